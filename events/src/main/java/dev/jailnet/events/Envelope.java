@@ -1,0 +1,37 @@
+package dev.jailnet.events;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What travels on a topic: the message and the facts about it.
+ *
+ * @param id          unique per message; consumers deduplicate on it
+ * @param type        the message's type name (see {@link MessageTypes})
+ * @param key         the record key: the VNET the message concerns
+ * @param time        when the message was created
+ * @param sagaId      the saga the message belongs to, or null
+ * @param causationId the message that caused this one, or null
+ * @param payload     the message itself
+ */
+public record Envelope(UUID id, String type, String key, Instant time, UUID sagaId, UUID causationId,
+                       Message payload) {
+
+    public Envelope {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    public static Envelope of(Message payload, UUID sagaId, UUID causationId) {
+        return new Envelope(UUID.randomUUID(), MessageTypes.nameOf(payload.getClass()), payload.key(),
+                Instant.now(), sagaId, causationId, payload);
+    }
+
+    public static Envelope of(Message payload) {
+        return of(payload, null, null);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jailnet.messaging;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the shared messaging runtime; every service sets {@code jailnet.messaging.service}. */
+@ConfigMapping(prefix = "jailnet.messaging")
+public interface MessagingConfig {
+
+    /** The service's name: client ids and consumer groups start with it. */
+    String service();
+
+    Topics topics();
+
+    Relay relay();
+
+    Consumer consumer();
+
+    interface Topics {
+        /** Create the topics of {@code dev.jailnet.events.Topics} at start-up (existing ones are kept). */
+        @WithDefault("true")
+        boolean provision();
+
+        @WithDefault("6")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    interface Relay {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The safety net: how often the relay looks at the outbox when nothing woke it. */
+        @WithDefault("500ms")
+        Duration sweepInterval();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long processed message ids are remembered; longer than any topic keeps a record. */
+        @WithDefault("8d")
+        Duration inboxRetention();
+    }
+
+    interface Consumer {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Attempts at one record before it goes to the dead-letter topic. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the second attempt; doubles with each further attempt. */
+        @WithDefault("50ms")
+        Duration retryBackoff();
+
+        @WithDefault("200ms")
+        Duration pollTimeout();
+    }
+}

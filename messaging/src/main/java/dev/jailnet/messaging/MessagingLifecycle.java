@@ -1,0 +1,72 @@
+package dev.jailnet.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the messaging runtime once the database is migrated: topics, then the relay, then one consumer
+ * loop per {@link MessageHandler}; stops them in reverse order.
+ */
+@ApplicationScoped
+public class MessagingLifecycle {
+
+    private final MessagingConfig config;
+    private final TopicProvisioner topics;
+    private final OutboxRelay relay;
+    private final KafkaClients clients;
+    private final Inbox inbox;
+    private final DeadLetters deadLetters;
+    private final MeterRegistry meters;
+    private final Instance<MessageHandler> handlers;
+    private final List<ConsumerLoop> loops = new ArrayList<>();
+
+    public MessagingLifecycle(MessagingConfig config, TopicProvisioner topics, OutboxRelay relay, KafkaClients clients,
+                              Inbox inbox, DeadLetters deadLetters, MeterRegistry meters,
+                              @Any Instance<MessageHandler> handlers) {
+        this.config = config;
+        this.topics = topics;
+        this.relay = relay;
+        this.clients = clients;
+        this.inbox = inbox;
+        this.deadLetters = deadLetters;
+        this.meters = meters;
+        this.handlers = handlers;
+    }
+
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        if (config.topics().provision()) {
+            topics.provision();
+        }
+        if (config.relay().enabled()) {
+            relay.start();
+        }
+        if (config.consumer().enabled()) {
+            for (MessageHandler handler : handlers) {
+                ConsumerLoop loop = new ConsumerLoop(handler, config.service() + "." + handler.name(), clients, inbox,
+                        deadLetters, config.consumer(), meters);
+                loops.add(loop);
+                loop.start();
+            }
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        loops.forEach(ConsumerLoop::stop);
+        loops.clear();
+        relay.stop();
+        deadLetters.close();
+    }
+
+    /** True when the relay (if enabled) and every consumer loop are running. */
+    public boolean isHealthy() {
+        return (!config.relay().enabled() || relay.isRunning()) && loops.stream().allMatch(ConsumerLoop::isAlive);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.jailnet.messaging;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.EventCodec;
+import dev.jailnet.events.Message;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * The transactional outbox. {@link #send} writes the message in the caller's transaction, so it is
+ * published if and only if the state change that caused it commits; the relay is woken right after.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    /*
+     * The advisory lock on the key serialises writers of one key from their first message to their
+     * commit, so that per key the order of outbox ids is the order of commits, which the relay keeps.
+     */
+    private static final String INSERT = """
+            with key_lock as (select pg_advisory_xact_lock(hashtext(?)))
+            insert into outbox (message_id, topic, record_key, type, envelope)
+            select ?, ?, ?, ?, ? from key_lock""";
+
+    private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
+
+    public Outbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.relay = relay;
+    }
+
+    public Envelope send(String topic, Message message) {
+        return send(topic, message, null, null);
+    }
+
+    public Envelope send(String topic, Message message, UUID sagaId, UUID causationId) {
+        return send(topic, Envelope.of(message, sagaId, causationId));
+    }
+
+    /** Sends a message caused by {@code cause}, in the same saga. */
+    public Envelope reply(String topic, Message message, Envelope cause) {
+        return send(topic, message, cause.sagaId(), cause.id());
+    }
+
+    private Envelope send(String topic, Envelope envelope) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            throw new IllegalStateException("the outbox takes messages only inside an active transaction");
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setString(1, envelope.key());
+            insert.setObject(2, envelope.id());
+            insert.setString(3, topic);
+            insert.setString(4, envelope.key());
+            insert.setString(5, envelope.type());
+            insert.setBytes(6, EventCodec.encode(envelope));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write " + envelope.type() + " to the outbox", e);
+        }
+        wakeRelayAfterCommit();
+        return envelope;
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(Outbox.class) != null) {
+            return;
+        }
+        transactions.putResource(Outbox.class, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
+    }
+}
