@@ -4,7 +4,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * {@code @QuarkusTest} resource: a real Kafka broker in the test JVM, started once and shared by every
@@ -13,10 +17,14 @@ import java.util.Map;
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The broker logs ~2,000 lines per start at INFO; held here so the levels are not collected. */
+    private static final List<Logger> QUIET = Stream.of("kafka", "org.apache.kafka", "state.change.logger")
+            .map(Logger::getLogger).toList();
     private static EmbeddedKafkaBroker broker;
 
     public static synchronized String bootstrapServers() {
         if (broker == null) {
+            QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
             try {
                 broker = EmbeddedKafkaBroker.start(Files.createTempDirectory("jailnet-kafka"), 0);
             } catch (IOException e) {

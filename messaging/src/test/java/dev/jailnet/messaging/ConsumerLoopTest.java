@@ -1,0 +1,120 @@
+package dev.jailnet.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.vnet.VnetAlive;
+import dev.jailnet.testsupport.KafkaResource;
+import dev.jailnet.testsupport.PostgresResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+class ConsumerLoopTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    RecordingHandler handler;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void aRedeliveredMessageHasNoSecondEffect() throws SQLException {
+        String vnet = "vnet-dup-" + UUID.randomUUID();
+        Envelope message = Envelope.of(new VnetAlive(vnet, 7));
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, message);
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, message);
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 8)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(8) == 1);
+        assertThat(effects(7)).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredAndTheNextRecordIsProcessed() throws SQLException {
+        String vnet = "vnet-poison-" + UUID.randomUUID();
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, vnet, "{not json".getBytes(StandardCharsets.UTF_8));
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 9)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(9) == 1);
+        ConsumerRecord<String, byte[]> dead = deadLetter(vnet);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(header(dead, Headers.DLQ_REASON)).contains("not JSON");
+        assertThat(header(dead, Headers.DLQ_TOPIC)).isEqualTo(Topics.VNET_EVENTS);
+        assertThat(header(dead, Headers.DLQ_CONSUMER)).isEqualTo("messaging-test.recorder");
+    }
+
+    @Test
+    void aMessageTheHandlerRejectsIsDeadLetteredWithoutRetries() {
+        String vnet = "vnet-rejected-" + UUID.randomUUID();
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, -5)));
+
+        ConsumerRecord<String, byte[]> dead = deadLetter(vnet);
+        assertThat(header(dead, Headers.DLQ_REASON)).isEqualTo("jid -5 can never exist");
+        assertThat(handler.attempts(-5)).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageThatKeepsFailingIsRetriedThenDeadLettered() throws SQLException {
+        String vnet = "vnet-failing-" + UUID.randomUUID();
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 0)));
+
+        ConsumerRecord<String, byte[]> dead = deadLetter(vnet);
+        assertThat(header(dead, Headers.DLQ_REASON)).isEqualTo("jid 0 failed at attempt 3");
+        assertThat(handler.attempts(0)).isEqualTo(3);
+        assertThat(effects(0)).isZero();
+    }
+
+    @Test
+    void aTransientFailureIsRetriedAndAppliedOnce() {
+        String vnet = "vnet-transient-" + UUID.randomUUID();
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 1002)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(1002) == 1);
+        assertThat(handler.attempts(1002)).isEqualTo(3);
+    }
+
+    private ConsumerRecord<String, byte[]> deadLetter(String key) {
+        List<ConsumerRecord<String, byte[]>> read = KafkaProbe.readUntil(bootstrap, Topics.DEAD_LETTERS,
+                Duration.ofSeconds(30), seen -> seen.stream().anyMatch(r -> key.equals(r.key())));
+        Optional<ConsumerRecord<String, byte[]>> dead = read.stream().filter(r -> key.equals(r.key())).findFirst();
+        assertThat(dead).as("dead letter for " + key).isPresent();
+        return dead.get();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private int effects(int jid) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement("select count(*) from effect where jid = ?")) {
+            count.setInt(1, jid);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+}

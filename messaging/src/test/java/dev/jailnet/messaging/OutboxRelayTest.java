@@ -1,0 +1,134 @@
+package dev.jailnet.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jailnet.events.EventCodec;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.vnet.VnetAlive;
+import dev.jailnet.testsupport.KafkaResource;
+import dev.jailnet.testsupport.PostgresResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+class OutboxRelayTest {
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    AgroalDataSource dataSource;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void aCrashBetweenCommitAndPublishLosesNothing() {
+        String vnet = "vnet-crash-" + UUID.randomUUID();
+        relay.stop();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, 41)));
+            assertThat(unpublished(vnet)).as("committed but not published, as when the service died").isEqualTo(1);
+        } finally {
+            relay.start();
+        }
+
+        List<ConsumerRecord<String, byte[]>> read = KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS,
+                Duration.ofSeconds(30), seen -> count(seen, vnet) >= 1);
+
+        assertThat(count(read, vnet)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(vnet) == 0);
+    }
+
+    @Test
+    void aRolledBackTransactionPublishesNothing() {
+        String vnet = "vnet-rollback-" + UUID.randomUUID();
+        QuarkusTransaction.begin();
+        outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, 42));
+        QuarkusTransaction.rollback();
+
+        assertThat(unpublished(vnet)).isZero();
+    }
+
+    @Test
+    void theOutboxRefusesToWriteOutsideATransaction() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> outbox.send(Topics.IFNET_EVENTS, new VnetAlive("vnet-no-tx", 43)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction");
+    }
+
+    @Test
+    void perKeyOrderHoldsWithConcurrentWriters() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int keys = 4;
+        int perKey = 60;
+        ExecutorService writers = Executors.newFixedThreadPool(keys);
+        List<Future<?>> done = new ArrayList<>();
+        for (int k = 0; k < keys; k++) {
+            String vnet = "vnet-order-" + run + "-" + k;
+            done.add(writers.submit(() -> {
+                for (int seq = 0; seq < perKey; seq++) {
+                    int n = seq;
+                    QuarkusTransaction.requiringNew().run(() -> outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, n)));
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        writers.shutdown();
+
+        List<ConsumerRecord<String, byte[]>> read = KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS,
+                Duration.ofSeconds(60), seen -> countPrefix(seen, "vnet-order-" + run) >= keys * perKey);
+
+        Map<String, List<Integer>> byKey = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : read) {
+            if (record.key().startsWith("vnet-order-" + run)) {
+                VnetAlive alive = (VnetAlive) EventCodec.decode(record.value()).payload();
+                byKey.computeIfAbsent(record.key(), x -> new ArrayList<>()).add(alive.jid());
+            }
+        }
+        assertThat(byKey).hasSize(keys);
+        byKey.values().forEach(seqs -> assertThat(seqs).hasSize(perKey).isSorted());
+    }
+
+    private static long count(List<ConsumerRecord<String, byte[]>> records, String key) {
+        return records.stream().filter(r -> key.equals(r.key())).count();
+    }
+
+    private static long countPrefix(List<ConsumerRecord<String, byte[]>> records, String prefix) {
+        return records.stream().filter(r -> r.key() != null && r.key().startsWith(prefix)).count();
+    }
+
+    private int unpublished(String key) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select count(*) from outbox where record_key = '" + key + "'")) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
