@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
+import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.PostgresResource;
 import io.agroal.api.AgroalDataSource;

@@ -1,7 +1,10 @@
-package dev.jailnet.messaging;
+package dev.jailnet.testsupport;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.EventCodec;
+import dev.jailnet.events.MalformedMessageException;
+import dev.jailnet.events.Message;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +22,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The test's own Kafka clients, playing the other services. */
-final class KafkaProbe {
+/** A test's own Kafka clients, playing the other services and watching what a service publishes. */
+public final class KafkaProbe {
 
     private KafkaProbe() {
     }
 
-    static void produce(String bootstrap, String topic, String key, byte[] value) {
+    public static void produce(String bootstrap, String topic, String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -34,12 +37,12 @@ final class KafkaProbe {
         }
     }
 
-    static void produce(String bootstrap, String topic, Envelope envelope) {
+    public static void produce(String bootstrap, String topic, Envelope envelope) {
         produce(bootstrap, topic, envelope.key(), EventCodec.encode(envelope));
     }
 
     /** Reads the topic from the beginning until {@code done} holds for what was read, or the timeout. */
-    static List<ConsumerRecord<String, byte[]>> readUntil(String bootstrap, String topic, Duration timeout,
+    public static List<ConsumerRecord<String, byte[]>> readUntil(String bootstrap, String topic, Duration timeout,
                                                          Predicate<List<ConsumerRecord<String, byte[]>>> done) {
         List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -53,5 +56,20 @@ final class KafkaProbe {
             }
         }
         return seen;
+    }
+
+    /** Waits for a message of {@code type} on {@code topic} that {@code match} accepts; empty after the timeout. */
+    public static <T extends Message> Optional<Envelope> await(String bootstrap, String topic, Class<T> type,
+                                                               Predicate<T> match, Duration timeout) {
+        Predicate<ConsumerRecord<String, byte[]>> matches = record -> {
+            try {
+                Envelope envelope = EventCodec.decode(record.value());
+                return type.isInstance(envelope.payload()) && match.test(type.cast(envelope.payload()));
+            } catch (MalformedMessageException e) {
+                return false;
+            }
+        };
+        return readUntil(bootstrap, topic, timeout, seen -> seen.stream().anyMatch(matches)).stream()
+                .filter(matches).findFirst().map(record -> EventCodec.decode(record.value()));
     }
 }

@@ -1,0 +1,29 @@
+package dev.jailnet.jail.api;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * {@code jail -c name=web vnet persist}.
+ *
+ * @param name    1 to 64 letters, digits, '_', '-' or '.'; unique among live jails
+ * @param vnet    the jail gets its own VNET ({@code PR_VNET}); otherwise it shares vnet0
+ * @param persist the jail lives without processes (one user reference); true when omitted
+ */
+public record CreateJailRequest(
+        @NotNull(message = "is required")
+        @Size(min = 1, max = 64, message = "must be 1 to 64 characters long")
+        @Pattern(regexp = "[A-Za-z0-9_.-]*", message = "may hold only letters, digits, '_', '-' and '.'")
+        String name,
+        Boolean vnet,
+        Boolean persist) {
+
+    boolean wantsVnet() {
+        return Boolean.TRUE.equals(vnet);
+    }
+
+    boolean wantsPersist() {
+        return persist == null || persist;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.jailnet.jail.api;
+
+import dev.jailnet.jail.domain.JailService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Jails, addressed by jid or by name. */
+@Path("/api/jails")
+@Produces(MediaType.APPLICATION_JSON)
+public class JailResource {
+
+    private final JailService jails;
+
+    public JailResource(JailService jails) {
+        this.jails = jails;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateJailRequest body,
+                           UriInfo uri) {
+        JailView created = JailView.of(jails.create(body.name(), body.wantsVnet(), body.wantsPersist()));
+        return Response.created(uri.getAbsolutePathBuilder().path(Integer.toString(created.jid())).build())
+                .entity(created).build();
+    }
+
+    /** {@code jls}; with {@code dying=true}, {@code jls -d}. */
+    @GET
+    public List<JailView> list(@RestQuery boolean dying) {
+        return jails.list(dying).stream().map(JailView::of).toList();
+    }
+
+    @GET
+    @Path("{jail}")
+    public JailView get(@RestPath String jail, @RestQuery boolean dying) {
+        return JailView.of(jails.find(jail, dying));
+    }
+
+    /** A process enters the jail ({@code jail_attach}). */
+    @POST
+    @Path("{jail}/processes")
+    public Response attach(@RestPath String jail) {
+        return Response.status(Response.Status.CREATED).entity(JailView.ProcessView.of(jails.attach(jail))).build();
+    }
+
+    /** The process exits. */
+    @DELETE
+    @Path("{jail}/processes/{pid}")
+    public Response exit(@RestPath String jail, @RestPath int pid) {
+        jails.exit(jail, pid);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{jail}/holds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response hold(@RestPath String jail, @Valid HoldRequest body) {
+        String description = body == null || body.description() == null ? "hold" : body.description();
+        return Response.status(Response.Status.CREATED).entity(JailView.HoldView.of(jails.hold(jail, description)))
+                .build();
+    }
+
+    @DELETE
+    @Path("{jail}/holds/{holdId}")
+    public Response release(@RestPath String jail, @RestPath long holdId) {
+        jails.release(jail, holdId);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.jailnet.jail.domain;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.jail.JailAlive;
+import dev.jailnet.events.jail.JailCreated;
+import dev.jailnet.events.jail.JailDying;
+import dev.jailnet.jail.config.JailConfig;
+import dev.jailnet.jail.store.PrisonRepository;
+import dev.jailnet.messaging.Outbox;
+import dev.jailnet.problem.Rejected;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** The jails: creation, processes, holds, and following the VNET creation saga. */
+@ApplicationScoped
+public class JailService {
+
+    private static final Logger LOG = Logger.getLogger(JailService.class);
+
+    private final PrisonRepository prisons;
+    private final Outbox outbox;
+    private final JailConfig config;
+
+    public JailService(PrisonRepository prisons, Outbox outbox, JailConfig config) {
+        this.prisons = prisons;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** {@code jail_set(JAIL_CREATE)}. A VNET jail is INVALID until vnet-service reports its VNET ALIVE. */
+    @Transactional
+    public Prison create(String name, boolean vnet, boolean persist) {
+        if (name.chars().allMatch(Character::isDigit)) {
+            throw Rejected.invalid("name", "a jail name must not be a number: it would be read as a jid");
+        }
+        prisons.findLiveByName(name).ifPresent(existing -> {
+            throw Rejected.conflict("name", "a jail named '" + name + "' exists (jid " + existing.jid() + ")");
+        });
+        int jid = allocateJid();
+        String vnetId = vnet ? "vnet" + prisons.nextValue("vnet_seq") : null;
+        Prison prison = Prison.create(jid, name, vnet, vnetId, persist, Instant.now());
+        try {
+            prisons.persistAndFlush(prison);
+        } catch (PersistenceException e) {
+            throw Rejected.conflict("name", "a jail named '" + name + "' was created meanwhile");
+        }
+        outbox.send(Topics.JAIL_EVENTS, new JailCreated(jid, name, vnet, prison.vnetId(), List.of(),
+                prison.createdAt()));
+        if (!vnet) {
+            outbox.send(Topics.JAIL_EVENTS, new JailAlive(jid, name, prison.vnetId()));
+        }
+        return prison;
+    }
+
+    /** By jid, or by name among live jails; a dying jail only when asked for. */
+    @Transactional
+    public Prison find(String jidOrName, boolean includeDying) {
+        Optional<Prison> found = isJid(jidOrName)
+                ? prisons.findByIdOptional(Integer.parseInt(jidOrName))
+                : prisons.findLiveByName(jidOrName);
+        Prison prison = found.orElseThrow(() -> Rejected.notFound("jid", "no jail " + jidOrName));
+        if (prison.state() == PrisonState.DYING && !includeDying) {
+            throw Rejected.notFound("jid", "jail " + jidOrName + " is dying; add ?dying=true to see it");
+        }
+        return prison;
+    }
+
+    @Transactional
+    public List<Prison> list(boolean includeDying) {
+        return prisons.list(includeDying);
+    }
+
+    @Transactional
+    public JailProcess attach(String jidOrName) {
+        Prison prison = find(jidOrName, true);
+        JailProcess process = prison.attach((int) prisons.nextValue("pid_seq"), Instant.now());
+        prisons.flush();
+        return process;
+    }
+
+    @Transactional
+    public void exit(String jidOrName, int pid) {
+        Prison prison = find(jidOrName, true);
+        if (prison.exit(pid, Instant.now())) {
+            outbox.send(Topics.JAIL_EVENTS, dying(prison));
+        }
+    }
+
+    @Transactional
+    public JailHold hold(String jidOrName, String description) {
+        Prison prison = find(jidOrName, true);
+        JailHold hold = prison.hold(prisons.nextValue("hold_seq"), description, Instant.now());
+        prisons.flush();
+        return hold;
+    }
+
+    @Transactional
+    public void release(String jidOrName, long holdId) {
+        find(jidOrName, true).release(holdId);
+    }
+
+    /** The last step of the creation saga: the VNET is ALIVE, so is the jail. */
+    @Transactional
+    public void vnetAlive(int jid, Envelope cause) {
+        withPrison(jid, cause, prison -> {
+            if (prison.vnetAlive()) {
+                outbox.reply(Topics.JAIL_EVENTS, new JailAlive(jid, prison.name(), prison.vnetId()), cause);
+            }
+        });
+    }
+
+    @Transactional
+    public void vnetCreationFailed(int jid, String reason, Envelope cause) {
+        withPrison(jid, cause, prison -> {
+            if (prison.creationFailed(reason, Instant.now())) {
+                outbox.reply(Topics.JAIL_EVENTS, dying(prison), cause);
+            }
+        });
+    }
+
+    private void withPrison(int jid, Envelope cause, java.util.function.Consumer<Prison> action) {
+        prisons.findByIdOptional(jid).ifPresentOrElse(action,
+                () -> LOG.warnf("%s %s names jail %d, which does not exist", cause.type(), cause.id(), jid));
+    }
+
+    private static JailDying dying(Prison prison) {
+        return new JailDying(prison.jid(), prison.name(), prison.vnetId(), prison.reason().orElse(null));
+    }
+
+    /** {@code lastprid + 1}, wrapping at {@code JAIL_MAX} and skipping jids in use. */
+    private int allocateJid() {
+        for (int tries = 0; tries < config.maxJid(); tries++) {
+            int jid = (int) ((prisons.nextValue("jid_seq") - 1) % config.maxJid()) + 1;
+            if (prisons.findByIdOptional(jid).isEmpty()) {
+                return jid;
+            }
+        }
+        throw Rejected.conflict("jid", "every jid from 1 to " + config.maxJid() + " is in use");
+    }
+
+    private static boolean isJid(String jidOrName) {
+        return !jidOrName.isEmpty() && jidOrName.length() <= 9 && jidOrName.chars().allMatch(Character::isDigit);
+    }
+}

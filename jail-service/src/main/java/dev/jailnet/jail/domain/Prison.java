@@ -1,0 +1,216 @@
+package dev.jailnet.jail.domain;
+
+import dev.jailnet.events.VnetIds;
+import dev.jailnet.problem.Rejected;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A jail ({@code struct prison}). Its two counters are derived from the holders it records, so they can
+ * never disagree with them: {@code pr_uref} counts its processes and the {@code persist} flag;
+ * {@code pr_ref} counts those and every hold.
+ */
+@Entity
+@Table(name = "prison")
+public class Prison {
+
+    @Id
+    private int jid;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private PrisonState state;
+
+    @Column(nullable = false)
+    private boolean vnet;
+
+    @Column(name = "vnet_id", nullable = false)
+    private String vnetId;
+
+    @Column(nullable = false)
+    private boolean persist;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "dying_at")
+    private Instant dyingAt;
+
+    /** Why the jail is dying, in the kernel's terms where there is one. */
+    private String reason;
+
+    @OneToMany(mappedBy = "prison", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
+    @OrderBy("pid")
+    private List<JailProcess> processes = new ArrayList<>();
+
+    @OneToMany(mappedBy = "prison", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
+    @OrderBy("id")
+    private List<JailHold> holds = new ArrayList<>();
+
+    @Version
+    private long version;
+
+    protected Prison() {
+    }
+
+    private Prison(int jid, String name, boolean vnet, String vnetId, boolean persist, Instant now) {
+        this.jid = jid;
+        this.name = name;
+        this.vnet = vnet;
+        this.vnetId = vnetId;
+        this.persist = persist;
+        this.createdAt = now;
+        this.state = vnet ? PrisonState.INVALID : PrisonState.ALIVE;
+    }
+
+    /**
+     * A new jail. With its own VNET it stays INVALID until the VNET is ALIVE; without one it shares
+     * {@code vnet0} and is ALIVE at once.
+     */
+    public static Prison create(int jid, String name, boolean vnet, String vnetId, boolean persist, Instant now) {
+        return new Prison(jid, name, vnet, vnet ? vnetId : VnetIds.VNET0, persist, now);
+    }
+
+    /** The jail's VNET is ALIVE. False when there is nothing to do (already ALIVE, or removed meanwhile). */
+    public boolean vnetAlive() {
+        if (state != PrisonState.INVALID) {
+            return false;
+        }
+        state = PrisonState.ALIVE;
+        return true;
+    }
+
+    /** The VNET could not be created: the jail dies with the reason. False when it was not being created. */
+    public boolean creationFailed(String why, Instant now) {
+        if (state != PrisonState.INVALID) {
+            return false;
+        }
+        persist = false;
+        die("creation failed: " + why, now);
+        return true;
+    }
+
+    /** {@code jail_attach}: only an ALIVE jail takes processes ({@code EINVAL} otherwise). */
+    public JailProcess attach(int pid, Instant now) {
+        requireAlive("attach a process to");
+        JailProcess process = new JailProcess(pid, this, now);
+        processes.add(process);
+        return process;
+    }
+
+    /**
+     * The process exits and its user reference goes; a jail that is not persistent dies with its last
+     * one. Returns true when this made the jail DYING.
+     */
+    public boolean exit(int pid, Instant now) {
+        JailProcess process = processes.stream().filter(p -> p.pid() == pid).findFirst()
+                .orElseThrow(() -> Rejected.notFound("pid", "jail " + jid + " has no process " + pid));
+        processes.remove(process);
+        if (state == PrisonState.ALIVE && userRefs() == 0) {
+            die("last process exited", now);
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code prison_hold}: taken while the jail is ALIVE, it may outlive the jail's processes. */
+    public JailHold hold(long id, String description, Instant now) {
+        requireAlive("hold");
+        JailHold hold = new JailHold(id, this, description, now);
+        holds.add(hold);
+        return hold;
+    }
+
+    /** {@code prison_free}: the hold goes, in whatever state the jail is. */
+    public void release(long holdId) {
+        JailHold hold = holds.stream().filter(h -> h.id() == holdId).findFirst()
+                .orElseThrow(() -> Rejected.notFound("holdId", "jail " + jid + " has no hold " + holdId));
+        holds.remove(hold);
+    }
+
+    private void die(String why, Instant now) {
+        state = PrisonState.DYING;
+        dyingAt = now;
+        reason = why;
+    }
+
+    private void requireAlive(String action) {
+        if (state != PrisonState.ALIVE) {
+            throw Rejected.conflict("jid", "cannot " + action + " jail " + jid + ": it is " + state + ", not ALIVE");
+        }
+    }
+
+    /** {@code pr_uref}: one per process, one for {@code persist}. */
+    public int userRefs() {
+        return processes.size() + (persist ? 1 : 0);
+    }
+
+    /** {@code pr_ref}: every user reference plus every hold. */
+    public int refs() {
+        return userRefs() + holds.size();
+    }
+
+    public int jid() {
+        return jid;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public PrisonState state() {
+        return state;
+    }
+
+    public boolean vnet() {
+        return vnet;
+    }
+
+    public String vnetId() {
+        return vnetId;
+    }
+
+    public boolean persist() {
+        return persist;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Optional<Instant> dyingAt() {
+        return Optional.ofNullable(dyingAt);
+    }
+
+    public Optional<String> reason() {
+        return Optional.ofNullable(reason);
+    }
+
+    public List<JailProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    public List<JailHold> holds() {
+        return List.copyOf(holds);
+    }
+}

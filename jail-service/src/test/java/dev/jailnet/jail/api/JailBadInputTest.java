@@ -1,0 +1,111 @@
+package dev.jailnet.jail.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.jailnet.testsupport.KafkaResource;
+import dev.jailnet.testsupport.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every bad request gets problem details naming the field, and changes nothing. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+class JailBadInputTest {
+
+    private static int aliveJid;
+    private static int invalidJid;
+
+    @BeforeEach
+    void jails() {
+        if (aliveJid == 0) {
+            aliveJid = given().contentType(ContentType.JSON).body("{\"name\":\"taken\"}").post("/api/jails")
+                    .then().statusCode(201).extract().path("jid");
+            invalidJid = given().contentType(ContentType.JSON).body("{\"name\":\"creating\",\"vnet\":true}")
+                    .post("/api/jails").then().statusCode(201).extract().path("jid");
+        }
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                post("/api/jails", null, 400, "body", "a JSON body is required"),
+                post("/api/jails", "{\"name\":", 400, null, "malformed JSON"),
+                post("/api/jails", "[]", 400, null, "JSON object"),
+                post("/api/jails", "{}", 400, "name", "is required"),
+                post("/api/jails", "{\"name\":\"\"}", 400, "name", "1 to 64 characters"),
+                post("/api/jails", "{\"name\":\"" + "x".repeat(65) + "\"}", 400, "name", "1 to 64 characters"),
+                post("/api/jails", "{\"name\":\"web server\"}", 400, "name", "only letters, digits"),
+                post("/api/jails", "{\"name\":\"a/b\"}", 400, "name", "only letters, digits"),
+                post("/api/jails", "{\"name\":\"1234\"}", 400, "name", "must not be a number"),
+                post("/api/jails", "{\"name\":\"ok\",\"vnet\":\"yes\"}", 400, "vnet", "boolean"),
+                post("/api/jails", "{\"name\":\"ok\",\"persist\":[true]}", 400, "persist", "boolean"),
+                post("/api/jails", "{\"name\":\"ok\",\"persit\":true}", 400, "persit", "unknown field"),
+                post("/api/jails", "{\"name\":{\"first\":\"a\"}}", 400, "name", "string"),
+                post("/api/jails", "{\"name\":\"taken\"}", 409, "name", "a jail named 'taken' exists"),
+                get("/api/jails/999998", 404, "jid", "no jail 999998"),
+                get("/api/jails/nosuchjail", 404, "jid", "no jail nosuchjail"),
+                post("/api/jails/nosuchjail/processes", null, 404, "jid", "no jail nosuchjail"),
+                post("/api/jails/{invalid}/processes", null, 409, "jid", "it is INVALID, not ALIVE"),
+                delete("/api/jails/{alive}/processes/424242", 404, "pid", "has no process 424242"),
+                delete("/api/jails/{alive}/processes/abc", 404, null, null),
+                delete("/api/jails/{alive}/holds/77", 404, "holdId", "has no hold 77"),
+                post("/api/jails/{alive}/holds", "{\"description\":\"" + "d".repeat(201) + "\"}", 400,
+                        "description", "at most 200"),
+                post("/api/jails/{invalid}/holds", "{}", 409, "jid", "not ALIVE"),
+                get("/api/nothing-here", 404, null, null));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @MethodSource("badRequests")
+    void isRejectedWithProblemDetailsAndChangesNothing(String method, String path, String body, int status,
+                                                        String field, String detail) {
+        List<Object> before = given().get("/api/jails?dying=true").then().extract().path("");
+        RequestSpecification request = given().contentType(ContentType.JSON);
+        if (body != null) {
+            request.body(body);
+        }
+        String url = path.replace("{alive}", Integer.toString(aliveJid)).replace("{invalid}", Integer.toString(invalidJid));
+        ValidatableResponse response = request.request(method, url).then().statusCode(status)
+                .contentType("application/problem+json").body("status", equalTo(status))
+                .body("title", org.hamcrest.Matchers.notNullValue());
+        response.body("field", field == null ? nullValue() : equalTo(field));
+        if (detail != null) {
+            response.body("detail", containsString(detail));
+        }
+        response.body("trace", nullValue()).body("stackTrace", nullValue());
+
+        List<Object> after = given().get("/api/jails?dying=true").then().extract().path("");
+        assertThat(after).isEqualTo(before);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBodyInAnotherMediaTypeIsUnsupported() {
+        given().contentType(ContentType.TEXT).body("name=web").post("/api/jails").then().statusCode(415)
+                .contentType("application/problem+json").body("status", equalTo(415));
+    }
+
+    private static Arguments post(String path, String body, int status, String field, String detail) {
+        return Arguments.of("POST", path, body, status, field, detail);
+    }
+
+    private static Arguments get(String path, int status, String field, String detail) {
+        return Arguments.of("GET", path, null, status, field, detail);
+    }
+
+    private static Arguments delete(String path, int status, String field, String detail) {
+        return Arguments.of("DELETE", path, null, status, field, detail);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.jailnet.jail.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.jail.JailAlive;
+import dev.jailnet.events.jail.JailCreated;
+import dev.jailnet.events.jail.JailDying;
+import dev.jailnet.events.vnet.VnetAlive;
+import dev.jailnet.events.vnet.VnetCreationFailed;
+import dev.jailnet.testsupport.KafkaProbe;
+import dev.jailnet.testsupport.KafkaResource;
+import dev.jailnet.testsupport.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+class JailResourceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void aJailWithoutVnetSharesVnet0AndIsAliveAtOnce() {
+        String name = unique("db");
+        ValidatableResponse created = create("{\"name\":\"" + name + "\"}").statusCode(201)
+                .header("Location", startsWith("http"))
+                .body("name", equalTo(name))
+                .body("state", equalTo("ALIVE"))
+                .body("vnet", equalTo(false))
+                .body("vnetId", equalTo("vnet0"))
+                .body("persist", equalTo(true))
+                .body("userRefs", equalTo(1))
+                .body("refs", equalTo(1))
+                .body("createdAt", not(nullValue()));
+        int jid = created.extract().path("jid");
+
+        given().get("/api/jails/" + name).then().statusCode(200).body("jid", equalTo(jid));
+        given().get("/api/jails/" + jid).then().statusCode(200).body("name", equalTo(name));
+        given().get("/api/jails").then().statusCode(200).body("name", hasItem(name));
+    }
+
+    @Test
+    void aVnetJailIsInvalidUntilItsVnetIsAliveAndItsCreationIsPublished() {
+        String name = unique("web");
+        ValidatableResponse created = create("{\"name\":\"" + name + "\",\"vnet\":true,\"persist\":true}")
+                .statusCode(201).body("state", equalTo("INVALID")).body("vnet", equalTo(true))
+                .body("vnetId", startsWith("vnet"));
+        int jid = created.extract().path("jid");
+        String vnetId = created.extract().path("vnetId");
+        assertThat(vnetId).isNotEqualTo("vnet0");
+
+        Optional<Envelope> published = KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailCreated.class,
+                e -> e.jid() == jid, WAIT);
+        assertThat(published).isPresent();
+        assertThat(published.get().key()).isEqualTo(vnetId);
+        assertThat((JailCreated) published.get().payload())
+                .satisfies(e -> assertThat(e.vnet()).isTrue())
+                .satisfies(e -> assertThat(e.vnetId()).isEqualTo(vnetId))
+                .satisfies(e -> assertThat(e.name()).isEqualTo(name));
+
+        given().contentType(ContentType.JSON).post("/api/jails/" + jid + "/processes").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", equalTo(
+                        "cannot attach a process to jail " + jid + ": it is INVALID, not ALIVE"));
+
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnetId, jid)));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE")));
+        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailAlive.class, e -> e.jid() == jid, WAIT))
+                .isPresent();
+    }
+
+    @Test
+    void aFailedVnetCreationLeavesTheJailDyingWithTheReason() {
+        String name = unique("doomed");
+        ValidatableResponse created = create("{\"name\":\"" + name + "\",\"vnet\":true}").statusCode(201);
+        int jid = created.extract().path("jid");
+        String vnetId = created.extract().path("vnetId");
+
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS,
+                Envelope.of(new VnetCreationFailed(vnetId, jid, "LOIF_INIT: no reply after 5 attempts")));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid + "?dying=true").then()
+                .statusCode(200).body("state", equalTo("DYING"))
+                .body("reason", equalTo("creation failed: LOIF_INIT: no reply after 5 attempts"))
+                .body("persist", equalTo(false)).body("refs", equalTo(0)));
+        given().get("/api/jails/" + jid).then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/jails").then().body("jid", not(hasItem(jid)));
+        given().get("/api/jails?dying=true").then().body("jid", hasItem(jid));
+        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailDying.class, e -> e.jid() == jid, WAIT))
+                .isPresent();
+        create("{\"name\":\"" + name + "\"}").statusCode(201);
+    }
+
+    @Test
+    void processesAreUserReferencesAndTheLastOneKillsANonPersistentJail() {
+        String name = unique("ephemeral");
+        int jid = create("{\"name\":\"" + name + "\",\"persist\":false}").statusCode(201)
+                .body("userRefs", equalTo(0)).extract().path("jid");
+        int first = given().post("/api/jails/" + jid + "/processes").then().statusCode(201).extract().path("pid");
+        int second = given().post("/api/jails/" + name + "/processes").then().statusCode(201).extract().path("pid");
+        given().get("/api/jails/" + jid).then().body("userRefs", equalTo(2)).body("refs", equalTo(2))
+                .body("processes", equalTo(java.util.List.of(first, second)));
+
+        given().delete("/api/jails/" + jid + "/processes/" + first).then().statusCode(204);
+        given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE")).body("userRefs", equalTo(1));
+        given().delete("/api/jails/" + jid + "/processes/" + second).then().statusCode(204);
+
+        given().get("/api/jails/" + jid + "?dying=true").then().body("state", equalTo("DYING"))
+                .body("reason", equalTo("last process exited")).body("userRefs", equalTo(0));
+        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailDying.class, e -> e.jid() == jid, WAIT))
+                .isPresent();
+    }
+
+    @Test
+    void holdsCountInRefsOnly() {
+        int jid = create("{\"name\":\"" + unique("held") + "\"}").statusCode(201).extract().path("jid");
+        int hold = given().contentType(ContentType.JSON).body("{\"description\":\"tcp 10.0.0.2:80 TIME_WAIT\"}")
+                .post("/api/jails/" + jid + "/holds").then().statusCode(201)
+                .body("description", equalTo("tcp 10.0.0.2:80 TIME_WAIT")).extract().path("id");
+        given().get("/api/jails/" + jid).then().body("userRefs", equalTo(1)).body("refs", equalTo(2))
+                .body("holds[0].id", equalTo(hold));
+
+        given().delete("/api/jails/" + jid + "/holds/" + hold).then().statusCode(204);
+        given().get("/api/jails/" + jid).then().body("refs", equalTo(1));
+    }
+
+    private static ValidatableResponse create(String json) {
+        return given().contentType(ContentType.JSON).body(json).post("/api/jails").then();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

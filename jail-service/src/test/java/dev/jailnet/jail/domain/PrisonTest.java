@@ -1,0 +1,142 @@
+package dev.jailnet.jail.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jailnet.problem.Rejected;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PrisonTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+
+    @Test
+    void aVnetJailIsInvalidUntilItsVnetIsAlive() {
+        Prison prison = Prison.create(1, "web", true, "vnet1", true, NOW);
+
+        assertThat(prison.state()).isEqualTo(PrisonState.INVALID);
+        assertThat(prison.vnetId()).isEqualTo("vnet1");
+        assertThat(prison.vnetAlive()).isTrue();
+        assertThat(prison.state()).isEqualTo(PrisonState.ALIVE);
+        assertThat(prison.vnetAlive()).as("a second VnetAlive changes nothing").isFalse();
+    }
+
+    @Test
+    void aJailWithoutVnetSharesVnet0AndIsAliveAtOnce() {
+        Prison prison = Prison.create(2, "db", false, "ignored", true, NOW);
+
+        assertThat(prison.state()).isEqualTo(PrisonState.ALIVE);
+        assertThat(prison.vnetId()).isEqualTo("vnet0");
+        assertThat(prison.vnetAlive()).isFalse();
+    }
+
+    @Test
+    void persistIsOneUserReference() {
+        assertThat(Prison.create(1, "a", false, null, true, NOW).userRefs()).isEqualTo(1);
+        assertThat(Prison.create(1, "a", false, null, true, NOW).refs()).isEqualTo(1);
+        assertThat(Prison.create(1, "a", false, null, false, NOW).userRefs()).isZero();
+    }
+
+    @Test
+    void processesCountInBothCountersAndHoldsOnlyInRefs() {
+        Prison prison = Prison.create(1, "web", false, null, true, NOW);
+        prison.attach(100, NOW);
+        prison.attach(101, NOW);
+        prison.hold(7, "tcp TIME_WAIT", NOW);
+
+        assertThat(prison.userRefs()).isEqualTo(3);
+        assertThat(prison.refs()).isEqualTo(4);
+
+        prison.exit(100, NOW);
+        prison.release(7);
+
+        assertThat(prison.userRefs()).isEqualTo(2);
+        assertThat(prison.refs()).isEqualTo(2);
+        assertThat(prison.state()).isEqualTo(PrisonState.ALIVE);
+    }
+
+    @Test
+    void aNonPersistentJailDiesWithItsLastProcess() {
+        Prison prison = Prison.create(1, "web", false, null, false, NOW);
+        prison.attach(100, NOW);
+        prison.attach(101, NOW);
+
+        assertThat(prison.exit(100, NOW)).isFalse();
+        assertThat(prison.state()).isEqualTo(PrisonState.ALIVE);
+        assertThat(prison.exit(101, NOW)).isTrue();
+        assertThat(prison.state()).isEqualTo(PrisonState.DYING);
+        assertThat(prison.reason()).contains("last process exited");
+        assertThat(prison.dyingAt()).contains(NOW);
+    }
+
+    @Test
+    void aPersistentJailOutlivesItsProcesses() {
+        Prison prison = Prison.create(1, "web", false, null, true, NOW);
+        prison.attach(100, NOW);
+
+        assertThat(prison.exit(100, NOW)).isFalse();
+        assertThat(prison.state()).isEqualTo(PrisonState.ALIVE);
+    }
+
+    @Test
+    void aHoldKeepsADyingJailReferenced() {
+        Prison prison = Prison.create(1, "web", false, null, false, NOW);
+        prison.attach(100, NOW);
+        prison.hold(9, "tcp TIME_WAIT", NOW);
+        prison.exit(100, NOW);
+
+        assertThat(prison.state()).isEqualTo(PrisonState.DYING);
+        assertThat(prison.userRefs()).isZero();
+        assertThat(prison.refs()).isEqualTo(1);
+        prison.release(9);
+        assertThat(prison.refs()).isZero();
+    }
+
+    @Test
+    void onlyAnAliveJailTakesProcessesOrHolds() {
+        Prison invalid = Prison.create(1, "web", true, "vnet1", true, NOW);
+        assertThatThrownBy(() -> invalid.attach(100, NOW)).isInstanceOf(Rejected.class)
+                .hasMessageContaining("it is INVALID, not ALIVE")
+                .extracting(e -> ((Rejected) e).kind()).isEqualTo(Rejected.Kind.CONFLICT);
+        assertThatThrownBy(() -> invalid.hold(1, "x", NOW)).isInstanceOf(Rejected.class);
+
+        Prison dying = Prison.create(2, "db", true, "vnet2", true, NOW);
+        dying.creationFailed("no lo0", NOW);
+        assertThatThrownBy(() -> dying.attach(100, NOW)).hasMessageContaining("it is DYING, not ALIVE");
+        assertThatThrownBy(() -> dying.hold(1, "x", NOW)).hasMessageContaining("DYING");
+    }
+
+    @Test
+    void unknownProcessesAndHoldsAreNotFound() {
+        Prison prison = Prison.create(1, "web", false, null, true, NOW);
+
+        assertThatThrownBy(() -> prison.exit(4242, NOW)).isInstanceOf(Rejected.class)
+                .hasMessage("jail 1 has no process 4242")
+                .extracting(e -> ((Rejected) e).kind()).isEqualTo(Rejected.Kind.NOT_FOUND);
+        assertThatThrownBy(() -> prison.release(3)).hasMessage("jail 1 has no hold 3");
+    }
+
+    @Test
+    void aFailedCreationKillsTheJailWithTheReasonOnce() {
+        Prison prison = Prison.create(1, "web", true, "vnet1", true, NOW);
+
+        assertThat(prison.creationFailed("LOIF_INIT timed out", NOW)).isTrue();
+        assertThat(prison.state()).isEqualTo(PrisonState.DYING);
+        assertThat(prison.persist()).isFalse();
+        assertThat(prison.refs()).isZero();
+        assertThat(prison.reason()).contains("creation failed: LOIF_INIT timed out");
+        assertThat(prison.creationFailed("again", NOW)).isFalse();
+        assertThat(prison.vnetAlive()).as("a late VnetAlive does not revive it").isFalse();
+        assertThat(prison.state()).isEqualTo(PrisonState.DYING);
+    }
+
+    @Test
+    void anAliveJailIgnoresAFailedCreation() {
+        Prison prison = Prison.create(1, "web", true, "vnet1", true, NOW);
+        prison.vnetAlive();
+
+        assertThat(prison.creationFailed("late", NOW)).isFalse();
+        assertThat(prison.state()).isEqualTo(PrisonState.ALIVE);
+    }
+}
