@@ -1,0 +1,40 @@
+package dev.jailnet.vnet.api;
+
+import dev.jailnet.vnet.domain.SagaStatus;
+import dev.jailnet.vnet.domain.VnetService;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+@Path("/api/sagas")
+@Produces(MediaType.APPLICATION_JSON)
+public class SagaResource {
+
+    private final VnetService vnets;
+
+    public SagaResource(VnetService vnets) {
+        this.vnets = vnets;
+    }
+
+    /** Stalest first. */
+    @GET
+    public List<SagaView> list(@RestQuery SagaStatus status,
+                               @RestQuery @DefaultValue("100") @Min(value = 1, message = "must be at least 1")
+                               @Max(value = 1000, message = "must be at most 1000") int limit) {
+        return vnets.sagas(status, limit).stream().map(SagaView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public SagaView get(@RestPath UUID id) {
+        return SagaView.of(vnets.saga(id));
+    }
+}

@@ -1,0 +1,227 @@
+package dev.jailnet.vnet.domain;
+
+import dev.jailnet.events.saga.SagaReply;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A saga and its state machine. One step runs at a time; each transition returns the actions the
+ * orchestrator must take in the same transaction (send a command, act on the outcome). Replies for
+ * another step, or after the end, are ignored; a reply from an earlier attempt of the running step
+ * counts, since participants answer every attempt of a step alike.
+ */
+@Entity
+@Table(name = "saga")
+public class Saga {
+
+    @Id
+    private UUID id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private SagaType type;
+
+    @Column(name = "vnet_id", nullable = false)
+    private String vnetId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private SagaStatus status;
+
+    @Column(name = "started_at", nullable = false)
+    private Instant startedAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    /** The running step's deadline, kept here so that due sagas are found with one indexed query. */
+    @Column(name = "next_deadline")
+    private Instant nextDeadline;
+
+    private String reason;
+
+    @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+    @JoinColumn(name = "saga_id", nullable = false)
+    @OrderColumn(name = "position")
+    private List<SagaStepState> steps = new ArrayList<>();
+
+    @Version
+    private long version;
+
+    protected Saga() {
+    }
+
+    private Saga(UUID id, SagaType type, String vnetId, Instant now) {
+        this.id = id;
+        this.type = type;
+        this.vnetId = vnetId;
+        this.startedAt = now;
+        this.status = SagaStatus.RUNNING;
+        type.steps().forEach(step -> steps.add(new SagaStepState(step, false)));
+    }
+
+    public static Saga create(SagaType type, String vnetId, Instant now) {
+        return new Saga(UUID.randomUUID(), type, vnetId, now);
+    }
+
+    /** Sends the first step's command. */
+    public List<SagaAction> start(Instant now, SagaPolicy policy) {
+        return begin(steps.get(0), now, policy);
+    }
+
+    public List<SagaAction> onReply(SagaReply reply, Instant now, SagaPolicy policy) {
+        Optional<SagaStepState> running = running();
+        if (status.ended() || running.isEmpty() || running.get().step() != reply.step()
+                || reply.attempt() > running.get().attempts()) {
+            return List.of();
+        }
+        SagaStepState step = running.get();
+        if (reply.success()) {
+            step.done(now, reply.released());
+            return next(now, policy);
+        }
+        if (!step.compensation() && type.compensable()) {
+            step.failed(now, reply.reason());
+            return compensate(step.step() + " failed: " + reply.reason(), now, policy);
+        }
+        step.notYet(reply.reason(), now.plus(policy.timeout(step.attempts())));
+        nextDeadline = step.deadline().orElse(null);
+        return List.of();
+    }
+
+    /** Re-sends the running step when its deadline has passed; gives up on it after the bounded attempts. */
+    public List<SagaAction> onDeadline(Instant now, SagaPolicy policy) {
+        Optional<SagaStepState> running = running();
+        if (status.ended() || running.isEmpty() || running.get().deadline().map(now::isBefore).orElse(true)) {
+            return List.of();
+        }
+        SagaStepState step = running.get();
+        if (step.attempts() < policy.maxAttempts()) {
+            return resend(step, now, policy.timeout(step.attempts() + 1));
+        }
+        String error = step.step() + ": no reply after " + step.attempts() + " attempts"
+                + step.lastError().map(e -> " (last error: " + e + ")").orElse("");
+        if (!step.compensation() && type.compensable()) {
+            step.failed(now, error);
+            return compensate(error, now, policy, step);
+        }
+        // out of attempts but forward-only (or undoing): keep trying, slowly, and say why it is stuck
+        status = SagaStatus.STUCK;
+        step.stuck(error);
+        if (!compensating()) {
+            reason = error;
+        }
+        return resend(step, now, policy.stuckRetry());
+    }
+
+    private List<SagaAction> resend(SagaStepState step, Instant now, Duration timeout) {
+        step.retry(now, timeout);
+        nextDeadline = step.deadline().orElse(null);
+        return List.of(new SagaAction.Send(step.step(), step.attempts()));
+    }
+
+    private List<SagaAction> next(Instant now, SagaPolicy policy) {
+        if (status == SagaStatus.STUCK) {
+            status = compensating() ? SagaStatus.COMPENSATING : SagaStatus.RUNNING;
+        }
+        Optional<SagaStepState> pending = steps.stream().filter(s -> s.status() == StepStatus.PENDING).findFirst();
+        if (pending.isPresent()) {
+            return begin(pending.get(), now, policy);
+        }
+        nextDeadline = null;
+        endedAt = now;
+        if (compensating()) {
+            status = SagaStatus.FAILED;
+            return List.of(new SagaAction.Fail(reason));
+        }
+        status = SagaStatus.COMPLETED;
+        reason = null;
+        return List.of(new SagaAction.Complete());
+    }
+
+    /**
+     * Undoes, in reverse order, every step that is done, and the one that timed out too (its command may
+     * still arrive and take effect; compensations are idempotent, so undoing nothing is harmless).
+     */
+    private List<SagaAction> compensate(String why, Instant now, SagaPolicy policy, SagaStepState... timedOut) {
+        reason = why;
+        status = SagaStatus.COMPENSATING;
+        steps.stream().filter(s -> s.status() == StepStatus.PENDING).forEach(SagaStepState::skip);
+        List<SagaStepState> undo = new ArrayList<>(steps.stream().filter(s -> s.status() == StepStatus.DONE).toList());
+        undo.addAll(List.of(timedOut));
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            type.compensationOf(undo.get(i).step()).ifPresent(c -> steps.add(new SagaStepState(c, true)));
+        }
+        return next(now, policy);
+    }
+
+    private List<SagaAction> begin(SagaStepState step, Instant now, SagaPolicy policy) {
+        step.begin(now, policy.timeout(1));
+        nextDeadline = step.deadline().orElse(null);
+        return List.of(new SagaAction.Send(step.step(), 1));
+    }
+
+    private Optional<SagaStepState> running() {
+        return steps.stream().filter(SagaStepState::isRunning).findFirst();
+    }
+
+    private boolean compensating() {
+        return status == SagaStatus.COMPENSATING || steps.stream().anyMatch(SagaStepState::compensation);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public SagaType type() {
+        return type;
+    }
+
+    public String vnetId() {
+        return vnetId;
+    }
+
+    public SagaStatus status() {
+        return status;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Optional<Instant> endedAt() {
+        return Optional.ofNullable(endedAt);
+    }
+
+    public Optional<Instant> nextDeadline() {
+        return Optional.ofNullable(nextDeadline);
+    }
+
+    public Optional<String> reason() {
+        return Optional.ofNullable(reason);
+    }
+
+    public List<SagaStepState> steps() {
+        return List.copyOf(steps);
+    }
+
+    public Optional<Duration> duration() {
+        return endedAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, endedAt));
+    }
+}

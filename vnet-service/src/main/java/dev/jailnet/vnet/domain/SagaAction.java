@@ -1,0 +1,16 @@
+package dev.jailnet.vnet.domain;
+
+import dev.jailnet.events.saga.SagaStep;
+
+/** What the orchestrator must do after the saga moved: send a command, or act on its outcome. */
+public sealed interface SagaAction {
+
+    record Send(SagaStep step, int attempt) implements SagaAction {
+    }
+
+    record Complete() implements SagaAction {
+    }
+
+    record Fail(String reason) implements SagaAction {
+    }
+}

@@ -1,0 +1,133 @@
+package dev.jailnet.vnet.domain;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.jail.JailCreated;
+import dev.jailnet.events.saga.SagaCommand;
+import dev.jailnet.events.saga.SagaReply;
+import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.events.vnet.VnetAlive;
+import dev.jailnet.events.vnet.VnetCreationFailed;
+import dev.jailnet.messaging.Outbox;
+import dev.jailnet.vnet.config.SagaConfig;
+import dev.jailnet.vnet.store.SagaRepository;
+import dev.jailnet.vnet.store.VnetRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the sagas: each transition of a saga, the commands it sends and the events its outcome
+ * publishes commit in one transaction. Participants never call each other; this is the only place
+ * that decides what happens next.
+ */
+@ApplicationScoped
+public class SagaOrchestrator {
+
+    private static final Logger LOG = Logger.getLogger(SagaOrchestrator.class);
+
+    private final VnetRepository vnets;
+    private final SagaRepository sagas;
+    private final Outbox outbox;
+    private final SagaConfig config;
+    private final MeterRegistry meters;
+
+    public SagaOrchestrator(VnetRepository vnets, SagaRepository sagas, Outbox outbox, SagaConfig config,
+                            MeterRegistry meters) {
+        this.vnets = vnets;
+        this.sagas = sagas;
+        this.outbox = outbox;
+        this.config = config;
+        this.meters = meters;
+    }
+
+    /** A VNET jail was created: {@code vnet_alloc} starts. A redelivered event finds the VNET and stops. */
+    @Transactional
+    public void jailCreated(JailCreated created, Envelope cause) {
+        if (!created.vnet() || vnets.findByIdOptional(created.vnetId()).isPresent()) {
+            return;
+        }
+        Instant now = Instant.now();
+        vnets.persist(Vnet.allocate(created.vnetId(), created.jid(), now));
+        Saga saga = Saga.create(SagaType.VNET_CREATE, created.vnetId(), now);
+        sagas.persist(saga);
+        apply(saga, saga.start(now, config.policy()), cause.id());
+    }
+
+    @Transactional
+    public void reply(SagaReply reply, Envelope envelope) {
+        sagas.lock(envelope.sagaId()).ifPresentOrElse(
+                saga -> apply(saga, saga.onReply(reply, Instant.now(), config.policy()), envelope.id()),
+                () -> LOG.warnf("reply %s for unknown saga %s ignored", reply.step(), envelope.sagaId()));
+    }
+
+    /** Re-sends the commands of steps whose deadline passed; each saga in a transaction of its own. */
+    public int expireDeadlines() {
+        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> sagas.due(Instant.now(), 100));
+        for (UUID id : due) {
+            QuarkusTransaction.requiringNew().run(() -> sagas.lock(id).ifPresent(
+                    saga -> apply(saga, saga.onDeadline(Instant.now(), config.policy()), null)));
+        }
+        return due.size();
+    }
+
+    private void apply(Saga saga, List<SagaAction> actions, UUID causationId) {
+        for (SagaAction action : actions) {
+            if (action instanceof SagaAction.Send send) {
+                send(saga, send, causationId);
+            } else if (action instanceof SagaAction.Complete) {
+                completed(saga, causationId);
+            } else if (action instanceof SagaAction.Fail fail) {
+                failed(saga, fail.reason(), causationId);
+            }
+        }
+    }
+
+    private void send(Saga saga, SagaAction.Send send, UUID causationId) {
+        if (send.attempt() > 1) {
+            LOG.infof("saga %s (%s %s): sending %s again, attempt %d", saga.id(), saga.type(), saga.vnetId(),
+                    send.step(), send.attempt());
+        }
+        meters.counter("jailnet.saga.step.attempts", "type", saga.type().name(), "step", send.step().name()).increment();
+        outbox.send(topicOf(send.step()), new SagaCommand(saga.vnetId(), send.step(), send.attempt()), saga.id(),
+                causationId);
+    }
+
+    private void completed(Saga saga, UUID causationId) {
+        record(saga, "completed");
+        Vnet vnet = vnets.findById(saga.vnetId());
+        vnet.alive(Instant.now());
+        outbox.send(Topics.VNET_EVENTS, new VnetAlive(vnet.vnetId(), vnet.jid().orElseThrow()), saga.id(), causationId);
+    }
+
+    private void failed(Saga saga, String reason, UUID causationId) {
+        record(saga, "failed");
+        LOG.warnf("saga %s (%s %s) failed: %s", saga.id(), saga.type(), saga.vnetId(), reason);
+        Vnet vnet = vnets.findById(saga.vnetId());
+        vnet.creationFailed(reason, Instant.now());
+        outbox.send(Topics.VNET_EVENTS, new VnetCreationFailed(vnet.vnetId(), vnet.jid().orElseThrow(), reason),
+                saga.id(), causationId);
+    }
+
+    private void record(Saga saga, String outcome) {
+        saga.duration().ifPresent(d -> Timer.builder("jailnet.saga.duration").description("Time from a saga's start to its end")
+                .tag("type", saga.type().name()).tag("outcome", outcome).publishPercentileHistogram()
+                .register(meters).record(d));
+        saga.steps().forEach(step -> step.duration().ifPresent(d -> Timer.builder("jailnet.saga.step.duration")
+                .tag("type", saga.type().name()).tag("step", step.step().name()).publishPercentileHistogram()
+                .register(meters).record(d)));
+    }
+
+    static String topicOf(SagaStep step) {
+        return switch (step.participant()) {
+            case IFNET -> Topics.IFNET_COMMANDS;
+            case ROUTING -> Topics.ROUTING_COMMANDS;
+        };
+    }
+}

@@ -1,0 +1,150 @@
+package dev.jailnet.vnet.domain;
+
+import dev.jailnet.events.saga.SagaStep;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One step of a saga as it ran: attempts, deadline, timing, what it released and the last error. */
+@Entity
+@Table(name = "saga_step")
+public class SagaStepState {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private SagaStep step;
+
+    /** True for a step that undoes another (creation only). */
+    @Column(nullable = false)
+    private boolean compensation;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private StepStatus status = StepStatus.PENDING;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    private Instant deadline;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Integer> released = new HashMap<>();
+
+    protected SagaStepState() {
+    }
+
+    SagaStepState(SagaStep step, boolean compensation) {
+        this.step = step;
+        this.compensation = compensation;
+    }
+
+    void begin(Instant now, Duration timeout) {
+        status = StepStatus.RUNNING;
+        attempts = 1;
+        startedAt = now;
+        deadline = now.plus(timeout);
+    }
+
+    void retry(Instant now, Duration timeout) {
+        attempts++;
+        deadline = now.plus(timeout);
+    }
+
+    void done(Instant now, Map<String, Integer> what) {
+        status = StepStatus.DONE;
+        endedAt = now;
+        deadline = null;
+        released = new HashMap<>(what);
+    }
+
+    void failed(Instant now, String error) {
+        status = StepStatus.FAILED;
+        endedAt = now;
+        deadline = null;
+        lastError = error;
+    }
+
+    void stuck(String error) {
+        lastError = error;
+    }
+
+    /** Never run: the saga is being undone before it got here. */
+    void skip() {
+        status = StepStatus.SKIPPED;
+    }
+
+    /** A refusal or a lost reply that will be retried when the deadline passes. */
+    void notYet(String error, Instant retryAt) {
+        lastError = error;
+        deadline = retryAt;
+    }
+
+    boolean isRunning() {
+        return status == StepStatus.RUNNING;
+    }
+
+    public SagaStep step() {
+        return step;
+    }
+
+    public boolean compensation() {
+        return compensation;
+    }
+
+    public StepStatus status() {
+        return status;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Optional<Instant> startedAt() {
+        return Optional.ofNullable(startedAt);
+    }
+
+    public Optional<Instant> endedAt() {
+        return Optional.ofNullable(endedAt);
+    }
+
+    public Optional<Instant> deadline() {
+        return Optional.ofNullable(deadline);
+    }
+
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    public Map<String, Integer> released() {
+        return Map.copyOf(released);
+    }
+
+    public Optional<Duration> duration() {
+        return startedAt == null || endedAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, endedAt));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jailnet.vnet.domain;
+
+import dev.jailnet.events.saga.SagaStep;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The sagas vnet-service orchestrates: their steps in order, and how a failed one is undone. */
+public enum SagaType {
+
+    /** {@code vnet_alloc}: the subsystems' constructors in ascending order. Undone if it fails. */
+    VNET_CREATE(List.of(SagaStep.LOIF_INIT, SagaStep.RTABLES_INIT),
+            Map.of(SagaStep.LOIF_INIT, SagaStep.LOIF_UNINIT, SagaStep.RTABLES_INIT, SagaStep.RTABLES_DESTROY));
+
+    private final List<SagaStep> steps;
+    private final Map<SagaStep, SagaStep> compensations;
+
+    SagaType(List<SagaStep> steps, Map<SagaStep, SagaStep> compensations) {
+        this.steps = steps;
+        this.compensations = compensations;
+    }
+
+    public List<SagaStep> steps() {
+        return steps;
+    }
+
+    /** Forward-only sagas have none: a step that cannot finish yet is retried, never undone. */
+    public boolean compensable() {
+        return !compensations.isEmpty();
+    }
+
+    public Optional<SagaStep> compensationOf(SagaStep step) {
+        return Optional.ofNullable(compensations.get(step));
+    }
+}

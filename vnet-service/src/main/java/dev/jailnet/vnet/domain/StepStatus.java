@@ -1,0 +1,5 @@
+package dev.jailnet.vnet.domain;
+
+public enum StepStatus {
+    PENDING, RUNNING, DONE, FAILED, SKIPPED
+}

@@ -1,0 +1,108 @@
+package dev.jailnet.vnet.domain;
+
+import dev.jailnet.events.VnetIds;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A virtual network stack ({@code struct vnet}). {@code vnet0} is the host's and never goes away. */
+@Entity
+@Table(name = "vnet")
+public class Vnet {
+
+    @Id
+    @Column(name = "vnet_id")
+    private String vnetId;
+
+    /** The jail that owns it; null for vnet0. */
+    private Integer jid;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private VnetState state;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "alive_at")
+    private Instant aliveAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    private String reason;
+
+    @Version
+    private long version;
+
+    protected Vnet() {
+    }
+
+    private Vnet(String vnetId, int jid, Instant now) {
+        this.vnetId = vnetId;
+        this.jid = jid;
+        this.state = VnetState.CREATING;
+        this.createdAt = now;
+    }
+
+    /** {@code vnet_alloc} begins for the jail. */
+    public static Vnet allocate(String vnetId, int jid, Instant now) {
+        if (VnetIds.isHost(vnetId)) {
+            throw new IllegalArgumentException("vnet0 is the host's and exists from the start");
+        }
+        return new Vnet(vnetId, jid, now);
+    }
+
+    public void alive(Instant now) {
+        require(VnetState.CREATING);
+        state = VnetState.ALIVE;
+        aliveAt = now;
+    }
+
+    public void creationFailed(String why, Instant now) {
+        require(VnetState.CREATING);
+        state = VnetState.FAILED;
+        reason = why;
+        endedAt = now;
+    }
+
+    private void require(VnetState expected) {
+        if (state != expected) {
+            throw new IllegalStateException("VNET " + vnetId + " is " + state + ", not " + expected);
+        }
+    }
+
+    public String vnetId() {
+        return vnetId;
+    }
+
+    public Optional<Integer> jid() {
+        return Optional.ofNullable(jid);
+    }
+
+    public VnetState state() {
+        return state;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Optional<Instant> aliveAt() {
+        return Optional.ofNullable(aliveAt);
+    }
+
+    public Optional<Instant> endedAt() {
+        return Optional.ofNullable(endedAt);
+    }
+
+    public Optional<String> reason() {
+        return Optional.ofNullable(reason);
+    }
+}

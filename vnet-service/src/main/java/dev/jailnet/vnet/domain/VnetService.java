@@ -1,0 +1,47 @@
+package dev.jailnet.vnet.domain;
+
+import dev.jailnet.problem.Rejected;
+import dev.jailnet.vnet.store.SagaRepository;
+import dev.jailnet.vnet.store.VnetRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+
+/** What operators read: the VNETs and the sagas that made (and will unmake) them. */
+@ApplicationScoped
+public class VnetService {
+
+    private final VnetRepository vnets;
+    private final SagaRepository sagas;
+
+    public VnetService(VnetRepository vnets, SagaRepository sagas) {
+        this.vnets = vnets;
+        this.sagas = sagas;
+    }
+
+    @Transactional
+    public List<Vnet> list() {
+        return vnets.listAll();
+    }
+
+    @Transactional
+    public Vnet find(String vnetId) {
+        return vnets.findByIdOptional(vnetId).orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId));
+    }
+
+    @Transactional
+    public List<Saga> sagasOf(String vnetId) {
+        return sagas.forVnet(vnetId);
+    }
+
+    @Transactional
+    public List<Saga> sagas(SagaStatus status, int limit) {
+        return sagas.byStatus(status, limit);
+    }
+
+    @Transactional
+    public Saga saga(UUID id) {
+        return sagas.findByIdOptional(id).orElseThrow(() -> Rejected.notFound("sagaId", "no saga " + id));
+    }
+}
