@@ -1,5 +1,7 @@
 package dev.jailnet.events;
 
+import dev.jailnet.events.ifnet.IfnetArrival;
+import dev.jailnet.events.ifnet.IfnetDeparture;
 import dev.jailnet.events.jail.JailAlive;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.jail.JailDying;
@@ -22,6 +24,7 @@ public final class MessageTypes {
     private static final List<Class<? extends Message>> TYPES = List.of(
             JailCreated.class, JailAlive.class, JailDying.class,
             VnetAlive.class, VnetCreationFailed.class,
+            IfnetArrival.class, IfnetDeparture.class,
             SagaCommand.class, SagaReply.class);
 
     private static final Map<String, Class<? extends Message>> BY_NAME = TYPES.stream()

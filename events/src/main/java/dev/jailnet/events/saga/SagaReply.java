@@ -14,6 +14,11 @@ public record SagaReply(String vnetId, SagaStep step, int attempt, boolean succe
         released = released == null ? Map.of() : Map.copyOf(released);
     }
 
+    /** The same answer, to another attempt of the same step. */
+    public SagaReply forAttempt(int otherAttempt) {
+        return new SagaReply(vnetId, step, otherAttempt, success, reason, released);
+    }
+
     public static SagaReply done(SagaCommand command, Map<String, Integer> released) {
         return new SagaReply(command.vnetId(), command.step(), command.attempt(), true, null, released);
     }

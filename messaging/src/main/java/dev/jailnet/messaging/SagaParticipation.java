@@ -1,0 +1,64 @@
+package dev.jailnet.messaging;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.saga.SagaCommand;
+import dev.jailnet.events.saga.SagaReply;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * A service's part in the sagas: it carries out the orchestrator's commands and replies in the same
+ * transaction. The inbox makes a redelivered command a no-op; a re-sent command (a new attempt of a
+ * step already carried out) gets the reply it got the first time, and nothing is done again. A refused
+ * step is not remembered: its next attempt tries again.
+ */
+@ApplicationScoped
+public class SagaParticipation {
+
+    /** Carries out one step and returns what it created or released, counted by kind. */
+    @FunctionalInterface
+    public interface Step {
+        /** Throws {@link StepRefused} before changing anything when the step cannot be done. */
+        Map<String, Integer> execute(SagaCommand command, Envelope envelope);
+    }
+
+    private final Outbox outbox;
+    private final StepReplies replies;
+
+    public SagaParticipation(Outbox outbox, StepReplies replies) {
+        this.outbox = outbox;
+        this.replies = replies;
+    }
+
+    public void carryOut(Envelope envelope, Step step) {
+        if (!(envelope.payload() instanceof SagaCommand command)) {
+            throw new PoisonMessageException("expected a SagaCommand, got " + envelope.type());
+        }
+        if (envelope.sagaId() == null) {
+            throw new PoisonMessageException("saga command " + command.step() + " carries no saga id");
+        }
+        SagaReply reply = replies.find(envelope.sagaId(), command.step())
+                .map(earlier -> earlier.forAttempt(command.attempt()))
+                .orElseGet(() -> execute(command, envelope, step));
+        outbox.reply(Topics.SAGA_REPLIES, reply, envelope);
+    }
+
+    private SagaReply execute(SagaCommand command, Envelope envelope, Step step) {
+        try {
+            SagaReply reply = SagaReply.done(command, step.execute(command, envelope));
+            replies.remember(envelope.sagaId(), reply);
+            return reply;
+        } catch (StepRefused refused) {
+            return SagaReply.failed(command, refused.getMessage());
+        }
+    }
+
+    /** The step cannot be carried out now; the reply says why and nothing was changed. */
+    public static class StepRefused extends RuntimeException {
+
+        public StepRefused(String reason) {
+            super(reason);
+        }
+    }
+}

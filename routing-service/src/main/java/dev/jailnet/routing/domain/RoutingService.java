@@ -1,0 +1,66 @@
+package dev.jailnet.routing.domain;
+
+import dev.jailnet.events.VnetIds;
+import dev.jailnet.problem.Rejected;
+import dev.jailnet.routing.config.RoutingConfig;
+import dev.jailnet.routing.store.RibRepository;
+import dev.jailnet.routing.store.RoutingVnetRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The routing layer: the routing tables of every VNET. */
+@ApplicationScoped
+public class RoutingService {
+
+    private final RibRepository ribs;
+    private final RoutingVnetRepository vnets;
+    private final RoutingConfig config;
+
+    public RoutingService(RibRepository ribs, RoutingVnetRepository vnets, RoutingConfig config) {
+        this.ribs = ribs;
+        this.vnets = vnets;
+        this.config = config;
+    }
+
+    /** vnet0's tables exist from the start; a restart adds only what is missing. */
+    @Transactional
+    public void initHost() {
+        rtablesInit(VnetIds.VNET0);
+    }
+
+    /** {@code vnet_rtables_init}: one RIB per fib and family. Returns how many the VNET has. */
+    @Transactional
+    public Map<String, Integer> rtablesInit(String vnetId) {
+        Instant now = Instant.now();
+        if (vnets.findByIdOptional(vnetId).isEmpty()) {
+            vnets.persist(new RoutingVnet(vnetId, now));
+        }
+        for (int fib = 0; fib < config.fibs(); fib++) {
+            for (AddressFamily family : AddressFamily.values()) {
+                if (ribs.find(vnetId, fib, family).isEmpty()) {
+                    ribs.persist(new Rib(vnetId, fib, family, now));
+                }
+            }
+        }
+        return Map.of("ribs", config.fibs() * AddressFamily.values().length);
+    }
+
+    /** {@code rtables_destroy}, when a creation is undone. */
+    @Transactional
+    public Map<String, Integer> rtablesDestroy(String vnetId) {
+        long destroyed = ribs.delete("vnetId", vnetId);
+        vnets.deleteById(vnetId);
+        return Map.of("ribs", (int) destroyed);
+    }
+
+    @Transactional
+    public List<Rib> ribs(String vnetId) {
+        if (vnets.findByIdOptional(vnetId).isEmpty()) {
+            throw Rejected.notFound("vnetId", "no VNET " + vnetId + " in the routing layer");
+        }
+        return ribs.inVnet(vnetId);
+    }
+}
