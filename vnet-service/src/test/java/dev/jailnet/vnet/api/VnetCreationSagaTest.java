@@ -1,0 +1,174 @@
+package dev.jailnet.vnet.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.jail.JailCreated;
+import dev.jailnet.events.saga.SagaCommand;
+import dev.jailnet.events.saga.SagaReply;
+import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.events.vnet.VnetAlive;
+import dev.jailnet.events.vnet.VnetCreationFailed;
+import dev.jailnet.testsupport.KafkaProbe;
+import dev.jailnet.testsupport.KafkaResource;
+import dev.jailnet.testsupport.PostgresResource;
+import dev.jailnet.testsupport.TopicWatcher;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** vnet-service orchestrating VNET creation; the test plays jail-service, ifnet-service and routing-service. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+class VnetCreationSagaTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final AtomicInteger JIDS = new AtomicInteger(100);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private TopicWatcher watcher;
+
+    @BeforeEach
+    void watch() {
+        watcher = new TopicWatcher(bootstrap, Topics.IFNET_COMMANDS, Topics.ROUTING_COMMANDS, Topics.VNET_EVENTS);
+    }
+
+    @AfterEach
+    void stopWatching() {
+        watcher.close();
+    }
+
+    @Test
+    void vnet0IsAliveFromTheStart() {
+        given().get("/api/vnets/vnet0").then().statusCode(200).body("state", equalTo("ALIVE"));
+        given().get("/api/vnets").then().statusCode(200).body("vnetId", hasItem("vnet0"));
+    }
+
+    @Test
+    void aVnetJailsCreationRunsLoifInitThenRtablesInitThenPublishesVnetAlive() {
+        int jid = JIDS.incrementAndGet();
+        String vnetId = "vnet" + jid;
+        Envelope created = jailCreated(jid, vnetId);
+
+        Envelope loif = expectCommand(vnetId, SagaStep.LOIF_INIT, 1);
+        assertThat(loif.causationId()).isEqualTo(created.id());
+        given().get("/api/vnets/" + vnetId).then().statusCode(200).body("state", equalTo("CREATING"))
+                .body("jid", equalTo(jid));
+        reply(loif, true, null, Map.of("interfaces", 1));
+
+        Envelope rtables = expectCommand(vnetId, SagaStep.RTABLES_INIT, 1);
+        assertThat(rtables.sagaId()).isEqualTo(loif.sagaId());
+        reply(rtables, true, null, Map.of("ribs", 2));
+
+        Envelope alive = watcher.expect(VnetAlive.class, e -> e.vnetId().equals(vnetId), WAIT);
+        assertThat(((VnetAlive) alive.payload()).jid()).isEqualTo(jid);
+        assertThat(alive.key()).isEqualTo(vnetId);
+        given().get("/api/vnets/" + vnetId).then().statusCode(200).body("state", equalTo("ALIVE"))
+                .body("sagas[0].type", equalTo("VNET_CREATE")).body("sagas[0].status", equalTo("COMPLETED"));
+        given().get("/api/sagas/" + loif.sagaId()).then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("steps.step", equalTo(List.of("LOIF_INIT", "RTABLES_INIT")))
+                .body("steps.status", equalTo(List.of("DONE", "DONE")))
+                .body("steps[1].released.ribs", equalTo(2))
+                .body("steps[0].participant", equalTo("IFNET"));
+    }
+
+    @Test
+    void aRedeliveredJailCreatedStartsNoSecondSaga() {
+        int jid = JIDS.incrementAndGet();
+        String vnetId = "vnet" + jid;
+        Envelope created = jailCreated(jid, vnetId);
+        expectCommand(vnetId, SagaStep.LOIF_INIT, 1);
+
+        KafkaProbe.produce(bootstrap, Topics.JAIL_EVENTS, Envelope.of(created.payload()));
+
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(
+                () -> watcher.all(SagaCommand.class, c -> c.vnetId().equals(vnetId)).size() == 1);
+        given().get("/api/vnets/" + vnetId).then().body("sagas.size()", equalTo(1));
+    }
+
+    @Test
+    void aRefusedStepUndoesWhatWasDoneAndTheCreationFails() {
+        int jid = JIDS.incrementAndGet();
+        String vnetId = "vnet" + jid;
+        jailCreated(jid, vnetId);
+        reply(expectCommand(vnetId, SagaStep.LOIF_INIT, 1), true, null, Map.of("interfaces", 1));
+        reply(expectCommand(vnetId, SagaStep.RTABLES_INIT, 1), false, "no memory for rib_head", Map.of());
+
+        reply(expectCommand(vnetId, SagaStep.LOIF_UNINIT, 1), true, null, Map.of("interfaces", 1));
+
+        Envelope failed = watcher.expect(VnetCreationFailed.class, e -> e.vnetId().equals(vnetId), WAIT);
+        assertThat(((VnetCreationFailed) failed.payload()).reason())
+                .isEqualTo("RTABLES_INIT failed: no memory for rib_head");
+        given().get("/api/vnets/" + vnetId).then().body("state", equalTo("FAILED"))
+                .body("reason", equalTo("RTABLES_INIT failed: no memory for rib_head"));
+        assertThat(watcher.find(SagaCommand.class, c -> c.vnetId().equals(vnetId)
+                && c.step() == SagaStep.RTABLES_DESTROY)).as("RTABLES_INIT did nothing to undo").isEmpty();
+    }
+
+    @Test
+    void aStepWithoutReplyIsSentAgainThenTheCreationIsUndone() {
+        int jid = JIDS.incrementAndGet();
+        String vnetId = "vnet" + jid;
+        jailCreated(jid, vnetId);
+
+        Envelope first = expectCommand(vnetId, SagaStep.LOIF_INIT, 1);
+        Envelope second = expectCommand(vnetId, SagaStep.LOIF_INIT, 2);
+        assertThat(second.sagaId()).isEqualTo(first.sagaId());
+        assertThat(second.id()).isNotEqualTo(first.id());
+
+        Envelope undo = expectCommand(vnetId, SagaStep.LOIF_UNINIT, 1);
+        reply(undo, true, null, Map.of("interfaces", 0));
+
+        watcher.expect(VnetCreationFailed.class, e -> e.vnetId().equals(vnetId)
+                && e.reason().equals("LOIF_INIT: no reply after 2 attempts"), WAIT);
+        given().get("/api/sagas/" + first.sagaId()).then().body("status", equalTo("FAILED"))
+                .body("steps.step", equalTo(List.of("LOIF_INIT", "RTABLES_INIT", "LOIF_UNINIT")))
+                .body("steps.status", equalTo(List.of("FAILED", "SKIPPED", "DONE")))
+                .body("steps[0].attempts", equalTo(2));
+        given().get("/api/sagas?status=FAILED").then().statusCode(200).body("id", hasItem(first.sagaId().toString()));
+    }
+
+    @Test
+    void unknownVnetsAndSagasAreNotFoundAndBadQueriesAreRejected() {
+        given().get("/api/vnets/vnet999999").then().statusCode(404).contentType("application/problem+json")
+                .body("field", equalTo("vnetId"));
+        given().get("/api/sagas/" + java.util.UUID.randomUUID()).then().statusCode(404).body("field", equalTo("sagaId"));
+        given().get("/api/sagas/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/sagas?status=DANCING").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/sagas?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+    }
+
+    private Envelope jailCreated(int jid, String vnetId) {
+        Envelope created = Envelope.of(new JailCreated(jid, "jail" + jid, true, vnetId, List.of(), Instant.now()));
+        KafkaProbe.produce(bootstrap, Topics.JAIL_EVENTS, created);
+        return created;
+    }
+
+    private Envelope expectCommand(String vnetId, SagaStep step, int attempt) {
+        return watcher.expect(SagaCommand.class,
+                c -> c.vnetId().equals(vnetId) && c.step() == step && c.attempt() == attempt, WAIT);
+    }
+
+    private void reply(Envelope command, boolean success, String reason, Map<String, Integer> released) {
+        SagaCommand c = (SagaCommand) command.payload();
+        KafkaProbe.produce(bootstrap, Topics.SAGA_REPLIES, Envelope.of(
+                new SagaReply(c.vnetId(), c.step(), c.attempt(), success, reason, released), command.sagaId(), command.id()));
+    }
+}
