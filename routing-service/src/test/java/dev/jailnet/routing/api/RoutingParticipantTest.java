@@ -1,0 +1,99 @@
+package dev.jailnet.routing.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.saga.SagaCommand;
+import dev.jailnet.events.saga.SagaReply;
+import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.testsupport.KafkaProbe;
+import dev.jailnet.testsupport.KafkaResource;
+import dev.jailnet.testsupport.PostgresResource;
+import dev.jailnet.testsupport.TopicWatcher;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** routing-service as a saga participant; the test plays vnet-service. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+class RoutingParticipantTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private TopicWatcher watcher;
+
+    @BeforeEach
+    void watch() {
+        watcher = new TopicWatcher(bootstrap, Topics.SAGA_REPLIES);
+    }
+
+    @AfterEach
+    void stopWatching() {
+        watcher.close();
+    }
+
+    @Test
+    void vnet0HasOneRibPerFamilyInFib0() {
+        given().get("/api/vnets/vnet0/ribs").then().statusCode(200)
+                .body("family", equalTo(List.of("INET", "INET6")))
+                .body("fib", equalTo(List.of(0, 0)));
+    }
+
+    @Test
+    void rtablesInitCreatesTheRibsOnceAndAnswersEveryAttemptAlike() {
+        String vnetId = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID saga = UUID.randomUUID();
+
+        SagaReply first = command(saga, vnetId, SagaStep.RTABLES_INIT, 1);
+        SagaReply again = command(saga, vnetId, SagaStep.RTABLES_INIT, 3);
+
+        assertThat(first.success()).isTrue();
+        assertThat(first.released()).isEqualTo(Map.of("ribs", 2));
+        assertThat(again.attempt()).isEqualTo(3);
+        assertThat(again.released()).isEqualTo(first.released());
+        given().get("/api/vnets/" + vnetId + "/ribs").then().statusCode(200)
+                .body("family", equalTo(List.of("INET", "INET6"))).body("vnetId[0]", equalTo(vnetId));
+    }
+
+    @Test
+    void rtablesDestroyRemovesTheRibs() {
+        String vnetId = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        command(UUID.randomUUID(), vnetId, SagaStep.RTABLES_INIT, 1);
+
+        assertThat(command(UUID.randomUUID(), vnetId, SagaStep.RTABLES_DESTROY, 1).released())
+                .isEqualTo(Map.of("ribs", 2));
+        given().get("/api/vnets/" + vnetId + "/ribs").then().statusCode(404)
+                .contentType("application/problem+json").body("field", equalTo("vnetId"));
+    }
+
+    @Test
+    void aCommandWithoutSagaIdIsDeadLetteredAndTheNextOneIsCarriedOut() {
+        String vnetId = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        KafkaProbe.produce(bootstrap, Topics.ROUTING_COMMANDS, Envelope.of(new SagaCommand(vnetId, SagaStep.RTABLES_INIT, 1)));
+
+        assertThat(command(UUID.randomUUID(), vnetId, SagaStep.RTABLES_INIT, 1).success()).isTrue();
+        assertThat(KafkaProbe.readUntil(bootstrap, Topics.DEAD_LETTERS, WAIT,
+                seen -> seen.stream().anyMatch(r -> vnetId.equals(r.key())))).anyMatch(r -> vnetId.equals(r.key()));
+    }
+
+    private SagaReply command(UUID saga, String vnetId, SagaStep step, int attempt) {
+        KafkaProbe.produce(bootstrap, Topics.ROUTING_COMMANDS, Envelope.of(new SagaCommand(vnetId, step, attempt), saga, null));
+        return (SagaReply) watcher.expect(SagaReply.class,
+                r -> r.vnetId().equals(vnetId) && r.step() == step && r.attempt() == attempt, WAIT).payload();
+    }
+}
