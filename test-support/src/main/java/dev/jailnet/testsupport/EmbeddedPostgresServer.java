@@ -48,20 +48,45 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Creates the database if it does not exist yet and returns its JDBC URL. */
     public String createDatabase(String name) {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-            exists.setString(1, name);
-            try (ResultSet result = exists.executeQuery()) {
-                if (!result.next()) {
-                    try (Statement create = connection.createStatement()) {
-                        create.execute("create database \"" + name.replace("\"", "") + "\"");
-                    }
+        return createDatabase(name, USER, USER);
+    }
+
+    /**
+     * Creates the login role and the database it owns, each if it does not exist yet, and returns the
+     * database's JDBC URL.
+     */
+    public String createDatabase(String name, String owner, String password) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            if (!exists(connection, "select 1 from pg_roles where rolname = ?", owner)) {
+                try (Statement create = connection.createStatement()) {
+                    create.execute("create role " + identifier(owner) + " login password '" + password.replace("'", "''") + "'");
+                }
+            }
+            if (!exists(connection, "select 1 from pg_database where datname = ?", name)) {
+                try (Statement create = connection.createStatement()) {
+                    create.execute("create database " + identifier(name) + " owner " + identifier(owner));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
         }
         return jdbcUrl(name);
+    }
+
+    private static boolean exists(Connection connection, String query, String name) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement(query)) {
+            exists.setString(1, name);
+            try (ResultSet result = exists.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    private static String identifier(String name) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain SQL identifier: " + name);
+        }
+        return name;
     }
 
     public String jdbcUrl(String database) {

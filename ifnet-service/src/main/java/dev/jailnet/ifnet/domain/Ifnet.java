@@ -81,19 +81,24 @@ public class Ifnet {
 
     /** {@code ifconfig} flags as it prints them. */
     public List<String> flags() {
+        boolean pointToPoint = kind == IfKind.GIF || kind == IfKind.GRE;
         List<String> flags = new ArrayList<>();
         if (up) {
             flags.add("UP");
         }
         if (kind == IfKind.LOOP) {
             flags.add("LOOPBACK");
-        } else if (kind != IfKind.GIF && kind != IfKind.GRE) {
+        } else if (pointToPoint) {
+            flags.add("POINTOPOINT");
+        } else {
             flags.add("BROADCAST");
         }
         if (running) {
             flags.add("RUNNING");
         }
-        flags.add(kind == IfKind.GIF || kind == IfKind.GRE ? "POINTOPOINT" : "SIMPLEX");
+        if (!pointToPoint && kind != IfKind.LOOP) {
+            flags.add("SIMPLEX");
+        }
         flags.add("MULTICAST");
         return flags;
     }

@@ -54,7 +54,7 @@ class IfnetParticipantTest {
         given().get("/api/vnets/vnet0/interfaces").then().statusCode(200)
                 .body("name", equalTo(List.of("lo0", "em0", "em1")))
                 .body("[0].kind", equalTo("LOOP"))
-                .body("[0].flags", hasItem("LOOPBACK"))
+                .body("[0].flags", equalTo(List.of("UP", "LOOPBACK", "RUNNING", "MULTICAST")))
                 .body("[0].mtu", equalTo(16384))
                 .body("[1].kind", equalTo("ETHER"))
                 .body("[1].homeVnet", equalTo("vnet0"))

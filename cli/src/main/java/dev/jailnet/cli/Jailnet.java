@@ -1,0 +1,29 @@
+package dev.jailnet.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code jailnet}: run the system locally, and drive it with FreeBSD-like verbs. */
+@Command(name = "jailnet", mixinStandardHelpOptions = true, version = "jailnet 0.1.0",
+        description = "FreeBSD jails and their VNETs as four services over Kafka.",
+        subcommands = {UpCommand.class, ApiCommands.Jls.class, ApiCommands.Create.class, ApiCommands.Ifconfig.class,
+            ApiCommands.Ribs.class, ApiCommands.Vnets.class, ApiCommands.Saga.class, CommandLine.HelpCommand.class})
+public class Jailnet implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Jailnet()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The project's top directory: set by the {@code ./jailnet} wrapper, else the working directory. */
+    static java.nio.file.Path home() {
+        return java.nio.file.Path.of(System.getProperty("jailnet.home", ".")).toAbsolutePath().normalize();
+    }
+}
