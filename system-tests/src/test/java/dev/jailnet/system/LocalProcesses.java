@@ -1,0 +1,53 @@
+package dev.jailnet.system;
+
+import dev.jailnet.cli.LocalSystem;
+import dev.jailnet.cli.Service;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The system as {@code jailnet up} starts it: processes, a real broker and a real database, free ports. */
+final class LocalProcesses implements SystemUnderTest {
+
+    private final LocalSystem system;
+
+    private LocalProcesses(LocalSystem system) {
+        this.system = system;
+    }
+
+    static LocalProcesses start() {
+        try {
+            return start(Files.createTempDirectory("jailnet-system"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static LocalProcesses start(Path dataDir) {
+        return new LocalProcesses(LocalSystem.start(LocalSystem.Options.ephemeral(home(), dataDir)));
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("jailnet.home", "..")).toAbsolutePath().normalize();
+    }
+
+    LocalSystem system() {
+        return system;
+    }
+
+    @Override
+    public String url(Service service) {
+        return system.url(service);
+    }
+
+    @Override
+    public String kafkaBootstrap() {
+        return system.kafkaBootstrap();
+    }
+
+    @Override
+    public void close() {
+        system.close();
+    }
+}
