@@ -1,10 +1,19 @@
 package dev.jailnet.events;
 
+import dev.jailnet.events.ifnet.IfaddrAdded;
+import dev.jailnet.events.ifnet.IfaddrRemoved;
 import dev.jailnet.events.ifnet.IfnetArrival;
 import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.ifnet.TunnelRelease;
+import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.events.jail.JailAlive;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.jail.JailDying;
+import dev.jailnet.events.route.IfnetDetached;
+import dev.jailnet.events.route.NhopCreated;
+import dev.jailnet.events.route.NhopFreed;
+import dev.jailnet.events.route.RibChanged;
+import dev.jailnet.events.route.TunnelRouteResolved;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.vnet.VnetAlive;
@@ -24,7 +33,9 @@ public final class MessageTypes {
     private static final List<Class<? extends Message>> TYPES = List.of(
             JailCreated.class, JailAlive.class, JailDying.class,
             VnetAlive.class, VnetCreationFailed.class,
-            IfnetArrival.class, IfnetDeparture.class,
+            IfnetArrival.class, IfnetDeparture.class, IfaddrAdded.class, IfaddrRemoved.class,
+            TunnelResolve.class, TunnelRelease.class,
+            NhopCreated.class, NhopFreed.class, RibChanged.class, TunnelRouteResolved.class, IfnetDetached.class,
             SagaCommand.class, SagaReply.class);
 
     private static final Map<String, Class<? extends Message>> BY_NAME = TYPES.stream()

@@ -1,5 +1,6 @@
 package dev.jailnet.routing.domain;
 
+import dev.jailnet.events.net.IpFamily;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -27,7 +28,7 @@ public class Rib {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private AddressFamily family;
+    private IpFamily family;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -35,7 +36,7 @@ public class Rib {
     protected Rib() {
     }
 
-    public Rib(String vnetId, int fib, AddressFamily family, Instant now) {
+    public Rib(String vnetId, int fib, IpFamily family, Instant now) {
         this.vnetId = vnetId;
         this.fib = fib;
         this.family = family;
@@ -50,7 +51,7 @@ public class Rib {
         return fib;
     }
 
-    public AddressFamily family() {
+    public IpFamily family() {
         return family;
     }
 

@@ -1,5 +1,6 @@
 package dev.jailnet.routing.domain;
 
+import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.VnetIds;
 import dev.jailnet.problem.Rejected;
 import dev.jailnet.routing.config.RoutingConfig;
@@ -39,13 +40,13 @@ public class RoutingService {
             vnets.persist(new RoutingVnet(vnetId, now));
         }
         for (int fib = 0; fib < config.fibs(); fib++) {
-            for (AddressFamily family : AddressFamily.values()) {
+            for (IpFamily family : IpFamily.values()) {
                 if (ribs.find(vnetId, fib, family).isEmpty()) {
                     ribs.persist(new Rib(vnetId, fib, family, now));
                 }
             }
         }
-        return Map.of("ribs", config.fibs() * AddressFamily.values().length);
+        return Map.of("ribs", config.fibs() * IpFamily.values().length);
     }
 
     /** {@code rtables_destroy}, when a creation is undone. */

@@ -1,6 +1,6 @@
 package dev.jailnet.routing.store;
 
-import dev.jailnet.routing.domain.AddressFamily;
+import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.routing.domain.Rib;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +14,7 @@ public class RibRepository implements PanacheRepositoryBase<Rib, Long> {
         return list("vnetId = ?1 order by fib, family", vnetId);
     }
 
-    public Optional<Rib> find(String vnetId, int fib, AddressFamily family) {
+    public Optional<Rib> find(String vnetId, int fib, IpFamily family) {
         return find("vnetId = ?1 and fib = ?2 and family = ?3", vnetId, fib, family).firstResultOptional();
     }
 }

@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# Builds, without any container registry (Debian's packages and Maven Central only), the images that stand in
+# for the Docker Hub ones on a machine that cannot pull:
+#   jre       jailnet-offline/temurin:17-jre   for eclipse-temurin:17-jre  Debian bookworm (debootstrap minbase)
+#                                                                          + openjdk-17-jre-headless + curl
+#   kafka     jailnet-offline/kafka:4.1.2      for apache/kafka:4.1.2      jre + org.apache.kafka:kafka_2.13:4.1.2
+#                                                                          and its runtime jars (docker/kafka/)
+#   postgres  jailnet-offline/postgres:15      for postgres:17             Debian bookworm + postgresql (15)
+#                                                                          (docker/postgres/)
+# and writes docker/offline.env, which points docker-compose.yml at them:
+#   docker-compose --env-file docker/offline.env up -d --build
+#
+# Usage: docker/build-offline-images.sh [--force] [--rebootstrap] [jre|kafka|postgres ...]
+#   (no names: all three)  --force rebuilds images that exist (otherwise they are skipped);
+#   --rebootstrap also throws away the cached debootstrap root file systems (implies --force).
+# Needs: root, a running docker engine, debootstrap, curl.
+# Cache (outside the repository): $JAILNET_IMAGE_CACHE, default /var/cache/jailnet-images: the debootstrap
+# chroots (reused), downloaded .debs, the Kafka jars and the build contexts.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+
+CACHE="${JAILNET_IMAGE_CACHE:-/var/cache/jailnet-images}"
+SUITE="${DEBIAN_SUITE:-bookworm}"
+MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+MAVEN_CENTRAL="${MAVEN_CENTRAL_URL:-https://repo1.maven.org/maven2}"
+LOCAL_M2="${MAVEN_LOCAL_REPOSITORY:-${HOME:-/root}/.m2/repository}"
+
+JRE_IMAGE="jailnet-offline/temurin:17-jre"
+KAFKA_IMAGE="jailnet-offline/kafka:4.1.2"
+POSTGRES_ROOTFS_IMAGE="jailnet-offline/postgres-rootfs:15"
+POSTGRES_IMAGE="jailnet-offline/postgres:15"
+OFFLINE_ENV="${here}/offline.env"
+
+JRE_PACKAGES="openjdk-17-jre-headless,ca-certificates,curl,netbase"
+POSTGRES_PACKAGES="postgresql,netbase"
+
+force=0
+rebootstrap=0
+wanted=()
+for arg in "$@"; do
+    case "$arg" in
+        --force) force=1 ;;
+        --rebootstrap) force=1; rebootstrap=1 ;;
+        jre|kafka|postgres) wanted+=("$arg") ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
+    esac
+done
+[ ${#wanted[@]} -gt 0 ] || wanted=(jre kafka postgres)
+wants() { local w; for w in "${wanted[@]}"; do [ "$w" = "$1" ] && return 0; done; return 1; }
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "build-offline-images.sh: must run as root (debootstrap)" >&2
+    exit 1
+fi
+for tool in docker debootstrap curl sha1sum; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "build-offline-images.sh: $tool is missing (docker/ci-setup.sh installs it)" >&2; exit 1; }
+done
+docker info >/dev/null 2>&1 || { echo "build-offline-images.sh: no docker engine answers (docker/ci-setup.sh starts one)" >&2; exit 1; }
+
+mkdir -p "$CACHE/rootfs" "$CACHE/debs" "$CACHE/maven" "$CACHE/context"
+# The legacy builder: the docker client here may have no buildx, and the Dockerfiles need nothing newer.
+export DOCKER_BUILDKIT=0
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+timer_start() { t0=$(date +%s); }
+timer_report() { echo "== $1: built in $(( $(date +%s) - t0 )) s"; }
+
+# Unmounts whatever is still mounted below a chroot (a debootstrap that was interrupted leaves /proc, /sys).
+unmount_below() {
+    local dir mounts
+    dir="$(realpath -m "$1")"
+    mounts="$(awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r)"
+    [ -z "$mounts" ] || echo "$mounts" | xargs -r -n 1 umount -l
+}
+
+# debootstrap_rootfs NAME PACKAGES: a minbase chroot with PACKAGES, cached as $CACHE/rootfs/NAME and reused
+# while its package list is the same (the marker file is written only when debootstrap succeeded).
+debootstrap_rootfs() {
+    local name="$1" packages="$2" dir="$CACHE/rootfs/$1" marker="$CACHE/rootfs/$1.done"
+    local wanted_marker="$SUITE $MIRROR $packages"
+    if [ "$rebootstrap" -eq 0 ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$wanted_marker" ] && [ -d "$dir" ]; then
+        echo "   reusing the debootstrap root file system $dir"
+        return 0
+    fi
+    rm -f "$marker"
+    if [ -e "$dir" ]; then
+        unmount_below "$dir"
+        rm -rf --one-file-system "$dir"
+    fi
+    echo "   debootstrap --variant=minbase --include=$packages $SUITE $dir $MIRROR"
+    local t=$(date +%s) log="$CACHE/rootfs/$name.debootstrap.log"
+    if ! debootstrap --variant=minbase --include="$packages" --cache-dir="$CACHE/debs" \
+            "$SUITE" "$dir" "$MIRROR" > "$log" 2>&1; then
+        unmount_below "$dir"
+        echo "debootstrap failed; the end of $log:" >&2
+        tail -n 30 "$log" >&2
+        exit 1
+    fi
+    unmount_below "$dir"
+    echo "$wanted_marker" > "$marker"
+    echo "   debootstrap took $(( $(date +%s) - t )) s"
+}
+
+# import_rootfs DIR IMAGE [--change ...]: the chroot as a one-layer image, without apt's caches and lists.
+import_rootfs() {
+    local dir="$1" image="$2"; shift 2
+    tar -C "$dir" --numeric-owner \
+        --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' --exclude='./tmp/*' --exclude='./run/*' \
+        --exclude='./var/cache/apt/archives/*.deb' --exclude='./var/cache/apt/*.bin' \
+        --exclude='./var/lib/apt/lists/*' --exclude='./var/log/*' --exclude='./debootstrap' \
+        -c . | docker import "$@" - "$image" > /dev/null
+}
+
+build_jre() {
+    if image_exists "$JRE_IMAGE" && [ "$force" -eq 0 ]; then
+        echo "== jre: $JRE_IMAGE exists, skipped (--force rebuilds)"
+        return 0
+    fi
+    echo "== jre: $JRE_IMAGE"
+    timer_start
+    debootstrap_rootfs jre-bookworm "$JRE_PACKAGES"
+    local dir="$CACHE/rootfs/jre-bookworm" java_home
+    java_home="$(cd "$dir" && ls -d usr/lib/jvm/java-17-openjdk-* | head -n 1)"
+    [ -n "$java_home" ] && [ -x "$dir/$java_home/bin/java" ] || { echo "no Java 17 in $dir" >&2; exit 1; }
+    import_rootfs "$dir" "$JRE_IMAGE" \
+        --change "ENV JAVA_HOME=/$java_home" \
+        --change "ENV PATH=/$java_home/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+        --change "ENV LANG=C.UTF-8" \
+        --change 'CMD ["bash"]' \
+        --message "Debian $SUITE minbase + $JRE_PACKAGES (jailnet's substitute for eclipse-temurin:17-jre)"
+    docker run --rm "$JRE_IMAGE" java -version 2>&1 | head -n 1 | sed 's/^/   /'
+    timer_report jre
+}
+
+# fetch_jar GROUP:ARTIFACT:VERSION SHA1 DEST: from ~/.m2 when it is there, else from Maven Central (cached).
+fetch_jar() {
+    local gav="$1" sha1="$2" dest="$3" g a v path src
+    IFS=: read -r g a v <<< "$gav"
+    path="${g//.//}/$a/$v/$a-$v.jar"
+    for src in "$LOCAL_M2/$path" "$CACHE/maven/$path"; do
+        if [ -f "$src" ] && [ "$(sha1sum < "$src" | cut -d' ' -f1)" = "$sha1" ]; then
+            cp "$src" "$dest/"
+            return 0
+        fi
+    done
+    mkdir -p "$(dirname "$CACHE/maven/$path")"
+    curl -fsSL --retry 3 -o "$CACHE/maven/$path.part" "$MAVEN_CENTRAL/$path"
+    if [ "$(sha1sum < "$CACHE/maven/$path.part" | cut -d' ' -f1)" != "$sha1" ]; then
+        echo "sha1 of $MAVEN_CENTRAL/$path is not $sha1" >&2
+        rm -f "$CACHE/maven/$path.part"
+        exit 1
+    fi
+    mv "$CACHE/maven/$path.part" "$CACHE/maven/$path"
+    cp "$CACHE/maven/$path" "$dest/"
+    downloaded=$(( downloaded + 1 ))
+}
+
+build_kafka() {
+    if image_exists "$KAFKA_IMAGE" && [ "$force" -eq 0 ]; then
+        echo "== kafka: $KAFKA_IMAGE exists, skipped (--force rebuilds)"
+        return 0
+    fi
+    image_exists "$JRE_IMAGE" || { echo "kafka needs $JRE_IMAGE: build jre first" >&2; exit 1; }
+    echo "== kafka: $KAFKA_IMAGE"
+    timer_start
+    local ctx="$CACHE/context/kafka" gav sha1 count=0
+    downloaded=0
+    rm -rf "$ctx"
+    mkdir -p "$ctx/libs"
+    cp -r "$here/kafka/Dockerfile" "$here/kafka/bin" "$here/kafka/config" "$ctx/"
+    while read -r gav sha1; do
+        case "$gav" in ''|'#'*) continue ;; esac
+        fetch_jar "$gav" "$sha1" "$ctx/libs"
+        count=$(( count + 1 ))
+    done < "$here/kafka/kafka-jars.txt"
+    echo "   $count jars ($downloaded downloaded from Maven Central, the others from ~/.m2 or the cache)"
+    docker build -q --build-arg BASE_IMAGE="$JRE_IMAGE" -t "$KAFKA_IMAGE" "$ctx" > /dev/null
+    timer_report kafka
+}
+
+build_postgres() {
+    if image_exists "$POSTGRES_IMAGE" && [ "$force" -eq 0 ]; then
+        echo "== postgres: $POSTGRES_IMAGE exists, skipped (--force rebuilds)"
+        return 0
+    fi
+    echo "== postgres: $POSTGRES_IMAGE"
+    timer_start
+    debootstrap_rootfs postgres-bookworm "$POSTGRES_PACKAGES"
+    import_rootfs "$CACHE/rootfs/postgres-bookworm" "$POSTGRES_ROOTFS_IMAGE" \
+        --message "Debian $SUITE minbase + $POSTGRES_PACKAGES (root file system of jailnet-offline/postgres)"
+    local ctx="$CACHE/context/postgres"
+    rm -rf "$ctx"
+    mkdir -p "$ctx"
+    cp "$here/postgres/Dockerfile" "$here/postgres/docker-entrypoint.sh" "$ctx/"
+    docker build -q --build-arg ROOTFS_IMAGE="$POSTGRES_ROOTFS_IMAGE" -t "$POSTGRES_IMAGE" "$ctx" > /dev/null
+    docker run --rm --entrypoint postgres "$POSTGRES_IMAGE" --version | sed 's/^/   /'
+    timer_report postgres
+}
+
+write_offline_env() {
+    cat > "$OFFLINE_ENV" <<EOF
+# Written by docker/build-offline-images.sh: docker-compose.yml with the images that it builds locally, for
+# machines that cannot pull from Docker Hub. Use it instead of .env:
+#   docker-compose --env-file docker/offline.env up -d --build
+COMPOSE_PROJECT_NAME=jailnet
+JAVA_IMAGE=$JRE_IMAGE
+KAFKA_IMAGE=$KAFKA_IMAGE
+POSTGRES_IMAGE=$POSTGRES_IMAGE
+EOF
+}
+
+all_started=$(date +%s)
+wants jre && build_jre
+wants kafka && build_kafka
+wants postgres && build_postgres
+write_offline_env
+echo "== offline images ready in $(( $(date +%s) - all_started )) s; compose settings in ${OFFLINE_ENV#"$PWD/"}:"
+docker image ls --format '   {{.Repository}}:{{.Tag}}  {{.Size}}' | grep '^   jailnet-offline/' || true

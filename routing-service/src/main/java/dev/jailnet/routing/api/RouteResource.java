@@ -1,0 +1,97 @@
+package dev.jailnet.routing.api;
+
+import dev.jailnet.events.net.IpFamily;
+import dev.jailnet.problem.Rejected;
+import dev.jailnet.routing.domain.Route;
+import dev.jailnet.routing.domain.RouteService;
+import dev.jailnet.routing.domain.SubscriptionService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** A VNET's routes, nexthops, lookups and subscriptions. */
+@Path("/api/vnets/{vnetId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class RouteResource {
+
+    private final RouteService routes;
+    private final SubscriptionService subscriptions;
+
+    public RouteResource(RouteService routes, SubscriptionService subscriptions) {
+        this.routes = routes;
+        this.subscriptions = subscriptions;
+    }
+
+    /** {@code netstat -rn}. */
+    @GET
+    @Path("routes")
+    public List<RouteView> list(@RestPath String vnetId, @RestQuery Integer fib, @RestQuery String family) {
+        return routes.list(vnetId, fib, family(family)).stream().map(this::view).toList();
+    }
+
+    /** {@code route add}. */
+    @POST
+    @Path("routes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response add(@RestPath String vnetId, @Valid @NotNull(message = "a JSON body is required") RouteRequest body) {
+        Route route = routes.add(vnetId, body.destination(), body.gateway(), body.interfaceName(), body.fibOrDefault());
+        return Response.status(Response.Status.CREATED).entity(view(route)).build();
+    }
+
+    /** {@code route delete}. */
+    @DELETE
+    @Path("routes")
+    public Response delete(@RestPath String vnetId, @RestQuery String destination,
+                           @RestQuery @DefaultValue("0") int fib) {
+        routes.delete(vnetId, destination, fib);
+        return Response.noContent().build();
+    }
+
+    /** {@code route get}: the longest-prefix match and the nexthop it resolves to. */
+    @GET
+    @Path("lookup")
+    public RouteView lookup(@RestPath String vnetId, @RestQuery String destination,
+                            @RestQuery @DefaultValue("0") int fib) {
+        return routes.lookup(vnetId, destination, fib).map(this::view).orElseThrow(() -> Rejected.notFound(
+                "destination", "no route to host " + destination + " in fib " + fib + " of " + vnetId));
+    }
+
+    @GET
+    @Path("nexthops")
+    public List<NexthopView> nexthops(@RestPath String vnetId) {
+        return routes.nexthops(vnetId).stream().map(n -> NexthopView.of(n, routes.routesUsing(n.id()),
+                routes.tunnelsHolding(n.id()))).toList();
+    }
+
+    @GET
+    @Path("subscriptions")
+    public List<SubscriptionView> subscriptions(@RestPath String vnetId) {
+        return subscriptions.list(vnetId).stream().map(SubscriptionView::of).toList();
+    }
+
+    private RouteView view(Route route) {
+        return RouteView.of(route, routes.nexthop(route.nhopId()));
+    }
+
+    private static IpFamily family(String family) {
+        if (family == null) {
+            return null;
+        }
+        try {
+            return IpFamily.valueOf(family.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw Rejected.invalid("family", "family must be inet or inet6, not '" + family + "'");
+        }
+    }
+}

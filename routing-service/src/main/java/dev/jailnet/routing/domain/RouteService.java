@@ -1,0 +1,321 @@
+package dev.jailnet.routing.domain;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Message;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.net.IpAddress;
+import dev.jailnet.events.net.IpFamily;
+import dev.jailnet.events.net.IpPrefix;
+import dev.jailnet.events.route.IfnetDetached;
+import dev.jailnet.events.route.NhopCreated;
+import dev.jailnet.events.route.NhopFreed;
+import dev.jailnet.events.route.RibChanged;
+import dev.jailnet.messaging.Outbox;
+import dev.jailnet.problem.Rejected;
+import dev.jailnet.routing.config.RoutingConfig;
+import dev.jailnet.routing.store.NexthopRepository;
+import dev.jailnet.routing.store.RibRepository;
+import dev.jailnet.routing.store.RouteRepository;
+import dev.jailnet.routing.store.RoutingVnetRepository;
+import dev.jailnet.routing.store.RtIfnetRepository;
+import dev.jailnet.routing.store.SubscriptionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Routes and nexthops: {@code route add}/{@code delete}, the connected and local routes of addresses,
+ * the flush when an interface leaves, lookups, and the reference counting of nexthops (routes plus the
+ * tunnels that hold them), which frees a nexthop, and its interface reference, with its last holder.
+ */
+@ApplicationScoped
+public class RouteService {
+
+    private static final Logger LOG = Logger.getLogger(RouteService.class);
+    public static final String LOOPBACK = "lo0";
+
+    private final RoutingVnetRepository vnets;
+    private final RibRepository ribs;
+    private final RtIfnetRepository interfaces;
+    private final NexthopRepository nexthops;
+    private final RouteRepository routes;
+    private final SubscriptionRepository subscriptions;
+    private final Outbox outbox;
+    private final RoutingConfig config;
+
+    public RouteService(RoutingVnetRepository vnets, RibRepository ribs, RtIfnetRepository interfaces,
+                        NexthopRepository nexthops, RouteRepository routes, SubscriptionRepository subscriptions,
+                        Outbox outbox, RoutingConfig config) {
+        this.vnets = vnets;
+        this.ribs = ribs;
+        this.interfaces = interfaces;
+        this.nexthops = nexthops;
+        this.routes = routes;
+        this.subscriptions = subscriptions;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** {@code route add [-net] DESTINATION GATEWAY [-interface IF]} in one fib. */
+    @Transactional
+    public Route add(String vnetId, String destinationText, String gatewayText, String interfaceName, int fib) {
+        requireAlive(vnetId);
+        requireFib(fib);
+        IpAddress gateway = gatewayText == null ? null : parse("gateway", () -> IpAddress.parse(gatewayText));
+        IpPrefix destination = "default".equals(destinationText)
+                ? IpPrefix.defaultRoute(gateway == null ? IpFamily.INET : gateway.family())
+                : parse("destination", () -> IpPrefix.parse(destinationText));
+        if (gateway != null && gateway.family() != destination.family()) {
+            throw Rejected.invalid("gateway", "gateway " + gateway + " is " + name(gateway.family())
+                    + " but destination " + destination + " is " + name(destination.family()));
+        }
+        if (gateway == null && interfaceName == null) {
+            throw Rejected.invalid("gateway", "a gateway or an interface is required");
+        }
+        if (routes.find(vnetId, fib, destination).isPresent()) {
+            throw Rejected.conflict("destination", "route to " + destination + " already in fib " + fib
+                    + " of " + vnetId + " (EEXIST)");
+        }
+        RtIfnet egress;
+        if (gateway != null) {
+            Route reaching = lookup(vnetId, fib, gateway).orElseThrow(() -> Rejected.invalid("gateway",
+                    "gateway " + gateway + " is unreachable: no route to it in fib " + fib + " of " + vnetId));
+            Nexthop through = nexthops.findById(reaching.nhopId());
+            if (through.gateway().isPresent()) {
+                throw Rejected.invalid("gateway", "gateway " + gateway + " is not on a connected network (its route "
+                        + reaching.destination() + " goes via " + through.gateway().get() + ")");
+            }
+            egress = interfaces.find(vnetId, through.ifIndex()).orElseThrow(() -> Rejected.invalid("gateway",
+                    "gateway " + gateway + " is reached through an interface that has left " + vnetId));
+            if (interfaceName != null && !interfaceName.equals(egress.name())) {
+                throw Rejected.invalid("interface", "gateway " + gateway + " is reached through " + egress.name()
+                        + ", not " + interfaceName);
+            }
+        } else {
+            egress = interfaces.byName(vnetId, interfaceName).orElseThrow(() -> Rejected.invalid("interface",
+                    "no interface " + interfaceName + " in " + vnetId));
+        }
+        Nexthop nexthop = nexthop(vnetId, fib, destination.family(), egress, gateway == null ? null : gateway.toString(),
+                null);
+        Route route = new Route(vnetId, fib, destination, nexthop.id(), RouteKind.STATIC, null, Instant.now());
+        routes.persist(route);
+        notifySubscribers(vnetId, fib, destination.family(), destination.toString(), "ADD", null);
+        return route;
+    }
+
+    /** {@code route delete DESTINATION} in one fib. */
+    @Transactional
+    public void delete(String vnetId, String destinationText, int fib) {
+        requireKnown(vnetId);
+        requireFib(fib);
+        if (destinationText == null) {
+            throw Rejected.invalid("destination", "the destination to delete is required");
+        }
+        IpPrefix destination = "default".equals(destinationText)
+                ? IpPrefix.defaultRoute(IpFamily.INET)
+                : parse("destination", () -> IpPrefix.parse(destinationText));
+        Route route = routes.find(vnetId, fib, destination).orElseThrow(() -> Rejected.notFound("destination",
+                "no route to " + destination + " in fib " + fib + " of " + vnetId));
+        routes.delete(route);
+        releaseIfUnreferenced(route.nhopId(), null);
+        notifySubscribers(vnetId, fib, destination.family(), destination.toString(), "DELETE", null);
+    }
+
+    @Transactional
+    public List<Route> list(String vnetId, Integer fib, IpFamily family) {
+        requireKnown(vnetId);
+        return routes.list(vnetId, fib, family);
+    }
+
+    /** {@code fib4_lookup}/{@code fib6_lookup}. */
+    @Transactional
+    public Optional<Route> lookup(String vnetId, String addressText, int fib) {
+        requireKnown(vnetId);
+        requireFib(fib);
+        if (addressText == null) {
+            throw Rejected.invalid("destination", "the address to look up is required");
+        }
+        return lookup(vnetId, fib, parse("destination", () -> IpAddress.parse(addressText)));
+    }
+
+    Optional<Route> lookup(String vnetId, int fib, IpAddress address) {
+        return LongestMatch.best(routes.containing(vnetId, fib, address), fib, address);
+    }
+
+    @Transactional
+    public List<Nexthop> nexthops(String vnetId) {
+        requireKnown(vnetId);
+        return nexthops.inVnet(vnetId);
+    }
+
+    @Transactional
+    public Nexthop nexthop(long id) {
+        return nexthops.findById(id);
+    }
+
+    @Transactional
+    public List<Route> routesUsing(long nhopId) {
+        return routes.usingNexthop(nhopId);
+    }
+
+    @Transactional
+    public List<RibSubscription> tunnelsHolding(long nhopId) {
+        return subscriptions.holding(nhopId);
+    }
+
+    /** An interface appeared in a VNET ({@code ifnet_arrival_event}). */
+    @Transactional
+    public void interfaceArrived(String vnetId, int ifIndex, String name) {
+        if (interfaces.find(vnetId, ifIndex).isEmpty()) {
+            interfaces.persist(new RtIfnet(vnetId, ifIndex, name));
+        }
+    }
+
+    /**
+     * An interface left a VNET ({@code ifnet_departure_event}): every route through it, or brought by its
+     * addresses, goes ({@code rt_flushifroutes}); nexthops still held by tunnels stay until the tunnels move.
+     */
+    @Transactional
+    public void interfaceDeparted(String vnetId, int ifIndex, String name, Envelope cause) {
+        List<Route> through = routes.throughInterface(vnetId, ifIndex);
+        Set<Long> released = new LinkedHashSet<>();
+        Set<String> changedRibs = new LinkedHashSet<>();
+        for (Route route : through) {
+            routes.delete(route);
+            released.add(route.nhopId());
+            changedRibs.add(route.fib() + "/" + route.family());
+        }
+        routes.flush();
+        released.forEach(id -> releaseIfUnreferenced(id, cause));
+        for (String rib : changedRibs) {
+            String[] parts = rib.split("/");
+            notifySubscribers(vnetId, Integer.parseInt(parts[0]), IpFamily.valueOf(parts[1]), "*", "FLUSH", cause);
+        }
+        interfaces.find(vnetId, ifIndex).ifPresent(interfaces::delete);
+        publish(new IfnetDetached(vnetId, ifIndex, name), cause);
+    }
+
+    /** An address brings its network's connected route and a local host route through {@code lo0}. */
+    @Transactional
+    public void addressAdded(String vnetId, int ifIndex, String ifName, String addressText, int length, Envelope cause) {
+        IpAddress address = IpAddress.parse(addressText);
+        IpPrefix network = IpPrefix.of(address, length);
+        IpPrefix host = IpPrefix.of(address, address.family().bits());
+        int fib = 0;
+        if (ribs.find(vnetId, fib, address.family()).isEmpty()) {
+            LOG.warnf("address %s on %s: %s has no %s routing table; no routes added", address, ifName, vnetId,
+                    name(address.family()));
+            return;
+        }
+        RtIfnet ifp = interfaces.find(vnetId, ifIndex).orElseGet(() -> {
+            RtIfnet known = new RtIfnet(vnetId, ifIndex, ifName);
+            interfaces.persist(known);
+            return known;
+        });
+        if (!network.isHost() && routes.find(vnetId, fib, network).isEmpty()) {
+            Nexthop direct = nexthop(vnetId, fib, address.family(), ifp, null, cause);
+            routes.persist(new Route(vnetId, fib, network, direct.id(), RouteKind.CONNECTED, ifIndex, Instant.now()));
+        }
+        Optional<RtIfnet> loopback = interfaces.byName(vnetId, LOOPBACK);
+        if (loopback.isPresent() && routes.find(vnetId, fib, host).isEmpty()) {
+            Nexthop local = nexthop(vnetId, fib, address.family(), loopback.get(), null, cause);
+            routes.persist(new Route(vnetId, fib, host, local.id(), RouteKind.LOCAL, ifIndex, Instant.now()));
+        }
+        notifySubscribers(vnetId, fib, address.family(), network.toString(), "ADD", cause);
+    }
+
+    @Transactional
+    public void addressRemoved(String vnetId, int ifIndex, String addressText, int length, Envelope cause) {
+        IpAddress address = IpAddress.parse(addressText);
+        List<Route> brought = routes.fromAddress(vnetId, ifIndex, IpPrefix.of(address, length),
+                IpPrefix.of(address, address.family().bits()));
+        brought.forEach(routes::delete);
+        routes.flush();
+        brought.stream().map(Route::nhopId).distinct().forEach(id -> releaseIfUnreferenced(id, cause));
+        if (!brought.isEmpty()) {
+            notifySubscribers(vnetId, 0, address.family(), IpPrefix.of(address, length).toString(), "DELETE", cause);
+        }
+    }
+
+    /** The nexthop for an egress, shared with every route that leaves the same way; created on first use. */
+    Nexthop nexthop(String vnetId, int fib, IpFamily family, RtIfnet egress, String gateway, Envelope cause) {
+        return nexthops.find(vnetId, fib, family, egress.ifIndex(), gateway).orElseGet(() -> {
+            Nexthop created = new Nexthop(nexthops.nextId(), vnetId, fib, family, egress.ifIndex(), egress.name(),
+                    gateway, Instant.now());
+            nexthops.persist(created);
+            publish(new NhopCreated(vnetId, created.id(), egress.ifIndex(), egress.name(), gateway), cause);
+            return created;
+        });
+    }
+
+    /** Its routes plus the tunnels that hold it. */
+    public long references(long nhopId) {
+        return routes.countUsing(nhopId) + subscriptions.holding(nhopId).size();
+    }
+
+    /** Frees a nexthop whose last holder went, and with it the nexthop's reference on its interface. */
+    void releaseIfUnreferenced(long nhopId, Envelope cause) {
+        routes.flush();
+        if (references(nhopId) > 0) {
+            return;
+        }
+        nexthops.findByIdOptional(nhopId).ifPresent(nexthop -> {
+            nexthops.delete(nexthop);
+            publish(new NhopFreed(nexthop.vnetId(), nexthop.id(), nexthop.ifIndex()), cause);
+        });
+    }
+
+    /** Tells the RIB's subscribers that it changed ({@code rib_subscribe}'s callback, over Kafka). */
+    void notifySubscribers(String vnetId, int fib, IpFamily family, String destination, String change, Envelope cause) {
+        List<Integer> subscribers = subscriptions.inRib(vnetId, fib, family).stream()
+                .map(RibSubscription::subscriberIfIndex).toList();
+        if (!subscribers.isEmpty()) {
+            publish(new RibChanged(vnetId, fib, family.name(), destination, change, subscribers), cause);
+        }
+    }
+
+    void publish(Message message, Envelope cause) {
+        if (cause == null) {
+            outbox.send(Topics.ROUTE_EVENTS, message);
+        } else {
+            outbox.reply(Topics.ROUTE_EVENTS, message, cause);
+        }
+    }
+
+    private void requireKnown(String vnetId) {
+        if (vnets.findByIdOptional(vnetId).isEmpty()) {
+            throw Rejected.notFound("vnetId", "no VNET " + vnetId + " in the routing layer");
+        }
+    }
+
+    private void requireAlive(String vnetId) {
+        RoutingVnet vnet = vnets.findByIdOptional(vnetId)
+                .orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId + " in the routing layer"));
+        if (vnet.state() != RoutingVnet.State.ALIVE) {
+            throw Rejected.conflict("vnetId", vnetId + " is " + vnet.state() + ", not ALIVE");
+        }
+    }
+
+    private void requireFib(int fib) {
+        if (fib < 0 || fib >= config.fibs()) {
+            throw Rejected.invalid("fib", "fib " + fib + " does not exist (net.fibs=" + config.fibs() + ")");
+        }
+    }
+
+    private static <T> T parse(String field, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw Rejected.invalid(field, e.getMessage());
+        }
+    }
+
+    private static String name(IpFamily family) {
+        return family.name().toLowerCase();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.jailnet.routing.store;
+
+import dev.jailnet.events.net.IpFamily;
+import dev.jailnet.routing.domain.RibSubscription;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class SubscriptionRepository implements PanacheRepositoryBase<RibSubscription, Long> {
+
+    public Optional<RibSubscription> bySubscriber(String vnetId, int ifIndex) {
+        return find("vnetId = ?1 and subscriberIfIndex = ?2", vnetId, ifIndex).firstResultOptional();
+    }
+
+    public List<RibSubscription> inRib(String vnetId, int fib, IpFamily family) {
+        return list("vnetId = ?1 and fib = ?2 and family = ?3 order by id", vnetId, fib, family);
+    }
+
+    public List<RibSubscription> inVnet(String vnetId) {
+        return list("vnetId = ?1 order by id", vnetId);
+    }
+
+    public List<RibSubscription> holding(long nhopId) {
+        return list("heldNhopId", nhopId);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.jailnet.routing.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Message;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.ifnet.IfaddrAdded;
+import dev.jailnet.events.ifnet.IfaddrRemoved;
+import dev.jailnet.events.ifnet.IfnetArrival;
+import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.ifnet.TunnelRelease;
+import dev.jailnet.events.ifnet.TunnelResolve;
+import dev.jailnet.events.route.IfnetDetached;
+import dev.jailnet.events.route.NhopCreated;
+import dev.jailnet.events.route.NhopFreed;
+import dev.jailnet.events.route.RibChanged;
+import dev.jailnet.events.route.TunnelRouteResolved;
+import dev.jailnet.events.saga.SagaCommand;
+import dev.jailnet.events.saga.SagaReply;
+import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.testsupport.KafkaProbe;
+import dev.jailnet.testsupport.KafkaResource;
+import dev.jailnet.testsupport.PostgresResource;
+import dev.jailnet.testsupport.TopicWatcher;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Routes, nexthops, lookups and tunnel caches; the test plays ifnet-service and vnet-service over Kafka. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+class RouteTableTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final AtomicInteger INDEXES = new AtomicInteger(1000);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private TopicWatcher watcher;
+    private String vnet;
+    private int lo0;
+    private int epair;
+
+    @BeforeEach
+    void aVnetWithAnAddressedEpair() {
+        watcher = new TopicWatcher(bootstrap, Topics.ROUTE_EVENTS, Topics.SAGA_REPLIES);
+        vnet = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        lo0 = INDEXES.incrementAndGet();
+        epair = INDEXES.incrementAndGet();
+        KafkaProbe.produce(bootstrap, Topics.ROUTING_COMMANDS,
+                Envelope.of(new SagaCommand(vnet, SagaStep.RTABLES_INIT, 1), UUID.randomUUID(), null));
+        watcher.expect(SagaReply.class, r -> r.vnetId().equals(vnet), WAIT);
+        send(new IfnetArrival(vnet, "lo0", lo0, "LOOP", vnet));
+        send(new IfnetArrival(vnet, "epair0b", epair, "EPAIR", "vnet0"));
+        send(new IfaddrAdded(vnet, "epair0b", epair, "INET", "10.0.0.2", 24));
+        await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + vnet + "/routes").then().body("", hasSize(2)));
+    }
+
+    @AfterEach
+    void stopWatching() {
+        watcher.close();
+    }
+
+    @Test
+    void anAddressBringsItsConnectedRouteAndALocalRouteThroughLo0() {
+        api().get("/api/vnets/" + vnet + "/routes?fib=0&family=inet").then().statusCode(200)
+                .body("destination", equalTo(List.of("10.0.0.0/24", "10.0.0.2/32")))
+                .body("flags", equalTo(List.of("UC", "UHS")))
+                .body("interface", equalTo(List.of("epair0b", "lo0")))
+                .body("gateway", equalTo(List.of("link#" + epair, "link#" + lo0)));
+        assertThat(watcher.all(NhopCreated.class, n -> n.vnetId().equals(vnet))).extracting(NhopCreated::ifName)
+                .containsExactlyInAnyOrder("epair0b", "lo0");
+
+        send(new IfaddrRemoved(vnet, "epair0b", epair, "INET", "10.0.0.2", 24));
+
+        await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + vnet + "/routes").then().body("", empty()));
+        await().atMost(WAIT).until(() -> watcher.all(NhopFreed.class, n -> n.vnetId().equals(vnet)).size() == 2);
+        api().get("/api/vnets/" + vnet + "/nexthops").then().body("", empty());
+    }
+
+    @Test
+    void staticRoutesThroughOneGatewayShareOneNexthop() {
+        String nhop = addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}")
+                .body("flags", equalTo("UGS")).body("destination", equalTo("default"))
+                .body("interface", equalTo("epair0b")).extract().path("nhopId").toString();
+        for (int i = 0; i < 10; i++) {
+            addRoute("{\"destination\":\"10.1." + i + ".0/24\",\"gateway\":\"10.0.0.1\",\"fib\":0}")
+                    .body("nhopId", equalTo(Integer.parseInt(nhop))).body("flags", equalTo("UGS"));
+        }
+        addRoute("{\"destination\":\"192.0.2.7\",\"gateway\":\"10.0.0.1\",\"interface\":\"epair0b\"}")
+                .body("flags", equalTo("UGHS"));
+
+        api().get("/api/vnets/" + vnet + "/nexthops").then().statusCode(200)
+                .body("find { it.id == " + nhop + " }.refcount", equalTo(12))
+                .body("find { it.id == " + nhop + " }.gateway", equalTo("10.0.0.1"))
+                .body("find { it.id == " + nhop + " }.holders.destination", hasItem("10.1.3.0/24"));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=10.1.3.9").then().body("destination", equalTo("10.1.3.0/24"));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=10.0.0.77").then().body("destination", equalTo("10.0.0.0/24"))
+                .body("flags", equalTo("UC"));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=10.0.0.2").then().body("interface", equalTo("lo0"));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=203.0.113.5&fib=0").then().body("destination", equalTo("default"))
+                .body("gateway", equalTo("10.0.0.1"));
+
+        api().delete("/api/vnets/" + vnet + "/routes?destination=10.1.3.0/24&fib=0").then().statusCode(204);
+        api().get("/api/vnets/" + vnet + "/nexthops").then().body("find { it.id == " + nhop + " }.refcount", equalTo(11));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=10.1.3.9").then().body("destination", equalTo("default"));
+    }
+
+    @Test
+    void aTunnelsCacheFollowsRouteChangesAndDropsWhenTheRouteGoes() {
+        int gif = INDEXES.incrementAndGet();
+        long defaultNhop = Long.parseLong(addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}")
+                .extract().path("nhopId").toString());
+
+        send(new TunnelResolve(vnet, gif, "gif0", 0, "INET", "198.51.100.1", 1));
+        TunnelRouteResolved first = resolved(gif, 1);
+        assertThat(first.nhopId()).isEqualTo(defaultNhop);
+        assertThat(first.gateway()).isEqualTo("10.0.0.1");
+        api().get("/api/vnets/" + vnet + "/subscriptions").then().body("subscriber", equalTo(List.of("gif0")))
+                .body("[0].nhopId", equalTo((int) defaultNhop)).body("[0].vnet", equalTo(vnet));
+        api().get("/api/vnets/" + vnet + "/nexthops").then()
+                .body("find { it.id == " + defaultNhop + " }.holders.subscriber", hasItem("gif0"));
+
+        long direct = Long.parseLong(addRoute("{\"destination\":\"198.51.100.0/24\",\"interface\":\"epair0b\"}")
+                .extract().path("nhopId").toString());
+        watcher.expect(RibChanged.class, c -> c.vnetId().equals(vnet) && c.subscribers().contains(gif)
+                && c.destination().equals("198.51.100.0/24"), WAIT);
+        send(new TunnelResolve(vnet, gif, "gif0", 0, "INET", "198.51.100.1", 1));
+        await().atMost(WAIT).until(() -> watcher.all(TunnelRouteResolved.class, r -> r.ifIndex() == gif).size() == 2);
+        assertThat(watcher.all(TunnelRouteResolved.class, r -> r.ifIndex() == gif).get(1).nhopId()).isEqualTo(direct);
+
+        api().delete("/api/vnets/" + vnet + "/routes?destination=default").then().statusCode(204);
+        await().atMost(WAIT).until(() -> watcher.find(NhopFreed.class, n -> n.nhopId() == defaultNhop).isPresent());
+
+        api().delete("/api/vnets/" + vnet + "/routes?destination=198.51.100.0/24").then().statusCode(204);
+        send(new TunnelResolve(vnet, gif, "gif0", 0, "INET", "198.51.100.1", 1));
+        await().atMost(WAIT).until(() -> watcher.all(TunnelRouteResolved.class, r -> r.ifIndex() == gif).size() == 3);
+        assertThat(watcher.all(TunnelRouteResolved.class, r -> r.ifIndex() == gif).get(2).nhopId()).isNull();
+
+        send(new TunnelRelease(vnet, gif, "gif0"));
+        await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + vnet + "/subscriptions").then().body("", empty()));
+        api().get("/api/audit").then().statusCode(200).body("violations", empty());
+    }
+
+    @Test
+    void anInterfaceThatLeavesTakesItsRoutesAndReleasesItsNexthops() {
+        addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}");
+
+        send(new IfnetDeparture(vnet, "epair0b", epair));
+
+        watcher.expect(IfnetDetached.class, d -> d.vnetId().equals(vnet) && d.ifIndex() == epair, WAIT);
+        api().get("/api/vnets/" + vnet + "/routes").then().body("", empty());
+        api().get("/api/vnets/" + vnet + "/nexthops").then().body("", empty());
+        assertThat(watcher.all(NhopFreed.class, n -> n.vnetId().equals(vnet))).hasSize(3);
+        api().get("/api/audit").then().body("violations", empty());
+    }
+
+    private io.restassured.response.ValidatableResponse addRoute(String json) {
+        return api().contentType(ContentType.JSON).body(json).post("/api/vnets/" + vnet + "/routes").then()
+                .statusCode(201);
+    }
+
+    private TunnelRouteResolved resolved(int ifIndex, long generation) {
+        return (TunnelRouteResolved) watcher.expect(TunnelRouteResolved.class,
+                r -> r.ifIndex() == ifIndex && r.generation() == generation, WAIT).payload();
+    }
+
+    private void send(Message message) {
+        KafkaProbe.produce(bootstrap, Topics.IFNET_EVENTS, Envelope.of(message));
+    }
+
+    private static RequestSpecification api() {
+        return given();
+    }
+}
