@@ -62,6 +62,18 @@ mkdir -p "$CACHE/rootfs" "$CACHE/debs" "$CACHE/maven" "$CACHE/context"
 # The legacy builder: the docker client here may have no buildx, and the Dockerfiles need nothing newer.
 export DOCKER_BUILDKIT=0
 
+# docker build, quiet unless it fails (the legacy builder's deprecation notice is not news).
+docker_build() {
+    local log
+    log="$(mktemp)"
+    if ! docker build "$@" > "$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "docker build $* failed" >&2
+        exit 1
+    fi
+    rm -f "$log"
+}
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 timer_start() { t0=$(date +%s); }
 timer_report() { echo "== $1: built in $(( $(date +%s) - t0 )) s"; }
@@ -175,7 +187,7 @@ build_kafka() {
         count=$(( count + 1 ))
     done < "$here/kafka/kafka-jars.txt"
     echo "   $count jars ($downloaded downloaded from Maven Central, the others from ~/.m2 or the cache)"
-    docker build -q --build-arg BASE_IMAGE="$JRE_IMAGE" -t "$KAFKA_IMAGE" "$ctx" > /dev/null
+    docker_build --build-arg BASE_IMAGE="$JRE_IMAGE" -t "$KAFKA_IMAGE" "$ctx"
     timer_report kafka
 }
 
@@ -193,7 +205,7 @@ build_postgres() {
     rm -rf "$ctx"
     mkdir -p "$ctx"
     cp "$here/postgres/Dockerfile" "$here/postgres/docker-entrypoint.sh" "$ctx/"
-    docker build -q --build-arg ROOTFS_IMAGE="$POSTGRES_ROOTFS_IMAGE" -t "$POSTGRES_IMAGE" "$ctx" > /dev/null
+    docker_build --build-arg ROOTFS_IMAGE="$POSTGRES_ROOTFS_IMAGE" -t "$POSTGRES_IMAGE" "$ctx"
     docker run --rm --entrypoint postgres "$POSTGRES_IMAGE" --version | sed 's/^/   /'
     timer_report postgres
 }
@@ -216,4 +228,4 @@ wants kafka && build_kafka
 wants postgres && build_postgres
 write_offline_env
 echo "== offline images ready in $(( $(date +%s) - all_started )) s; compose settings in ${OFFLINE_ENV#"$PWD/"}:"
-docker image ls --format '   {{.Repository}}:{{.Tag}}  {{.Size}}' | grep '^   jailnet-offline/' || true
+docker image ls --format '{{.Repository}}:{{.Tag}}  {{.Size}}' | grep '^jailnet-offline/' | sed 's/^/   /' || true
