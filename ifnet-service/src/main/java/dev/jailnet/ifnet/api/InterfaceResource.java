@@ -1,17 +1,27 @@
 package dev.jailnet.ifnet.api;
 
 import dev.jailnet.ifnet.domain.IfnetService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** Interfaces, addressed by name within a VNET. */
 @Path("/api/vnets/{vnetId}/interfaces")
 @Produces(MediaType.APPLICATION_JSON)
 public class InterfaceResource {
+
+    private static final String BODY_REQUIRED = "a JSON body is required";
 
     private final IfnetService ifnet;
 
@@ -19,9 +29,82 @@ public class InterfaceResource {
         this.ifnet = ifnet;
     }
 
-    /** {@code ifconfig -a}. */
+    /** {@code ifconfig -a}; with {@code tombstones=true}, destroyed interfaces still referenced too. */
     @GET
-    public List<InterfaceView> list(@RestPath String vnetId) {
-        return ifnet.list(vnetId).stream().map(InterfaceView::of).toList();
+    public List<InterfaceView> list(@RestPath String vnetId, @RestQuery boolean tombstones) {
+        return ifnet.list(vnetId, tombstones).stream().map(InterfaceView::of).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    public InterfaceView get(@RestPath String vnetId, @RestPath String name) {
+        return InterfaceView.of(ifnet.get(vnetId, name));
+    }
+
+    /** {@code ifconfig CLONER create}: 201 with the interface (the "a" half of an epair, naming its peer). */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@RestPath String vnetId,
+                           @Valid @NotNull(message = BODY_REQUIRED) CreateInterfaceRequest body) {
+        var created = ifnet.create(vnetId, body.cloner(), body.name());
+        return Response.status(Response.Status.CREATED).entity(InterfaceView.of(created.get(0))).build();
+    }
+
+    /** {@code ifconfig IF destroy}. */
+    @DELETE
+    @Path("{name}")
+    public Response destroy(@RestPath String vnetId, @RestPath String name) {
+        ifnet.destroy(vnetId, name);
+        return Response.noContent().build();
+    }
+
+    /** {@code ifconfig IF vnet TARGET}. */
+    @POST
+    @Path("{name}/vnet")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public InterfaceView moveOut(@RestPath String vnetId, @RestPath String name,
+                                 @Valid @NotNull(message = BODY_REQUIRED) MoveRequest body) {
+        return InterfaceView.of(ifnet.moveOut(vnetId, name, body.vnet()));
+    }
+
+    /** {@code ifconfig IF -vnet JAIL}, issued from the interface's home VNET. */
+    @POST
+    @Path("{name}/reclaim")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public InterfaceView reclaim(@RestPath String vnetId, @RestPath String name,
+                                 @Valid @NotNull(message = BODY_REQUIRED) MoveRequest body) {
+        return InterfaceView.of(ifnet.reclaim(vnetId, name, body.vnet()));
+    }
+
+    @POST
+    @Path("{name}/addresses")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addAddress(@RestPath String vnetId, @RestPath String name,
+                               @Valid @NotNull(message = BODY_REQUIRED) AddressRequest body) {
+        ifnet.addAddress(vnetId, name, body.address());
+        return Response.status(Response.Status.CREATED).entity(InterfaceView.of(ifnet.get(vnetId, name))).build();
+    }
+
+    @DELETE
+    @Path("{name}/addresses/{address}")
+    public Response removeAddress(@RestPath String vnetId, @RestPath String name, @RestPath String address) {
+        ifnet.removeAddress(vnetId, name, address);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("{name}/tunnel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public InterfaceView setTunnel(@RestPath String vnetId, @RestPath String name,
+                                   @Valid @NotNull(message = BODY_REQUIRED) TunnelRequest body) {
+        return InterfaceView.of(ifnet.setTunnel(vnetId, name, body.source(), body.destination(),
+                body.fib() == null ? 0 : body.fib()));
+    }
+
+    @DELETE
+    @Path("{name}/tunnel")
+    public Response deleteTunnel(@RestPath String vnetId, @RestPath String name) {
+        ifnet.deleteTunnel(vnetId, name);
+        return Response.noContent().build();
     }
 }

@@ -1,25 +1,34 @@
 package dev.jailnet.ifnet.domain;
 
+import dev.jailnet.events.net.IpAddress;
+import dev.jailnet.problem.Rejected;
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
 
 /**
  * An interface ({@code struct ifnet}): a global index that survives moves, a name unique within its
- * current VNET ({@code if_vnet}), and the VNET that created it ({@code if_home_vnet}).
+ * current VNET ({@code if_vnet}), the VNET that created it ({@code if_home_vnet}), its addresses, a tunnel's
+ * endpoints and route cache, and the references other objects hold on it ({@code if_refcount}, derived from
+ * the holders recorded). A destroyed interface that is still referenced lives on as a tombstone.
  */
 @Entity
 @Table(name = "ifnet")
 public class Ifnet {
-
-    public static final int IFNAMSIZ = 16;
 
     @Id
     @Column(name = "if_index")
@@ -32,11 +41,18 @@ public class Ifnet {
     @Column(nullable = false)
     private IfKind kind;
 
+    @Column(nullable = false)
+    private int unit;
+
     @Column(name = "home_vnet", nullable = false)
     private String homeVnet;
 
     @Column(name = "vnet", nullable = false)
     private String vnet;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private IfState state = IfState.ATTACHED;
 
     @Column(nullable = false)
     private boolean up;
@@ -47,8 +63,54 @@ public class Ifnet {
     @Column(nullable = false)
     private int mtu;
 
+    /** The other half of an epair. */
+    @Column(name = "peer_index")
+    private Integer peerIndex;
+
+    @Column(name = "tunnel_source")
+    private String tunnelSource;
+
+    @Column(name = "tunnel_destination")
+    private String tunnelDestination;
+
+    @Column(name = "tunnel_fib")
+    private Integer tunnelFib;
+
+    /** Counts endpoint changes: a routing answer for an older generation is stale. */
+    @Column(name = "tunnel_generation", nullable = false)
+    private long tunnelGeneration;
+
+    @Column(name = "tunnel_subscribed", nullable = false)
+    private boolean tunnelSubscribed;
+
+    @Column(name = "cached_nhop_id")
+    private Long cachedNhopId;
+
+    @Column(name = "cached_egress")
+    private String cachedEgress;
+
+    @Column(name = "cached_gateway")
+    private String cachedGateway;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Column(name = "detached_at")
+    private Instant detachedAt;
+
+    /** For a tombstone: routing has flushed the routes through it and announced every nexthop on it. */
+    @Column(name = "routing_detached", nullable = false)
+    private boolean routingDetached;
+
+    @OneToMany(mappedBy = "ifnet", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
+    @OrderBy("id")
+    private List<Ifaddr> addresses = new ArrayList<>();
+
+    @OneToMany(mappedBy = "ifnet", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
+    @OrderBy("id")
+    private List<IfnetRef> refs = new ArrayList<>();
 
     @Version
     private long version;
@@ -56,22 +118,26 @@ public class Ifnet {
     protected Ifnet() {
     }
 
-    private Ifnet(int index, String name, IfKind kind, String vnet, Instant now) {
-        if (name.isEmpty() || name.length() >= IFNAMSIZ) {
-            throw new IllegalArgumentException("an interface name has 1 to " + (IFNAMSIZ - 1) + " characters");
-        }
+    private Ifnet(int index, String name, IfKind kind, int unit, String homeVnet, String vnet, Instant now) {
+        Cloners.validateName("name", name);
         this.index = index;
         this.name = name;
         this.kind = kind;
-        this.homeVnet = vnet;
+        this.unit = unit;
+        this.homeVnet = homeVnet;
         this.vnet = vnet;
         this.mtu = kind.mtu();
         this.createdAt = now;
     }
 
-    /** {@code if_attach} in {@code vnet}: the interface's home. Loopbacks and NICs come up at once. */
-    public static Ifnet attach(int index, String name, IfKind kind, String vnet, Instant now) {
-        Ifnet ifp = new Ifnet(index, name, kind, vnet, now);
+    /** {@code if_attach} in {@code vnet}, its home. Loopbacks and NICs come up at once; clones start down. */
+    public static Ifnet attach(int index, String name, IfKind kind, int unit, String vnet, Instant now) {
+        return attach(index, name, kind, unit, vnet, vnet, now);
+    }
+
+    /** As {@link #attach}, for an interface whose home is not where it is created (a vxlan is host-owned). */
+    public static Ifnet attach(int index, String name, IfKind kind, int unit, String homeVnet, String vnet, Instant now) {
+        Ifnet ifp = new Ifnet(index, name, kind, unit, homeVnet, vnet, now);
         if (kind == IfKind.LOOP || kind == IfKind.ETHER) {
             ifp.up = true;
             ifp.running = true;
@@ -79,9 +145,139 @@ public class Ifnet {
         return ifp;
     }
 
+    void pairWith(Ifnet peer) {
+        this.peerIndex = peer.index;
+        peer.peerIndex = this.index;
+    }
+
+    /** {@code in_control(SIOCAIFADDR)}: the interface comes up with its first address. */
+    public Ifaddr addAddress(IpAddress address, int prefixLength) {
+        requireAttached();
+        if (findAddress(address).isPresent()) {
+            throw Rejected.conflict("address", address + " is already on " + name + " (EEXIST)");
+        }
+        Ifaddr ifaddr = new Ifaddr(this, address, prefixLength);
+        addresses.add(ifaddr);
+        up = true;
+        if (!isTunnel()) {
+            running = true;
+        }
+        return ifaddr;
+    }
+
+    public Ifaddr removeAddress(IpAddress address) {
+        Ifaddr ifaddr = findAddress(address).orElseThrow(() -> Rejected.notFound("address",
+                name + " has no address " + address));
+        addresses.remove(ifaddr);
+        return ifaddr;
+    }
+
+    public Optional<Ifaddr> findAddress(IpAddress address) {
+        return addresses.stream().filter(a -> a.address().equals(address.toString())).findFirst();
+    }
+
+    /** Sets the outer endpoints; the cache is empty until routing answers this generation. */
+    public long setTunnel(IpAddress source, IpAddress destination, int fib) {
+        requireAttached();
+        if (!isTunnel()) {
+            throw Rejected.invalid("name", name + " is not a tunnel interface (gif, gre or vxlan)");
+        }
+        if (source.family() != destination.family()) {
+            throw Rejected.invalid("destination", "source " + source + " and destination " + destination
+                    + " are of different families");
+        }
+        tunnelSource = source.toString();
+        tunnelDestination = destination.toString();
+        tunnelFib = fib;
+        up = true;
+        dropCache();
+        return ++tunnelGeneration;
+    }
+
+    /** {@code gif_delete_tunnel}. Returns false when there was no tunnel. */
+    public boolean deleteTunnel() {
+        if (!hasTunnel()) {
+            return false;
+        }
+        tunnelSource = null;
+        tunnelDestination = null;
+        tunnelFib = null;
+        tunnelSubscribed = false;
+        tunnelGeneration++;
+        dropCache();
+        return true;
+    }
+
+    /** Routing's answer to this tunnel's resolve; ignored when it is about older endpoints. */
+    public boolean routeResolved(long generation, boolean subscribed, Long nhopId, String egress, String gateway) {
+        if (!hasTunnel() || generation != tunnelGeneration) {
+            return false;
+        }
+        tunnelSubscribed = subscribed;
+        cachedNhopId = nhopId;
+        cachedEgress = egress;
+        cachedGateway = gateway;
+        running = nhopId != null;
+        return true;
+    }
+
+    private void dropCache() {
+        cachedNhopId = null;
+        cachedEgress = null;
+        cachedGateway = null;
+        running = false;
+    }
+
+    /**
+     * {@code if_vmove}: to another VNET with the name and index kept and the addresses purged; a tunnel
+     * loses its endpoints. Returns the addresses purged.
+     */
+    public List<Ifaddr> moveTo(String target) {
+        requireAttached();
+        List<Ifaddr> purged = List.copyOf(addresses);
+        addresses.clear();
+        deleteTunnel();
+        vnet = target;
+        return purged;
+    }
+
+    /** {@code if_detach}: unlinked, addresses and tunnel gone; freed once routing forgot it and no one refers to it. */
+    public void detach(Instant now) {
+        requireAttached();
+        addresses.clear();
+        deleteTunnel();
+        state = IfState.TOMBSTONE;
+        up = false;
+        running = false;
+        detachedAt = now;
+    }
+
+    public void routingDetached() {
+        routingDetached = true;
+    }
+
+    public void takeRef(String holder, Instant now) {
+        refs.add(new IfnetRef(this, holder, now));
+    }
+
+    /** Returns false when {@code holder} held no reference. */
+    public boolean releaseRef(String holder) {
+        return refs.removeIf(r -> r.holder().equals(holder));
+    }
+
+    public boolean freeable() {
+        return state == IfState.TOMBSTONE && routingDetached && refs.isEmpty();
+    }
+
+    private void requireAttached() {
+        if (state != IfState.ATTACHED) {
+            throw Rejected.notFound("name", name + " (index " + index + ") has been destroyed");
+        }
+    }
+
     /** {@code ifconfig} flags as it prints them. */
     public List<String> flags() {
-        boolean pointToPoint = kind == IfKind.GIF || kind == IfKind.GRE;
+        boolean pointToPoint = isTunnel() && kind != IfKind.VXLAN;
         List<String> flags = new ArrayList<>();
         if (up) {
             flags.add("UP");
@@ -103,6 +299,22 @@ public class Ifnet {
         return flags;
     }
 
+    public boolean isTunnel() {
+        return kind == IfKind.GIF || kind == IfKind.GRE || kind == IfKind.VXLAN;
+    }
+
+    public boolean hasTunnel() {
+        return tunnelDestination != null;
+    }
+
+    public boolean isLoaned() {
+        return !vnet.equals(homeVnet);
+    }
+
+    public int refcount() {
+        return refs.size();
+    }
+
     public int index() {
         return index;
     }
@@ -115,6 +327,10 @@ public class Ifnet {
         return kind;
     }
 
+    public int unit() {
+        return unit;
+    }
+
     public String homeVnet() {
         return homeVnet;
     }
@@ -123,11 +339,63 @@ public class Ifnet {
         return vnet;
     }
 
+    public IfState state() {
+        return state;
+    }
+
     public int mtu() {
         return mtu;
     }
 
+    public Optional<Integer> peerIndex() {
+        return Optional.ofNullable(peerIndex);
+    }
+
+    public Optional<String> tunnelSource() {
+        return Optional.ofNullable(tunnelSource);
+    }
+
+    public Optional<String> tunnelDestination() {
+        return Optional.ofNullable(tunnelDestination);
+    }
+
+    public Optional<Integer> tunnelFib() {
+        return Optional.ofNullable(tunnelFib);
+    }
+
+    public long tunnelGeneration() {
+        return tunnelGeneration;
+    }
+
+    public boolean tunnelSubscribed() {
+        return tunnelSubscribed;
+    }
+
+    public Optional<Long> cachedNhopId() {
+        return Optional.ofNullable(cachedNhopId);
+    }
+
+    public Optional<String> cachedEgress() {
+        return Optional.ofNullable(cachedEgress);
+    }
+
+    public Optional<String> cachedGateway() {
+        return Optional.ofNullable(cachedGateway);
+    }
+
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public Optional<Instant> detachedAt() {
+        return Optional.ofNullable(detachedAt);
+    }
+
+    public List<Ifaddr> addresses() {
+        return List.copyOf(addresses);
+    }
+
+    public List<IfnetRef> refs() {
+        return List.copyOf(refs);
     }
 }

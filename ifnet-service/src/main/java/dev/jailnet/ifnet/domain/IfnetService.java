@@ -1,10 +1,17 @@
 package dev.jailnet.ifnet.domain;
 
 import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.VnetIds;
+import dev.jailnet.events.ifnet.IfaddrAdded;
+import dev.jailnet.events.ifnet.IfaddrRemoved;
 import dev.jailnet.events.ifnet.IfnetArrival;
 import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.ifnet.TunnelRelease;
+import dev.jailnet.events.ifnet.TunnelResolve;
+import dev.jailnet.events.net.IpAddress;
+import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.ifnet.config.IfnetConfig;
 import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.ifnet.store.IfnetVnetRepository;
@@ -13,11 +20,15 @@ import dev.jailnet.problem.Rejected;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The interface layer: the host's interfaces, each VNET's loopback, and what the API shows of them. */
+/**
+ * The interface layer: cloning and destroying interfaces, loans between VNETs ({@code if_vmove}),
+ * addresses, tunnels' endpoints. Everything routing must know is published in the same transaction.
+ */
 @ApplicationScoped
 public class IfnetService {
 
@@ -61,34 +72,241 @@ public class IfnetService {
         int detached = 0;
         Optional<Ifnet> lo0 = interfaces.byName(vnetId, LOOPBACK);
         if (lo0.isPresent()) {
-            interfaces.delete(lo0.get());
-            outbox.reply(Topics.IFNET_EVENTS, new IfnetDeparture(vnetId, LOOPBACK, lo0.get().index()), cause);
+            detach(lo0.get(), cause);
             detached++;
         }
         vnets.deleteById(vnetId);
         return Map.of("interfaces", detached);
     }
 
-    /** {@code ifconfig -a} in a VNET. */
+    /** {@code ifconfig CLONER create [name]}. An epair creates both halves; a vxlan's home is vnet0. */
     @Transactional
-    public List<Ifnet> list(String vnetId) {
-        if (vnets.findByIdOptional(vnetId).isEmpty()) {
-            throw Rejected.notFound("vnetId", "no VNET " + vnetId + " in the interface layer");
+    public List<Ifnet> create(String vnetId, String cloner, String requestedName) {
+        requireAlive(vnetId);
+        IfKind kind = Cloners.kind(cloner);
+        String home = kind == IfKind.VXLAN ? VnetIds.VNET0 : vnetId;
+        java.util.Set<Integer> used = interfaces.unitsInUse(kind, home);
+        int unit;
+        if (requestedName != null) {
+            unit = Cloners.requestedUnit(kind, requestedName);
+            if (used.contains(unit)) {
+                throw Rejected.conflict("name", kind.cloner() + unit + " exists (EEXIST)");
+            }
+        } else {
+            unit = Cloners.lowestFreeUnit(used);
         }
-        return interfaces.inVnet(vnetId);
+        List<Ifnet> created = new ArrayList<>();
+        Instant now = Instant.now();
+        for (String name : Cloners.names(kind, unit)) {
+            if (interfaces.byName(vnetId, name).isPresent()) {
+                throw Rejected.conflict("name", name + " exists in " + vnetId + " (EEXIST)");
+            }
+            Ifnet ifp = Ifnet.attach(interfaces.nextIndex(), name, kind, unit, home, vnetId, now);
+            interfaces.persist(ifp);
+            created.add(ifp);
+        }
+        if (created.size() == 2) {
+            created.get(0).pairWith(created.get(1));
+        }
+        created.forEach(ifp -> publish(new IfnetArrival(vnetId, ifp.name(), ifp.index(), ifp.kind().name(),
+                ifp.homeVnet()), null));
+        return created;
+    }
+
+    /**
+     * {@code ifconfig IF destroy}: an epair half takes the other with it, wherever it is. Each becomes a
+     * tombstone until routing has flushed its routes and the last reference on it goes.
+     */
+    @Transactional
+    public List<Ifnet> destroy(String vnetId, String name) {
+        requireKnown(vnetId);
+        Ifnet ifp = attached(vnetId, name);
+        if (ifp.kind() == IfKind.LOOP && LOOPBACK.equals(ifp.name())) {
+            throw Rejected.invalid("name", "lo0 cannot be destroyed; it goes with its VNET");
+        }
+        if (ifp.kind() == IfKind.ETHER) {
+            throw Rejected.invalid("name", name + " is a physical interface; it cannot be destroyed");
+        }
+        List<Ifnet> destroyed = new ArrayList<>(List.of(ifp));
+        ifp.peerIndex().flatMap(interfaces::findByIdOptional).filter(p -> p.state() == IfState.ATTACHED)
+                .ifPresent(destroyed::add);
+        destroyed.forEach(i -> detach(i, null));
+        return destroyed;
+    }
+
+    private void detach(Ifnet ifp, Envelope cause) {
+        if (ifp.hasTunnel()) {
+            publish(new TunnelRelease(ifp.vnet(), ifp.index(), ifp.name()), cause);
+        }
+        ifp.detach(Instant.now());
+        publish(new IfnetDeparture(ifp.vnet(), ifp.name(), ifp.index()), cause);
+    }
+
+    /** {@code ifconfig IF vnet TARGET}: loaned to another VNET, addresses purged, routes through it gone. */
+    @Transactional
+    public Ifnet moveOut(String vnetId, String name, String target) {
+        requireAlive(vnetId);
+        Ifnet ifp = attached(vnetId, name);
+        if (target == null || target.equals(vnetId)) {
+            throw Rejected.invalid("vnet", "the target VNET must be another VNET than " + vnetId);
+        }
+        requireAliveTarget(target);
+        return move(ifp, target);
+    }
+
+    /** {@code ifconfig IF -vnet JAIL}, from the interface's home: it comes back, addresses purged. */
+    @Transactional
+    public Ifnet reclaim(String homeVnet, String name, String from) {
+        requireAlive(homeVnet);
+        if (from == null) {
+            throw Rejected.invalid("vnet", "the VNET to reclaim " + name + " from is required");
+        }
+        requireKnownAs("vnet", from);
+        Ifnet ifp = attached(from, name);
+        if (!ifp.homeVnet().equals(homeVnet)) {
+            throw Rejected.invalid("name", name + " in " + from + " belongs to " + ifp.homeVnet() + ", not " + homeVnet);
+        }
+        return move(ifp, homeVnet);
+    }
+
+    private Ifnet move(Ifnet ifp, String target) {
+        if (ifp.kind() == IfKind.LOOP) {
+            throw Rejected.invalid("name", ifp.name() + " is a loopback; it cannot move (EINVAL)");
+        }
+        if (interfaces.byName(target, ifp.name()).isPresent()) {
+            throw Rejected.conflict("name", target + " already has an interface named " + ifp.name() + " (EEXIST)");
+        }
+        String source = ifp.vnet();
+        if (ifp.hasTunnel()) {
+            publish(new TunnelRelease(source, ifp.index(), ifp.name()), null);
+        }
+        ifp.moveTo(target);
+        publish(new IfnetDeparture(source, ifp.name(), ifp.index()), null);
+        publish(new IfnetArrival(target, ifp.name(), ifp.index(), ifp.kind().name(), ifp.homeVnet()), null);
+        return ifp;
+    }
+
+    /** {@code ifconfig IF inet 10.0.0.2/24}; a bare address is a host address (/32, /128). */
+    @Transactional
+    public Ifaddr addAddress(String vnetId, String name, String text) {
+        requireAlive(vnetId);
+        Ifnet ifp = attached(vnetId, name);
+        IpPrefix prefix = parse("address", () -> IpPrefix.parse(text));
+        IpAddress address = parse("address", () -> IpAddress.parse(text.contains("/")
+                ? text.substring(0, text.indexOf('/')) : text));
+        interfaces.addressOwner(vnetId, address.toString()).filter(owner -> owner.index() != ifp.index())
+                .ifPresent(owner -> {
+                    throw Rejected.conflict("address", address + " is already on " + owner.name() + " in " + vnetId);
+                });
+        Ifaddr added = ifp.addAddress(address, prefix.length());
+        publish(new IfaddrAdded(vnetId, ifp.name(), ifp.index(), address.family().name(), address.toString(),
+                prefix.length()), null);
+        return added;
+    }
+
+    @Transactional
+    public void removeAddress(String vnetId, String name, String text) {
+        requireKnown(vnetId);
+        Ifnet ifp = attached(vnetId, name);
+        IpAddress address = parse("address", () -> IpAddress.parse(text));
+        Ifaddr removed = ifp.removeAddress(address);
+        publish(new IfaddrRemoved(vnetId, ifp.name(), ifp.index(), removed.family().name(), removed.address(),
+                removed.prefixLength()), null);
+    }
+
+    /** {@code ifconfig gif0 tunnel SRC DST [tunnelfib FIB]}: routing resolves and subscribes for it. */
+    @Transactional
+    public Ifnet setTunnel(String vnetId, String name, String sourceText, String destinationText, int fib) {
+        requireAlive(vnetId);
+        Ifnet ifp = attached(vnetId, name);
+        IpAddress source = parse("source", () -> IpAddress.parse(sourceText));
+        IpAddress destination = parse("destination", () -> IpAddress.parse(destinationText));
+        long generation = ifp.setTunnel(source, destination, fib);
+        publish(new TunnelResolve(vnetId, ifp.index(), ifp.name(), fib, destination.family().name(),
+                destination.toString(), generation), null);
+        return ifp;
+    }
+
+    /** {@code ifconfig gif0 -tunnel} ({@code gif_delete_tunnel}). */
+    @Transactional
+    public void deleteTunnel(String vnetId, String name) {
+        requireKnown(vnetId);
+        Ifnet ifp = attached(vnetId, name);
+        if (!ifp.deleteTunnel()) {
+            throw Rejected.notFound("name", name + " has no tunnel");
+        }
+        publish(new TunnelRelease(vnetId, ifp.index(), ifp.name()), null);
+    }
+
+    /** {@code ifconfig -a} in a VNET; tombstones too when asked. */
+    @Transactional
+    public List<Ifnet> list(String vnetId, boolean withTombstones) {
+        requireKnown(vnetId);
+        return interfaces.inVnet(vnetId, withTombstones);
+    }
+
+    @Transactional
+    public Ifnet get(String vnetId, String name) {
+        requireKnown(vnetId);
+        return attached(vnetId, name);
+    }
+
+    @Transactional
+    public Optional<Ifnet> byIndex(int index) {
+        return interfaces.findByIdOptional(index);
     }
 
     private Ifnet attachIfMissing(String vnetId, String name, IfKind kind, Envelope cause) {
         return interfaces.byName(vnetId, name).orElseGet(() -> {
-            Ifnet ifp = Ifnet.attach(interfaces.nextIndex(), name, kind, vnetId, Instant.now());
+            int unit = Integer.parseInt(name.replaceAll("^[a-z]+", "").isEmpty() ? "0" : name.replaceAll("^[a-z]+", ""));
+            Ifnet ifp = Ifnet.attach(interfaces.nextIndex(), name, kind, unit, vnetId, Instant.now());
             interfaces.persist(ifp);
-            IfnetArrival arrival = new IfnetArrival(vnetId, name, ifp.index(), kind.name(), ifp.homeVnet());
-            if (cause == null) {
-                outbox.send(Topics.IFNET_EVENTS, arrival);
-            } else {
-                outbox.reply(Topics.IFNET_EVENTS, arrival, cause);
-            }
+            publish(new IfnetArrival(vnetId, name, ifp.index(), kind.name(), ifp.homeVnet()), cause);
             return ifp;
         });
+    }
+
+    private Ifnet attached(String vnetId, String name) {
+        return interfaces.byName(vnetId, name).orElseThrow(() -> Rejected.notFound("name",
+                "no interface " + name + " in " + vnetId));
+    }
+
+    private void requireKnown(String vnetId) {
+        requireKnownAs("vnetId", vnetId);
+    }
+
+    private IfnetVnet requireKnownAs(String field, String vnetId) {
+        return vnets.findByIdOptional(vnetId).orElseThrow(() -> Rejected.notFound(field,
+                "no VNET " + vnetId + " in the interface layer"));
+    }
+
+    private void requireAlive(String vnetId) {
+        IfnetVnet vnet = requireKnownAs("vnetId", vnetId);
+        if (vnet.state() != IfnetVnet.State.ALIVE) {
+            throw Rejected.conflict("vnetId", vnetId + " is " + vnet.state() + ", not ALIVE");
+        }
+    }
+
+    private void requireAliveTarget(String target) {
+        IfnetVnet vnet = requireKnownAs("vnet", target);
+        if (vnet.state() != IfnetVnet.State.ALIVE) {
+            throw Rejected.conflict("vnet", target + " is " + vnet.state() + ", not ALIVE");
+        }
+    }
+
+    void publish(Message message, Envelope cause) {
+        if (cause == null) {
+            outbox.send(Topics.IFNET_EVENTS, message);
+        } else {
+            outbox.reply(Topics.IFNET_EVENTS, message, cause);
+        }
+    }
+
+    private static <T> T parse(String field, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw Rejected.invalid(field, e.getMessage());
+        }
     }
 }

@@ -46,7 +46,7 @@ public class SubscriptionService {
         Optional<RibSubscription> existing = subscriptions.bySubscriber(vnetId, ifIndex);
         if (ribs.find(vnetId, fib, family).isEmpty()) {
             existing.ifPresent(s -> unsubscribe(s, cause));
-            routes.publish(new TunnelRouteResolved(vnetId, ifIndex, generation, null, null, null), cause);
+            routes.publish(new TunnelRouteResolved(vnetId, ifIndex, generation, false, null, null, null), cause);
             return;
         }
         RibSubscription subscription = existing.orElseGet(() -> {
@@ -69,7 +69,7 @@ public class SubscriptionService {
             }
         }
         Nexthop nexthop = found.map(nexthops::findById).orElse(null);
-        routes.publish(new TunnelRouteResolved(vnetId, ifIndex, generation, found.orElse(null),
+        routes.publish(new TunnelRouteResolved(vnetId, ifIndex, generation, true, found.orElse(null),
                 nexthop == null ? null : nexthop.ifName(), nexthop == null ? null : nexthop.gateway().orElse(null)), cause);
     }
 

@@ -1,0 +1,67 @@
+package dev.jailnet.ifnet.domain;
+
+import dev.jailnet.events.net.IpAddress;
+import dev.jailnet.events.net.IpFamily;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** An interface address ({@code struct ifaddr}) with its prefix length. */
+@Entity
+@Table(name = "ifaddr")
+public class Ifaddr {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "if_index")
+    private Ifnet ifnet;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private IpFamily family;
+
+    @Column(nullable = false)
+    private String address;
+
+    @Column(name = "prefix_length", nullable = false)
+    private int prefixLength;
+
+    protected Ifaddr() {
+    }
+
+    Ifaddr(Ifnet ifnet, IpAddress address, int prefixLength) {
+        this.ifnet = ifnet;
+        this.family = address.family();
+        this.address = address.toString();
+        this.prefixLength = prefixLength;
+    }
+
+    public IpFamily family() {
+        return family;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public int prefixLength() {
+        return prefixLength;
+    }
+
+    /** As {@code ifconfig} prints it: {@code 10.0.0.2/24}. */
+    @Override
+    public String toString() {
+        return address + "/" + prefixLength;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.jailnet.ifnet.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A reference on an interface held by an object of another service ({@code if_ref}), e.g. {@code nhop:vnet3/17}. */
+@Entity
+@Table(name = "ifnet_ref")
+public class IfnetRef {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "if_index")
+    private Ifnet ifnet;
+
+    @Column(nullable = false)
+    private String holder;
+
+    @Column(name = "taken_at", nullable = false)
+    private Instant takenAt;
+
+    protected IfnetRef() {
+    }
+
+    IfnetRef(Ifnet ifnet, String holder, Instant takenAt) {
+        this.ifnet = ifnet;
+        this.holder = holder;
+        this.takenAt = takenAt;
+    }
+
+    public String holder() {
+        return holder;
+    }
+
+    public Instant takenAt() {
+        return takenAt;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.jailnet.ifnet.domain;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.audit.AuditLedger;
+import dev.jailnet.events.ifnet.TunnelResolve;
+import dev.jailnet.ifnet.store.IfnetRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * What routing tells the interface layer: nexthops taking and releasing their interface references,
+ * interfaces routing has forgotten, RIB changes for subscribed tunnels, and tunnels' resolved routes.
+ * A tombstone is freed when routing forgot it and its last reference went.
+ */
+@ApplicationScoped
+public class ReferenceService {
+
+    private static final Logger LOG = Logger.getLogger(ReferenceService.class);
+
+    private final IfnetRepository interfaces;
+    private final IfnetService ifnet;
+    private final MeterRegistry meters;
+
+    public ReferenceService(IfnetRepository interfaces, IfnetService ifnet, MeterRegistry meters) {
+        this.interfaces = interfaces;
+        this.ifnet = ifnet;
+        this.meters = meters;
+    }
+
+    /** {@code if_ref} on behalf of a nexthop. */
+    @Transactional
+    public void nhopCreated(String vnetId, long nhopId, int ifIndex) {
+        String holder = AuditLedger.nhop(vnetId, nhopId);
+        Optional<Ifnet> ifp = interfaces.findByIdOptional(ifIndex);
+        if (ifp.isEmpty()) {
+            fault(holder + " took a reference on interface " + ifIndex + ", which has been freed");
+            return;
+        }
+        ifp.get().takeRef(holder, Instant.now());
+    }
+
+    /** {@code if_rele}: a nexthop was freed. */
+    @Transactional
+    public void nhopFreed(String vnetId, long nhopId, int ifIndex) {
+        String holder = AuditLedger.nhop(vnetId, nhopId);
+        Optional<Ifnet> ifp = interfaces.findByIdOptional(ifIndex);
+        if (ifp.isEmpty() || !ifp.get().releaseRef(holder)) {
+            fault(holder + " released a reference on interface " + ifIndex + " that it did not hold");
+            return;
+        }
+        freeIfDone(ifp.get());
+    }
+
+    @Transactional
+    public void routingDetached(int ifIndex) {
+        interfaces.findByIdOptional(ifIndex).filter(i -> i.state() == IfState.TOMBSTONE).ifPresent(ifp -> {
+            ifp.routingDetached();
+            freeIfDone(ifp);
+        });
+    }
+
+    /** {@code rib_subscribe}'s callback: each listed tunnel revalidates its cache with routing. */
+    @Transactional
+    public void ribChanged(String vnetId, List<Integer> subscribers, Envelope cause) {
+        for (int index : subscribers) {
+            interfaces.findByIdOptional(index)
+                    .filter(i -> i.state() == IfState.ATTACHED && i.vnet().equals(vnetId) && i.hasTunnel())
+                    .ifPresent(tunnel -> ifnet.publish(new TunnelResolve(vnetId, tunnel.index(), tunnel.name(),
+                            tunnel.tunnelFib().orElse(0), familyOf(tunnel), tunnel.tunnelDestination().orElseThrow(),
+                            tunnel.tunnelGeneration()), cause));
+        }
+    }
+
+    @Transactional
+    public void routeResolved(String vnetId, int ifIndex, long generation, boolean subscribed, Long nhopId,
+                              String egress, String gateway) {
+        interfaces.findByIdOptional(ifIndex).filter(i -> i.vnet().equals(vnetId))
+                .ifPresent(tunnel -> tunnel.routeResolved(generation, subscribed, nhopId, egress, gateway));
+    }
+
+    private void freeIfDone(Ifnet ifp) {
+        if (ifp.freeable()) {
+            LOG.debugf("interface %s (index %d) freed", ifp.name(), ifp.index());
+            interfaces.delete(ifp);
+        }
+    }
+
+    private void fault(String what) {
+        meters.counter("jailnet.reference.faults", "service", "ifnet-service").increment();
+        LOG.warnf("reference fault: %s", what);
+    }
+
+    private static String familyOf(Ifnet tunnel) {
+        return tunnel.tunnelDestination().orElseThrow().contains(":") ? "INET6" : "INET";
+    }
+}

@@ -1,0 +1,224 @@
+package dev.jailnet.ifnet.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Message;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.ifnet.IfaddrAdded;
+import dev.jailnet.events.ifnet.IfaddrRemoved;
+import dev.jailnet.events.ifnet.IfnetArrival;
+import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.ifnet.TunnelRelease;
+import dev.jailnet.events.ifnet.TunnelResolve;
+import dev.jailnet.events.route.IfnetDetached;
+import dev.jailnet.events.route.NhopCreated;
+import dev.jailnet.events.route.NhopFreed;
+import dev.jailnet.events.route.RibChanged;
+import dev.jailnet.events.route.TunnelRouteResolved;
+import dev.jailnet.events.saga.SagaCommand;
+import dev.jailnet.events.saga.SagaReply;
+import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.testsupport.KafkaProbe;
+import dev.jailnet.testsupport.KafkaResource;
+import dev.jailnet.testsupport.PostgresResource;
+import dev.jailnet.testsupport.TopicWatcher;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Interfaces over REST; the test plays routing-service (and vnet-service) over Kafka. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+class InterfaceResourceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private TopicWatcher watcher;
+    private String vnet;
+
+    @BeforeEach
+    void aVnet() {
+        watcher = new TopicWatcher(bootstrap, Topics.IFNET_EVENTS, Topics.SAGA_REPLIES);
+        vnet = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        KafkaProbe.produce(bootstrap, Topics.IFNET_COMMANDS,
+                Envelope.of(new SagaCommand(vnet, SagaStep.LOIF_INIT, 1), UUID.randomUUID(), null));
+        watcher.expect(SagaReply.class, r -> r.vnetId().equals(vnet), WAIT);
+    }
+
+    @AfterEach
+    void stopWatching() {
+        watcher.close();
+    }
+
+    @Test
+    void clonersAllocateTheLowestFreeUnitPerVnet() {
+        create("{\"cloner\":\"gif\"}").body("name", equalTo("gif0")).body("kind", equalTo("GIF"))
+                .body("flags", equalTo(List.of("POINTOPOINT", "MULTICAST")));
+        create("{\"cloner\":\"gif\"}").body("name", equalTo("gif1"));
+        create("{\"cloner\":\"gif\",\"name\":\"gif7\"}").body("name", equalTo("gif7"));
+        create("{\"cloner\":\"lo\"}").body("name", equalTo("lo1"));
+        create("{\"cloner\":\"bridge\"}").body("name", equalTo("bridge0"));
+        create("{\"cloner\":\"epair\"}").body("name", equalTo("epair0a")).body("peer", equalTo("epair0b"));
+
+        given().delete(path("/gif0")).then().statusCode(204);
+        create("{\"cloner\":\"gif\"}").body("name", equalTo("gif0"));
+
+        given().get(path("")).then().body("name", equalTo(List.of("lo0", "gif1", "gif7", "lo1", "bridge0", "epair0a",
+                "epair0b", "gif0")));
+        assertThat(watcher.all(IfnetArrival.class, a -> a.vnetId().equals(vnet)).size()).isEqualTo(9);
+    }
+
+    @Test
+    void aVxlanIsHostOwnedWhereverItIsCreated() {
+        String name = create("{\"cloner\":\"vxlan\"}").body("homeVnet", equalTo("vnet0")).body("vnet", equalTo(vnet))
+                .extract().path("name");
+        assertThat(name).startsWith("vxlan");
+        given().get("/api/vnets/vnet0/interfaces").then().body("name", not(hasItem(name)));
+    }
+
+    @Test
+    void destroyingAnEpairHalfDestroysBothWhereverTheyAre() {
+        create("{\"cloner\":\"epair\"}");
+        given().contentType(ContentType.JSON).body("{\"vnet\":\"vnet0\"}").post(path("/epair0a/vnet")).then()
+                .statusCode(200).body("vnet", equalTo("vnet0")).body("homeVnet", equalTo(vnet));
+
+        given().delete(path("/epair0b")).then().statusCode(204);
+
+        given().get(path("")).then().body("name", equalTo(List.of("lo0")));
+        given().get("/api/vnets/vnet0/interfaces").then().body("name", not(hasItem("epair0a")));
+        given().get(path("?tombstones=true")).then().body("find { it.name == 'epair0b' }.state", equalTo("TOMBSTONE"));
+        int a = watcher.expect(IfnetDeparture.class, d -> d.name().equals("epair0a") && d.vnetId().equals("vnet0"), WAIT)
+                .payload() instanceof IfnetDeparture d ? d.index() : -1;
+        int b = ((IfnetDeparture) watcher.expect(IfnetDeparture.class,
+                d -> d.name().equals("epair0b") && d.vnetId().equals(vnet), WAIT).payload()).index();
+
+        route(new IfnetDetached("vnet0", a, "epair0a"));
+        route(new IfnetDetached(vnet, b, "epair0b"));
+        await().atMost(WAIT).untilAsserted(() -> given().get(path("?tombstones=true")).then()
+                .body("name", equalTo(List.of("lo0"))));
+    }
+
+    @Test
+    void aLoanPurgesAddressesAndTheNameMustBeFreeInTheTarget() {
+        create("{\"cloner\":\"epair\"}");
+        address("epair0b", "10.0.0.2/24").statusCode(201).body("addresses", equalTo(List.of("10.0.0.2/24")))
+                .body("flags", hasItem("UP"));
+        IfaddrAdded added = (IfaddrAdded) watcher.expect(IfaddrAdded.class, e -> e.vnetId().equals(vnet), WAIT).payload();
+        assertThat(added.address()).isEqualTo("10.0.0.2");
+        assertThat(added.prefixLength()).isEqualTo(24);
+
+        String other = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        KafkaProbe.produce(bootstrap, Topics.IFNET_COMMANDS,
+                Envelope.of(new SagaCommand(other, SagaStep.LOIF_INIT, 1), UUID.randomUUID(), null));
+        watcher.expect(SagaReply.class, r -> r.vnetId().equals(other), WAIT);
+
+        given().contentType(ContentType.JSON).body("{\"vnet\":\"" + other + "\"}").post(path("/epair0b/vnet")).then()
+                .statusCode(200).body("vnet", equalTo(other)).body("addresses", empty());
+        watcher.expect(IfnetDeparture.class, d -> d.vnetId().equals(vnet) && d.name().equals("epair0b"), WAIT);
+        watcher.expect(IfnetArrival.class, a -> a.vnetId().equals(other) && a.name().equals("epair0b"), WAIT);
+
+        given().contentType(ContentType.JSON).body("{\"vnet\":\"" + other + "\"}").post(path("/epair0b/reclaim")).then()
+                .statusCode(200).body("vnet", equalTo(vnet));
+        create("{\"cloner\":\"epair\",\"name\":\"epair5\"}");
+        given().contentType(ContentType.JSON).body("{\"vnet\":\"" + other + "\"}").post(path("/epair5b/vnet")).then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"vnet\":\"" + vnet + "\"}")
+                .post("/api/vnets/" + other + "/interfaces/epair5b/vnet").then().statusCode(200);
+        given().delete(path("/epair5b/addresses/10.0.0.9")).then().statusCode(404);
+    }
+
+    @Test
+    void anAddressCanBeRemoved() {
+        create("{\"cloner\":\"epair\"}");
+        address("epair0a", "2001:db8::2/64").statusCode(201).body("addresses", equalTo(List.of("2001:db8::2/64")));
+
+        given().delete(path("/epair0a/addresses/2001:db8::2")).then().statusCode(204);
+
+        IfaddrRemoved removed = (IfaddrRemoved) watcher.expect(IfaddrRemoved.class, e -> e.vnetId().equals(vnet), WAIT)
+                .payload();
+        assertThat(removed.family()).isEqualTo("INET6");
+        given().get(path("/epair0a")).then().body("addresses", empty());
+    }
+
+    @Test
+    void aTunnelAsksRoutingAndShowsTheCachedNexthop() {
+        int index = create("{\"cloner\":\"gif\"}").extract().path("index");
+        given().contentType(ContentType.JSON).body("{\"source\":\"10.0.0.2\",\"destination\":\"198.51.100.1\",\"fib\":0}")
+                .put(path("/gif0/tunnel")).then().statusCode(200).body("tunnel.destination", equalTo("198.51.100.1"))
+                .body("flags", not(hasItem("RUNNING")));
+        TunnelResolve ask = (TunnelResolve) watcher.expect(TunnelResolve.class, t -> t.ifIndex() == index, WAIT).payload();
+        assertThat(ask.family()).isEqualTo("INET");
+
+        route(new TunnelRouteResolved(vnet, index, ask.generation(), true, 17L, "epair0b", "10.0.0.1"));
+        await().atMost(WAIT).untilAsserted(() -> given().get(path("/gif0")).then()
+                .body("tunnel.cache.nhopId", equalTo(17)).body("tunnel.cache.gateway", equalTo("10.0.0.1"))
+                .body("tunnel.subscribed", equalTo(true)).body("flags", hasItem("RUNNING")));
+
+        route(new RibChanged(vnet, 0, "INET", "198.51.100.0/24", "ADD", List.of(index)));
+        await().atMost(WAIT).until(() -> watcher.all(TunnelResolve.class, t -> t.ifIndex() == index).size() == 2);
+
+        route(new TunnelRouteResolved(vnet, index, ask.generation(), true, null, null, null));
+        await().atMost(WAIT).untilAsserted(() -> given().get(path("/gif0")).then()
+                .body("tunnel.cache", org.hamcrest.Matchers.nullValue()).body("flags", not(hasItem("RUNNING"))));
+
+        given().delete(path("/gif0/tunnel")).then().statusCode(204);
+        watcher.expect(TunnelRelease.class, t -> t.ifIndex() == index, WAIT);
+        given().get(path("/gif0")).then().body("tunnel", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void aDestroyedInterfaceStillReferencedIsATombstoneUntilItsLastReferenceGoes() {
+        int index = create("{\"cloner\":\"epair\"}").extract().path("index");
+        route(new NhopCreated(vnet, 41, index, "epair0a", null));
+        await().atMost(WAIT).untilAsserted(() -> given().get(path("/epair0a")).then().body("refcount", equalTo(1))
+                .body("holders", equalTo(List.of("nhop:" + vnet + "/41"))));
+
+        given().delete(path("/epair0a")).then().statusCode(204);
+        route(new IfnetDetached(vnet, index, "epair0a"));
+        route(new IfnetDetached(vnet, index + 1, "epair0b"));
+        await().atMost(WAIT).untilAsserted(() -> given().get(path("?tombstones=true")).then()
+                .body("name", equalTo(List.of("lo0", "epair0a"))).body("[1].state", equalTo("TOMBSTONE")));
+        given().get("/api/audit").then().body("heldBy.holder", hasItem("nhop:" + vnet + "/41"));
+
+        route(new NhopFreed(vnet, 41, index));
+        await().atMost(WAIT).untilAsserted(() -> given().get(path("?tombstones=true")).then()
+                .body("name", equalTo(List.of("lo0"))));
+        given().get("/api/audit").then().body("violations", empty());
+    }
+
+    private ValidatableResponse create(String json) {
+        return given().contentType(ContentType.JSON).body(json).post(path("")).then().statusCode(201);
+    }
+
+    private ValidatableResponse address(String name, String address) {
+        return given().contentType(ContentType.JSON).body("{\"address\":\"" + address + "\"}")
+                .post(path("/" + name + "/addresses")).then();
+    }
+
+    private String path(String rest) {
+        return "/api/vnets/" + vnet + "/interfaces" + rest;
+    }
+
+    private void route(Message message) {
+        KafkaProbe.produce(bootstrap, Topics.ROUTE_EVENTS, Envelope.of(message));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.jailnet.ifnet.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jailnet.events.net.IpAddress;
+import dev.jailnet.problem.Rejected;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IfnetTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+
+    @Test
+    void epairHalvesKnowEachOther() {
+        Ifnet a = Ifnet.attach(10, "epair0a", IfKind.EPAIR, 0, "vnet0", NOW);
+        Ifnet b = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
+        a.pairWith(b);
+
+        assertThat(a.peerIndex()).contains(11);
+        assertThat(b.peerIndex()).contains(10);
+    }
+
+    @Test
+    void anAddressBringsTheInterfaceUpAndIsUniqueOnIt() {
+        Ifnet ifp = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
+        assertThat(ifp.flags()).doesNotContain("UP");
+
+        ifp.addAddress(IpAddress.parse("10.0.0.2"), 24);
+
+        assertThat(ifp.flags()).contains("UP", "RUNNING");
+        assertThat(ifp.addresses()).extracting(Ifaddr::toString).containsExactly("10.0.0.2/24");
+        assertThatThrownBy(() -> ifp.addAddress(IpAddress.parse("10.0.0.2"), 16)).isInstanceOf(Rejected.class)
+                .hasMessageContaining("EEXIST");
+        assertThatThrownBy(() -> ifp.removeAddress(IpAddress.parse("10.0.0.3"))).isInstanceOf(Rejected.class);
+    }
+
+    @Test
+    void aMovePurgesAddressesAndKeepsNameAndIndex() {
+        Ifnet ifp = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
+        ifp.addAddress(IpAddress.parse("10.0.0.2"), 24);
+
+        List<Ifaddr> purged = ifp.moveTo("vnet3");
+
+        assertThat(purged).hasSize(1);
+        assertThat(ifp.addresses()).isEmpty();
+        assertThat(ifp.vnet()).isEqualTo("vnet3");
+        assertThat(ifp.homeVnet()).isEqualTo("vnet0");
+        assertThat(ifp.isLoaned()).isTrue();
+        assertThat(ifp.name()).isEqualTo("epair0b");
+        assertThat(ifp.index()).isEqualTo(11);
+    }
+
+    @Test
+    void onlyTunnelsTakeEndpoints() {
+        Ifnet epair = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
+        assertThatThrownBy(() -> epair.setTunnel(IpAddress.parse("10.0.0.2"), IpAddress.parse("198.51.100.1"), 0))
+                .isInstanceOf(Rejected.class).hasMessageContaining("not a tunnel interface");
+
+        Ifnet gif = Ifnet.attach(12, "gif0", IfKind.GIF, 0, "vnet3", NOW);
+        assertThatThrownBy(() -> gif.setTunnel(IpAddress.parse("10.0.0.2"), IpAddress.parse("2001:db8::1"), 0))
+                .isInstanceOf(Rejected.class).hasMessageContaining("different families");
+    }
+
+    @Test
+    void theCacheFollowsOnlyAnswersForTheCurrentEndpoints() {
+        Ifnet gif = Ifnet.attach(12, "gif0", IfKind.GIF, 0, "vnet3", NOW);
+        long first = gif.setTunnel(IpAddress.parse("10.0.0.2"), IpAddress.parse("198.51.100.1"), 0);
+        long second = gif.setTunnel(IpAddress.parse("10.0.0.2"), IpAddress.parse("198.51.100.2"), 0);
+
+        assertThat(gif.routeResolved(first, true, 5L, "epair0b", "10.0.0.1")).as("stale").isFalse();
+        assertThat(gif.cachedNhopId()).isEmpty();
+        assertThat(gif.routeResolved(second, true, 6L, "epair0b", "10.0.0.1")).isTrue();
+        assertThat(gif.cachedNhopId()).contains(6L);
+        assertThat(gif.flags()).contains("UP", "POINTOPOINT", "RUNNING");
+
+        assertThat(gif.routeResolved(second, true, null, null, null)).isTrue();
+        assertThat(gif.flags()).as("no route left: not RUNNING").doesNotContain("RUNNING");
+
+        assertThat(gif.deleteTunnel()).isTrue();
+        assertThat(gif.routeResolved(second, true, 6L, "epair0b", "10.0.0.1")).as("after gif_delete_tunnel").isFalse();
+        assertThat(gif.deleteTunnel()).isFalse();
+    }
+
+    @Test
+    void aTombstoneIsFreedWhenRoutingForgotItAndItsLastReferenceWent() {
+        Ifnet ifp = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
+        ifp.takeRef("nhop:vnet0/17", NOW);
+        ifp.detach(NOW);
+
+        assertThat(ifp.state()).isEqualTo(IfState.TOMBSTONE);
+        assertThat(ifp.freeable()).isFalse();
+        ifp.routingDetached();
+        assertThat(ifp.freeable()).as("still referenced").isFalse();
+        assertThat(ifp.releaseRef("nhop:vnet0/17")).isTrue();
+        assertThat(ifp.freeable()).isTrue();
+        assertThat(ifp.releaseRef("nhop:vnet0/17")).isFalse();
+        assertThatThrownBy(() -> ifp.addAddress(IpAddress.parse("10.0.0.2"), 24)).isInstanceOf(Rejected.class);
+    }
+}
