@@ -11,8 +11,9 @@
 #   docker-compose --env-file docker/offline.env up -d --build
 #
 # Usage: docker/build-offline-images.sh [--force] [--rebootstrap] [jre|kafka|postgres ...]
-#   (no names: all three)  --force rebuilds images that exist (otherwise they are skipped);
-#   --rebootstrap also throws away the cached debootstrap root file systems (implies --force).
+#   (no names: all three)  --force rebuilds images that exist (otherwise they are skipped); a rebuilt jre
+#   also rebuilds kafka on it; --rebootstrap also throws away the cached debootstrap root file systems
+#   (implies --force). A superseded image is removed unless something (a service image) still uses it.
 # Needs: root, a running docker engine, debootstrap, curl.
 # Cache (outside the repository): $JAILNET_IMAGE_CACHE, default /var/cache/jailnet-images: the debootstrap
 # chroots (reused), downloaded .debs, the Kafka jars and the build contexts.
@@ -75,6 +76,14 @@ docker_build() {
     rm -f "$log"
 }
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+image_id() { docker image inspect --format '{{.Id}}' "$1" 2>/dev/null || true; }
+# After a rebuild: drop the image that the tag named before, unless something still uses it.
+drop_superseded() {
+    local old="$1" tag="$2"
+    if [ -n "$old" ] && [ "$old" != "$(image_id "$tag")" ]; then
+        docker image rm "$old" >/dev/null 2>&1 || true
+    fi
+}
 timer_start() { t0=$(date +%s); }
 timer_report() { echo "== $1: built in $(( $(date +%s) - t0 )) s"; }
 
@@ -131,6 +140,7 @@ build_jre() {
     fi
     echo "== jre: $JRE_IMAGE"
     timer_start
+    local old; old="$(image_id "$JRE_IMAGE")"
     debootstrap_rootfs jre-bookworm "$JRE_PACKAGES"
     local dir="$CACHE/rootfs/jre-bookworm" java_home
     java_home="$(cd "$dir" && ls -d usr/lib/jvm/java-17-openjdk-* | head -n 1)"
@@ -142,7 +152,10 @@ build_jre() {
         --change 'CMD ["bash"]' \
         --message "Debian $SUITE minbase + $JRE_PACKAGES (jailnet's substitute for eclipse-temurin:17-jre)"
     docker run --rm "$JRE_IMAGE" java -version 2>&1 | head -n 1 | sed 's/^/   /'
+    jre_rebuilt=1
     timer_report jre
+    # (the old base is still used by the kafka image until that is rebuilt on the new one, below)
+    superseded_jre="$old"
 }
 
 # fetch_jar GROUP:ARTIFACT:VERSION SHA1 DEST: from ~/.m2 when it is there, else from Maven Central (cached).
@@ -169,13 +182,14 @@ fetch_jar() {
 }
 
 build_kafka() {
-    if image_exists "$KAFKA_IMAGE" && [ "$force" -eq 0 ]; then
+    if image_exists "$KAFKA_IMAGE" && [ "$force" -eq 0 ] && [ "$jre_rebuilt" -eq 0 ]; then
         echo "== kafka: $KAFKA_IMAGE exists, skipped (--force rebuilds)"
         return 0
     fi
     image_exists "$JRE_IMAGE" || { echo "kafka needs $JRE_IMAGE: build jre first" >&2; exit 1; }
     echo "== kafka: $KAFKA_IMAGE"
     timer_start
+    local old; old="$(image_id "$KAFKA_IMAGE")"
     local ctx="$CACHE/context/kafka" gav sha1 count=0
     downloaded=0
     rm -rf "$ctx"
@@ -188,6 +202,7 @@ build_kafka() {
     done < "$here/kafka/kafka-jars.txt"
     echo "   $count jars ($downloaded downloaded from Maven Central, the others from ~/.m2 or the cache)"
     docker_build --build-arg BASE_IMAGE="$JRE_IMAGE" -t "$KAFKA_IMAGE" "$ctx"
+    drop_superseded "$old" "$KAFKA_IMAGE"
     timer_report kafka
 }
 
@@ -198,6 +213,8 @@ build_postgres() {
     fi
     echo "== postgres: $POSTGRES_IMAGE"
     timer_start
+    local old old_rootfs
+    old="$(image_id "$POSTGRES_IMAGE")"; old_rootfs="$(image_id "$POSTGRES_ROOTFS_IMAGE")"
     debootstrap_rootfs postgres-bookworm "$POSTGRES_PACKAGES"
     import_rootfs "$CACHE/rootfs/postgres-bookworm" "$POSTGRES_ROOTFS_IMAGE" \
         --message "Debian $SUITE minbase + $POSTGRES_PACKAGES (root file system of jailnet-offline/postgres)"
@@ -207,6 +224,8 @@ build_postgres() {
     cp "$here/postgres/Dockerfile" "$here/postgres/docker-entrypoint.sh" "$ctx/"
     docker_build --build-arg ROOTFS_IMAGE="$POSTGRES_ROOTFS_IMAGE" -t "$POSTGRES_IMAGE" "$ctx"
     docker run --rm --entrypoint postgres "$POSTGRES_IMAGE" --version | sed 's/^/   /'
+    drop_superseded "$old" "$POSTGRES_IMAGE"
+    drop_superseded "$old_rootfs" "$POSTGRES_ROOTFS_IMAGE"
     timer_report postgres
 }
 
@@ -223,8 +242,13 @@ EOF
 }
 
 all_started=$(date +%s)
+jre_rebuilt=0
+superseded_jre=""
+# A new jre base means a new kafka image too (when there is one, or when it is wanted).
+if wants jre && ! wants kafka && image_exists "$KAFKA_IMAGE"; then wanted+=(kafka); fi
 wants jre && build_jre
 wants kafka && build_kafka
+drop_superseded "$superseded_jre" "$JRE_IMAGE"
 wants postgres && build_postgres
 write_offline_env
 echo "== offline images ready in $(( $(date +%s) - all_started )) s; compose settings in ${OFFLINE_ENV#"$PWD/"}:"
