@@ -135,6 +135,36 @@ final class ApiCommands {
         }
     }
 
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = "Cross-check the reference ledgers of all services; exit 0 when clean.")
+    static final class Audit implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints = new Endpoints();
+
+        @Override
+        public Integer call() {
+            try {
+                dev.jailnet.events.audit.AuditLedger ifnet = ledger(endpoints.ifnet);
+                dev.jailnet.events.audit.AuditLedger routing = ledger(endpoints.routing);
+                java.util.List<String> findings = AuditCheck.crossCheck(ifnet, routing);
+                System.out.printf("ifnet-service: %d objects, holds %d, held by %d%n", ifnet.objects().size(),
+                        ifnet.holds().size(), ifnet.heldBy().size());
+                System.out.printf("routing-service: %d objects, holds %d, held by %d%n", routing.objects().size(),
+                        routing.holds().size(), routing.heldBy().size());
+                findings.forEach(f -> System.out.println("FAULT " + f));
+                System.out.println(findings.isEmpty() ? "audit: clean" : "audit: " + findings.size() + " finding(s)");
+                return findings.isEmpty() ? 0 : 2;
+            } catch (Api.ApiException e) {
+                System.err.println("jailnet: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        static dev.jailnet.events.audit.AuditLedger ledger(String base) {
+            return Api.JSON.convertValue(Api.get(base + "/api/audit"), dev.jailnet.events.audit.AuditLedger.class);
+        }
+    }
+
     @Command(name = "saga", mixinStandardHelpOptions = true, description = "Show a saga's timeline.")
     static final class Saga extends Verb {
         @Parameters(paramLabel = "ID")

@@ -1,10 +1,20 @@
 package dev.jailnet.events.saga;
 
 import dev.jailnet.events.Message;
+import java.util.List;
 
 /**
  * A step's command, sent by the orchestrator to one participant. A re-sent command carries the same saga
  * id (in the envelope) and step, with a higher attempt; the participant handles it idempotently.
+ * {@code interfaces} names the interfaces a step moves (empty for the others).
  */
-public record SagaCommand(String vnetId, SagaStep step, int attempt) implements Message {
+public record SagaCommand(String vnetId, SagaStep step, int attempt, List<String> interfaces) implements Message {
+
+    public SagaCommand {
+        interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
+    }
+
+    public SagaCommand(String vnetId, SagaStep step, int attempt) {
+        this(vnetId, step, attempt, List.of());
+    }
 }

@@ -9,6 +9,10 @@ public enum SagaStep {
     LOIF_INIT(Participant.IFNET),
     /** {@code vnet_rtables_init}: one RIB per fib and address family. */
     RTABLES_INIT(Participant.ROUTING),
+    /** {@code if_vmove} of each {@code vnet.interface} from the host into the new VNET. */
+    IF_VMOVE(Participant.IFNET),
+    /** Compensation of {@link #IF_VMOVE}: the loaned interfaces go home ({@code vnet_if_return}). */
+    IF_RETURN(Participant.IFNET),
     /** Compensation of {@link #RTABLES_INIT} when creation fails: {@code rtables_destroy}. */
     RTABLES_DESTROY(Participant.ROUTING),
     /** Compensation of {@link #LOIF_INIT} when creation fails: {@code vnet_loif_uninit}. */

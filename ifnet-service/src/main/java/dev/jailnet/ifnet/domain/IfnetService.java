@@ -16,6 +16,7 @@ import dev.jailnet.ifnet.config.IfnetConfig;
 import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.ifnet.store.IfnetVnetRepository;
 import dev.jailnet.messaging.Outbox;
+import dev.jailnet.messaging.SagaParticipation;
 import dev.jailnet.problem.Rejected;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -77,6 +78,47 @@ public class IfnetService {
         }
         vnets.deleteById(vnetId);
         return Map.of("interfaces", detached);
+    }
+
+    /**
+     * {@code vnet.interface}: each named host interface is moved into the new VNET, all or none. Refused
+     * (nothing moved) when one is missing from vnet0 or its name is taken in the VNET; one already there
+     * from an earlier attempt counts as moved.
+     */
+    @Transactional
+    public Map<String, Integer> vmoveIn(String vnetId, List<String> names, Envelope cause) {
+        List<Ifnet> moving = new ArrayList<>();
+        for (String name : names) {
+            Optional<Ifnet> there = interfaces.byName(vnetId, name);
+            if (there.filter(i -> i.homeVnet().equals(VnetIds.VNET0)).isPresent()) {
+                continue;
+            }
+            if (there.isPresent()) {
+                throw new SagaParticipation.StepRefused(vnetId + " already has an interface named " + name + " (EEXIST)");
+            }
+            Ifnet ifp = interfaces.byName(VnetIds.VNET0, name).orElseThrow(() -> new SagaParticipation.StepRefused(
+                    "no interface " + name + " in vnet0 to move into " + vnetId));
+            if (ifp.kind() == IfKind.LOOP) {
+                throw new SagaParticipation.StepRefused(name + " is a loopback; it cannot move (EINVAL)");
+            }
+            moving.add(ifp);
+        }
+        moving.forEach(ifp -> move(ifp, vnetId, cause));
+        return Map.of("interfaces", names.size());
+    }
+
+    /** {@code vnet_if_return} for the named interfaces: those still in the VNET go home. */
+    @Transactional
+    public Map<String, Integer> returnHome(String vnetId, List<String> names, Envelope cause) {
+        int returned = 0;
+        for (String name : names) {
+            Optional<Ifnet> ifp = interfaces.byName(vnetId, name).filter(Ifnet::isLoaned);
+            if (ifp.isPresent() && interfaces.byName(ifp.get().homeVnet(), name).isEmpty()) {
+                move(ifp.get(), ifp.get().homeVnet(), cause);
+                returned++;
+            }
+        }
+        return Map.of("interfaces", returned);
     }
 
     /** {@code ifconfig CLONER create [name]}. An epair creates both halves; a vxlan's home is vnet0. */
@@ -151,7 +193,7 @@ public class IfnetService {
             throw Rejected.invalid("vnet", "the target VNET must be another VNET than " + vnetId);
         }
         requireAliveTarget(target);
-        return move(ifp, target);
+        return move(ifp, target, null);
     }
 
     /** {@code ifconfig IF -vnet JAIL}, from the interface's home: it comes back, addresses purged. */
@@ -166,10 +208,10 @@ public class IfnetService {
         if (!ifp.homeVnet().equals(homeVnet)) {
             throw Rejected.invalid("name", name + " in " + from + " belongs to " + ifp.homeVnet() + ", not " + homeVnet);
         }
-        return move(ifp, homeVnet);
+        return move(ifp, homeVnet, null);
     }
 
-    private Ifnet move(Ifnet ifp, String target) {
+    private Ifnet move(Ifnet ifp, String target, Envelope cause) {
         if (ifp.kind() == IfKind.LOOP) {
             throw Rejected.invalid("name", ifp.name() + " is a loopback; it cannot move (EINVAL)");
         }
@@ -178,11 +220,11 @@ public class IfnetService {
         }
         String source = ifp.vnet();
         if (ifp.hasTunnel()) {
-            publish(new TunnelRelease(source, ifp.index(), ifp.name()), null);
+            publish(new TunnelRelease(source, ifp.index(), ifp.name()), cause);
         }
         ifp.moveTo(target);
-        publish(new IfnetDeparture(source, ifp.name(), ifp.index()), null);
-        publish(new IfnetArrival(target, ifp.name(), ifp.index(), ifp.kind().name(), ifp.homeVnet()), null);
+        publish(new IfnetDeparture(source, ifp.name(), ifp.index()), cause);
+        publish(new IfnetArrival(target, ifp.name(), ifp.index(), ifp.kind().name(), ifp.homeVnet()), cause);
         return ifp;
     }
 

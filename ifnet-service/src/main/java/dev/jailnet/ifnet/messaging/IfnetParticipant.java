@@ -42,6 +42,8 @@ public class IfnetParticipant implements MessageHandler {
         return switch (command.step()) {
             case LOIF_INIT -> ifnet.loifInit(command.vnetId(), envelope);
             case LOIF_UNINIT -> ifnet.loifUninit(command.vnetId(), envelope);
+            case IF_VMOVE -> ifnet.vmoveIn(command.vnetId(), command.interfaces(), envelope);
+            case IF_RETURN -> ifnet.returnHome(command.vnetId(), command.interfaces(), envelope);
             default -> throw new PoisonMessageException("ifnet-service does not carry out " + command.step());
         };
     }

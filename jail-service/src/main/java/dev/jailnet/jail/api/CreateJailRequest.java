@@ -3,6 +3,7 @@ package dev.jailnet.jail.api;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /**
  * {@code jail -c name=web vnet persist}.
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Size;
  * @param name    1 to 64 letters, digits, '_', '-' or '.'; unique among live jails
  * @param vnet    the jail gets its own VNET ({@code PR_VNET}); otherwise it shares vnet0
  * @param persist the jail lives without processes (one user reference); true when omitted
+ * @param interfaces host interfaces loaned into the jail's VNET as it is created ({@code vnet.interface})
  */
 public record CreateJailRequest(
         @NotNull(message = "is required")
@@ -17,7 +19,15 @@ public record CreateJailRequest(
         @Pattern(regexp = "[A-Za-z0-9_.-]*", message = "may hold only letters, digits, '_', '-' and '.'")
         String name,
         Boolean vnet,
-        Boolean persist) {
+        Boolean persist,
+        @Size(max = 64, message = "may name at most 64 interfaces")
+        List<@NotNull(message = "must not be null")
+        @Pattern(regexp = "[a-z][a-z0-9_.]{0,14}", message = "is not an interface name (1 to 15 characters)")
+                String> interfaces) {
+
+    List<String> interfacesOrNone() {
+        return interfaces == null ? List.of() : interfaces;
+    }
 
     boolean wantsVnet() {
         return Boolean.TRUE.equals(vnet);

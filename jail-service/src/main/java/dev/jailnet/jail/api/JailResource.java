@@ -31,7 +31,8 @@ public class JailResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateJailRequest body,
                            UriInfo uri) {
-        JailView created = JailView.of(jails.create(body.name(), body.wantsVnet(), body.wantsPersist()));
+        JailView created = JailView.of(jails.create(body.name(), body.wantsVnet(), body.wantsPersist(),
+                body.interfacesOrNone()));
         return Response.created(uri.getAbsolutePathBuilder().path(Integer.toString(created.jid())).build())
                 .entity(created).build();
     }

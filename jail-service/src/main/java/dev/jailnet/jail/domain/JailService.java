@@ -35,7 +35,13 @@ public class JailService {
 
     /** {@code jail_set(JAIL_CREATE)}. A VNET jail is INVALID until vnet-service reports its VNET ALIVE. */
     @Transactional
-    public Prison create(String name, boolean vnet, boolean persist) {
+    public Prison create(String name, boolean vnet, boolean persist, List<String> interfaces) {
+        if (!interfaces.isEmpty() && !vnet) {
+            throw Rejected.invalid("interfaces", "only a jail with its own VNET (vnet: true) takes interfaces");
+        }
+        if (interfaces.stream().distinct().count() != interfaces.size()) {
+            throw Rejected.invalid("interfaces", "an interface is named twice");
+        }
         if (name.chars().allMatch(Character::isDigit)) {
             throw Rejected.invalid("name", "a jail name must not be a number: it would be read as a jid");
         }
@@ -50,7 +56,7 @@ public class JailService {
         } catch (PersistenceException e) {
             throw Rejected.conflict("name", "a jail named '" + name + "' was created meanwhile");
         }
-        outbox.send(Topics.JAIL_EVENTS, new JailCreated(jid, name, vnet, prison.vnetId(), List.of(),
+        outbox.send(Topics.JAIL_EVENTS, new JailCreated(jid, name, vnet, prison.vnetId(), interfaces,
                 prison.createdAt()));
         if (!vnet) {
             outbox.send(Topics.JAIL_EVENTS, new JailAlive(jid, name, prison.vnetId()));

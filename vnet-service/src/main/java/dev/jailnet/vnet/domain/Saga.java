@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A saga and its state machine. One step runs at a time; each transition returns the actions the
@@ -61,23 +63,32 @@ public class Saga {
     @OrderColumn(name = "position")
     private List<SagaStepState> steps = new ArrayList<>();
 
+    /** The interfaces the saga moves ({@code vnet.interface} of the jail). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    private List<String> interfaces = new ArrayList<>();
+
     @Version
     private long version;
 
     protected Saga() {
     }
 
-    private Saga(UUID id, SagaType type, String vnetId, Instant now) {
+    private Saga(UUID id, SagaType type, String vnetId, List<String> interfaces, Instant now) {
         this.id = id;
         this.type = type;
         this.vnetId = vnetId;
+        this.interfaces = new ArrayList<>(interfaces);
         this.startedAt = now;
         this.status = SagaStatus.RUNNING;
-        type.steps().forEach(step -> steps.add(new SagaStepState(step, false)));
+        type.steps(interfaces).forEach(step -> steps.add(new SagaStepState(step, false)));
     }
 
     public static Saga create(SagaType type, String vnetId, Instant now) {
-        return new Saga(UUID.randomUUID(), type, vnetId, now);
+        return create(type, vnetId, List.of(), now);
+    }
+
+    public static Saga create(SagaType type, String vnetId, List<String> interfaces, Instant now) {
+        return new Saga(UUID.randomUUID(), type, vnetId, interfaces, now);
     }
 
     /** Sends the first step's command. */
@@ -215,6 +226,10 @@ public class Saga {
 
     public Optional<String> reason() {
         return Optional.ofNullable(reason);
+    }
+
+    public List<String> interfaces() {
+        return List.copyOf(interfaces);
     }
 
     public List<SagaStepState> steps() {

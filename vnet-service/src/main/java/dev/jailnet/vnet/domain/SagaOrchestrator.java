@@ -55,7 +55,7 @@ public class SagaOrchestrator {
         }
         Instant now = Instant.now();
         vnets.persist(Vnet.allocate(created.vnetId(), created.jid(), now));
-        Saga saga = Saga.create(SagaType.VNET_CREATE, created.vnetId(), now);
+        Saga saga = Saga.create(SagaType.VNET_CREATE, created.vnetId(), created.interfaces(), now);
         sagas.persist(saga);
         apply(saga, saga.start(now, config.policy()), cause.id());
     }
@@ -95,8 +95,8 @@ public class SagaOrchestrator {
                     send.step(), send.attempt());
         }
         meters.counter("jailnet.saga.step.attempts", "type", saga.type().name(), "step", send.step().name()).increment();
-        outbox.send(topicOf(send.step()), new SagaCommand(saga.vnetId(), send.step(), send.attempt()), saga.id(),
-                causationId);
+        outbox.send(topicOf(send.step()), new SagaCommand(saga.vnetId(), send.step(), send.attempt(),
+                saga.interfaces()), saga.id(), causationId);
     }
 
     private void completed(Saga saga, UUID causationId) {

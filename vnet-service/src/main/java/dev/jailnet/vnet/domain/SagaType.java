@@ -9,8 +9,9 @@ import java.util.Optional;
 public enum SagaType {
 
     /** {@code vnet_alloc}: the subsystems' constructors in ascending order. Undone if it fails. */
-    VNET_CREATE(List.of(SagaStep.LOIF_INIT, SagaStep.RTABLES_INIT),
-            Map.of(SagaStep.LOIF_INIT, SagaStep.LOIF_UNINIT, SagaStep.RTABLES_INIT, SagaStep.RTABLES_DESTROY));
+    VNET_CREATE(List.of(SagaStep.LOIF_INIT, SagaStep.RTABLES_INIT, SagaStep.IF_VMOVE),
+            Map.of(SagaStep.LOIF_INIT, SagaStep.LOIF_UNINIT, SagaStep.RTABLES_INIT, SagaStep.RTABLES_DESTROY,
+                    SagaStep.IF_VMOVE, SagaStep.IF_RETURN));
 
     private final List<SagaStep> steps;
     private final Map<SagaStep, SagaStep> compensations;
@@ -22,6 +23,11 @@ public enum SagaType {
 
     public List<SagaStep> steps() {
         return steps;
+    }
+
+    /** The steps for a saga that moves these interfaces: a step with nothing to move is left out. */
+    public List<SagaStep> steps(List<String> interfaces) {
+        return interfaces.isEmpty() ? steps.stream().filter(s -> s != SagaStep.IF_VMOVE).toList() : steps;
     }
 
     /** Forward-only sagas have none: a step that cannot finish yet is retried, never undone. */

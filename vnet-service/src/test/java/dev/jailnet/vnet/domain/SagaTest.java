@@ -173,6 +173,34 @@ class SagaTest {
     }
 
     @Test
+    void aCreationWithInterfacesLoansThemLastAndARefusedLoanUndoesTheRest() {
+        Saga withLoans = Saga.create(SagaType.VNET_CREATE, "vnet3", List.of("epair0b"), T0);
+        assertThat(withLoans.steps()).extracting(SagaStepState::step)
+                .containsExactly(LOIF_INIT, RTABLES_INIT, SagaStep.IF_VMOVE);
+        assertThat(withLoans.interfaces()).containsExactly("epair0b");
+        withLoans.start(T0, POLICY);
+        withLoans.onReply(done(LOIF_INIT, 1, Map.of()), at(10), POLICY);
+        withLoans.onReply(done(RTABLES_INIT, 1, Map.of()), at(20), POLICY);
+
+        assertThat(withLoans.onReply(failed(SagaStep.IF_VMOVE, 1, "no interface epair0b in vnet0"), at(30), POLICY))
+                .containsExactly(new SagaAction.Send(RTABLES_DESTROY, 1));
+        assertThat(withLoans.steps()).extracting(SagaStepState::step)
+                .containsExactly(LOIF_INIT, RTABLES_INIT, SagaStep.IF_VMOVE, RTABLES_DESTROY, LOIF_UNINIT);
+    }
+
+    @Test
+    void aLoanThatTimedOutIsReturned() {
+        Saga withLoans = Saga.create(SagaType.VNET_CREATE, "vnet3", List.of("epair0b"), T0);
+        withLoans.start(T0, POLICY);
+        withLoans.onReply(done(LOIF_INIT, 1, Map.of()), at(10), POLICY);
+        withLoans.onReply(done(RTABLES_INIT, 1, Map.of()), at(20), POLICY);
+        withLoans.onDeadline(at(1020), POLICY);
+        withLoans.onDeadline(at(3020), POLICY);
+
+        assertThat(withLoans.onDeadline(at(6020), POLICY)).containsExactly(new SagaAction.Send(SagaStep.IF_RETURN, 1));
+    }
+
+    @Test
     void thePolicyBacksOffUpToItsCap() {
         assertThat(POLICY.timeout(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(POLICY.timeout(2)).isEqualTo(Duration.ofSeconds(2));
