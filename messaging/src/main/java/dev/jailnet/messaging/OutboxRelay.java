@@ -94,6 +94,16 @@ public class OutboxRelay {
         }
     }
 
+    /** A failed send may leave an idempotent producer's sequence state broken; a new one starts clean. */
+    private synchronized void renewProducer() {
+        if (!running) {
+            return;
+        }
+        KafkaProducer<String, byte[]> old = producer;
+        producer = clients.producer("outbox-relay");
+        old.close(Duration.ZERO);
+    }
+
     public boolean isRunning() {
         Thread t = thread;
         return running && t != null && t.isAlive();
@@ -116,7 +126,8 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("outbox relay could not publish, will retry: %s", e.getMessage());
+                LOG.warnf("outbox relay could not publish, will retry with a new producer: %s", e.getMessage());
+                renewProducer();
                 sleepQuietly(config.relay().sweepInterval());
             }
         }
@@ -151,7 +162,7 @@ public class OutboxRelay {
                     return 0;
                 }
                 for (Future<RecordMetadata> ack : acks) {
-                    ack.get(60, TimeUnit.SECONDS);
+                    ack.get(30, TimeUnit.SECONDS);
                 }
                 try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
                     Array array = connection.createArrayOf("bigint", ids.toArray());

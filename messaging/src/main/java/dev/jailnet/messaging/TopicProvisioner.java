@@ -28,6 +28,26 @@ public class TopicProvisioner {
         this.config = config;
     }
 
+    /**
+     * A producer that writes to a partition before it has a leader gets NOT_LEADER_OR_FOLLOWER, and an
+     * idempotent one can then fail with OUT_OF_ORDER_SEQUENCE_NUMBER: start only once every partition leads.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " have no leader after 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public void provision() {
         List<NewTopic> wanted = Topics.ALL.stream()
                 .map(spec -> new NewTopic(spec.name(), config.topics().partitions(),
@@ -47,6 +67,7 @@ public class TopicProvisioner {
                     }
                 }
             }
+            awaitLeaders(admin, wanted.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);

@@ -1,5 +1,6 @@
 package dev.jailnet.problem;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -107,7 +108,7 @@ public class ProblemMappers {
                 case PROPERTY, CONTAINER_ELEMENT, BEAN -> {
                     String index = node.getIndex() == null ? "" : "[" + node.getIndex() + "]";
                     if (node.getName() != null && !node.getName().startsWith("<")) {
-                        parts.add(node.getName() + index);
+                        parts.add(jsonName(violation.getLeafBean(), node.getName()) + index);
                     } else if (!parts.isEmpty()) {
                         parts.set(parts.size() - 1, parts.get(parts.size() - 1) + index);
                     }
@@ -120,6 +121,19 @@ public class ProblemMappers {
             return parameter == null ? "body" : parameter;
         }
         return String.join(".", parts);
+    }
+
+    /** The name the client wrote: a record component renamed with {@code @JsonProperty} keeps the JSON name. */
+    private static String jsonName(Object bean, String property) {
+        if (bean == null) {
+            return property;
+        }
+        try {
+            JsonProperty renamed = bean.getClass().getDeclaredField(property).getAnnotation(JsonProperty.class);
+            return renamed == null || renamed.value().isEmpty() ? property : renamed.value();
+        } catch (NoSuchFieldException e) {
+            return property;
+        }
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -73,6 +73,25 @@ class VnetJailCreationIT {
     }
 
     @Test
+    void aJailAskingForAnInterfaceTheHostDoesNotHaveFailsWithTheReasonAndLeavesNothing() {
+        ValidatableResponse created = given().baseUri(system.url(Service.JAIL)).contentType(ContentType.JSON)
+                .body("{\"name\":\"lonely\",\"vnet\":true,\"interfaces\":[\"epair999b\"]}").post("/api/jails")
+                .then().statusCode(201);
+        int jid = created.extract().path("jid");
+        String vnetId = created.extract().path("vnetId");
+
+        await().atMost(WAIT).untilAsserted(() -> given().baseUri(system.url(Service.JAIL))
+                .get("/api/jails/" + jid + "?dying=true").then().body("state", equalTo("DYING"))
+                .body("reason", equalTo("creation failed: IF_VMOVE failed: no interface epair999b in vnet0 to move into "
+                        + vnetId)));
+        given().baseUri(system.url(Service.VNET)).get("/api/vnets/" + vnetId).then().body("state", equalTo("FAILED"))
+                .body("sagas[0].status", equalTo("FAILED"));
+        given().baseUri(system.url(Service.IFNET)).get("/api/vnets/" + vnetId + "/interfaces").then().statusCode(404);
+        given().baseUri(system.url(Service.ROUTING)).get("/api/vnets/" + vnetId + "/ribs").then().statusCode(404);
+        Audits.awaitClean(system);
+    }
+
+    @Test
     void manyVnetJailsCreatedAtOnceAllBecomeAlive() {
         List<Integer> jids = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {

@@ -65,6 +65,14 @@ class JailBadInputTest {
                 post("/api/jails/{alive}/holds", "{\"description\":\"" + "d".repeat(201) + "\"}", 400,
                         "description", "at most 200"),
                 post("/api/jails/{invalid}/holds", "{}", 409, "jid", "not ALIVE"),
+                post("/api/jails", "{\"name\":\"ok\",\"interfaces\":[\"epair0b\"]}", 400, "interfaces",
+                        "only a jail with its own VNET"),
+                post("/api/jails", "{\"name\":\"ok\",\"vnet\":true,\"interfaces\":[\"Epair0b!\"]}", 400,
+                        "interfaces[0]", "not an interface name"),
+                post("/api/jails", "{\"name\":\"ok\",\"vnet\":true,\"interfaces\":[\"em0\",\"em0\"]}", 400,
+                        "interfaces", "named twice"),
+                post("/api/jails", "{\"name\":\"ok\",\"vnet\":true,\"interfaces\":\"em0\"}", 400,
+                        "interfaces", "list"),
                 get("/api/nothing-here", 404, null, null));
     }
 
