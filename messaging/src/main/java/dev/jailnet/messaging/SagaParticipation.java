@@ -19,7 +19,11 @@ public class SagaParticipation {
     /** Carries out one step and returns what it created or released, counted by kind. */
     @FunctionalInterface
     public interface Step {
-        /** Throws {@link StepRefused} before changing anything when the step cannot be done. */
+        /**
+         * Throws {@link StepRefused} before changing anything when the step cannot be done. A
+         * {@code @Transactional} step must list it in {@code dontRollbackOn}: the refusal is an answer, sent
+         * in the same transaction, not a failure to roll back.
+         */
         Map<String, Integer> execute(SagaCommand command, Envelope envelope);
     }
 

@@ -85,7 +85,7 @@ public class IfnetService {
      * (nothing moved) when one is missing from vnet0 or its name is taken in the VNET; one already there
      * from an earlier attempt counts as moved.
      */
-    @Transactional
+    @Transactional(dontRollbackOn = SagaParticipation.StepRefused.class)
     public Map<String, Integer> vmoveIn(String vnetId, List<String> names, Envelope cause) {
         List<Ifnet> moving = new ArrayList<>();
         for (String name : names) {
