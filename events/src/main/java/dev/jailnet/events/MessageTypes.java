@@ -9,6 +9,8 @@ import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.events.jail.JailAlive;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.jail.JailDying;
+import dev.jailnet.events.jail.JailFreed;
+import dev.jailnet.events.jail.JailRefsDrained;
 import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
@@ -18,6 +20,9 @@ import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
+import dev.jailnet.events.vnet.VnetDestroyed;
+import dev.jailnet.events.vnet.VnetShutdownCompleted;
+import dev.jailnet.events.vnet.VnetShutdownStarted;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +36,9 @@ import java.util.stream.Collectors;
 public final class MessageTypes {
 
     private static final List<Class<? extends Message>> TYPES = List.of(
-            JailCreated.class, JailAlive.class, JailDying.class,
-            VnetAlive.class, VnetCreationFailed.class,
+            JailCreated.class, JailAlive.class, JailDying.class, JailRefsDrained.class, JailFreed.class,
+            VnetAlive.class, VnetCreationFailed.class, VnetShutdownStarted.class, VnetShutdownCompleted.class,
+            VnetDestroyed.class,
             IfnetArrival.class, IfnetDeparture.class, IfaddrAdded.class, IfaddrRemoved.class,
             TunnelResolve.class, TunnelRelease.class,
             NhopCreated.class, NhopFreed.class, RibChanged.class, TunnelRouteResolved.class, IfnetDetached.class,

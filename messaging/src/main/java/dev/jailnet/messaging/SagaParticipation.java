@@ -4,8 +4,9 @@ import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
+import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.events.saga.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 
 /**
  * A service's part in the sagas: it carries out the orchestrator's commands and replies in the same
@@ -16,7 +17,7 @@ import java.util.Map;
 @ApplicationScoped
 public class SagaParticipation {
 
-    /** Carries out one step and returns what it created or released, counted by kind. */
+    /** Carries out one step and returns what it created or released. */
     @FunctionalInterface
     public interface Step {
         /**
@@ -24,7 +25,7 @@ public class SagaParticipation {
          * {@code @Transactional} step must list it in {@code dontRollbackOn}: the refusal is an answer, sent
          * in the same transaction, not a failure to roll back.
          */
-        Map<String, Integer> execute(SagaCommand command, Envelope envelope);
+        StepResult execute(SagaCommand command, Envelope envelope);
     }
 
     private final Outbox outbox;
@@ -35,7 +36,7 @@ public class SagaParticipation {
         this.replies = replies;
     }
 
-    public void carryOut(Envelope envelope, Step step) {
+    public void carryOut(Envelope envelope, SagaStep.Participant by, Step step) {
         if (!(envelope.payload() instanceof SagaCommand command)) {
             throw new PoisonMessageException("expected a SagaCommand, got " + envelope.type());
         }
@@ -44,17 +45,17 @@ public class SagaParticipation {
         }
         SagaReply reply = replies.find(envelope.sagaId(), command.step())
                 .map(earlier -> earlier.forAttempt(command.attempt()))
-                .orElseGet(() -> execute(command, envelope, step));
+                .orElseGet(() -> execute(command, envelope, by, step));
         outbox.reply(Topics.SAGA_REPLIES, reply, envelope);
     }
 
-    private SagaReply execute(SagaCommand command, Envelope envelope, Step step) {
+    private SagaReply execute(SagaCommand command, Envelope envelope, SagaStep.Participant by, Step step) {
         try {
-            SagaReply reply = SagaReply.done(command, step.execute(command, envelope));
+            SagaReply reply = SagaReply.done(command, by, step.execute(command, envelope));
             replies.remember(envelope.sagaId(), reply);
             return reply;
         } catch (StepRefused refused) {
-            return SagaReply.failed(command, refused.getMessage());
+            return SagaReply.failed(command, by, refused.getMessage());
         }
     }
 

@@ -1,29 +1,39 @@
 package dev.jailnet.events.saga;
 
 import dev.jailnet.events.Message;
+import dev.jailnet.events.audit.AuditLedger.Reference;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A participant's answer to a {@link SagaCommand}: the step is done (with what it created or released,
- * counted by kind), or it failed with a reason.
+ * A participant's answer to a {@link SagaCommand}: the step is done, with what it created or released
+ * counted by kind and the references it released listed, or it failed (was refused) with a reason.
  */
 public record SagaReply(String vnetId, SagaStep step, int attempt, boolean success, String reason,
-                        Map<String, Integer> released) implements Message {
+                        Map<String, Integer> released, SagaStep.Participant participant,
+                        List<Reference> references) implements Message {
 
     public SagaReply {
         released = released == null ? Map.of() : Map.copyOf(released);
+        references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    public SagaReply(String vnetId, SagaStep step, int attempt, boolean success, String reason,
+                     Map<String, Integer> released) {
+        this(vnetId, step, attempt, success, reason, released, null, List.of());
     }
 
     /** The same answer, to another attempt of the same step. */
     public SagaReply forAttempt(int otherAttempt) {
-        return new SagaReply(vnetId, step, otherAttempt, success, reason, released);
+        return new SagaReply(vnetId, step, otherAttempt, success, reason, released, participant, references);
     }
 
-    public static SagaReply done(SagaCommand command, Map<String, Integer> released) {
-        return new SagaReply(command.vnetId(), command.step(), command.attempt(), true, null, released);
+    public static SagaReply done(SagaCommand command, SagaStep.Participant by, StepResult result) {
+        return new SagaReply(command.vnetId(), command.step(), command.attempt(), true, null, result.released(), by,
+                result.references());
     }
 
-    public static SagaReply failed(SagaCommand command, String reason) {
-        return new SagaReply(command.vnetId(), command.step(), command.attempt(), false, reason, Map.of());
+    public static SagaReply failed(SagaCommand command, SagaStep.Participant by, String reason) {
+        return new SagaReply(command.vnetId(), command.step(), command.attempt(), false, reason, Map.of(), by, List.of());
     }
 }

@@ -229,6 +229,26 @@ public class Ifnet {
     }
 
     /**
+     * {@code vnet_shutdown}: the tunnel goes down and drops its nexthop reference and its subscription;
+     * answers routing may still send about it are stale. Returns the nexthop it held, if any.
+     */
+    public Optional<Long> releaseCache() {
+        Optional<Long> held = cachedNhopId();
+        tunnelSubscribed = false;
+        tunnelGeneration++;
+        dropCache();
+        up = false;
+        return held;
+    }
+
+    /** Frees the interface's addresses; returns how many there were. */
+    public int purgeAddresses() {
+        int count = addresses.size();
+        addresses.clear();
+        return count;
+    }
+
+    /**
      * {@code if_vmove}: to another VNET with the name and index kept and the addresses purged; a tunnel
      * loses its endpoints. Returns the addresses purged.
      */

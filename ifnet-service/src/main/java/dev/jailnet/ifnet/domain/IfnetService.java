@@ -176,6 +176,11 @@ public class IfnetService {
         return destroyed;
     }
 
+    /** An interface whose home VNET is going away, loaned out elsewhere: destroyed where it is. */
+    void destroyLoanedOut(Ifnet ifp, Envelope cause) {
+        detach(ifp, cause);
+    }
+
     private void detach(Ifnet ifp, Envelope cause) {
         if (ifp.hasTunnel()) {
             publish(new TunnelRelease(ifp.vnet(), ifp.index(), ifp.name()), cause);

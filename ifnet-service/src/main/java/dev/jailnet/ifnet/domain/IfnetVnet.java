@@ -13,8 +13,9 @@ import java.time.Instant;
 @Table(name = "vnet")
 public class IfnetVnet {
 
+    /** ALIVE, or SHUTTING_DOWN once {@code vnet_shutdown} froze it: nothing new is created in it. */
     public enum State {
-        ALIVE
+        ALIVE, SHUTTING_DOWN
     }
 
     @Id
@@ -35,6 +36,15 @@ public class IfnetVnet {
         this.vnetId = vnetId;
         this.state = State.ALIVE;
         this.attachedAt = now;
+    }
+
+    /** Returns false when it was frozen already. */
+    public boolean freeze() {
+        if (state == State.SHUTTING_DOWN) {
+            return false;
+        }
+        state = State.SHUTTING_DOWN;
+        return true;
     }
 
     public String vnetId() {

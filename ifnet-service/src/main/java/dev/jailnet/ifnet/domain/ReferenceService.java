@@ -3,7 +3,9 @@ package dev.jailnet.ifnet.domain;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.events.ifnet.TunnelResolve;
+import dev.jailnet.ifnet.store.IfnetRefReleaseRepository;
 import dev.jailnet.ifnet.store.IfnetRepository;
+import dev.jailnet.ifnet.store.IfnetVnetRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,19 +25,27 @@ public class ReferenceService {
     private static final Logger LOG = Logger.getLogger(ReferenceService.class);
 
     private final IfnetRepository interfaces;
+    private final IfnetRefReleaseRepository earlyReleases;
+    private final IfnetVnetRepository vnets;
     private final IfnetService ifnet;
     private final MeterRegistry meters;
 
-    public ReferenceService(IfnetRepository interfaces, IfnetService ifnet, MeterRegistry meters) {
+    public ReferenceService(IfnetRepository interfaces, IfnetRefReleaseRepository earlyReleases,
+                            IfnetVnetRepository vnets, IfnetService ifnet, MeterRegistry meters) {
         this.interfaces = interfaces;
+        this.earlyReleases = earlyReleases;
+        this.vnets = vnets;
         this.ifnet = ifnet;
         this.meters = meters;
     }
 
-    /** {@code if_ref} on behalf of a nexthop. */
+    /** {@code if_ref} on behalf of a nexthop (unless its release came first). */
     @Transactional
     public void nhopCreated(String vnetId, long nhopId, int ifIndex) {
         String holder = AuditLedger.nhop(vnetId, nhopId);
+        if (earlyReleases.deleteById(holder)) {
+            return;
+        }
         Optional<Ifnet> ifp = interfaces.findByIdOptional(ifIndex);
         if (ifp.isEmpty()) {
             fault(holder + " took a reference on interface " + ifIndex + ", which has been freed");
@@ -47,13 +57,17 @@ public class ReferenceService {
     /** {@code if_rele}: a nexthop was freed. */
     @Transactional
     public void nhopFreed(String vnetId, long nhopId, int ifIndex) {
-        String holder = AuditLedger.nhop(vnetId, nhopId);
+        release(AuditLedger.nhop(vnetId, nhopId), ifIndex);
+    }
+
+    /** Releases a holder's reference; one not recorded yet is remembered, for its announcement to find. */
+    void release(String holder, int ifIndex) {
         Optional<Ifnet> ifp = interfaces.findByIdOptional(ifIndex);
-        if (ifp.isEmpty() || !ifp.get().releaseRef(holder)) {
-            fault(holder + " released a reference on interface " + ifIndex + " that it did not hold");
-            return;
+        if (ifp.isPresent() && ifp.get().releaseRef(holder)) {
+            freeIfDone(ifp.get());
+        } else if (earlyReleases.findByIdOptional(holder).isEmpty()) {
+            earlyReleases.persist(new IfnetRefRelease(holder, ifIndex, Instant.now()));
         }
-        freeIfDone(ifp.get());
     }
 
     @Transactional
@@ -67,6 +81,9 @@ public class ReferenceService {
     /** {@code rib_subscribe}'s callback: each listed tunnel revalidates its cache with routing. */
     @Transactional
     public void ribChanged(String vnetId, List<Integer> subscribers, Envelope cause) {
+        if (!alive(vnetId)) {
+            return;
+        }
         for (int index : subscribers) {
             interfaces.findByIdOptional(index)
                     .filter(i -> i.state() == IfState.ATTACHED && i.vnet().equals(vnetId) && i.hasTunnel())
@@ -79,11 +96,19 @@ public class ReferenceService {
     @Transactional
     public void routeResolved(String vnetId, int ifIndex, long generation, boolean subscribed, Long nhopId,
                               String egress, String gateway) {
+        if (!alive(vnetId)) {
+            return;
+        }
         interfaces.findByIdOptional(ifIndex).filter(i -> i.vnet().equals(vnetId))
                 .ifPresent(tunnel -> tunnel.routeResolved(generation, subscribed, nhopId, egress, gateway));
     }
 
-    private void freeIfDone(Ifnet ifp) {
+    /** Late events for a frozen VNET are ignored: its tunnels are down and stay down. */
+    private boolean alive(String vnetId) {
+        return vnets.findByIdOptional(vnetId).filter(v -> v.state() == IfnetVnet.State.ALIVE).isPresent();
+    }
+
+    void freeIfDone(Ifnet ifp) {
         if (ifp.freeable()) {
             LOG.debugf("interface %s (index %d) freed", ifp.name(), ifp.index());
             interfaces.delete(ifp);

@@ -3,12 +3,14 @@ package dev.jailnet.ifnet.messaging;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.saga.SagaCommand;
+import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.events.saga.StepResult;
 import dev.jailnet.ifnet.domain.IfnetService;
+import dev.jailnet.ifnet.domain.ShutdownService;
 import dev.jailnet.messaging.MessageHandler;
 import dev.jailnet.messaging.PoisonMessageException;
 import dev.jailnet.messaging.SagaParticipation;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.Set;
 
 /** The interface layer's steps of the sagas. */
@@ -17,10 +19,12 @@ public class IfnetParticipant implements MessageHandler {
 
     private final SagaParticipation participation;
     private final IfnetService ifnet;
+    private final ShutdownService shutdown;
 
-    public IfnetParticipant(SagaParticipation participation, IfnetService ifnet) {
+    public IfnetParticipant(SagaParticipation participation, IfnetService ifnet, ShutdownService shutdown) {
         this.participation = participation;
         this.ifnet = ifnet;
+        this.shutdown = shutdown;
     }
 
     @Override
@@ -35,15 +39,18 @@ public class IfnetParticipant implements MessageHandler {
 
     @Override
     public void handle(Envelope envelope) {
-        participation.carryOut(envelope, this::execute);
+        participation.carryOut(envelope, SagaStep.Participant.IFNET, this::execute);
     }
 
-    private Map<String, Integer> execute(SagaCommand command, Envelope envelope) {
+    private StepResult execute(SagaCommand command, Envelope envelope) {
         return switch (command.step()) {
-            case LOIF_INIT -> ifnet.loifInit(command.vnetId(), envelope);
-            case LOIF_UNINIT -> ifnet.loifUninit(command.vnetId(), envelope);
-            case IF_VMOVE -> ifnet.vmoveIn(command.vnetId(), command.interfaces(), envelope);
-            case IF_RETURN -> ifnet.returnHome(command.vnetId(), command.interfaces(), envelope);
+            case LOIF_INIT -> StepResult.of(ifnet.loifInit(command.vnetId(), envelope));
+            case LOIF_UNINIT -> StepResult.of(ifnet.loifUninit(command.vnetId(), envelope));
+            case IF_VMOVE -> StepResult.of(ifnet.vmoveIn(command.vnetId(), command.interfaces(), envelope));
+            case IF_RETURN -> StepResult.of(ifnet.returnHome(command.vnetId(), command.interfaces(), envelope));
+            case FREEZE -> shutdown.freeze(command.vnetId());
+            case IFNET_RELEASE_CACHES -> shutdown.releaseCaches(command.vnetId());
+            case IFNET_DETACH -> shutdown.detach(command.vnetId(), command.references(), envelope);
             default -> throw new PoisonMessageException("ifnet-service does not carry out " + command.step());
         };
     }

@@ -49,6 +49,16 @@ public class JailResource {
         return JailView.of(jails.find(jail, dying));
     }
 
+    /**
+     * {@code jail_remove}: 202 with the jail, now DYING. It is freed once nothing holds it and its VNET
+     * is shut down and destroyed; removing a dying jail changes nothing.
+     */
+    @DELETE
+    @Path("{jail}")
+    public Response remove(@RestPath String jail) {
+        return Response.accepted(JailView.of(jails.remove(jail))).build();
+    }
+
     /** A process enters the jail ({@code jail_attach}). */
     @POST
     @Path("{jail}/processes")

@@ -5,6 +5,8 @@ import dev.jailnet.events.Topics;
 import dev.jailnet.events.jail.JailAlive;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.jail.JailDying;
+import dev.jailnet.events.jail.JailFreed;
+import dev.jailnet.events.jail.JailRefsDrained;
 import dev.jailnet.jail.config.JailConfig;
 import dev.jailnet.jail.store.PrisonRepository;
 import dev.jailnet.messaging.Outbox;
@@ -94,7 +96,56 @@ public class JailService {
     public void exit(String jidOrName, int pid) {
         Prison prison = find(jidOrName, true);
         if (prison.exit(pid, Instant.now())) {
-            outbox.send(Topics.JAIL_EVENTS, dying(prison));
+            dies(prison, null);
+        }
+    }
+
+    /** {@code jail_remove}: a dying jail is left as it is. Returns the jail as it is now. */
+    @Transactional
+    public Prison remove(String jidOrName) {
+        Prison prison = find(jidOrName, true);
+        if (prison.remove(Instant.now())) {
+            dies(prison, null);
+        }
+        return prison;
+    }
+
+    /**
+     * {@code prison_cleanup}: the world learns the jail is dying (its VNET's {@code vnet_shutdown} starts),
+     * and, when nothing holds it any more, that its references drained.
+     */
+    private void dies(Prison prison, Envelope cause) {
+        publish(dying(prison), cause);
+        drainedIfUnreferenced(prison, cause);
+    }
+
+    private void drainedIfUnreferenced(Prison prison, Envelope cause) {
+        if (prison.state() != PrisonState.DYING || prison.refs() > 0) {
+            return;
+        }
+        if (prison.vnet()) {
+            publish(new JailRefsDrained(prison.jid(), prison.vnetId()), cause);
+        } else {
+            free(prison, cause);
+        }
+    }
+
+    /** After {@code vnet_destroy}, the jail is gone. */
+    @Transactional
+    public void vnetDestroyed(int jid, Envelope cause) {
+        prisons.findByIdOptional(jid).filter(p -> p.state() == PrisonState.DYING).ifPresent(p -> free(p, cause));
+    }
+
+    private void free(Prison prison, Envelope cause) {
+        prisons.delete(prison);
+        publish(new JailFreed(prison.jid(), prison.name(), prison.vnetId()), cause);
+    }
+
+    private void publish(dev.jailnet.events.Message event, Envelope cause) {
+        if (cause == null) {
+            outbox.send(Topics.JAIL_EVENTS, event);
+        } else {
+            outbox.reply(Topics.JAIL_EVENTS, event, cause);
         }
     }
 
@@ -108,7 +159,9 @@ public class JailService {
 
     @Transactional
     public void release(String jidOrName, long holdId) {
-        find(jidOrName, true).release(holdId);
+        Prison prison = find(jidOrName, true);
+        prison.release(holdId);
+        drainedIfUnreferenced(prison, null);
     }
 
     /** The last step of the creation saga: the VNET is ALIVE, so is the jail. */
@@ -125,7 +178,7 @@ public class JailService {
     public void vnetCreationFailed(int jid, String reason, Envelope cause) {
         withPrison(jid, cause, prison -> {
             if (prison.creationFailed(reason, Instant.now())) {
-                outbox.reply(Topics.JAIL_EVENTS, dying(prison), cause);
+                publish(dying(prison), cause);
             }
         });
     }

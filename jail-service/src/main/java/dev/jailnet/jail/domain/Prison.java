@@ -133,6 +133,20 @@ public class Prison {
         return false;
     }
 
+    /**
+     * {@code jail_remove}: DYING, {@code persist} cleared, every process killed. Returns false for a jail
+     * that is dying already (removing it again changes nothing).
+     */
+    public boolean remove(Instant now) {
+        if (state == PrisonState.DYING) {
+            return false;
+        }
+        persist = false;
+        processes.clear();
+        die("jail_remove", now);
+        return true;
+    }
+
     /** {@code prison_hold}: taken while the jail is ALIVE, it may outlive the jail's processes. */
     public JailHold hold(long id, String description, Instant now) {
         requireAlive("hold");

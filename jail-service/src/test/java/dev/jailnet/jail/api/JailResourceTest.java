@@ -14,8 +14,11 @@ import dev.jailnet.events.Topics;
 import dev.jailnet.events.jail.JailAlive;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.jail.JailDying;
+import dev.jailnet.events.jail.JailFreed;
+import dev.jailnet.events.jail.JailRefsDrained;
 import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
+import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.PostgresResource;
@@ -125,10 +128,45 @@ class JailResourceTest {
         given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE")).body("userRefs", equalTo(1));
         given().delete("/api/jails/" + jid + "/processes/" + second).then().statusCode(204);
 
-        given().get("/api/jails/" + jid + "?dying=true").then().body("state", equalTo("DYING"))
-                .body("reason", equalTo("last process exited")).body("userRefs", equalTo(0));
-        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailDying.class, e -> e.jid() == jid, WAIT))
+        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailDying.class, e -> e.jid() == jid
+                && "last process exited".equals(e.reason()), WAIT)).isPresent();
+        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailFreed.class, e -> e.jid() == jid, WAIT))
+                .as("a jail without VNET that nothing holds is freed at once").isPresent();
+        given().get("/api/jails/" + jid + "?dying=true").then().statusCode(404);
+    }
+
+    @Test
+    void jailRemoveKillsTheProcessesAndAHoldKeepsTheDyingJailUntilReleased() {
+        int jid = create("{\"name\":\"" + unique("removed") + "\"}").statusCode(201).extract().path("jid");
+        given().post("/api/jails/" + jid + "/processes").then().statusCode(201);
+        int hold = given().contentType(ContentType.JSON).body("{}").post("/api/jails/" + jid + "/holds").then()
+                .statusCode(201).extract().path("id");
+
+        given().delete("/api/jails/" + jid).then().statusCode(202).body("state", equalTo("DYING"))
+                .body("persist", equalTo(false)).body("userRefs", equalTo(0)).body("refs", equalTo(1))
+                .body("reason", equalTo("jail_remove"));
+        given().delete("/api/jails/" + jid).then().statusCode(202).body("state", equalTo("DYING"));
+        given().get("/api/jails/" + jid + "?dying=true").then().body("processes", equalTo(java.util.List.of()));
+
+        given().delete("/api/jails/" + jid + "/holds/" + hold).then().statusCode(204);
+        given().get("/api/jails/" + jid + "?dying=true").then().statusCode(404);
+    }
+
+    @Test
+    void aVnetJailThatHoldsNothingWaitsForItsVnetToBeDestroyed() {
+        ValidatableResponse created = create("{\"name\":\"" + unique("vnetted") + "\",\"vnet\":true}").statusCode(201);
+        int jid = created.extract().path("jid");
+        String vnetId = created.extract().path("vnetId");
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnetId, jid)));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE")));
+
+        given().delete("/api/jails/" + jid).then().statusCode(202);
+
+        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailRefsDrained.class, e -> e.jid() == jid, WAIT))
                 .isPresent();
+        given().get("/api/jails/" + jid + "?dying=true").then().statusCode(200).body("state", equalTo("DYING"));
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetDestroyed(vnetId, jid, false)));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid + "?dying=true").then().statusCode(404));
     }
 
     @Test

@@ -132,6 +132,23 @@ class PrisonTest {
     }
 
     @Test
+    void jailRemoveKillsEveryProcessClearsPersistAndIsANoOpOnADyingJail() {
+        Prison prison = Prison.create(1, "web", true, "vnet1", true, NOW);
+        prison.vnetAlive();
+        prison.attach(100, NOW);
+        prison.hold(3, "tcp TIME_WAIT", NOW);
+
+        assertThat(prison.remove(NOW)).isTrue();
+        assertThat(prison.state()).isEqualTo(PrisonState.DYING);
+        assertThat(prison.persist()).isFalse();
+        assertThat(prison.processes()).isEmpty();
+        assertThat(prison.userRefs()).isZero();
+        assertThat(prison.refs()).as("the hold").isEqualTo(1);
+        assertThat(prison.reason()).contains("jail_remove");
+        assertThat(prison.remove(NOW)).isFalse();
+    }
+
+    @Test
     void anAliveJailIgnoresAFailedCreation() {
         Prison prison = Prison.create(1, "web", true, "vnet1", true, NOW);
         prison.vnetAlive();

@@ -171,6 +171,9 @@ public class RouteService {
     /** An interface appeared in a VNET ({@code ifnet_arrival_event}). */
     @Transactional
     public void interfaceArrived(String vnetId, int ifIndex, String name) {
+        if (frozen(vnetId)) {
+            return;
+        }
         if (interfaces.find(vnetId, ifIndex).isEmpty()) {
             interfaces.persist(new RtIfnet(vnetId, ifIndex, name));
         }
@@ -203,6 +206,10 @@ public class RouteService {
     /** An address brings its network's connected route and a local host route through {@code lo0}. */
     @Transactional
     public void addressAdded(String vnetId, int ifIndex, String ifName, String addressText, int length, Envelope cause) {
+        if (frozen(vnetId)) {
+            LOG.infof("address %s on %s ignored: %s is shutting down", addressText, ifName, vnetId);
+            return;
+        }
         IpAddress address = IpAddress.parse(addressText);
         IpPrefix network = IpPrefix.of(address, length);
         IpPrefix host = IpPrefix.of(address, address.family().bits());
@@ -285,6 +292,11 @@ public class RouteService {
         } else {
             outbox.reply(Topics.ROUTE_EVENTS, message, cause);
         }
+    }
+
+    /** A VNET that {@code vnet_shutdown} froze: late events that would create something in it are ignored. */
+    boolean frozen(String vnetId) {
+        return vnets.findByIdOptional(vnetId).filter(v -> v.state() != RoutingVnet.State.ALIVE).isPresent();
     }
 
     private void requireKnown(String vnetId) {

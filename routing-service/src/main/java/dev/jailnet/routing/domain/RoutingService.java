@@ -49,14 +49,6 @@ public class RoutingService {
         return Map.of("ribs", config.fibs() * IpFamily.values().length);
     }
 
-    /** {@code rtables_destroy}, when a creation is undone. */
-    @Transactional
-    public Map<String, Integer> rtablesDestroy(String vnetId) {
-        long destroyed = ribs.delete("vnetId", vnetId);
-        vnets.deleteById(vnetId);
-        return Map.of("ribs", (int) destroyed);
-    }
-
     @Transactional
     public List<Rib> ribs(String vnetId) {
         if (vnets.findByIdOptional(vnetId).isEmpty()) {

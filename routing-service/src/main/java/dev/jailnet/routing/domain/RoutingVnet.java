@@ -13,8 +13,9 @@ import java.time.Instant;
 @Table(name = "vnet")
 public class RoutingVnet {
 
+    /** ALIVE, or SHUTTING_DOWN once {@code vnet_shutdown} froze it: nothing new is created in it. */
     public enum State {
-        ALIVE
+        ALIVE, SHUTTING_DOWN
     }
 
     @Id
@@ -35,6 +36,10 @@ public class RoutingVnet {
         this.vnetId = vnetId;
         this.state = State.ALIVE;
         this.attachedAt = now;
+    }
+
+    public void freeze() {
+        state = State.SHUTTING_DOWN;
     }
 
     public String vnetId() {

@@ -42,6 +42,9 @@ public class SubscriptionService {
     @Transactional
     public void resolve(String vnetId, int ifIndex, String ifName, int fib, String familyName, String destination,
                         long generation, Envelope cause) {
+        if (routes.frozen(vnetId)) {
+            return;
+        }
         IpFamily family = IpFamily.valueOf(familyName);
         Optional<RibSubscription> existing = subscriptions.bySubscriber(vnetId, ifIndex);
         if (ribs.find(vnetId, fib, family).isEmpty()) {

@@ -1,7 +1,10 @@
 package dev.jailnet.vnet.api;
 
 import dev.jailnet.vnet.domain.SagaStatus;
+import dev.jailnet.vnet.domain.SagaOrchestrator;
 import dev.jailnet.vnet.domain.VnetService;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -19,9 +22,11 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class SagaResource {
 
     private final VnetService vnets;
+    private final SagaOrchestrator orchestrator;
 
-    public SagaResource(VnetService vnets) {
+    public SagaResource(VnetService vnets, SagaOrchestrator orchestrator) {
         this.vnets = vnets;
+        this.orchestrator = orchestrator;
     }
 
     /** Stalest first. */
@@ -36,5 +41,12 @@ public class SagaResource {
     @Path("{id}")
     public SagaView get(@RestPath UUID id) {
         return SagaView.of(vnets.saga(id));
+    }
+
+    /** Sends the running step again now: for a STUCK saga whose cause an operator removed. */
+    @POST
+    @Path("{id}/retry")
+    public Response retry(@RestPath UUID id) {
+        return Response.accepted(SagaView.of(orchestrator.retry(id))).build();
     }
 }

@@ -25,12 +25,13 @@ public record SagaView(UUID id, SagaType type, String vnetId, SagaStatus status,
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StepView(SagaStep step, SagaStep.Participant participant, boolean compensation, StepStatus status,
+    public record StepView(SagaStep step, java.util.Set<SagaStep.Participant> participants, boolean compensation,
+                           StepStatus status,
                            int attempts, Instant startedAt, Instant endedAt, Long durationMs, Instant deadline,
                            Map<String, Integer> released, String lastError) {
 
         static StepView of(SagaStepState step) {
-            return new StepView(step.step(), step.step().participant(), step.compensation(), step.status(),
+            return new StepView(step.step(), step.step().participants(), step.compensation(), step.status(),
                     step.attempts(), step.startedAt().orElse(null), step.endedAt().orElse(null),
                     step.duration().map(Duration::toMillis).orElse(null), step.deadline().orElse(null),
                     step.released(), step.lastError().orElse(null));

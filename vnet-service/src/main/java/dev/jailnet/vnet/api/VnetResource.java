@@ -1,6 +1,9 @@
 package dev.jailnet.vnet.api;
 
+import dev.jailnet.vnet.domain.SagaOrchestrator;
 import dev.jailnet.vnet.domain.VnetService;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,9 +16,11 @@ import org.jboss.resteasy.reactive.RestPath;
 public class VnetResource {
 
     private final VnetService vnets;
+    private final SagaOrchestrator orchestrator;
 
-    public VnetResource(VnetService vnets) {
+    public VnetResource(VnetService vnets, SagaOrchestrator orchestrator) {
         this.vnets = vnets;
+        this.orchestrator = orchestrator;
     }
 
     @GET
@@ -27,5 +32,19 @@ public class VnetResource {
     @Path("{vnetId}")
     public VnetView get(@RestPath String vnetId) {
         return VnetView.of(vnets.find(vnetId), vnets.sagasOf(vnetId));
+    }
+
+    /** {@code vnet_shutdown} for an operator: 202 with the saga's timeline (409 for vnet0 or a VNET not ALIVE). */
+    @POST
+    @Path("{vnetId}/shutdown")
+    public Response shutdown(@RestPath String vnetId) {
+        return Response.accepted(SagaView.of(orchestrator.shutdown(vnetId))).build();
+    }
+
+    /** The shutdown saga's timeline. */
+    @GET
+    @Path("{vnetId}/shutdown")
+    public SagaView shutdownTimeline(@RestPath String vnetId) {
+        return SagaView.of(vnets.shutdownOf(vnetId));
     }
 }

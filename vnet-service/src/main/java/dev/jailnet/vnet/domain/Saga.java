@@ -1,6 +1,8 @@
 package dev.jailnet.vnet.domain;
 
+import dev.jailnet.events.audit.AuditLedger.Reference;
 import dev.jailnet.events.saga.SagaReply;
+import dev.jailnet.events.saga.SagaStep;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -104,7 +106,10 @@ public class Saga {
         }
         SagaStepState step = running.get();
         if (reply.success()) {
-            step.done(now, reply.released());
+            if (!step.answered(reply.participant(), reply.released(), reply.references())) {
+                return List.of();
+            }
+            step.done(now);
             return next(now, policy);
         }
         if (!step.compensation() && type.compensable()) {
@@ -144,7 +149,8 @@ public class Saga {
     private List<SagaAction> resend(SagaStepState step, Instant now, Duration timeout) {
         step.retry(now, timeout);
         nextDeadline = step.deadline().orElse(null);
-        return List.of(new SagaAction.Send(step.step(), step.attempts()));
+        return step.awaiting().stream().map(p -> (SagaAction) new SagaAction.Send(step.step(), step.attempts(), p))
+                .toList();
     }
 
     private List<SagaAction> next(Instant now, SagaPolicy policy) {
@@ -185,7 +191,28 @@ public class Saga {
     private List<SagaAction> begin(SagaStepState step, Instant now, SagaPolicy policy) {
         step.begin(now, policy.timeout(1));
         nextDeadline = step.deadline().orElse(null);
-        return List.of(new SagaAction.Send(step.step(), 1));
+        return step.awaiting().stream().map(p -> (SagaAction) new SagaAction.Send(step.step(), 1, p)).toList();
+    }
+
+    /** What a step applies: the references the step before it released (the orchestrator passes them on). */
+    public List<Reference> inputFor(SagaStep step) {
+        for (int i = 1; i < steps.size(); i++) {
+            if (steps.get(i).step() == step && !steps.get(i).compensation()) {
+                return steps.get(i - 1).references();
+            }
+        }
+        return List.of();
+    }
+
+    /** An operator's retry: the running step is sent again at the next tick. */
+    public boolean retryNow(Instant now) {
+        Optional<SagaStepState> step = running();
+        if (status.ended() || step.isEmpty()) {
+            return false;
+        }
+        step.get().notYet(step.get().lastError().orElse(null), now);
+        nextDeadline = now;
+        return true;
     }
 
     private Optional<SagaStepState> running() {

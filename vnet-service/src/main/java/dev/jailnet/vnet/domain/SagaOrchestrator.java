@@ -1,14 +1,20 @@
 package dev.jailnet.vnet.domain;
 
 import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
+import dev.jailnet.events.VnetIds;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
+import dev.jailnet.events.vnet.VnetDestroyed;
+import dev.jailnet.events.vnet.VnetShutdownCompleted;
+import dev.jailnet.events.vnet.VnetShutdownStarted;
 import dev.jailnet.messaging.Outbox;
+import dev.jailnet.problem.Rejected;
 import dev.jailnet.vnet.config.SagaConfig;
 import dev.jailnet.vnet.store.SagaRepository;
 import dev.jailnet.vnet.store.VnetRepository;
@@ -17,6 +23,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +32,7 @@ import org.jboss.logging.Logger;
 /**
  * Runs the sagas: each transition of a saga, the commands it sends and the events its outcome
  * publishes commit in one transaction. Participants never call each other; this is the only place
- * that decides what happens next.
+ * that decides what happens next, and it passes what one step released to the next.
  */
 @ApplicationScoped
 public class SagaOrchestrator {
@@ -60,6 +67,49 @@ public class SagaOrchestrator {
         apply(saga, saga.start(now, config.policy()), cause.id());
     }
 
+    /** {@code prison_cleanup}: the jail is dying, so its VNET's {@code vnet_shutdown} starts (or will, once created). */
+    @Transactional
+    public void jailDying(String vnetId, Envelope cause) {
+        vnets.findByIdOptional(vnetId).filter(v -> !VnetIds.isHost(v.vnetId())).ifPresent(vnet -> {
+            vnet.jailDying();
+            if (vnet.state() == VnetState.ALIVE) {
+                startShutdown(vnet, "jail_remove", cause.id());
+            }
+        });
+    }
+
+    /** The jail holds nothing any more: the VNET is destroyed as soon as it is shut down. */
+    @Transactional
+    public void jailRefsDrained(String vnetId, Envelope cause) {
+        vnets.findByIdOptional(vnetId).filter(v -> !VnetIds.isHost(v.vnetId())).ifPresent(vnet -> {
+            vnet.refsDrained();
+            destroyIfReady(vnet, cause.id());
+        });
+    }
+
+    /** {@code vnet_shutdown} on an operator's request. */
+    @Transactional
+    public Saga shutdown(String vnetId) {
+        if (VnetIds.isHost(vnetId)) {
+            throw Rejected.conflict("vnetId", "vnet0 is the host's and is never shut down");
+        }
+        Vnet vnet = vnets.findByIdOptional(vnetId).orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId));
+        if (vnet.state() != VnetState.ALIVE) {
+            throw Rejected.conflict("vnetId", vnetId + " is " + vnet.state() + ", not ALIVE");
+        }
+        return startShutdown(vnet, "operator", null);
+    }
+
+    /** Sends the running step of a saga again now (after the operator fixed what blocked it). */
+    @Transactional
+    public Saga retry(UUID sagaId) {
+        Saga saga = sagas.lock(sagaId).orElseThrow(() -> Rejected.notFound("sagaId", "no saga " + sagaId));
+        if (!saga.retryNow(Instant.now())) {
+            throw Rejected.conflict("sagaId", "saga " + sagaId + " is " + saga.status() + "; nothing to retry");
+        }
+        return saga;
+    }
+
     @Transactional
     public void reply(SagaReply reply, Envelope envelope) {
         sagas.lock(envelope.sagaId()).ifPresentOrElse(
@@ -75,6 +125,17 @@ public class SagaOrchestrator {
                     saga -> apply(saga, saga.onDeadline(Instant.now(), config.policy()), null)));
         }
         return due.size();
+    }
+
+    private Saga startShutdown(Vnet vnet, String trigger, UUID causationId) {
+        Instant now = Instant.now();
+        vnet.shuttingDown(now);
+        Saga saga = Saga.create(SagaType.VNET_SHUTDOWN, vnet.vnetId(), now);
+        sagas.persist(saga);
+        publish(new VnetShutdownStarted(vnet.vnetId(), vnet.jid().orElse(null), saga.id().toString(), trigger),
+                saga, causationId);
+        apply(saga, saga.start(now, config.policy()), causationId);
+        return saga;
     }
 
     private void apply(Saga saga, List<SagaAction> actions, UUID causationId) {
@@ -95,15 +156,28 @@ public class SagaOrchestrator {
                     send.step(), send.attempt());
         }
         meters.counter("jailnet.saga.step.attempts", "type", saga.type().name(), "step", send.step().name()).increment();
-        outbox.send(topicOf(send.step()), new SagaCommand(saga.vnetId(), send.step(), send.attempt(),
-                saga.interfaces()), saga.id(), causationId);
+        SagaCommand command = new SagaCommand(saga.vnetId(), send.step(), send.attempt(), saga.interfaces(),
+                saga.inputFor(send.step()));
+        outbox.send(topicOf(send.participant()), command, saga.id(), causationId);
     }
 
     private void completed(Saga saga, UUID causationId) {
         record(saga, "completed");
         Vnet vnet = vnets.findById(saga.vnetId());
-        vnet.alive(Instant.now());
-        outbox.send(Topics.VNET_EVENTS, new VnetAlive(vnet.vnetId(), vnet.jid().orElseThrow()), saga.id(), causationId);
+        if (saga.type() == SagaType.VNET_CREATE) {
+            vnet.alive(Instant.now());
+            publish(new VnetAlive(vnet.vnetId(), vnet.jid().orElseThrow()), saga, causationId);
+            if (vnet.isJailDying()) {
+                startShutdown(vnet, "jail_remove", causationId);
+            }
+            return;
+        }
+        vnet.shutDown();
+        publish(new VnetShutdownCompleted(vnet.vnetId(), vnet.jid().orElse(null), saga.id().toString(),
+                saga.duration().map(Duration::toMillis).orElse(0L), saga.steps().stream()
+                .map(s -> new VnetShutdownCompleted.StepSummary(s.step().name(), s.attempts(),
+                        s.duration().map(Duration::toMillis).orElse(0L), s.released())).toList()), saga, causationId);
+        destroyIfReady(vnet, causationId);
     }
 
     private void failed(Saga saga, String reason, UUID causationId) {
@@ -111,12 +185,26 @@ public class SagaOrchestrator {
         LOG.warnf("saga %s (%s %s) failed: %s", saga.id(), saga.type(), saga.vnetId(), reason);
         Vnet vnet = vnets.findById(saga.vnetId());
         vnet.creationFailed(reason, Instant.now());
-        outbox.send(Topics.VNET_EVENTS, new VnetCreationFailed(vnet.vnetId(), vnet.jid().orElseThrow(), reason),
-                saga.id(), causationId);
+        publish(new VnetCreationFailed(vnet.vnetId(), vnet.jid().orElseThrow(), reason), saga, causationId);
+    }
+
+    /** {@code vnet_destroy}, the promise that no service holds anything of the VNET: never before it is shut down. */
+    private void destroyIfReady(Vnet vnet, UUID causationId) {
+        if (!vnet.destroyable()) {
+            return;
+        }
+        vnet.destroy(Instant.now());
+        outbox.send(Topics.VNET_EVENTS, new VnetDestroyed(vnet.vnetId(), vnet.jid().orElse(null), false), null,
+                causationId);
+    }
+
+    private void publish(Message event, Saga saga, UUID causationId) {
+        outbox.send(Topics.VNET_EVENTS, event, saga.id(), causationId);
     }
 
     private void record(Saga saga, String outcome) {
-        saga.duration().ifPresent(d -> Timer.builder("jailnet.saga.duration").description("Time from a saga's start to its end")
+        saga.duration().ifPresent(d -> Timer.builder("jailnet.saga.duration")
+                .description("Time from a saga's start to its end")
                 .tag("type", saga.type().name()).tag("outcome", outcome).publishPercentileHistogram()
                 .register(meters).record(d));
         saga.steps().forEach(step -> step.duration().ifPresent(d -> Timer.builder("jailnet.saga.step.duration")
@@ -124,8 +212,8 @@ public class SagaOrchestrator {
                 .register(meters).record(d)));
     }
 
-    static String topicOf(SagaStep step) {
-        return switch (step.participant()) {
+    static String topicOf(SagaStep.Participant participant) {
+        return switch (participant) {
             case IFNET -> Topics.IFNET_COMMANDS;
             case ROUTING -> Topics.ROUTING_COMMANDS;
         };

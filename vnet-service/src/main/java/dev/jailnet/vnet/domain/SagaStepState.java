@@ -11,7 +11,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import dev.jailnet.events.audit.AuditLedger.Reference;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -55,6 +58,15 @@ public class SagaStepState {
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Integer> released = new HashMap<>();
 
+    /** The references this step released, passed on as the next step's input. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "references_released")
+    private List<Reference> references = new ArrayList<>();
+
+    /** For a step sent to several participants: those that have answered. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    private List<SagaStep.Participant> replied = new ArrayList<>();
+
     protected SagaStepState() {
     }
 
@@ -64,6 +76,7 @@ public class SagaStepState {
     }
 
     void begin(Instant now, Duration timeout) {
+        replied = new ArrayList<>();
         status = StepStatus.RUNNING;
         attempts = 1;
         startedAt = now;
@@ -75,11 +88,26 @@ public class SagaStepState {
         deadline = now.plus(timeout);
     }
 
-    void done(Instant now, Map<String, Integer> what) {
+    /** A participant answered; true when every participant of the step has. */
+    boolean answered(SagaStep.Participant by, Map<String, Integer> what, List<Reference> refs) {
+        SagaStep.Participant participant = by != null ? by : step.participants().iterator().next();
+        if (!replied.contains(participant)) {
+            replied.add(participant);
+            what.forEach((k, v) -> released.merge(k, v, Integer::sum));
+            references.addAll(refs);
+        }
+        return replied.containsAll(step.participants());
+    }
+
+    void done(Instant now) {
         status = StepStatus.DONE;
         endedAt = now;
         deadline = null;
-        released = new HashMap<>(what);
+    }
+
+    /** The participants still to answer, in a stable order. */
+    List<SagaStep.Participant> awaiting() {
+        return step.participants().stream().filter(p -> !replied.contains(p)).sorted().toList();
     }
 
     void failed(Instant now, String error) {
@@ -142,6 +170,10 @@ public class SagaStepState {
 
     public Map<String, Integer> released() {
         return Map.copyOf(released);
+    }
+
+    public List<Reference> references() {
+        return List.copyOf(references);
     }
 
     public Optional<Duration> duration() {

@@ -11,7 +11,14 @@ public enum SagaType {
     /** {@code vnet_alloc}: the subsystems' constructors in ascending order. Undone if it fails. */
     VNET_CREATE(List.of(SagaStep.LOIF_INIT, SagaStep.RTABLES_INIT, SagaStep.IF_VMOVE),
             Map.of(SagaStep.LOIF_INIT, SagaStep.LOIF_UNINIT, SagaStep.RTABLES_INIT, SagaStep.RTABLES_DESTROY,
-                    SagaStep.IF_VMOVE, SagaStep.IF_RETURN));
+                    SagaStep.IF_VMOVE, SagaStep.IF_RETURN)),
+
+    /**
+     * {@code vnet_shutdown}: forward-only. A step that cannot finish yet is retried, and after its
+     * bounded attempts the saga is STUCK (still retrying, slowly); it is never undone.
+     */
+    VNET_SHUTDOWN(List.of(SagaStep.FREEZE, SagaStep.IFNET_RELEASE_CACHES, SagaStep.ROUTING_RELEASE_AND_FLUSH,
+            SagaStep.IFNET_DETACH, SagaStep.RTABLES_DESTROY), Map.of());
 
     private final List<SagaStep> steps;
     private final Map<SagaStep, SagaStep> compensations;

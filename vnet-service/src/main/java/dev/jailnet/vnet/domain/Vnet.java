@@ -38,6 +38,17 @@ public class Vnet {
 
     private String reason;
 
+    @Column(name = "shutdown_at")
+    private Instant shutdownAt;
+
+    /** Its jail is dying: {@code vnet_shutdown} is due (at once, or when creation finishes). */
+    @Column(name = "jail_dying", nullable = false)
+    private boolean jailDying;
+
+    /** Its jail's {@code pr_ref} reached 0: nothing but the shutdown keeps the VNET from being destroyed. */
+    @Column(name = "refs_drained", nullable = false)
+    private boolean refsDrained;
+
     @Version
     private long version;
 
@@ -70,6 +81,50 @@ public class Vnet {
         state = VnetState.FAILED;
         reason = why;
         endedAt = now;
+    }
+
+    /** {@code vnet_shutdown} begins. */
+    public void shuttingDown(Instant now) {
+        require(VnetState.ALIVE);
+        state = VnetState.SHUTTING_DOWN;
+        shutdownAt = now;
+    }
+
+    /** {@code vnet_shutdown} finished: nothing refers across the cycle any more. */
+    public void shutDown() {
+        require(VnetState.SHUTTING_DOWN);
+        state = VnetState.SHUT_DOWN;
+    }
+
+    public void jailDying() {
+        jailDying = true;
+    }
+
+    public void refsDrained() {
+        refsDrained = true;
+    }
+
+    /** {@code vnet_destroy} may run: shut down, and the jail holds nothing any more. */
+    public boolean destroyable() {
+        return state == VnetState.SHUT_DOWN && refsDrained;
+    }
+
+    public void destroy(Instant now) {
+        require(VnetState.SHUT_DOWN);
+        state = VnetState.DESTROYED;
+        endedAt = now;
+    }
+
+    public boolean isJailDying() {
+        return jailDying;
+    }
+
+    public boolean isRefsDrained() {
+        return refsDrained;
+    }
+
+    public Optional<Instant> shutdownAt() {
+        return Optional.ofNullable(shutdownAt);
     }
 
     private void require(VnetState expected) {

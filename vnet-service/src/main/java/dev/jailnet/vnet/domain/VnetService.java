@@ -36,6 +36,13 @@ public class VnetService {
     }
 
     @Transactional
+    public Saga shutdownOf(String vnetId) {
+        find(vnetId);
+        return sagas.forVnet(vnetId).stream().filter(s -> s.type() == SagaType.VNET_SHUTDOWN).reduce((a, b) -> b)
+                .orElseThrow(() -> Rejected.notFound("vnetId", vnetId + " has not been shut down"));
+    }
+
+    @Transactional
     public List<Saga> sagas(SagaStatus status, int limit) {
         return sagas.byStatus(status, limit);
     }

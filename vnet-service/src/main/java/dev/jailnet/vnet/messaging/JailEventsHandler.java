@@ -3,12 +3,14 @@ package dev.jailnet.vnet.messaging;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.jail.JailCreated;
+import dev.jailnet.events.jail.JailDying;
+import dev.jailnet.events.jail.JailRefsDrained;
 import dev.jailnet.messaging.MessageHandler;
 import dev.jailnet.vnet.domain.SagaOrchestrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
-/** A VNET jail's creation starts the VNET creation saga. */
+/** Jails' lives drive their VNETs': creation, {@code vnet_shutdown} when dying, destroy when they hold nothing. */
 @ApplicationScoped
 public class JailEventsHandler implements MessageHandler {
 
@@ -32,6 +34,10 @@ public class JailEventsHandler implements MessageHandler {
     public void handle(Envelope envelope) {
         if (envelope.payload() instanceof JailCreated created) {
             orchestrator.jailCreated(created, envelope);
+        } else if (envelope.payload() instanceof JailDying dying) {
+            orchestrator.jailDying(dying.vnetId(), envelope);
+        } else if (envelope.payload() instanceof JailRefsDrained drained) {
+            orchestrator.jailRefsDrained(drained.vnetId(), envelope);
         }
     }
 }

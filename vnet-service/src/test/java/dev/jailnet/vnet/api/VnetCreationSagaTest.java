@@ -86,7 +86,7 @@ class VnetCreationSagaTest {
                 .body("steps.step", equalTo(List.of("LOIF_INIT", "RTABLES_INIT")))
                 .body("steps.status", equalTo(List.of("DONE", "DONE")))
                 .body("steps[1].released.ribs", equalTo(2))
-                .body("steps[0].participant", equalTo("IFNET"));
+                .body("steps[0].participants", equalTo(List.of("IFNET")));
     }
 
     @Test

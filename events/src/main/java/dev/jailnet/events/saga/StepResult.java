@@ -1,0 +1,18 @@
+package dev.jailnet.events.saga;
+
+import dev.jailnet.events.audit.AuditLedger.Reference;
+import java.util.List;
+import java.util.Map;
+
+/** What a step did: counts by kind, and the references it released (for the next step to apply). */
+public record StepResult(Map<String, Integer> released, List<Reference> references) {
+
+    public StepResult {
+        released = Map.copyOf(released);
+        references = List.copyOf(references);
+    }
+
+    public static StepResult of(Map<String, Integer> released) {
+        return new StepResult(released, List.of());
+    }
+}

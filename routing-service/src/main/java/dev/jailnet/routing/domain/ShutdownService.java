@@ -1,0 +1,102 @@
+package dev.jailnet.routing.domain;
+
+import dev.jailnet.events.audit.AuditLedger;
+import dev.jailnet.events.audit.AuditLedger.Reference;
+import dev.jailnet.events.saga.StepResult;
+import dev.jailnet.messaging.SagaParticipation.StepRefused;
+import dev.jailnet.routing.store.NexthopRepository;
+import dev.jailnet.routing.store.RibRepository;
+import dev.jailnet.routing.store.RouteRepository;
+import dev.jailnet.routing.store.RoutingVnetRepository;
+import dev.jailnet.routing.store.RtIfnetRepository;
+import dev.jailnet.routing.store.SubscriptionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The routing layer's part of {@code vnet_shutdown}: freeze; apply the tunnels' releases, delete every
+ * route and free every nexthop (their interface references are listed for the interface layer, not
+ * announced one by one); destroy the RIBs once they are empty.
+ */
+@ApplicationScoped
+public class ShutdownService {
+
+    private final RoutingVnetRepository vnets;
+    private final RibRepository ribs;
+    private final RouteRepository routes;
+    private final NexthopRepository nexthops;
+    private final SubscriptionRepository subscriptions;
+    private final RtIfnetRepository interfaces;
+
+    public ShutdownService(RoutingVnetRepository vnets, RibRepository ribs, RouteRepository routes,
+                           NexthopRepository nexthops, SubscriptionRepository subscriptions,
+                           RtIfnetRepository interfaces) {
+        this.vnets = vnets;
+        this.ribs = ribs;
+        this.routes = routes;
+        this.nexthops = nexthops;
+        this.subscriptions = subscriptions;
+        this.interfaces = interfaces;
+    }
+
+    /** Step 1: no new route, subscription or address route in the VNET; late events for it are ignored. */
+    @Transactional
+    public StepResult freeze(String vnetId) {
+        vnets.findByIdOptional(vnetId).ifPresent(RoutingVnet::freeze);
+        return StepResult.of(Map.of());
+    }
+
+    /**
+     * Step 3: the tunnels' releases of step 2 applied ({@code rib_unsubscribe}, nexthop references
+     * dropped), every route deleted, every nexthop freed. Batch statements: the cost does not grow with
+     * a round trip per route.
+     */
+    @Transactional
+    public StepResult releaseAndFlush(String vnetId, List<Reference> tunnelReleases) {
+        int subscriptionsRemoved = 0;
+        int tunnelRefs = 0;
+        for (RibSubscription subscription : subscriptions.inVnet(vnetId)) {
+            if (subscription.heldNhopId().isPresent()) {
+                tunnelRefs++;
+            }
+            subscriptions.delete(subscription);
+            subscriptionsRemoved++;
+        }
+        long routesDeleted = routes.delete("vnetId", vnetId);
+        List<Reference> interfaceRefs = new ArrayList<>();
+        for (Nexthop nexthop : nexthops.inVnet(vnetId)) {
+            interfaceRefs.add(new Reference(AuditLedger.nhop(vnetId, nexthop.id()), AuditLedger.ifnet(nexthop.ifIndex()),
+                    "nhop-ifnet"));
+        }
+        routes.flush();
+        long freed = nexthops.delete("vnetId", vnetId);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("subscriptions", subscriptionsRemoved);
+        counts.put("tunnelRefs", Math.max(tunnelRefs, (int) tunnelReleases.stream()
+                .filter(r -> r.kind().equals("tunnel-nhop")).count()));
+        counts.put("routes", (int) routesDeleted);
+        counts.put("nexthops", (int) freed);
+        counts.put("interfaceRefs", interfaceRefs.size());
+        return new StepResult(counts, interfaceRefs);
+    }
+
+    /** {@code rtables_destroy}: the VNET's RIBs go, refused while a route or a subscription is left. */
+    @Transactional(dontRollbackOn = StepRefused.class)
+    public StepResult rtablesDestroy(String vnetId) {
+        long left = routes.count("vnetId", vnetId);
+        long subscribed = subscriptions.count("vnetId", vnetId);
+        if (left > 0 || subscribed > 0) {
+            throw new StepRefused("the RIBs of " + vnetId + " still have " + left + " routes and " + subscribed
+                    + " subscriptions");
+        }
+        long destroyed = ribs.delete("vnetId", vnetId);
+        nexthops.delete("vnetId", vnetId);
+        interfaces.delete("vnetId", vnetId);
+        vnets.deleteById(vnetId);
+        return StepResult.of(Map.of("ribs", (int) destroyed));
+    }
+}
