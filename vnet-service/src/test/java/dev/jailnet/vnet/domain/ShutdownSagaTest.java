@@ -1,0 +1,124 @@
+package dev.jailnet.vnet.domain;
+
+import static dev.jailnet.events.saga.SagaStep.FREEZE;
+import static dev.jailnet.events.saga.SagaStep.IFNET_DETACH;
+import static dev.jailnet.events.saga.SagaStep.IFNET_RELEASE_CACHES;
+import static dev.jailnet.events.saga.SagaStep.ROUTING_RELEASE_AND_FLUSH;
+import static dev.jailnet.events.saga.SagaStep.RTABLES_DESTROY;
+import static dev.jailnet.events.saga.SagaStep.Participant.IFNET;
+import static dev.jailnet.events.saga.SagaStep.Participant.ROUTING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jailnet.events.audit.AuditLedger.Reference;
+import dev.jailnet.events.saga.SagaReply;
+import dev.jailnet.events.saga.SagaStep;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ShutdownSagaTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
+    private static final SagaPolicy POLICY = new SagaPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(3), 3,
+            Duration.ofSeconds(30));
+    private static final Reference GIF_NHOP = new Reference("tunnel:vnet3/7", "nhop:vnet3/17", "tunnel-nhop");
+    private static final Reference NHOP_EPAIR = new Reference("nhop:vnet3/17", "ifnet:5", "nhop-ifnet");
+
+    private final Saga saga = Saga.create(SagaType.VNET_SHUTDOWN, "vnet3", T0);
+
+    @Test
+    void theStepsAreThoseOfVnetShutdown() {
+        assertThat(saga.steps()).extracting(SagaStepState::step)
+                .containsExactly(FREEZE, IFNET_RELEASE_CACHES, ROUTING_RELEASE_AND_FLUSH, IFNET_DETACH, RTABLES_DESTROY);
+        assertThat(SagaType.VNET_SHUTDOWN.compensable()).isFalse();
+    }
+
+    @Test
+    void freezeGoesToBothLayersAndCompletesWhenBothAnswered() {
+        assertThat(saga.start(T0, POLICY)).containsExactly(new SagaAction.Send(FREEZE, 1, IFNET),
+                new SagaAction.Send(FREEZE, 1, ROUTING));
+
+        assertThat(saga.onReply(reply(FREEZE, 1, ROUTING, List.of()), at(10), POLICY)).isEmpty();
+        assertThat(saga.onReply(reply(FREEZE, 1, ROUTING, List.of()), at(11), POLICY)).as("the same answer twice")
+                .isEmpty();
+        assertThat(saga.onReply(reply(FREEZE, 1, IFNET, List.of()), at(12), POLICY))
+                .containsExactly(new SagaAction.Send(IFNET_RELEASE_CACHES, 1, IFNET));
+    }
+
+    @Test
+    void aFreezeWithoutOneAnswerIsSentAgainOnlyToTheSilentLayer() {
+        saga.start(T0, POLICY);
+        saga.onReply(reply(FREEZE, 1, IFNET, List.of()), at(10), POLICY);
+
+        assertThat(saga.onDeadline(at(1000), POLICY)).containsExactly(new SagaAction.Send(FREEZE, 2, ROUTING));
+    }
+
+    @Test
+    void whatOneStepReleasesIsTheNextStepsInput() {
+        runThroughReleaseCaches();
+
+        assertThat(saga.inputFor(ROUTING_RELEASE_AND_FLUSH)).containsExactly(GIF_NHOP);
+        saga.onReply(reply(ROUTING_RELEASE_AND_FLUSH, 1, ROUTING, List.of(NHOP_EPAIR)), at(40), POLICY);
+        assertThat(saga.inputFor(IFNET_DETACH)).containsExactly(NHOP_EPAIR);
+    }
+
+    @Test
+    void aRefusedStepIsRetriedThenStuckWithTheReasonAndNeverUndone() {
+        runThroughReleaseCaches();
+        saga.onReply(reply(ROUTING_RELEASE_AND_FLUSH, 1, ROUTING, List.of(NHOP_EPAIR)), at(40), POLICY);
+        String held = "ifnet:5 (epair0b) still held by nhop:vnet0/17";
+
+        assertThat(saga.onReply(failed(IFNET_DETACH, 1, held), at(50), POLICY)).isEmpty();
+        assertThat(saga.status()).isEqualTo(SagaStatus.RUNNING);
+        assertThat(saga.onDeadline(at(1050), POLICY)).containsExactly(new SagaAction.Send(IFNET_DETACH, 2, IFNET));
+        saga.onReply(failed(IFNET_DETACH, 2, held), at(1060), POLICY);
+        assertThat(saga.onDeadline(at(3060), POLICY)).containsExactly(new SagaAction.Send(IFNET_DETACH, 3, IFNET));
+        saga.onReply(failed(IFNET_DETACH, 3, held), at(3070), POLICY);
+
+        assertThat(saga.onDeadline(at(6070), POLICY)).containsExactly(new SagaAction.Send(IFNET_DETACH, 4, IFNET));
+        assertThat(saga.status()).isEqualTo(SagaStatus.STUCK);
+        assertThat(saga.reason()).hasValueSatisfying(r -> assertThat(r).contains(held));
+        assertThat(saga.steps()).noneMatch(SagaStepState::compensation);
+
+        assertThat(saga.onReply(done(IFNET_DETACH, 4, IFNET), at(7000), POLICY))
+                .containsExactly(new SagaAction.Send(RTABLES_DESTROY, 1, ROUTING));
+        assertThat(saga.status()).isEqualTo(SagaStatus.RUNNING);
+        assertThat(saga.onReply(done(RTABLES_DESTROY, 1, ROUTING), at(7100), POLICY))
+                .containsExactly(new SagaAction.Complete());
+        assertThat(saga.status()).isEqualTo(SagaStatus.COMPLETED);
+        assertThat(saga.reason()).isEmpty();
+    }
+
+    @Test
+    void anOperatorsRetrySendsTheRunningStepAtTheNextTick() {
+        runThroughReleaseCaches();
+
+        assertThat(saga.retryNow(at(50))).isTrue();
+        assertThat(saga.onDeadline(at(50), POLICY)).containsExactly(new SagaAction.Send(ROUTING_RELEASE_AND_FLUSH, 2, ROUTING));
+    }
+
+    private void runThroughReleaseCaches() {
+        saga.start(T0, POLICY);
+        saga.onReply(reply(FREEZE, 1, IFNET, List.of()), at(10), POLICY);
+        saga.onReply(reply(FREEZE, 1, ROUTING, List.of()), at(20), POLICY);
+        saga.onReply(reply(IFNET_RELEASE_CACHES, 1, IFNET, List.of(GIF_NHOP)), at(30), POLICY);
+    }
+
+    private static Instant at(long millis) {
+        return T0.plusMillis(millis);
+    }
+
+    private static SagaReply reply(SagaStep step, int attempt, SagaStep.Participant by, List<Reference> refs) {
+        return new SagaReply("vnet3", step, attempt, true, null, Map.of(), by, refs);
+    }
+
+    private static SagaReply done(SagaStep step, int attempt, SagaStep.Participant by) {
+        return reply(step, attempt, by, List.of());
+    }
+
+    private static SagaReply failed(SagaStep step, int attempt, String reason) {
+        return new SagaReply("vnet3", step, attempt, false, reason, Map.of(), IFNET, List.of());
+    }
+}
