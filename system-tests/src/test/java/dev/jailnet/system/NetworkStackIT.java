@@ -22,14 +22,15 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The network stack across ifnet-service and routing-service, over REST, with the cross-service audit clean
  * after each scenario.
+ * <p>
+ * Abstract: run against each kind of system by its subclasses {@code NetworkStackLocalIT} and
+ * {@code NetworkStackContainersIT} (see {@link VnetJailCreationIT}).
  */
-@ExtendWith(JailnetSystem.class)
-class NetworkStackIT {
+abstract class NetworkStackIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static SystemUnderTest system;

@@ -19,11 +19,16 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A VNET jail created over REST, across all four services, a real broker and a real database. */
-@ExtendWith(JailnetSystem.class)
-class VnetJailCreationIT {
+/**
+ * A VNET jail created over REST, across all four services, a real broker and a real database.
+ * <p>
+ * Written once, run against each kind of system: this class is abstract and each concrete subclass only says
+ * which system it gets, by its extension ({@code VnetJailCreationLocalIT}: {@link JailnetSystem}, local
+ * processes; {@code VnetJailCreationContainersIT}: {@code JailnetContainers}, Docker). A new scenario class
+ * follows the same pattern: an abstract {@code ...IT} with the tests, and the two three-line subclasses.
+ */
+abstract class VnetJailCreationIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static SystemUnderTest system;

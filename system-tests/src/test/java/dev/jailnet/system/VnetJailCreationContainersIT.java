@@ -1,0 +1,12 @@
+package dev.jailnet.system;
+
+import dev.jailnet.system.containers.JailnetContainers;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link VnetJailCreationIT} against the system in Docker containers (skipped where there is no Docker engine). */
+// first on its system: aJailWithoutVnetIsAliveAtOnceInVnet0 expects vnet0 as the system starts (see pom.xml)
+@Order(1)
+@ExtendWith(JailnetContainers.class)
+class VnetJailCreationContainersIT extends VnetJailCreationIT {
+}
