@@ -1,0 +1,121 @@
+package dev.jailnet.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.jailnet.cli.AuditCheck;
+import dev.jailnet.cli.LocalSystem;
+import dev.jailnet.cli.Service;
+import dev.jailnet.cli.ServiceProcess;
+import dev.jailnet.cli.StandardJail;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@code vnet_shutdown} survives the crash (SIGKILL) and restart of each service that takes part in it:
+ * the saga completes, the VNET is destroyed and the audit is clean. Its own system, since it kills services.
+ */
+class VnetShutdownCrashIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static LocalSystem system;
+    private static SystemUnderTest sut;
+    private static StandardJail standard;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = LocalSystem.start(LocalSystem.Options.ephemeral(LocalProcesses.home(),
+                Files.createTempDirectory("jailnet-crash")).withSettings(Map.of(
+                "jailnet.saga.step-timeout", "500ms", "jailnet.saga.max-timeout", "2s",
+                "jailnet.saga.max-attempts", "1000")));
+        sut = new SystemUnderTest() {
+            @Override
+            public String url(Service service) {
+                return system.url(service);
+            }
+
+            @Override
+            public String kafkaBootstrap() {
+                return system.kafkaBootstrap();
+            }
+
+            @Override
+            public void close() {
+                system.close();
+            }
+        };
+        standard = new StandardJail(new StandardJail.Endpoints(system.url(Service.JAIL), system.url(Service.VNET),
+                system.url(Service.IFNET), system.url(Service.ROUTING)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void ifnetServiceKilledDuringTheShutdown() {
+        crashParticipantDuringShutdown(Service.IFNET);
+    }
+
+    @Test
+    void routingServiceKilledDuringTheShutdown() {
+        crashParticipantDuringShutdown(Service.ROUTING);
+    }
+
+    @Test
+    void vnetServiceKilledDuringTheShutdown() {
+        StandardJail.Built jail = standard.create("crash-vnet-" + UUID.randomUUID().toString().substring(0, 6));
+        ServiceProcess ifnet = system.service(Service.IFNET);
+        ServiceProcess vnet = system.service(Service.VNET);
+        ifnet.kill();
+        standard.remove(jail.jid());
+        await().atMost(WAIT).untilAsserted(() -> given().baseUri(system.url(Service.VNET))
+                .get("/api/vnets/" + jail.vnetId()).then().body("state", equalTo("SHUTTING_DOWN")));
+
+        vnet.kill();
+        restart(ifnet);
+        restart(vnet);
+
+        assertTornDown(jail);
+    }
+
+    private void crashParticipantDuringShutdown(Service participant) {
+        StandardJail.Built jail = standard.create("crash-" + participant.name().toLowerCase() + "-"
+                + UUID.randomUUID().toString().substring(0, 6));
+        ServiceProcess process = system.service(participant);
+        process.kill();
+        standard.remove(jail.jid());
+        await().atMost(WAIT).untilAsserted(() -> given().baseUri(system.url(Service.VNET))
+                .get("/api/vnets/" + jail.vnetId()).then().body("state", equalTo("SHUTTING_DOWN")));
+
+        restart(process);
+
+        assertTornDown(jail);
+    }
+
+    private static void restart(ServiceProcess process) {
+        process.start();
+        process.awaitReady(Duration.ofSeconds(120));
+    }
+
+    private static void assertTornDown(StandardJail.Built jail) {
+        standard.awaitDestroyed(jail.vnetId());
+        given().baseUri(system.url(Service.VNET)).get("/api/vnets/" + jail.vnetId() + "/shutdown").then()
+                .body("status", equalTo("COMPLETED"));
+        Audits.awaitClean(sut);
+        assertThat(AuditCheck.remnants(jail.vnetId(), Audits.ledger(sut, Service.IFNET),
+                Audits.ledger(sut, Service.ROUTING))).isEmpty();
+        given().baseUri(system.url(Service.IFNET)).get("/api/vnets/vnet0/interfaces/" + jail.epair()).then()
+                .statusCode(200).body("vnet", equalTo("vnet0"));
+    }
+}
