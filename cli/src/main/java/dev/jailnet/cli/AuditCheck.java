@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 /**
  * The system audit: cross-checks the reference ledgers of ifnet-service and routing-service. Every
  * reference must be recorded alike on both sides (same holders, same counts) and point to a live object;
- * each service's own violations count too. An empty result means clean.
+ * each service's own violations, and the reference faults it recorded, count too. An empty result means clean.
  */
 public final class AuditCheck {
 
@@ -24,6 +24,8 @@ public final class AuditCheck {
         List<String> findings = new ArrayList<>();
         ifnet.violations().forEach(v -> findings.add("ifnet-service: " + v));
         routing.violations().forEach(v -> findings.add("routing-service: " + v));
+        ifnet.faults().forEach(f -> findings.add("ifnet-service reference fault: " + f));
+        routing.faults().forEach(f -> findings.add("routing-service reference fault: " + f));
         compare(routing.service(), routing.holds(), ifnet.service(), ifnet.heldBy(), findings);
         compare(ifnet.service(), ifnet.holds(), routing.service(), routing.heldBy(), findings);
         live(routing.holds(), Reference::target, ifnet, "target", findings);

@@ -39,10 +39,16 @@ public final class StandardJail {
     }
 
     public Built create(String name) {
+        return create(name, false);
+    }
+
+    /** With {@code legacy}, the jail's VNET is torn down the old way, without {@code vnet_shutdown}. */
+    public Built create(String name, boolean legacy) {
         String a = post(urls.ifnet() + "/api/vnets/vnet0/interfaces", Map.of("cloner", "epair")).path("name").asText();
         String epair = a.substring(0, a.length() - 1) + "b";
         long created = System.nanoTime();
-        JsonNode jail = post(urls.jail() + "/api/jails", Map.of("name", name, "vnet", true, "interfaces", List.of(epair)));
+        JsonNode jail = post(urls.jail() + "/api/jails", Map.of("name", name, "vnet", true, "interfaces", List.of(epair),
+                "shutdown", legacy ? "legacy" : "vnet_shutdown"));
         int jid = jail.path("jid").asInt();
         String vnetId = jail.path("vnetId").asText();
         await(urls.jail() + "/api/jails/" + jid, j -> "ALIVE".equals(j.path("state").asText()), "jail " + jid + " ALIVE");

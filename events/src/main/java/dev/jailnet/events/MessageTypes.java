@@ -1,5 +1,6 @@
 package dev.jailnet.events;
 
+import dev.jailnet.events.fault.ReferenceFault;
 import dev.jailnet.events.ifnet.IfaddrAdded;
 import dev.jailnet.events.ifnet.IfaddrRemoved;
 import dev.jailnet.events.ifnet.IfnetArrival;
@@ -15,6 +16,7 @@ import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
 import dev.jailnet.events.route.RibChanged;
+import dev.jailnet.events.route.RtablesDestroyed;
 import dev.jailnet.events.route.TunnelRouteResolved;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
@@ -38,10 +40,11 @@ public final class MessageTypes {
     private static final List<Class<? extends Message>> TYPES = List.of(
             JailCreated.class, JailAlive.class, JailDying.class, JailRefsDrained.class, JailFreed.class,
             VnetAlive.class, VnetCreationFailed.class, VnetShutdownStarted.class, VnetShutdownCompleted.class,
-            VnetDestroyed.class,
+            VnetDestroyed.class, ReferenceFault.class,
             IfnetArrival.class, IfnetDeparture.class, IfaddrAdded.class, IfaddrRemoved.class,
             TunnelResolve.class, TunnelRelease.class,
             NhopCreated.class, NhopFreed.class, RibChanged.class, TunnelRouteResolved.class, IfnetDetached.class,
+            RtablesDestroyed.class,
             SagaCommand.class, SagaReply.class);
 
     private static final Map<String, Class<? extends Message>> BY_NAME = TYPES.stream()

@@ -3,6 +3,7 @@ package dev.jailnet.ifnet.domain;
 import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.events.audit.AuditLedger.Reference;
 import dev.jailnet.ifnet.store.IfnetRepository;
+import dev.jailnet.messaging.ReferenceFaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -13,9 +14,11 @@ import java.util.List;
 public class AuditService {
 
     private final IfnetRepository interfaces;
+    private final ReferenceFaults faults;
 
-    public AuditService(IfnetRepository interfaces) {
+    public AuditService(IfnetRepository interfaces, ReferenceFaults faults) {
         this.interfaces = interfaces;
+        this.faults = faults;
     }
 
     @Transactional
@@ -45,6 +48,6 @@ public class AuditService {
                 violations.add(id + " (" + ifp.name() + ") is a tombstone that still has a tunnel");
             }
         }
-        return new AuditLedger("ifnet-service", objects, holds, heldBy, violations);
+        return new AuditLedger("ifnet-service", objects, holds, heldBy, violations, faults.all());
     }
 }

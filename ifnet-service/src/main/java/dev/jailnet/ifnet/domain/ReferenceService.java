@@ -6,7 +6,7 @@ import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.ifnet.store.IfnetRefReleaseRepository;
 import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.ifnet.store.IfnetVnetRepository;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.jailnet.messaging.ReferenceFaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -28,15 +28,15 @@ public class ReferenceService {
     private final IfnetRefReleaseRepository earlyReleases;
     private final IfnetVnetRepository vnets;
     private final IfnetService ifnet;
-    private final MeterRegistry meters;
+    private final ReferenceFaults faults;
 
     public ReferenceService(IfnetRepository interfaces, IfnetRefReleaseRepository earlyReleases,
-                            IfnetVnetRepository vnets, IfnetService ifnet, MeterRegistry meters) {
+                            IfnetVnetRepository vnets, IfnetService ifnet, ReferenceFaults faults) {
         this.interfaces = interfaces;
         this.earlyReleases = earlyReleases;
         this.vnets = vnets;
         this.ifnet = ifnet;
-        this.meters = meters;
+        this.faults = faults;
     }
 
     /** {@code if_ref} on behalf of a nexthop (unless its release came first). */
@@ -48,7 +48,7 @@ public class ReferenceService {
         }
         Optional<Ifnet> ifp = interfaces.findByIdOptional(ifIndex);
         if (ifp.isEmpty()) {
-            fault(holder + " took a reference on interface " + ifIndex + ", which has been freed");
+            faults.record(vnetId, holder + " took a reference on interface " + ifIndex + ", which has been freed");
             return;
         }
         ifp.get().takeRef(holder, Instant.now());
@@ -113,11 +113,6 @@ public class ReferenceService {
             LOG.debugf("interface %s (index %d) freed", ifp.name(), ifp.index());
             interfaces.delete(ifp);
         }
-    }
-
-    private void fault(String what) {
-        meters.counter("jailnet.reference.faults", "service", "ifnet-service").increment();
-        LOG.warnf("reference fault: %s", what);
     }
 
     private static String familyOf(Ifnet tunnel) {

@@ -6,7 +6,9 @@ import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
 import dev.jailnet.events.route.RibChanged;
+import dev.jailnet.events.route.RtablesDestroyed;
 import dev.jailnet.events.route.TunnelRouteResolved;
+import dev.jailnet.ifnet.domain.DestroyService;
 import dev.jailnet.ifnet.domain.ReferenceService;
 import dev.jailnet.messaging.MessageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +19,11 @@ import java.util.Set;
 public class RouteEventsHandler implements MessageHandler {
 
     private final ReferenceService references;
+    private final DestroyService destroy;
 
-    public RouteEventsHandler(ReferenceService references) {
+    public RouteEventsHandler(ReferenceService references, DestroyService destroy) {
         this.references = references;
+        this.destroy = destroy;
     }
 
     @Override
@@ -42,6 +46,8 @@ public class RouteEventsHandler implements MessageHandler {
             references.routingDetached(e.ifIndex());
         } else if (envelope.payload() instanceof RibChanged e) {
             references.ribChanged(e.vnetId(), e.subscribers(), envelope);
+        } else if (envelope.payload() instanceof RtablesDestroyed e) {
+            destroy.sysuninit(e.vnetId(), envelope);
         } else if (envelope.payload() instanceof TunnelRouteResolved e) {
             references.routeResolved(e.vnetId(), e.ifIndex(), e.generation(), e.subscribed(), e.nhopId(),
                     e.egressIfName(), e.gateway());

@@ -12,6 +12,8 @@ import java.util.List;
  * @param vnet    the jail gets its own VNET ({@code PR_VNET}); otherwise it shares vnet0
  * @param persist the jail lives without processes (one user reference); true when omitted
  * @param interfaces host interfaces loaned into the jail's VNET as it is created ({@code vnet.interface})
+ * @param shutdown   how its VNET goes: {@code vnet_shutdown} (the default) or {@code legacy}, the old
+ *                   one-pass teardown, kept for comparison
  */
 public record CreateJailRequest(
         @NotNull(message = "is required")
@@ -23,7 +25,13 @@ public record CreateJailRequest(
         @Size(max = 64, message = "may name at most 64 interfaces")
         List<@NotNull(message = "must not be null")
         @Pattern(regexp = "[a-z][a-z0-9_.]{0,14}", message = "is not an interface name (1 to 15 characters)")
-                String> interfaces) {
+                String> interfaces,
+        @Pattern(regexp = "vnet_shutdown|legacy", message = "must be vnet_shutdown (the default) or legacy")
+        String shutdown) {
+
+    boolean wantsLegacyTeardown() {
+        return "legacy".equals(shutdown);
+    }
 
     List<String> interfacesOrNone() {
         return interfaces == null ? List.of() : interfaces;

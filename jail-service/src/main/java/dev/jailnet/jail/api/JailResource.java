@@ -32,7 +32,7 @@ public class JailResource {
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateJailRequest body,
                            UriInfo uri) {
         JailView created = JailView.of(jails.create(body.name(), body.wantsVnet(), body.wantsPersist(),
-                body.interfacesOrNone()));
+                body.interfacesOrNone(), body.wantsLegacyTeardown()));
         return Response.created(uri.getAbsolutePathBuilder().path(Integer.toString(created.jid())).build())
                 .entity(created).build();
     }

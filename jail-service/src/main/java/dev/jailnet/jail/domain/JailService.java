@@ -37,7 +37,10 @@ public class JailService {
 
     /** {@code jail_set(JAIL_CREATE)}. A VNET jail is INVALID until vnet-service reports its VNET ALIVE. */
     @Transactional
-    public Prison create(String name, boolean vnet, boolean persist, List<String> interfaces) {
+    public Prison create(String name, boolean vnet, boolean persist, List<String> interfaces, boolean legacy) {
+        if (legacy && !vnet) {
+            throw Rejected.invalid("shutdown", "only a jail with its own VNET has a VNET teardown to choose");
+        }
         if (!interfaces.isEmpty() && !vnet) {
             throw Rejected.invalid("interfaces", "only a jail with its own VNET (vnet: true) takes interfaces");
         }
@@ -59,7 +62,7 @@ public class JailService {
             throw Rejected.conflict("name", "a jail named '" + name + "' was created meanwhile");
         }
         outbox.send(Topics.JAIL_EVENTS, new JailCreated(jid, name, vnet, prison.vnetId(), interfaces,
-                prison.createdAt()));
+                prison.createdAt(), legacy));
         if (!vnet) {
             outbox.send(Topics.JAIL_EVENTS, new JailAlive(jid, name, prison.vnetId()));
         }

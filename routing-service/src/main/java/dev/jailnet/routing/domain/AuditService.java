@@ -2,6 +2,7 @@ package dev.jailnet.routing.domain;
 
 import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.events.audit.AuditLedger.Reference;
+import dev.jailnet.messaging.ReferenceFaults;
 import dev.jailnet.routing.store.NexthopRepository;
 import dev.jailnet.routing.store.RibRepository;
 import dev.jailnet.routing.store.RouteRepository;
@@ -21,13 +22,15 @@ public class AuditService {
     private final NexthopRepository nexthops;
     private final RouteRepository routes;
     private final SubscriptionRepository subscriptions;
+    private final ReferenceFaults faults;
 
     public AuditService(RibRepository ribs, NexthopRepository nexthops, RouteRepository routes,
-                        SubscriptionRepository subscriptions) {
+                        SubscriptionRepository subscriptions, ReferenceFaults faults) {
         this.ribs = ribs;
         this.nexthops = nexthops;
         this.routes = routes;
         this.subscriptions = subscriptions;
+        this.faults = faults;
     }
 
     @Transactional
@@ -74,6 +77,6 @@ public class AuditService {
                 }
             });
         }
-        return new AuditLedger("routing-service", objects, holds, heldBy, violations);
+        return new AuditLedger("routing-service", objects, holds, heldBy, violations, faults.all());
     }
 }

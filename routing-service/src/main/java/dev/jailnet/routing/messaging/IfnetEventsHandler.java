@@ -9,6 +9,7 @@ import dev.jailnet.events.ifnet.IfnetDeparture;
 import dev.jailnet.events.ifnet.TunnelRelease;
 import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.messaging.MessageHandler;
+import dev.jailnet.routing.domain.DestroyService;
 import dev.jailnet.routing.domain.RouteService;
 import dev.jailnet.routing.domain.SubscriptionService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +21,12 @@ public class IfnetEventsHandler implements MessageHandler {
 
     private final RouteService routes;
     private final SubscriptionService subscriptions;
+    private final DestroyService destroy;
 
-    public IfnetEventsHandler(RouteService routes, SubscriptionService subscriptions) {
+    public IfnetEventsHandler(RouteService routes, SubscriptionService subscriptions, DestroyService destroy) {
         this.routes = routes;
         this.subscriptions = subscriptions;
+        this.destroy = destroy;
     }
 
     @Override
@@ -50,7 +53,11 @@ public class IfnetEventsHandler implements MessageHandler {
             subscriptions.resolve(e.vnetId(), e.ifIndex(), e.ifName(), e.fib(), e.family(), e.destination(),
                     e.generation(), envelope);
         } else if (envelope.payload() instanceof TunnelRelease e) {
-            subscriptions.release(e.vnetId(), e.ifIndex(), envelope);
+            if (destroy.knows(e.vnetId())) {
+                subscriptions.release(e.vnetId(), e.ifIndex(), envelope);
+            } else {
+                destroy.unsubscribeAfterDestroy(e.vnetId(), e.ifIndex(), e.ifName());
+            }
         }
     }
 }

@@ -13,12 +13,12 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VnetView(String vnetId, Integer jid, VnetState state, Instant createdAt, Instant aliveAt,
                        Instant shutdownAt, Instant endedAt, String reason, boolean jailRefsDrained,
-                       List<SagaSummary> sagas) {
+                       String teardown, List<SagaSummary> sagas) {
 
     static VnetView of(Vnet vnet, List<Saga> sagas) {
         return new VnetView(vnet.vnetId(), vnet.jid().orElse(null), vnet.state(), vnet.createdAt(),
                 vnet.aliveAt().orElse(null), vnet.shutdownAt().orElse(null), vnet.endedAt().orElse(null),
-                vnet.reason().orElse(null), vnet.isRefsDrained(),
+                vnet.reason().orElse(null), vnet.isRefsDrained(), vnet.isLegacy() ? "legacy" : "vnet_shutdown",
                 sagas.stream().map(s -> new SagaSummary(s.id(), s.type(), s.status())).toList());
     }
 

@@ -61,7 +61,11 @@ public class SagaOrchestrator {
             return;
         }
         Instant now = Instant.now();
-        vnets.persist(Vnet.allocate(created.vnetId(), created.jid(), now));
+        Vnet vnet = Vnet.allocate(created.vnetId(), created.jid(), now);
+        if (created.legacy()) {
+            vnet.legacyTeardown();
+        }
+        vnets.persist(vnet);
         Saga saga = Saga.create(SagaType.VNET_CREATE, created.vnetId(), created.interfaces(), now);
         sagas.persist(saga);
         apply(saga, saga.start(now, config.policy()), cause.id());
@@ -72,7 +76,9 @@ public class SagaOrchestrator {
     public void jailDying(String vnetId, Envelope cause) {
         vnets.findByIdOptional(vnetId).filter(v -> !VnetIds.isHost(v.vnetId())).ifPresent(vnet -> {
             vnet.jailDying();
-            if (vnet.state() == VnetState.ALIVE) {
+            if (vnet.state() == VnetState.ALIVE && vnet.isLegacy()) {
+                destroyWithoutShutdown(vnet, cause.id());
+            } else if (vnet.state() == VnetState.ALIVE) {
                 startShutdown(vnet, "jail_remove", cause.id());
             }
         });
@@ -167,7 +173,9 @@ public class SagaOrchestrator {
         if (saga.type() == SagaType.VNET_CREATE) {
             vnet.alive(Instant.now());
             publish(new VnetAlive(vnet.vnetId(), vnet.jid().orElseThrow()), saga, causationId);
-            if (vnet.isJailDying()) {
+            if (vnet.isJailDying() && vnet.isLegacy()) {
+                destroyWithoutShutdown(vnet, causationId);
+            } else if (vnet.isJailDying()) {
                 startShutdown(vnet, "jail_remove", causationId);
             }
             return;
@@ -195,6 +203,13 @@ public class SagaOrchestrator {
         }
         vnet.destroy(Instant.now());
         outbox.send(Topics.VNET_EVENTS, new VnetDestroyed(vnet.vnetId(), vnet.jid().orElse(null), false), null,
+                causationId);
+    }
+
+    /** The old way: {@code vnet_destroy} at once, every layer on its own in {@code vnet_sysuninit} order. */
+    private void destroyWithoutShutdown(Vnet vnet, UUID causationId) {
+        vnet.destroyWithoutShutdown(Instant.now());
+        outbox.send(Topics.VNET_EVENTS, new VnetDestroyed(vnet.vnetId(), vnet.jid().orElse(null), true), null,
                 causationId);
     }
 

@@ -49,6 +49,10 @@ public class Vnet {
     @Column(name = "refs_drained", nullable = false)
     private boolean refsDrained;
 
+    /** Torn down the old way, without {@code vnet_shutdown}: for comparison only. */
+    @Column(nullable = false)
+    private boolean legacy;
+
     @Version
     private long version;
 
@@ -111,6 +115,21 @@ public class Vnet {
 
     public void destroy(Instant now) {
         require(VnetState.SHUT_DOWN);
+        state = VnetState.DESTROYED;
+        endedAt = now;
+    }
+
+    public void legacyTeardown() {
+        legacy = true;
+    }
+
+    public boolean isLegacy() {
+        return legacy;
+    }
+
+    /** {@code vnet_destroy} straight away, the old way: each layer then tears down on its own. */
+    public void destroyWithoutShutdown(Instant now) {
+        require(VnetState.ALIVE);
         state = VnetState.DESTROYED;
         endedAt = now;
     }

@@ -1,0 +1,67 @@
+package dev.jailnet.messaging;
+
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.fault.ReferenceFault;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Records a reference fault, in the caller's transaction: a row for the audit, an event on the faults
+ * topic, a metric and a warning. The service carries on.
+ */
+@ApplicationScoped
+public class ReferenceFaults {
+
+    private static final Logger LOG = Logger.getLogger(ReferenceFaults.class);
+
+    private final AgroalDataSource dataSource;
+    private final Outbox outbox;
+    private final MessagingConfig config;
+    private final MeterRegistry meters;
+
+    public ReferenceFaults(AgroalDataSource dataSource, Outbox outbox, MessagingConfig config, MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+        this.config = config;
+        this.meters = meters;
+    }
+
+    public void record(String vnetId, String description) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "insert into reference_fault (vnet_id, description) values (?, ?)")) {
+            insert.setString(1, vnetId);
+            insert.setString(2, description);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record a reference fault", e);
+        }
+        outbox.send(Topics.FAULTS, new ReferenceFault(vnetId, config.service(), description));
+        meters.counter("jailnet.reference.faults", "service", config.service()).increment();
+        LOG.warnf("reference fault in %s: %s", vnetId, description);
+    }
+
+    /** Every fault recorded, oldest first, as "vnetId: description". */
+    public List<String> all() {
+        List<String> faults = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select vnet_id, description from reference_fault order by id");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                faults.add(rows.getString(1) + ": " + rows.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the reference faults", e);
+        }
+        return faults;
+    }
+}

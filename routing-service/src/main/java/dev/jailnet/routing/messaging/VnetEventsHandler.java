@@ -1,0 +1,37 @@
+package dev.jailnet.routing.messaging;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.vnet.VnetDestroyed;
+import dev.jailnet.messaging.MessageHandler;
+import dev.jailnet.routing.domain.DestroyService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/** {@code vnet_destroy}: checked against what routing still holds, or, in legacy mode, routing's own teardown. */
+@ApplicationScoped
+public class VnetEventsHandler implements MessageHandler {
+
+    private final DestroyService destroy;
+
+    public VnetEventsHandler(DestroyService destroy) {
+        this.destroy = destroy;
+    }
+
+    @Override
+    public String name() {
+        return "vnet-events";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.VNET_EVENTS);
+    }
+
+    @Override
+    public void handle(Envelope envelope) {
+        if (envelope.payload() instanceof VnetDestroyed destroyed) {
+            destroy.destroyed(destroyed.vnetId(), destroyed.legacy(), envelope);
+        }
+    }
+}

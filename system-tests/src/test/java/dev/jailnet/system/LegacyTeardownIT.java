@@ -1,0 +1,74 @@
+package dev.jailnet.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.jailnet.cli.LocalSystem;
+import dev.jailnet.cli.Service;
+import dev.jailnet.cli.StandardJail;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.fault.ReferenceFault;
+import dev.jailnet.events.vnet.VnetDestroyed;
+import dev.jailnet.events.vnet.VnetShutdownStarted;
+import dev.jailnet.testsupport.TopicWatcher;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The comparison: the standard jail torn down the old way ({@code "shutdown": "legacy"}), without
+ * {@code vnet_shutdown}. DOMAIN.md §1's fault appears as recorded reference faults that the audit reports,
+ * and every service keeps running. Its own system, since it leaves faults behind on purpose.
+ */
+class LegacyTeardownIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static LocalProcesses system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = LocalProcesses.start(Files.createTempDirectory("jailnet-legacy"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void theOldTeardownUnsubscribesFromAFreedRibAndLeavesNexthopsOnDestroyedInterfaces() {
+        StandardJail standard = new StandardJail(new StandardJail.Endpoints(system.url(Service.JAIL),
+                system.url(Service.VNET), system.url(Service.IFNET), system.url(Service.ROUTING)));
+        StandardJail.Built jail = standard.create("legacy", true);
+        Audits.awaitClean(system);
+
+        try (TopicWatcher watcher = new TopicWatcher(system.kafkaBootstrap(), Topics.VNET_EVENTS, Topics.FAULTS)) {
+            standard.remove(jail.jid());
+
+            watcher.expect(VnetDestroyed.class, e -> e.vnetId().equals(jail.vnetId()) && e.legacy(), WAIT);
+            watcher.expect(ReferenceFault.class, f -> f.service().equals("routing-service")
+                    && f.description().contains("rib_unsubscribe by " + jail.gif()), WAIT);
+            watcher.expect(ReferenceFault.class, f -> f.service().equals("ifnet-service")
+                    && f.description().contains("lo0") && f.description().contains("still refer to it"), WAIT);
+            assertThat(watcher.find(VnetShutdownStarted.class, e -> e.vnetId().equals(jail.vnetId())))
+                    .as("no vnet_shutdown in legacy mode").isEmpty();
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Audits.findings(system))
+                .anyMatch(f -> f.contains("reference fault") && f.contains("rib_unsubscribe"))
+                .anyMatch(f -> f.contains("has no holder but was not freed") || f.contains("does not exist")));
+        for (Service service : Service.values()) {
+            given().baseUri(system.url(service)).get("/q/health/ready").then().statusCode(200);
+        }
+        given().baseUri(system.url(Service.VNET)).get("/api/vnets/" + jail.vnetId()).then()
+                .body("state", equalTo("DESTROYED")).body("teardown", equalTo("legacy"));
+        StandardJail.Built after = standard.create("after-legacy");
+        given().baseUri(system.url(Service.JAIL)).get("/api/jails/" + after.jid()).then().body("state", equalTo("ALIVE"));
+    }
+}
