@@ -47,9 +47,9 @@ public class Outbox {
         return send(topic, Envelope.of(message, sagaId, causationId));
     }
 
-    /** Sends a message caused by {@code cause}, in the same saga. */
+    /** Sends a message caused by {@code cause}, in the same saga; with no cause (a REST request), a plain send. */
     public Envelope reply(String topic, Message message, Envelope cause) {
-        return send(topic, message, cause.sagaId(), cause.id());
+        return cause == null ? send(topic, message) : send(topic, message, cause.sagaId(), cause.id());
     }
 
     private Envelope send(String topic, Envelope envelope) {

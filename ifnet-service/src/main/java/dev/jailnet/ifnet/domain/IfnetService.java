@@ -342,11 +342,7 @@ public class IfnetService {
     }
 
     void publish(Message message, Envelope cause) {
-        if (cause == null) {
-            outbox.send(Topics.IFNET_EVENTS, message);
-        } else {
-            outbox.reply(Topics.IFNET_EVENTS, message, cause);
-        }
+        outbox.reply(Topics.IFNET_EVENTS, message, cause);
     }
 
     private static <T> T parse(String field, java.util.function.Supplier<T> parser) {

@@ -145,11 +145,7 @@ public class JailService {
     }
 
     private void publish(dev.jailnet.events.Message event, Envelope cause) {
-        if (cause == null) {
-            outbox.send(Topics.JAIL_EVENTS, event);
-        } else {
-            outbox.reply(Topics.JAIL_EVENTS, event, cause);
-        }
+        outbox.reply(Topics.JAIL_EVENTS, event, cause);
     }
 
     @Transactional

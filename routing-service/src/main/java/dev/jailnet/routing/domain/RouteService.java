@@ -287,11 +287,7 @@ public class RouteService {
     }
 
     void publish(Message message, Envelope cause) {
-        if (cause == null) {
-            outbox.send(Topics.ROUTE_EVENTS, message);
-        } else {
-            outbox.reply(Topics.ROUTE_EVENTS, message, cause);
-        }
+        outbox.reply(Topics.ROUTE_EVENTS, message, cause);
     }
 
     /** A VNET that {@code vnet_shutdown} froze: late events that would create something in it are ignored. */
