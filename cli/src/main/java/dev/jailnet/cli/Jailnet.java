@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "jailnet", mixinStandardHelpOptions = true, version = "jailnet 0.1.0",
         description = "FreeBSD jails and their VNETs as four services over Kafka.",
         subcommands = {UpCommand.class, ApiCommands.Jls.class, ApiCommands.Create.class, ApiCommands.Ifconfig.class,
-            ApiCommands.Ribs.class, ApiCommands.Vnets.class, ApiCommands.Saga.class, ApiCommands.Audit.class, CommandLine.HelpCommand.class})
+            ApiCommands.Ribs.class, ApiCommands.Vnets.class, ApiCommands.Saga.class, ApiCommands.Audit.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public class Jailnet implements Runnable {
 
     @CommandLine.Spec

@@ -74,6 +74,12 @@ public final class StandardJail {
         send(HttpRequest.newBuilder(URI.create(urls.jail() + "/api/jails/" + jid)).DELETE());
     }
 
+    /** Destroys the host epair a standard jail borrowed, once it is back home (keeps vnet0 from growing). */
+    public void dropHostEpair(Built built) {
+        String a = built.epair().substring(0, built.epair().length() - 1) + "a";
+        send(HttpRequest.newBuilder(URI.create(urls.ifnet() + "/api/vnets/vnet0/interfaces/" + a)).DELETE());
+    }
+
     /** Waits until the VNET is DESTROYED (the jail is freed right after). */
     public void awaitDestroyed(String vnetId) {
         await(urls.vnet() + "/api/vnets/" + vnetId, v -> "DESTROYED".equals(v.path("state").asText()),

@@ -114,7 +114,7 @@ final class ConsumerLoop implements Runnable {
         for (int attempt = 1; ; attempt++) {
             try {
                 handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
-                    if (inbox.claim(group, envelope.id())) {
+                    if (inbox.claim(group, envelope.id(), envelope.key())) {
                         handler.handle(envelope);
                     }
                 }));

@@ -23,9 +23,10 @@ public class Outbox {
     /*
      * The advisory lock on the key serialises writers of one key from their first message to their
      * commit, so that per key the order of outbox ids is the order of commits, which the relay keeps.
+     * Advisory locks are per database, which services may share: the lock names the schema too.
      */
     private static final String INSERT = """
-            with key_lock as (select pg_advisory_xact_lock(hashtext(?)))
+            with key_lock as (select pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?)))
             insert into outbox (message_id, topic, record_key, type, envelope)
             select ?, ?, ?, ?, ? from key_lock""";
 

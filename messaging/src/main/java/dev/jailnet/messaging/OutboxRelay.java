@@ -34,8 +34,11 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Any fixed number: the transaction-scoped advisory lock that makes one relay batch run at a time. */
-    private static final long RELAY_LOCK = 0x6a61696c6e6574L;
+    /**
+     * The transaction-scoped advisory lock that makes one relay batch run at a time among a service's
+     * replicas. Advisory locks are per database and services may share one: the key names the schema.
+     */
+    private static final String RELAY_LOCK = "select pg_try_advisory_xact_lock(hashtext('jailnet-relay:' || current_schema()))";
     private static final String SELECT = """
             select id, topic, record_key, type, message_id, envelope, created_at
             from outbox order by id limit ?""";
@@ -178,11 +181,9 @@ public class OutboxRelay {
     }
 
     private static boolean tryRelayLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, RELAY_LOCK);
-            try (ResultSet result = lock.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
+        try (PreparedStatement lock = connection.prepareStatement(RELAY_LOCK);
+             ResultSet result = lock.executeQuery()) {
+            return result.next() && result.getBoolean(1);
         }
     }
 

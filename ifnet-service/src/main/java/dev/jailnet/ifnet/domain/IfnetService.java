@@ -127,6 +127,7 @@ public class IfnetService {
         requireAlive(vnetId);
         IfKind kind = Cloners.kind(cloner);
         String home = kind == IfKind.VXLAN ? VnetIds.VNET0 : vnetId;
+        interfaces.lockCloner(kind, home);
         java.util.Set<Integer> used = interfaces.unitsInUse(kind, home);
         int unit;
         if (requestedName != null) {

@@ -30,6 +30,13 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
                 .setParameter(1, kind).setParameter(2, homeVnet).setParameter(3, IfState.ATTACHED).getResultList());
     }
 
+    /** Serialises unit allocation of one cloner, as {@code ifc_alloc_unit} does, until the transaction ends. */
+    public void lockCloner(IfKind kind, String homeVnet) {
+        getEntityManager().createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext("
+                        + "current_schema() || ':cloner:' || ?1))) as locked")
+                .setParameter(1, kind.name() + "@" + homeVnet).getSingleResult();
+    }
+
     public Optional<Ifnet> addressOwner(String vnetId, String address) {
         return find("select i from Ifnet i join i.addresses a where i.vnet = ?1 and a.address = ?2", vnetId, address)
                 .firstResultOptional();

@@ -1,0 +1,382 @@
+package dev.jailnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.audit.AuditLedger;
+import dev.jailnet.events.vnet.VnetDestroyed;
+import dev.jailnet.testsupport.TopicWatcher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jailnet bench}: against a running system, in one run, the physical limit (one small record produced
+ * and consumed on the same broker), the standard jail's lifecycle latencies, throughput at several
+ * concurrency levels, and how the shutdown saga grows with the network. Warm-up runs are excluded.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark a running system (./jailnet up): physical limit, latency, throughput, scaling.")
+public class BenchCommand implements Callable<Integer> {
+
+    /** The saga's critical path: five steps, a command and a reply each. */
+    static final int SAGA_HOPS = 10;
+
+    @Mixin
+    ApiCommands.Endpoints endpoints = new ApiCommands.Endpoints();
+
+    @Option(names = "--kafka", defaultValue = "${env:JAILNET_KAFKA:-localhost:9092}", description = "Kafka (default: ${DEFAULT-VALUE}).")
+    String kafka;
+
+    @Option(names = "--records", defaultValue = "2000", description = "Records for the physical limit (default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--lifecycles", defaultValue = "200", description = "Sequential standard-jail lifecycles (default: ${DEFAULT-VALUE}).")
+    int lifecycles;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Warm-up lifecycles, not counted (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--levels", split = ",", defaultValue = "1,4,16,64", description = "Concurrency levels (default: ${DEFAULT-VALUE}).")
+    List<Integer> levels;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Seconds per concurrency level (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--routes", split = ",", defaultValue = "10,100,1000,10000", description = "Routes per VNET for scaling (default: ${DEFAULT-VALUE}).")
+    List<Integer> routes;
+
+    @Option(names = "--interfaces", split = ",", defaultValue = "1,10,100,1000", description = "Interfaces per VNET for scaling, paired with --routes (default: ${DEFAULT-VALUE}).")
+    List<Integer> interfaces;
+
+    @Option(names = "--out", defaultValue = "bench-results.json", description = "Machine-readable results (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectNode results = Api.JSON.createObjectNode();
+
+    @Override
+    public Integer call() throws Exception {
+        StandardJail standard = new StandardJail(new StandardJail.Endpoints(endpoints.jail, endpoints.vnet,
+                endpoints.ifnet, endpoints.routing));
+        results.set("machine", machine());
+        ObjectNode settings = results.putObject("settings");
+        settings.put("records", records).put("lifecycles", lifecycles).put("warmup", warmup).put("seconds", seconds);
+        settings.set("levels", Api.JSON.valueToTree(levels));
+        settings.set("routes", Api.JSON.valueToTree(routes));
+        settings.set("interfaces", Api.JSON.valueToTree(interfaces));
+
+        Histogram hop = physicalLimit();
+        try (TopicWatcher watcher = new TopicWatcher(kafka, Topics.VNET_EVENTS)) {
+            latency(standard, watcher, hop);
+            throughput(standard, watcher);
+            scaling(standard);
+        }
+        List<String> findings = AuditCheck.crossCheck(ledger(endpoints.ifnet), ledger(endpoints.routing));
+        results.put("auditClean", findings.isEmpty());
+        findings.forEach(f -> System.out.println("FAULT " + f));
+        Api.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+        System.out.printf("%naudit: %s; results in %s%n", findings.isEmpty() ? "clean" : findings.size() + " findings",
+                out.toAbsolutePath());
+        return findings.isEmpty() ? 0 : 2;
+    }
+
+    /** One record in flight, produced and consumed on the same broker with the services' producer settings. */
+    private Histogram physicalLimit() throws Exception {
+        String topic = "jailnet.bench.hop";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+        Histogram hop = new Histogram(3);
+        TopicPartition partition = new TopicPartition(topic, 0);
+        // the services' producer settings (dev.jailnet.messaging.KafkaClients): acks=all, idempotent, no linger
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
+                new ByteArraySerializer(), new ByteArraySerializer());
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToEnd(List.of(partition));
+            consumer.position(partition);
+            int warm = Math.max(200, records / 10);
+            for (int i = 0; i < warm + records; i++) {
+                long sent = System.nanoTime();
+                producer.send(new ProducerRecord<>(topic, 0, null, new byte[64]));
+                boolean received = false;
+                while (!received) {
+                    for (ConsumerRecord<byte[], byte[]> ignored : consumer.poll(Duration.ofMillis(100))) {
+                        received = true;
+                    }
+                }
+                if (i >= warm) {
+                    hop.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                }
+            }
+        }
+        results.set("physicalLimit", percentiles(hop));
+        System.out.printf("%nphysical limit: produce->consume, one in flight, %d records%n", records);
+        row("hop", hop);
+        return hop;
+    }
+
+    private void latency(StandardJail standard, TopicWatcher watcher, Histogram hop) {
+        Histogram alive = new Histogram(3);
+        Histogram saga = new Histogram(3);
+        Histogram destroy = new Histogram(3);
+        Histogram whole = new Histogram(3);
+        System.out.printf("%nlatency: %d sequential standard-jail lifecycles after %d warm-up%n", lifecycles, warmup);
+        for (int i = 0; i < warmup + lifecycles; i++) {
+            Lifecycle run = lifecycle(standard, watcher, "bench-" + i);
+            if (i >= warmup) {
+                alive.recordValue(run.aliveMicros);
+                saga.recordValue(run.sagaMicros);
+                destroy.recordValue(run.destroyMicros);
+                whole.recordValue(run.wholeMicros);
+            }
+            if ((i + 1) % Math.max(1, (warmup + lifecycles) / 10) == 0) {
+                System.out.printf("  %d/%d%n", i + 1, warmup + lifecycles);
+            }
+        }
+        ObjectNode node = results.putObject("latency");
+        node.set("toAlive", percentiles(alive));
+        node.set("vnetShutdownSaga", percentiles(saga));
+        node.set("deleteToVnetDestroyed", percentiles(destroy));
+        node.set("wholeLifecycle", percentiles(whole));
+        double ratio = saga.getValueAtPercentile(50) / (SAGA_HOPS * (double) hop.getValueAtPercentile(50));
+        node.put("sagaHops", SAGA_HOPS).put("sagaP50OverHopsTimesHopP50", ratio);
+        row("POST -> ALIVE", alive);
+        row("vnet_shutdown saga", saga);
+        row("DELETE -> VnetDestroyed", destroy);
+        row("POST -> VnetDestroyed", whole);
+        System.out.printf("  saga critical path: %d Kafka hops; saga p50 / (hops x hop p50) = %.1f%n", SAGA_HOPS, ratio);
+    }
+
+    private void throughput(StandardJail standard, TopicWatcher watcher) throws Exception {
+        ArrayNode levelsNode = results.putArray("throughput");
+        System.out.printf("%nthroughput: standard-jail lifecycles, %d s per level%n", seconds);
+        System.out.printf("  %8s %12s %10s %10s %10s %8s%n", "clients", "lifecycles/s", "p50 ms", "p99 ms", "max ms", "errors");
+        for (int clients : levels) {
+            Histogram latency = new Histogram(3);
+            AtomicInteger done = new AtomicInteger();
+            AtomicInteger errors = new AtomicInteger();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            List<Future<?>> workers = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                workers.add(pool.submit(() -> {
+                    int n = 0;
+                    while (System.nanoTime() < deadline) {
+                        try {
+                            Lifecycle run = lifecycle(standard, watcher, "tp" + clients + "-" + client + "-" + n++);
+                            synchronized (latency) {
+                                latency.recordValue(run.wholeMicros);
+                            }
+                            done.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            errors.incrementAndGet();
+                            System.out.println("  error: " + e.getMessage());
+                        }
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+            pool.shutdown();
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            double rate = done.get() / elapsed;
+            ObjectNode level = levelsNode.addObject();
+            level.put("clients", clients).put("lifecycles", done.get()).put("seconds", elapsed)
+                    .put("lifecyclesPerSecond", rate).put("errors", errors.get());
+            level.set("latency", percentiles(latency));
+            System.out.printf("  %8d %12.1f %10.1f %10.1f %10.1f %8d%n", clients, rate,
+                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getMaxValue() / 1000.0, errors.get());
+        }
+    }
+
+    /** One VNET with R routes and I interfaces: the shutdown saga's time, on the server's clock. */
+    private void scaling(StandardJail standard) {
+        ArrayNode runs = results.putArray("scaling");
+        System.out.printf("%nscaling: vnet_shutdown of one VNET with R routes and I interfaces%n");
+        System.out.printf("  %8s %10s %12s%n", "routes", "interfaces", "saga ms");
+        for (int k = 0; k < Math.min(routes.size(), interfaces.size()); k++) {
+            int r = routes.get(k);
+            int n = interfaces.get(k);
+            JsonNode jail = post(endpoints.jail + "/api/jails", Map.of("name", "scale-" + UUID.randomUUID()
+                    .toString().substring(0, 6), "vnet", true));
+            String vnetId = jail.path("vnetId").asText();
+            awaitField(endpoints.jail + "/api/jails/" + jail.path("jid").asInt(), "state", "ALIVE");
+            String ifs = endpoints.ifnet + "/api/vnets/" + vnetId + "/interfaces";
+            String epair = post(ifs, Map.of("cloner", "epair")).path("name").asText();
+            post(ifs + "/" + epair + "/addresses", Map.of("address", "10.0.0.2/8"));
+            awaitRoutes(vnetId);
+            for (int i = 3; i < n; i++) {
+                post(ifs, Map.of("cloner", "gif"));
+            }
+            for (int i = 0; i < r; i++) {
+                post(endpoints.routing + "/api/vnets/" + vnetId + "/routes", Map.of("destination",
+                        "20." + (i / 256 % 256) + "." + (i % 256) + ".0/24", "gateway", "10.0.0.1"));
+            }
+            post(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown", Map.of());
+            awaitField(endpoints.vnet + "/api/vnets/" + vnetId, "state", "SHUT_DOWN");
+            long sagaMs = get(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown").path("durationMs").asLong();
+            delete(endpoints.jail + "/api/jails/" + jail.path("jid").asInt());
+            standard.awaitDestroyed(vnetId);
+            runs.addObject().put("routes", r).put("interfaces", Math.max(n, 3)).put("sagaMs", sagaMs);
+            System.out.printf("  %8d %10d %12d%n", r, Math.max(n, 3), sagaMs);
+        }
+    }
+
+    private record Lifecycle(long aliveMicros, long sagaMicros, long destroyMicros, long wholeMicros) {
+    }
+
+    private Lifecycle lifecycle(StandardJail standard, TopicWatcher watcher, String name) {
+        StandardJail.Built jail = standard.create(name);
+        long deleted = System.nanoTime();
+        standard.remove(jail.jid());
+        watcher.await(VnetDestroyed.class, e -> e.vnetId().equals(jail.vnetId()), Duration.ofSeconds(60))
+                .orElseThrow(() -> new IllegalStateException("no VnetDestroyed for " + jail.vnetId()));
+        long destroyed = System.nanoTime();
+        long sagaMs = get(endpoints.vnet + "/api/vnets/" + jail.vnetId() + "/shutdown").path("durationMs").asLong();
+        standard.dropHostEpair(jail);
+        return new Lifecycle(Math.max(1, (jail.aliveNanos() - jail.createdNanos()) / 1000), Math.max(1, sagaMs * 1000),
+                Math.max(1, (destroyed - deleted) / 1000), Math.max(1, (destroyed - jail.createdNanos()) / 1000));
+    }
+
+    private static ObjectNode percentiles(Histogram h) {
+        ObjectNode node = Api.JSON.createObjectNode();
+        node.put("count", h.getTotalCount()).put("p50Ms", h.getValueAtPercentile(50) / 1000.0)
+                .put("p90Ms", h.getValueAtPercentile(90) / 1000.0).put("p99Ms", h.getValueAtPercentile(99) / 1000.0)
+                .put("maxMs", h.getMaxValue() / 1000.0);
+        return node;
+    }
+
+    private static void row(String what, Histogram h) {
+        System.out.printf("  %-26s p50 %8.2f ms  p90 %8.2f ms  p99 %8.2f ms  max %8.2f ms  (n=%d)%n", what,
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
+    }
+
+    private ObjectNode machine() {
+        ObjectNode node = Api.JSON.createObjectNode();
+        node.put("cores", Runtime.getRuntime().availableProcessors());
+        try {
+            String mem = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\D+", "");
+            node.put("memoryKiB", Long.parseLong(mem));
+        } catch (Exception e) {
+            node.put("memoryKiB", -1);
+        }
+        node.put("java", System.getProperty("java.version")).put("os", System.getProperty("os.name") + " "
+                + System.getProperty("os.version")).put("jailnet", "0.1.0").put("kafkaClients",
+                org.apache.kafka.common.utils.AppInfoParser.getVersion()).put("date", Instant.now().toString());
+        return node;
+    }
+
+    private AuditLedger ledger(String base) {
+        return Api.JSON.convertValue(get(base + "/api/audit"), AuditLedger.class);
+    }
+
+    private void awaitRoutes(String vnetId) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (get(endpoints.routing + "/api/vnets/" + vnetId + "/routes").size() < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no connected route in " + vnetId);
+            }
+            sleep();
+        }
+    }
+
+    private void awaitField(String url, String field, String value) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!value.equals(get(url).path(field).asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(url + ": " + field + " never became " + value);
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    private void delete(String url) {
+        send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+    }
+
+    private JsonNode post(String url, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(
+                    StandardCharsets.UTF_8));
+            if (response.statusCode() >= 400) {
+                throw new IllegalStateException(response.request().uri() + ": " + response.statusCode() + " "
+                        + response.body());
+            }
+            return response.body().isEmpty() ? Api.JSON.nullNode() : Api.JSON.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
