@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link VnetJailCreationIT} against the system in Docker containers (skipped where there is no Docker engine). */
-// first on its system: aJailWithoutVnetIsAliveAtOnceInVnet0 expects vnet0 as the system starts (see pom.xml)
+// first on its system (see pom.xml), so that creation is measured on a fresh system
 @Order(1)
 @ExtendWith(JailnetContainers.class)
 class VnetJailCreationContainersIT extends VnetJailCreationIT {

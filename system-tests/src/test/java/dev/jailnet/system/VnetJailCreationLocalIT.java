@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link VnetJailCreationIT} against the system as local processes ({@code jailnet up}). */
-// first on its system: aJailWithoutVnetIsAliveAtOnceInVnet0 expects vnet0 as the system starts (see pom.xml)
+// first on its system (see pom.xml), so that creation is measured on a fresh system
 @Order(1)
 @ExtendWith(JailnetSystem.class)
 class VnetJailCreationLocalIT extends VnetJailCreationIT {

@@ -28,15 +28,15 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code vnet_shutdown} of the standard jail (VNET, lo0, a loaned epair with an address, a default route and
  * ten static routes, a gif tunnel with a cached nexthop and a RIB subscription), watched over REST and on
  * the lifecycle topics: nothing leaked, nothing faulted, and the destroy event only after the shutdown.
+ * Written once, run against local processes ({@code VnetShutdownLocalIT}) and containers
+ * ({@code VnetShutdownContainersIT}).
  */
-@ExtendWith(JailnetSystem.class)
-class VnetShutdownIT {
+abstract class VnetShutdownIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static SystemUnderTest system;
