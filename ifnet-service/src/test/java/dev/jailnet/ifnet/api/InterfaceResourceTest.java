@@ -88,6 +88,23 @@ class InterfaceResourceTest {
     }
 
     @Test
+    void concurrentClonesGetDistinctUnits() throws Exception {
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<String>> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            names.add(clients.submit(() -> given().contentType(ContentType.JSON).body("{\"cloner\":\"gif\"}")
+                    .post(path("")).then().statusCode(201).extract().<String>path("name")));
+        }
+        java.util.Set<String> distinct = new java.util.TreeSet<>();
+        for (java.util.concurrent.Future<String> name : names) {
+            distinct.add(name.get());
+        }
+        clients.shutdown();
+
+        assertThat(distinct).containsExactlyInAnyOrder("gif0", "gif1", "gif2", "gif3", "gif4", "gif5", "gif6", "gif7");
+    }
+
+    @Test
     void aVxlanIsHostOwnedWhereverItIsCreated() {
         String name = create("{\"cloner\":\"vxlan\"}").body("homeVnet", equalTo("vnet0")).body("vnet", equalTo(vnet))
                 .extract().path("name");
