@@ -102,8 +102,9 @@ public final class LocalSystem implements AutoCloseable {
         String jdbcUrl = postgres.createDatabase(DATABASE, DB_USER, DB_PASSWORD);
         kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), options.kafkaPort());
 
+        int[] spare = Ports.free(Service.values().length);
         for (Service s : Service.values()) {
-            int port = options.ports().get(s) == 0 ? Ports.free() : options.ports().get(s);
+            int port = options.ports().get(s) == 0 ? spare[s.ordinal()] : options.ports().get(s);
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
             properties.put("quarkus.datasource.jdbc.url", jdbcUrl);

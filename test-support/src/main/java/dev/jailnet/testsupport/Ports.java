@@ -19,6 +19,30 @@ public final class Ports {
         }
     }
 
+    /** {@code count} free ports, all different: each is held until all are found (one at a time may repeat). */
+    public static int[] free(int count) {
+        java.util.List<ServerSocket> held = new java.util.ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free ports", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket: nothing to do
+                }
+            }
+        }
+    }
+
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port)) {
             socket.setReuseAddress(true);
