@@ -39,7 +39,7 @@ public class AuditService {
                 objects.add(tunnel);
                 if (ifp.tunnelSubscribed()) {
                     holds.add(new Reference(tunnel, AuditLedger.rib(ifp.vnet(), ifp.tunnelFib().orElse(0),
-                            ifp.tunnelDestination().orElseThrow().contains(":") ? "INET6" : "INET"), "subscription"));
+                            ifp.tunnelFamily()), "subscription"));
                 }
                 ifp.cachedNhopId().ifPresent(nhop ->
                         holds.add(new Reference(tunnel, AuditLedger.nhop(ifp.vnet(), nhop), "tunnel-nhop")));

@@ -323,6 +323,11 @@ public class Ifnet {
         return kind == IfKind.GIF || kind == IfKind.GRE || kind == IfKind.VXLAN;
     }
 
+    /** The outer address family, as routing names it ({@code INET}, {@code INET6}). */
+    public String tunnelFamily() {
+        return IpAddress.parse(tunnelDestination().orElseThrow()).family().name();
+    }
+
     public boolean hasTunnel() {
         return tunnelDestination != null;
     }

@@ -299,10 +299,6 @@ public class IfnetService {
         return attached(vnetId, name);
     }
 
-    @Transactional
-    public Optional<Ifnet> byIndex(int index) {
-        return interfaces.findByIdOptional(index);
-    }
 
     private Ifnet attachIfMissing(String vnetId, String name, IfKind kind, Envelope cause) {
         return interfaces.byName(vnetId, name).orElseGet(() -> {

@@ -88,7 +88,7 @@ public class ReferenceService {
             interfaces.findByIdOptional(index)
                     .filter(i -> i.state() == IfState.ATTACHED && i.vnet().equals(vnetId) && i.hasTunnel())
                     .ifPresent(tunnel -> ifnet.publish(new TunnelResolve(vnetId, tunnel.index(), tunnel.name(),
-                            tunnel.tunnelFib().orElse(0), familyOf(tunnel), tunnel.tunnelDestination().orElseThrow(),
+                            tunnel.tunnelFib().orElse(0), tunnel.tunnelFamily(), tunnel.tunnelDestination().orElseThrow(),
                             tunnel.tunnelGeneration()), cause));
         }
     }
@@ -115,7 +115,4 @@ public class ReferenceService {
         }
     }
 
-    private static String familyOf(Ifnet tunnel) {
-        return tunnel.tunnelDestination().orElseThrow().contains(":") ? "INET6" : "INET";
-    }
 }

@@ -55,7 +55,7 @@ public class ShutdownService {
             String holder = AuditLedger.tunnel(vnetId, tunnel.index());
             boolean subscribed = tunnel.tunnelSubscribed();
             int fib = tunnel.tunnelFib().orElse(0);
-            String family = tunnel.tunnelDestination().orElseThrow().contains(":") ? "INET6" : "INET";
+            String family = tunnel.tunnelFamily();
             tunnel.releaseCache().ifPresent(nhop ->
                     released.add(new Reference(holder, AuditLedger.nhop(vnetId, nhop), "tunnel-nhop")));
             if (subscribed) {

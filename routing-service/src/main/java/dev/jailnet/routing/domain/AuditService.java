@@ -23,9 +23,11 @@ public class AuditService {
     private final RouteRepository routes;
     private final SubscriptionRepository subscriptions;
     private final ReferenceFaults faults;
+    private final RouteService references;
 
     public AuditService(RibRepository ribs, NexthopRepository nexthops, RouteRepository routes,
-                        SubscriptionRepository subscriptions, ReferenceFaults faults) {
+                        SubscriptionRepository subscriptions, ReferenceFaults faults, RouteService references) {
+        this.references = references;
         this.ribs = ribs;
         this.nexthops = nexthops;
         this.routes = routes;
@@ -51,7 +53,7 @@ public class AuditService {
             String id = AuditLedger.nhop(nexthop.vnetId(), nexthop.id());
             objects.add(id);
             holds.add(new Reference(id, AuditLedger.ifnet(nexthop.ifIndex()), "nhop-ifnet"));
-            long count = routes.countUsing(nexthop.id()) + subscriptions.holding(nexthop.id()).size();
+            long count = references.references(nexthop.id());
             if (count == 0) {
                 violations.add(id + " has no holder but was not freed");
             }

@@ -262,7 +262,7 @@ public class RouteService {
 
     /** Its routes plus the tunnels that hold it. */
     public long references(long nhopId) {
-        return routes.countUsing(nhopId) + subscriptions.holding(nhopId).size();
+        return routes.countUsing(nhopId) + subscriptions.countHolding(nhopId);
     }
 
     /** Frees a nexthop whose last holder went, and with it the nexthop's reference on its interface. */

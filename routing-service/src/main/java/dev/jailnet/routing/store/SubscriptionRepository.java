@@ -22,6 +22,10 @@ public class SubscriptionRepository implements PanacheRepositoryBase<RibSubscrip
         return list("vnetId = ?1 order by id", vnetId);
     }
 
+    public long countHolding(long nhopId) {
+        return count("heldNhopId", nhopId);
+    }
+
     public List<RibSubscription> holding(long nhopId) {
         return list("heldNhopId", nhopId);
     }
