@@ -91,8 +91,8 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StandardJail standard = new StandardJail(new StandardJail.Endpoints(endpoints.jail, endpoints.vnet,
-                endpoints.ifnet, endpoints.routing));
+        StandardJail.Endpoints urls = new StandardJail.Endpoints(endpoints.jail, endpoints.vnet, endpoints.ifnet,
+                endpoints.routing);
         results.set("machine", machine());
         ObjectNode settings = results.putObject("settings");
         settings.put("records", records).put("lifecycles", lifecycles).put("warmup", warmup).put("seconds", seconds);
@@ -101,7 +101,8 @@ public class BenchCommand implements Callable<Integer> {
         settings.set("interfaces", Api.JSON.valueToTree(interfaces));
 
         Histogram hop = physicalLimit();
-        try (TopicWatcher watcher = new TopicWatcher(kafka, Topics.VNET_EVENTS)) {
+        try (TopicWatcher watcher = new TopicWatcher(kafka, Topics.JAIL_EVENTS, Topics.VNET_EVENTS)) {
+            StandardJail standard = new StandardJail(urls, watcher);
             latency(standard, watcher, hop);
             throughput(standard, watcher);
             scaling(standard);
@@ -246,11 +247,13 @@ public class BenchCommand implements Callable<Integer> {
             JsonNode jail = post(endpoints.jail + "/api/jails", Map.of("name", "scale-" + UUID.randomUUID()
                     .toString().substring(0, 6), "vnet", true));
             String vnetId = jail.path("vnetId").asText();
-            awaitField(endpoints.jail + "/api/jails/" + jail.path("jid").asInt(), "state", "ALIVE");
+            standard.await(endpoints.jail + "/api/jails/" + jail.path("jid").asInt(),
+                    j -> "ALIVE".equals(j.path("state").asText()), "jail " + jail.path("jid").asInt() + " ALIVE");
             String ifs = endpoints.ifnet + "/api/vnets/" + vnetId + "/interfaces";
             String epair = post(ifs, Map.of("cloner", "epair")).path("name").asText();
             post(ifs + "/" + epair + "/addresses", Map.of("address", "10.0.0.2/8"));
-            awaitRoutes(vnetId);
+            standard.await(endpoints.routing + "/api/vnets/" + vnetId + "/routes", table -> table.size() >= 2,
+                    "the connected route in " + vnetId);
             for (int i = 3; i < n; i++) {
                 post(ifs, Map.of("cloner", "gif"));
             }
@@ -259,7 +262,8 @@ public class BenchCommand implements Callable<Integer> {
                         "20." + (i / 256 % 256) + "." + (i % 256) + ".0/24", "gateway", "10.0.0.1"));
             }
             post(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown", Map.of());
-            awaitField(endpoints.vnet + "/api/vnets/" + vnetId, "state", "SHUT_DOWN");
+            standard.await(endpoints.vnet + "/api/vnets/" + vnetId, v -> "SHUT_DOWN".equals(v.path("state").asText()),
+                    vnetId + " SHUT_DOWN");
             long sagaMs = get(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown").path("durationMs").asLong();
             delete(endpoints.jail + "/api/jails/" + jail.path("jid").asInt());
             standard.awaitDestroyed(vnetId);
@@ -275,7 +279,7 @@ public class BenchCommand implements Callable<Integer> {
         StandardJail.Built jail = standard.create(name);
         long deleted = System.nanoTime();
         standard.remove(jail.jid());
-        watcher.await(VnetDestroyed.class, e -> e.vnetId().equals(jail.vnetId()), Duration.ofSeconds(60))
+        watcher.await(VnetDestroyed.class, e -> e.vnetId().equals(jail.vnetId()), Duration.ofSeconds(60), jail.mark())
                 .orElseThrow(() -> new IllegalStateException("no VnetDestroyed for " + jail.vnetId()));
         long destroyed = System.nanoTime();
         long sagaMs = get(endpoints.vnet + "/api/vnets/" + jail.vnetId() + "/shutdown").path("durationMs").asLong();
@@ -315,35 +319,6 @@ public class BenchCommand implements Callable<Integer> {
 
     private AuditLedger ledger(String base) {
         return Api.JSON.convertValue(get(base + "/api/audit"), AuditLedger.class);
-    }
-
-    private void awaitRoutes(String vnetId) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (get(endpoints.routing + "/api/vnets/" + vnetId + "/routes").size() < 2) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no connected route in " + vnetId);
-            }
-            sleep();
-        }
-    }
-
-    private void awaitField(String url, String field, String value) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!value.equals(get(url).path(field).asText())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(url + ": " + field + " never became " + value);
-            }
-            sleep();
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private JsonNode get(String url) {

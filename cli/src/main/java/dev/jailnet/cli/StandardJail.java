@@ -1,6 +1,8 @@
 package dev.jailnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jailnet.events.jail.JailAlive;
+import dev.jailnet.testsupport.TopicWatcher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +16,8 @@ import java.util.function.Predicate;
  * The "standard jail" of the tests and the benchmark, built over REST as an operator would: a VNET jail
  * with its {@code lo0}, the "b" half of a host epair loaned in with an address, a default route and ten
  * static routes through one gateway, and a gif tunnel whose route cache holds a nexthop and a RIB
- * subscription.
+ * subscription. ALIVE is awaited on {@code JailAlive} (the watcher must watch the jail events); the
+ * routing and interface states, which publish nothing a client could wait on, are polled, backing off.
  */
 public final class StandardJail {
 
@@ -24,18 +27,22 @@ public final class StandardJail {
     public record Endpoints(String jail, String vnet, String ifnet, String routing) {
     }
 
-    /** A built standard jail: its jid, VNET, loaned interface and tunnel. */
-    public record Built(int jid, String name, String vnetId, String epair, String gif, long createdNanos,
+    /** A built standard jail: its jid, VNET, loaned interface and tunnel; {@code mark} is the watcher's before its creation. */
+    public record Built(int jid, String name, String vnetId, String epair, String gif, int mark, long createdNanos,
                         long aliveNanos) {
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final long FIRST_POLL_MILLIS = 1;
+    private static final long LAST_POLL_MILLIS = 16;
 
     private final Endpoints urls;
+    private final TopicWatcher events;
 
-    public StandardJail(Endpoints urls) {
+    public StandardJail(Endpoints urls, TopicWatcher jailEvents) {
         this.urls = urls;
+        this.events = jailEvents;
     }
 
     public Built create(String name) {
@@ -46,12 +53,14 @@ public final class StandardJail {
     public Built create(String name, boolean legacy) {
         String a = post(urls.ifnet() + "/api/vnets/vnet0/interfaces", Map.of("cloner", "epair")).path("name").asText();
         String epair = a.substring(0, a.length() - 1) + "b";
+        int mark = events.mark();
         long created = System.nanoTime();
         JsonNode jail = post(urls.jail() + "/api/jails", Map.of("name", name, "vnet", true, "interfaces", List.of(epair),
                 "shutdown", legacy ? "legacy" : "vnet_shutdown"));
         int jid = jail.path("jid").asInt();
         String vnetId = jail.path("vnetId").asText();
-        await(urls.jail() + "/api/jails/" + jid, j -> "ALIVE".equals(j.path("state").asText()), "jail " + jid + " ALIVE");
+        events.await(JailAlive.class, alive -> alive.jid() == jid, WAIT, mark)
+                .orElseThrow(() -> new IllegalStateException("no JailAlive for jail " + jid + " within " + WAIT));
         long alive = System.nanoTime();
         String interfaces = urls.ifnet() + "/api/vnets/" + vnetId + "/interfaces";
         post(interfaces + "/" + epair + "/addresses", Map.of("address", "10.0.0.2/24"));
@@ -66,7 +75,7 @@ public final class StandardJail {
         put(interfaces + "/" + gif + "/tunnel", Map.of("source", "10.0.0.2", "destination", "198.51.100.1", "fib", 0));
         await(interfaces + "/" + gif, g -> g.path("tunnel").path("cache").has("nhopId"),
                 gif + "'s route cache in " + vnetId);
-        return new Built(jid, name, vnetId, epair, gif, created, alive);
+        return new Built(jid, name, vnetId, epair, gif, mark, created, alive);
     }
 
     /** {@code jail_remove}. */
@@ -100,15 +109,18 @@ public final class StandardJail {
                 .PUT(HttpRequest.BodyPublishers.ofString(json(body))));
     }
 
-    private void await(String url, Predicate<JsonNode> done, String what) {
+    /** Polls {@code url} until {@code done} holds, backing off from 1 to 16 ms between requests. */
+    public void await(String url, Predicate<JsonNode> done, String what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
+        long pause = FIRST_POLL_MILLIS;
         while (System.nanoTime() < deadline) {
             JsonNode node = send(HttpRequest.newBuilder(URI.create(url)).GET());
             if (done.test(node)) {
                 return;
             }
             try {
-                Thread.sleep(5);
+                Thread.sleep(pause);
+                pause = Math.min(2 * pause, LAST_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted waiting for " + what, e);

@@ -28,14 +28,19 @@ class LegacyTeardownIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static LocalProcesses system;
+    private static TopicWatcher jailEvents;
 
     @BeforeAll
     static void start() throws Exception {
         system = LocalProcesses.start(Files.createTempDirectory("jailnet-legacy"));
+        jailEvents = new TopicWatcher(system.kafkaBootstrap(), Topics.JAIL_EVENTS);
     }
 
     @AfterAll
     static void stop() {
+        if (jailEvents != null) {
+            jailEvents.close();
+        }
         if (system != null) {
             system.close();
         }
@@ -44,7 +49,7 @@ class LegacyTeardownIT {
     @Test
     void theOldTeardownUnsubscribesFromAFreedRibAndLeavesNexthopsOnDestroyedInterfaces() {
         StandardJail standard = new StandardJail(new StandardJail.Endpoints(system.url(Service.JAIL),
-                system.url(Service.VNET), system.url(Service.IFNET), system.url(Service.ROUTING)));
+                system.url(Service.VNET), system.url(Service.IFNET), system.url(Service.ROUTING)), jailEvents);
         StandardJail.Built jail = standard.create("legacy", true);
         Audits.awaitClean(system);
 

@@ -10,6 +10,8 @@ import dev.jailnet.cli.LocalSystem;
 import dev.jailnet.cli.Service;
 import dev.jailnet.cli.ServiceProcess;
 import dev.jailnet.cli.StandardJail;
+import dev.jailnet.events.Topics;
+import dev.jailnet.testsupport.TopicWatcher;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -27,6 +29,7 @@ class VnetShutdownCrashIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static LocalSystem system;
     private static SystemUnderTest sut;
+    private static TopicWatcher jailEvents;
     private static StandardJail standard;
 
     @BeforeAll
@@ -51,12 +54,16 @@ class VnetShutdownCrashIT {
                 system.close();
             }
         };
+        jailEvents = new TopicWatcher(system.kafkaBootstrap(), Topics.JAIL_EVENTS);
         standard = new StandardJail(new StandardJail.Endpoints(system.url(Service.JAIL), system.url(Service.VNET),
-                system.url(Service.IFNET), system.url(Service.ROUTING)));
+                system.url(Service.IFNET), system.url(Service.ROUTING)), jailEvents);
     }
 
     @AfterAll
     static void stop() {
+        if (jailEvents != null) {
+            jailEvents.close();
+        }
         if (system != null) {
             system.close();
         }

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,13 +41,22 @@ abstract class VnetShutdownIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static SystemUnderTest system;
+    private static TopicWatcher jailEvents;
     private static StandardJail standard;
 
     @BeforeAll
     static void system(SystemUnderTest running) {
         system = running;
+        jailEvents = new TopicWatcher(running.kafkaBootstrap(), Topics.JAIL_EVENTS);
         standard = new StandardJail(new StandardJail.Endpoints(running.url(Service.JAIL), running.url(Service.VNET),
-                running.url(Service.IFNET), running.url(Service.ROUTING)));
+                running.url(Service.IFNET), running.url(Service.ROUTING)), jailEvents);
+    }
+
+    @AfterAll
+    static void closeWatcher() {
+        if (jailEvents != null) {
+            jailEvents.close();
+        }
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,12 +21,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Watches topics from the moment it is made: every message published afterwards is kept, in order, so a
- * test can wait for what it expects without joining a consumer group (no rebalance delays).
+ * test can wait for what it expects without joining a consumer group (no rebalance delays). Waiters are
+ * woken by each arrival and look only at what arrived since they last looked, so a long-lived watcher (the
+ * benchmark's) costs nothing while it waits.
  */
 public final class TopicWatcher implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final List<Envelope> seen = new CopyOnWriteArrayList<>();
+    private final List<Envelope> seen = new ArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -48,13 +53,23 @@ public final class TopicWatcher implements AutoCloseable {
     private void poll() {
         try {
             while (running) {
-                consumer.poll(Duration.ofMillis(50)).forEach(record -> {
+                List<Envelope> batch = new ArrayList<>();
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
                     try {
-                        seen.add(EventCodec.decode(record.value()));
+                        batch.add(EventCodec.decode(record.value()));
                     } catch (MalformedMessageException e) {
                         // not a message of ours; a test that wants it reads the topic itself
                     }
                 });
+                if (!batch.isEmpty()) {
+                    lock.lock();
+                    try {
+                        seen.addAll(batch);
+                        arrived.signalAll();
+                    } finally {
+                        lock.unlock();
+                    }
+                }
             }
         } catch (WakeupException e) {
             // closing
@@ -63,22 +78,45 @@ public final class TopicWatcher implements AutoCloseable {
         }
     }
 
+    /** Where the watcher is now: {@link #await(Class, Predicate, Duration, int)} from here skips what came before. */
+    public int mark() {
+        lock.lock();
+        try {
+            return seen.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The first message of {@code type} that {@code match} accepts, waiting up to {@code timeout}. */
     public <T extends Message> Optional<Envelope> await(Class<T> type, Predicate<T> match, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        do {
-            Optional<Envelope> found = find(type, match);
-            if (found.isPresent()) {
-                return found;
+        return await(type, match, timeout, 0);
+    }
+
+    /** Like {@link #await(Class, Predicate, Duration)}, among the messages that arrived after {@code mark}. */
+    public <T extends Message> Optional<Envelope> await(Class<T> type, Predicate<T> match, Duration timeout, int mark) {
+        long left = timeout.toNanos();
+        int next = mark;
+        lock.lock();
+        try {
+            while (true) {
+                for (; next < seen.size(); next++) {
+                    Envelope envelope = seen.get(next);
+                    if (matches(envelope, type, match)) {
+                        return Optional.of(envelope);
+                    }
+                }
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                left = arrived.awaitNanos(left);
             }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        } while (System.nanoTime() < deadline);
-        return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Like {@link #await} but fails with a message naming what was awaited. */
@@ -88,20 +126,28 @@ public final class TopicWatcher implements AutoCloseable {
     }
 
     public <T extends Message> Optional<Envelope> find(Class<T> type, Predicate<T> match) {
-        return seen.stream().filter(e -> type.isInstance(e.payload()) && match.test(type.cast(e.payload())))
-                .findFirst();
+        return seen().stream().filter(e -> matches(e, type, match)).findFirst();
     }
 
     public <T extends Message> List<T> all(Class<T> type, Predicate<T> match) {
-        return seen.stream().map(Envelope::payload).filter(type::isInstance).map(type::cast).filter(match).toList();
+        return seen().stream().map(Envelope::payload).filter(type::isInstance).map(type::cast).filter(match).toList();
     }
 
     public List<Envelope> seen() {
-        return List.copyOf(seen);
+        lock.lock();
+        try {
+            return List.copyOf(seen);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static <T extends Message> boolean matches(Envelope envelope, Class<T> type, Predicate<T> match) {
+        return type.isInstance(envelope.payload()) && match.test(type.cast(envelope.payload()));
     }
 
     private List<String> types() {
-        return seen.stream().map(e -> e.type() + "(" + e.key() + ")").toList();
+        return seen().stream().map(e -> e.type() + "(" + e.key() + ")").toList();
     }
 
     @Override
