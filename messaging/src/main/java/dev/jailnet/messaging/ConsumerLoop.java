@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 
 /**
  * One handler's consumer: poll, apply each record in its own transaction with its inbox entry, commit
- * offsets after the records are applied. A record that cannot be read, or that keeps failing, goes to the
+ * offsets (asynchronously) after the records are applied. A record that cannot be read, or that keeps failing, goes to the
  * dead-letter topic and the loop moves on. Any other trouble (the broker, the database) restarts the
  * consumer from the last committed offset; the inbox makes the replay harmless.
  */
@@ -80,18 +80,15 @@ final class ConsumerLoop implements Runnable {
             try (KafkaConsumer<String, byte[]> c = clients.consumer(group)) {
                 consumer = c;
                 c.subscribe(handler.topics());
-                while (running) {
-                    ConsumerRecords<String, byte[]> records = c.poll(config.pollTimeout());
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        apply(record);
-                    }
-                    if (!records.isEmpty()) {
-                        c.commitSync();
+                try {
+                    pollUntilStopped(c);
+                } catch (WakeupException e) {
+                    if (running) {
+                        LOG.warnf("consumer %s woken up unexpectedly; restarting", group);
                     }
                 }
-            } catch (WakeupException e) {
-                if (running) {
-                    LOG.warnf("consumer %s woken up unexpectedly; restarting", group);
+                if (!running) {
+                    commitOnStop(c);
                 }
             } catch (RuntimeException e) {
                 LOG.warnf(e, "consumer %s failed; restarting from the last committed offset", group);
@@ -99,6 +96,31 @@ final class ConsumerLoop implements Runnable {
             } finally {
                 consumer = null;
             }
+        }
+    }
+
+    private void pollUntilStopped(KafkaConsumer<String, byte[]> c) {
+        while (running) {
+            ConsumerRecords<String, byte[]> records = c.poll(config.pollTimeout());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                apply(record);
+            }
+            if (!records.isEmpty()) {
+                // off the next record's path; a commit that fails only replays what the inbox then drops
+                c.commitAsync((offsets, failure) -> {
+                    if (failure != null) {
+                        LOG.debugf("consumer %s could not commit %s: %s", group, offsets, failure.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    private void commitOnStop(KafkaConsumer<String, byte[]> c) {
+        try {
+            c.commitSync(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf("consumer %s could not commit on stop: %s", group, e.getMessage());
         }
     }
 

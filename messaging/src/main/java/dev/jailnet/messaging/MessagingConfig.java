@@ -33,7 +33,10 @@ public interface MessagingConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** The safety net: how often the relay looks at the outbox when nothing woke it. */
+        /**
+         * The safety net: how often the relay looks at the outbox when no commit notified it, and how often
+         * a replica that does not relay tries to take the turn.
+         */
         @WithDefault("500ms")
         Duration sweepInterval();
 
@@ -57,7 +60,8 @@ public interface MessagingConfig {
         @WithDefault("50ms")
         Duration retryBackoff();
 
-        @WithDefault("200ms")
+        /** How long a poll waits for records; records end the wait as soon as they arrive. */
+        @WithDefault("1s")
         Duration pollTimeout();
     }
 }

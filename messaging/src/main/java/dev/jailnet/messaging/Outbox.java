@@ -15,7 +15,9 @@ import java.util.UUID;
 
 /**
  * The transactional outbox. {@link #send} writes the message in the caller's transaction, so it is
- * published if and only if the state change that caused it commits; the relay is woken right after.
+ * published if and only if the state change that caused it commits. The relay of this replica is woken
+ * right after the commit; the notification the write sends (PostgreSQL delivers it at commit, once per
+ * transaction) wakes the relay when another replica holds the relaying turn.
  */
 @ApplicationScoped
 public class Outbox {
@@ -26,9 +28,10 @@ public class Outbox {
      * Advisory locks are per database, which services may share: the lock names the schema too.
      */
     private static final String INSERT = """
-            with key_lock as (select pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?)))
+            with key_lock as (select pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?))),
+                 wake as (select pg_notify('jailnet_outbox_' || current_schema(), ?))
             insert into outbox (message_id, topic, record_key, type, envelope)
-            select ?, ?, ?, ?, ? from key_lock""";
+            select ?, ?, ?, ?, ? from key_lock, wake""";
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
@@ -60,11 +63,12 @@ public class Outbox {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, envelope.key());
-            insert.setObject(2, envelope.id());
-            insert.setString(3, topic);
-            insert.setString(4, envelope.key());
-            insert.setString(5, envelope.type());
-            insert.setBytes(6, EventCodec.encode(envelope));
+            insert.setString(2, relay.replica());
+            insert.setObject(3, envelope.id());
+            insert.setString(4, topic);
+            insert.setString(5, envelope.key());
+            insert.setString(6, envelope.type());
+            insert.setBytes(7, EventCodec.encode(envelope));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write " + envelope.type() + " to the outbox", e);

@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -12,10 +11,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,22 +25,23 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
- * Publishes the outbox to Kafka. It is woken right after each commit that wrote to the outbox and also
- * sweeps on a slow timer, the safety net for wake-ups lost to a crash. Rows are published in id order
- * and deleted once Kafka acknowledged them; a crash in between publishes them again (consumers
- * deduplicate). One batch at a time across all replicas of a service keeps per-key order.
+ * Publishes the outbox to Kafka. One replica of a service relays at a time, so that rows go out in id
+ * order (per key, the order of commits): it holds a session advisory lock on a connection of its own,
+ * and the others try to take the turn on each sweep, which they get when the holder stops or its session
+ * ends. The relay is woken right after each local commit that wrote to the outbox, by a notification
+ * when another replica's commit did, and sweeps on a slow timer as well. Rows are deleted once Kafka
+ * acknowledged them; a crash in between publishes them again (consumers deduplicate).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /**
-     * The transaction-scoped advisory lock that makes one relay batch run at a time among a service's
-     * replicas. Advisory locks are per database and services may share one: the key names the schema.
-     */
-    private static final String RELAY_LOCK = "select pg_try_advisory_xact_lock(hashtext('jailnet-relay:' || current_schema()))";
+    /** Advisory locks are per database and services may share one: the key names the schema. */
+    private static final String TAKE_TURN = "select pg_try_advisory_lock(hashtext('jailnet-relay:' || current_schema()))";
     private static final String SELECT = """
             select id, topic, record_key, type, message_id, envelope, created_at
             from outbox order by id limit ?""";
@@ -46,13 +49,19 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final KafkaClients clients;
     private final MessagingConfig config;
-    private final Semaphore wakeUps = new Semaphore(0);
     private final Counter published;
     private final Timer lag;
 
+    /** Names this replica in the notifications its commits send, so that its listener skips them. */
+    private final String replica = UUID.randomUUID().toString();
+    private final Semaphore wakeUps = new Semaphore(0);
+
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile Thread thread;
+    private volatile Thread listener;
     private volatile boolean running;
+    private volatile boolean holdsTurn;
+    private Connection connection;
     private Instant lastInboxPurge = Instant.EPOCH;
 
     public OutboxRelay(AgroalDataSource dataSource, KafkaClients clients, MessagingConfig config,
@@ -63,8 +72,13 @@ public class OutboxRelay {
         this.published = Counter.builder("jailnet.outbox.published")
                 .description("Messages the outbox relay published").register(meters);
         this.lag = Timer.builder("jailnet.outbox.lag")
-                .description("Time from the outbox write to Kafka's acknowledgement")
+                .description("Time from the transaction that wrote a message to Kafka's acknowledgement")
                 .publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    /** The channel outbox writes notify at commit; one per schema, so per service. */
+    static String channel(String schema) {
+        return "jailnet_outbox_" + schema;
     }
 
     public synchronized void start() {
@@ -76,24 +90,141 @@ public class OutboxRelay {
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
         thread.start();
-        wake();
+        listener = new Thread(this::listen, "outbox-listener");
+        listener.setDaemon(true);
+        listener.start();
     }
 
     public synchronized void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread t : new Thread[] {thread, listener}) {
+            if (t != null) {
+                t.interrupt();
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         thread = null;
+        listener = null;
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
             producer = null;
+        }
+    }
+
+    public boolean isRunning() {
+        Thread t = thread;
+        return running && t != null && t.isAlive();
+    }
+
+    public void wake() {
+        wakeUps.release();
+    }
+
+    String replica() {
+        return replica;
+    }
+
+    /** True while this replica is the one that relays. */
+    boolean holdsTurn() {
+        return holdsTurn;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                try {
+                    relayUntilStopped();
+                } catch (SQLException | RuntimeException e) {
+                    if (running) {
+                        LOG.warnf("outbox relay could not publish, will retry with a new producer: %s", e.getMessage());
+                        renewProducer();
+                        Thread.sleep(config.relay().sweepInterval().toMillis());
+                    }
+                } finally {
+                    release();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void relayUntilStopped() throws SQLException, InterruptedException {
+        connection = dataSource.getConnection();
+        connection.setAutoCommit(true);
+        while (running) {
+            if (!holdsTurn) {
+                holdsTurn = takeTurn();
+            }
+            if (holdsTurn) {
+                while (running && drainBatch() == config.relay().batchSize()) {
+                    // a full batch: more may be waiting
+                }
+                purgeInboxNowAndThen();
+            }
+            wakeUps.tryAcquire(config.relay().sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+            wakeUps.drainPermits();
+        }
+    }
+
+    /** Wakes the relay when another replica commits to the outbox (its own commits wake it directly). */
+    private void listen() {
+        int sweep = (int) config.relay().sweepInterval().toMillis();
+        while (running) {
+            try (Connection session = dataSource.getConnection()) {
+                try (Statement statement = session.createStatement();
+                     ResultSet schema = statement.executeQuery("select current_schema()")) {
+                    schema.next();
+                    statement.execute("listen \"" + channel(schema.getString(1)) + "\"");
+                }
+                PGConnection notifications = session.unwrap(PGConnection.class);
+                try {
+                    while (running && !Thread.currentThread().isInterrupted()) {
+                        PGNotification[] arrived = notifications.getNotifications(sweep);
+                        if (arrived != null && Arrays.stream(arrived).anyMatch(n -> !replica.equals(n.getParameter()))) {
+                            wake();
+                        }
+                    }
+                } finally {
+                    try (Statement statement = session.createStatement()) {
+                        statement.execute("unlisten *");
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    LOG.debugf("outbox listener lost its session, listening again: %s", e.getMessage());
+                    try {
+                        Thread.sleep(sweep);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Gives the turn up. The connection goes back to the pool with its session, which would keep the
+     * advisory lock: it is unlocked first (a broken session has lost it already).
+     */
+    private void release() {
+        holdsTurn = false;
+        if (connection != null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("select pg_advisory_unlock_all()");
+            } catch (SQLException e) {
+                LOG.debugf("the relay's session is gone, and its turn with it: %s", e.getMessage());
+            }
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debugf("closing the relay's connection: %s", e.getMessage());
+            }
+            connection = null;
         }
     }
 
@@ -107,112 +238,70 @@ public class OutboxRelay {
         old.close(Duration.ZERO);
     }
 
-    public boolean isRunning() {
-        Thread t = thread;
-        return running && t != null && t.isAlive();
-    }
-
-    public void wake() {
-        wakeUps.release();
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                wakeUps.tryAcquire(config.relay().sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                while (running && drainBatch() == config.relay().batchSize()) {
-                    // a full batch: more may be waiting
-                }
-                purgeInboxNowAndThen();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("outbox relay could not publish, will retry with a new producer: %s", e.getMessage());
-                renewProducer();
-                sleepQuietly(config.relay().sweepInterval());
-            }
-        }
-    }
-
-    /** Publishes one batch; returns how many rows it published (0 when another replica holds the turn). */
-    int drainBatch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                if (!tryRelayLock(connection)) {
-                    return 0;
-                }
-                List<Long> ids = new ArrayList<>();
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                List<Instant> written = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-                    select.setInt(1, config.relay().batchSize());
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            ids.add(rows.getLong("id"));
-                            written.add(rows.getTimestamp("created_at").toInstant());
-                            ProducerRecord<String, byte[]> record = new ProducerRecord<>(rows.getString("topic"),
-                                    rows.getString("record_key"), rows.getBytes("envelope"));
-                            record.headers().add(Headers.TYPE, rows.getString("type").getBytes(StandardCharsets.UTF_8));
-                            record.headers().add(Headers.MESSAGE_ID,
-                                    rows.getString("message_id").getBytes(StandardCharsets.UTF_8));
-                            acks.add(producer.send(record));
-                        }
-                    }
-                }
-                if (ids.isEmpty()) {
-                    return 0;
-                }
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get(30, TimeUnit.SECONDS);
-                }
-                try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
-                    Array array = connection.createArrayOf("bigint", ids.toArray());
-                    delete.setArray(1, array);
-                    delete.executeUpdate();
-                }
-                Instant now = Instant.now();
-                written.forEach(w -> lag.record(Duration.between(w, now)));
-                published.increment(ids.size());
-                return ids.size();
-            }
-        });
-    }
-
-    private static boolean tryRelayLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(RELAY_LOCK);
+    private boolean takeTurn() throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(TAKE_TURN);
              ResultSet result = lock.executeQuery()) {
             return result.next() && result.getBoolean(1);
         }
     }
 
-    private void purgeInboxNowAndThen() {
+    /** Publishes one batch; returns how many rows it published. */
+    int drainBatch() throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<Instant> written = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setInt(1, config.relay().batchSize());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong("id"));
+                    written.add(rows.getTimestamp("created_at").toInstant());
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(rows.getString("topic"),
+                            rows.getString("record_key"), rows.getBytes("envelope"));
+                    record.headers().add(Headers.TYPE, rows.getString("type").getBytes(StandardCharsets.UTF_8));
+                    record.headers().add(Headers.MESSAGE_ID,
+                            rows.getString("message_id").getBytes(StandardCharsets.UTF_8));
+                    acks.add(producer.send(record));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for Kafka's acknowledgement", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch: " + e.getMessage(), e);
+        }
+        try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
+            Array array = connection.createArrayOf("bigint", ids.toArray());
+            delete.setArray(1, array);
+            delete.executeUpdate();
+        }
+        Instant now = Instant.now();
+        written.forEach(w -> lag.record(Duration.between(w, now)));
+        published.increment(ids.size());
+        return ids.size();
+    }
+
+    private void purgeInboxNowAndThen() throws SQLException {
         Instant now = Instant.now();
         if (Duration.between(lastInboxPurge, now).toMinutes() < 60) {
             return;
         }
         lastInboxPurge = now;
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement purge = connection.prepareStatement(
-                         "delete from inbox where processed_at < now() - ? * interval '1 second'")) {
-                purge.setLong(1, config.relay().inboxRetention().toSeconds());
-                int purged = purge.executeUpdate();
-                if (purged > 0) {
-                    LOG.infof("forgot %d processed message ids older than %s", purged, config.relay().inboxRetention());
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot purge the inbox", e);
+        try (PreparedStatement purge = connection.prepareStatement(
+                "delete from inbox where processed_at < now() - ? * interval '1 second'")) {
+            purge.setLong(1, config.relay().inboxRetention().toSeconds());
+            int purged = purge.executeUpdate();
+            if (purged > 0) {
+                LOG.infof("forgot %d processed message ids older than %s", purged, config.relay().inboxRetention());
             }
-        });
-    }
-
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.PostgresResource;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +43,12 @@ class OutboxRelayTest {
     OutboxRelay relay;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    KafkaClients clients;
+    @Inject
+    MessagingConfig config;
+    @Inject
+    MeterRegistry meters;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -61,6 +68,29 @@ class OutboxRelayTest {
 
         assertThat(count(read, vnet)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(vnet) == 0);
+    }
+
+    @Test
+    void oneReplicaRelaysAtATimeAndAnotherTakesTheTurnWhenItStops() {
+        await().atMost(Duration.ofSeconds(10)).until(relay::holdsTurn);
+        OutboxRelay replica = new OutboxRelay(dataSource, clients, config, meters);
+        replica.start();
+        try {
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> !replica.holdsTurn());
+
+            relay.stop();
+            await().atMost(Duration.ofSeconds(10)).until(replica::holdsTurn);
+            String vnet = "vnet-replica-" + UUID.randomUUID();
+            QuarkusTransaction.requiringNew().run(() -> outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, 44)));
+
+            List<ConsumerRecord<String, byte[]>> read = KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS,
+                    Duration.ofSeconds(30), seen -> count(seen, vnet) >= 1);
+            assertThat(count(read, vnet)).as("published by the replica that took the turn").isEqualTo(1);
+        } finally {
+            replica.stop();
+            relay.start();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(relay::holdsTurn);
     }
 
     @Test
