@@ -94,6 +94,8 @@ public class BenchCommand implements Callable<Integer> {
         StandardJail.Endpoints urls = new StandardJail.Endpoints(endpoints.jail, endpoints.vnet, endpoints.ifnet,
                 endpoints.routing);
         results.set("machine", machine());
+        System.out.printf("machine: %d cores; CPU pressure before the run: %s%n",
+                Runtime.getRuntime().availableProcessors(), results.get("machine").path("cpuPressureAtStart").asText());
         ObjectNode settings = results.putObject("settings");
         settings.put("records", records).put("lifecycles", lifecycles).put("warmup", warmup).put("seconds", seconds);
         settings.set("levels", Api.JSON.valueToTree(levels));
@@ -109,6 +111,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         List<String> findings = AuditCheck.crossCheck(ledger(endpoints.ifnet), ledger(endpoints.routing));
         results.put("auditClean", findings.isEmpty());
+        ((ObjectNode) results.get("machine")).put("cpuPressureAtEnd", cpuPressure());
         findings.forEach(f -> System.out.println("FAULT " + f));
         Api.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
         System.out.printf("%naudit: %s; results in %s%n", findings.isEmpty() ? "clean" : findings.size() + " findings",
@@ -311,10 +314,24 @@ public class BenchCommand implements Callable<Integer> {
         } catch (Exception e) {
             node.put("memoryKiB", -1);
         }
+        node.put("cpuPressureAtStart", cpuPressure());
         node.put("java", System.getProperty("java.version")).put("os", System.getProperty("os.name") + " "
                 + System.getProperty("os.version")).put("jailnet", "0.1.0").put("kafkaClients",
                 org.apache.kafka.common.utils.AppInfoParser.getVersion()).put("date", Instant.now().toString());
         return node;
+    }
+
+    /**
+     * Linux's CPU pressure ({@code some avg60}: the share of the last minute in which a task waited for a
+     * core). On a shared virtual machine it is high even when this system is idle, and it says how far
+     * figures of two runs can be compared.
+     */
+    private static String cpuPressure() {
+        try {
+            return Files.readAllLines(Path.of("/proc/pressure/cpu")).get(0);
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private AuditLedger ledger(String base) {

@@ -41,6 +41,8 @@ public final class ServiceProcess {
         command.add("-Xms64m");
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
+        // C1 only: measured on 2 cores, C2's compiler threads took ~125 s of CPU in an 8-minute benchmark
+        // beside five JVMs, and every figure was worse than with C1 alone (docs/benchmarks.md)
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
