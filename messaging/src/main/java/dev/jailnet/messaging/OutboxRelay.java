@@ -76,7 +76,7 @@ public class OutboxRelay {
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
 
-    /** The channel outbox writes notify at commit; one per schema, so per service. */
+    /** The channel outbox writes notify at commit ({@code Outbox}'s insert names it in SQL): one per service's schema. */
     static String channel(String schema) {
         return "jailnet_outbox_" + schema;
     }
