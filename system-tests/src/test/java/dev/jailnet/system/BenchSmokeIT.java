@@ -29,6 +29,8 @@ class BenchSmokeIT {
         assertThat(exit).as("the audit after the benchmark is clean").isZero();
         JsonNode results = new ObjectMapper().readTree(out.toFile());
         assertThat(results.path("machine").path("cores").asInt()).isPositive();
+        assertThat(results.path("machine").path("cpuPressureAtStart").asText()).isNotEmpty();
+        assertThat(results.path("machine").path("cpuPressureAtEnd").asText()).isNotEmpty();
         assertThat(results.path("physicalLimit").path("count").asInt()).isEqualTo(50);
         assertThat(results.path("latency").path("vnetShutdownSaga").path("count").asInt()).isEqualTo(2);
         assertThat(results.path("latency").path("sagaHops").asInt()).isEqualTo(10);

@@ -73,9 +73,10 @@ public final class Ports {
         return new ServerSocket(0);
     }
 
+    /** Read by lines: {@code Files.readString} gets only the first byte of this procfs file. */
     private static int ephemeralStart() {
         try {
-            return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+            return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 0;
         }
