@@ -322,9 +322,9 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Linux's CPU pressure ({@code some avg60}: the share of the last minute in which a task waited for a
-     * core). On a shared virtual machine it is high even when this system is idle, and it says how far
-     * figures of two runs can be compared.
+     * Linux's CPU pressure, its {@code some} line: the share of time in which a task waited for a core,
+     * averaged over 10, 60 and 300 s. On a shared virtual machine it is high even when this system is idle,
+     * and it says how far the figures of two runs can be compared.
      */
     private static String cpuPressure() {
         try {
