@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.jailnet.cli.LocalSystem;
 import dev.jailnet.cli.Service;
 import dev.jailnet.cli.StandardJail;
 import dev.jailnet.events.Topics;
@@ -48,8 +47,7 @@ class LegacyTeardownIT {
 
     @Test
     void theOldTeardownUnsubscribesFromAFreedRibAndLeavesNexthopsOnDestroyedInterfaces() {
-        StandardJail standard = new StandardJail(new StandardJail.Endpoints(system.url(Service.JAIL),
-                system.url(Service.VNET), system.url(Service.IFNET), system.url(Service.ROUTING)), jailEvents);
+        StandardJail standard = system.standardJail(jailEvents);
         StandardJail.Built jail = standard.create("legacy", true);
         Audits.awaitClean(system);
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The system as {@code jailnet up} starts it: processes, a real broker and a real database, free ports. */
 final class LocalProcesses implements SystemUnderTest {
@@ -25,7 +26,13 @@ final class LocalProcesses implements SystemUnderTest {
     }
 
     static LocalProcesses start(Path dataDir) {
-        return new LocalProcesses(LocalSystem.start(LocalSystem.Options.ephemeral(home(), dataDir)));
+        return start(dataDir, Map.of());
+    }
+
+    /** With {@code settings} passed to every service (saga timeouts, say). */
+    static LocalProcesses start(Path dataDir, Map<String, String> settings) {
+        return new LocalProcesses(LocalSystem.start(LocalSystem.Options.ephemeral(home(), dataDir)
+                .withSettings(settings)));
     }
 
     static Path home() {

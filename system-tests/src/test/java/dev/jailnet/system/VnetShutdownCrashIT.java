@@ -27,36 +27,19 @@ import org.junit.jupiter.api.Test;
 class VnetShutdownCrashIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static LocalProcesses processes;
     private static LocalSystem system;
-    private static SystemUnderTest sut;
     private static TopicWatcher jailEvents;
     private static StandardJail standard;
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(LocalSystem.Options.ephemeral(LocalProcesses.home(),
-                Files.createTempDirectory("jailnet-crash")).withSettings(Map.of(
+        processes = LocalProcesses.start(Files.createTempDirectory("jailnet-crash"), Map.of(
                 "jailnet.saga.step-timeout", "500ms", "jailnet.saga.max-timeout", "2s",
-                "jailnet.saga.max-attempts", "1000")));
-        sut = new SystemUnderTest() {
-            @Override
-            public String url(Service service) {
-                return system.url(service);
-            }
-
-            @Override
-            public String kafkaBootstrap() {
-                return system.kafkaBootstrap();
-            }
-
-            @Override
-            public void close() {
-                system.close();
-            }
-        };
-        jailEvents = new TopicWatcher(system.kafkaBootstrap(), Topics.JAIL_EVENTS);
-        standard = new StandardJail(new StandardJail.Endpoints(system.url(Service.JAIL), system.url(Service.VNET),
-                system.url(Service.IFNET), system.url(Service.ROUTING)), jailEvents);
+                "jailnet.saga.max-attempts", "1000"));
+        system = processes.system();
+        jailEvents = new TopicWatcher(processes.kafkaBootstrap(), Topics.JAIL_EVENTS);
+        standard = processes.standardJail(jailEvents);
     }
 
     @AfterAll
@@ -64,8 +47,8 @@ class VnetShutdownCrashIT {
         if (jailEvents != null) {
             jailEvents.close();
         }
-        if (system != null) {
-            system.close();
+        if (processes != null) {
+            processes.close();
         }
     }
 
@@ -119,9 +102,9 @@ class VnetShutdownCrashIT {
         standard.awaitDestroyed(jail.vnetId());
         given().baseUri(system.url(Service.VNET)).get("/api/vnets/" + jail.vnetId() + "/shutdown").then()
                 .body("status", equalTo("COMPLETED"));
-        Audits.awaitClean(sut);
-        assertThat(AuditCheck.remnants(jail.vnetId(), Audits.ledger(sut, Service.IFNET),
-                Audits.ledger(sut, Service.ROUTING))).isEmpty();
+        Audits.awaitClean(processes);
+        assertThat(AuditCheck.remnants(jail.vnetId(), Audits.ledger(processes, Service.IFNET),
+                Audits.ledger(processes, Service.ROUTING))).isEmpty();
         given().baseUri(system.url(Service.IFNET)).get("/api/vnets/vnet0/interfaces/" + jail.epair()).then()
                 .statusCode(200).body("vnet", equalTo("vnet0"));
     }

@@ -48,8 +48,7 @@ abstract class VnetShutdownIT {
     static void system(SystemUnderTest running) {
         system = running;
         jailEvents = new TopicWatcher(running.kafkaBootstrap(), Topics.JAIL_EVENTS);
-        standard = new StandardJail(new StandardJail.Endpoints(running.url(Service.JAIL), running.url(Service.VNET),
-                running.url(Service.IFNET), running.url(Service.ROUTING)), jailEvents);
+        standard = running.standardJail(jailEvents);
     }
 
     @AfterAll
