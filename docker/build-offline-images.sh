@@ -1,30 +1,37 @@
 #!/usr/bin/env bash
-# Builds, without any container registry (Debian's packages and Maven Central only), the images that stand in
-# for the Docker Hub ones on a machine that cannot pull:
+# Builds, without any container registry, the images that stand in for the Docker Hub ones on a machine that
+# cannot pull:
 #   jre       jailnet-offline/temurin:17-jre   for eclipse-temurin:17-jre  Debian bookworm (debootstrap minbase)
 #                                                                          + openjdk-17-jre-headless + curl
-#   kafka     jailnet-offline/kafka:4.1.2      for apache/kafka:4.1.2      jre + org.apache.kafka:kafka_2.13:4.1.2
-#                                                                          and its runtime jars (docker/kafka/)
+#   kafka     jailnet-offline/kafka:4.1.2      for apache/kafka:4.1.2      jre + org.apache.kafka:kafka_2.13 and
+#                                                                          its runtime jars (docker/kafka/)
 #   postgres  jailnet-offline/postgres:15      for postgres:17             Debian bookworm + postgresql (15)
 #                                                                          (docker/postgres/)
 # and writes docker/offline.env, which points docker-compose.yml at them:
 #   docker-compose --env-file docker/offline.env up -d --build
 #
+# Where the packages come from is the machine's own configuration, never a host written here:
+#   Debian packages  the archive that apt's sources name for the suite (apt-get indextargets reads both the
+#                    deb822 .sources files and sources.list), through apt's proxy if it has one;
+#                    $DEBIAN_MIRROR overrides it
+#   jars             Maven, through the project's wrapper (./mvnw -f docker/kafka/pom.xml
+#                    dependency:copy-dependencies): the local repository first, then the repositories of
+#                    Maven's settings; checksums are checked (-C)
+#
 # Usage: docker/build-offline-images.sh [--force] [--rebootstrap] [jre|kafka|postgres ...]
 #   (no names: all three)  --force rebuilds images that exist (otherwise they are skipped); a rebuilt jre
 #   also rebuilds kafka on it; --rebootstrap also throws away the cached debootstrap root file systems
 #   (implies --force). A superseded image is removed unless something (a service image) still uses it.
-# Needs: root, a running docker engine, debootstrap, curl.
+# Needs: root, a running docker engine, debootstrap, apt (for its sources), Java (for the Maven wrapper).
 # Cache (outside the repository): $JAILNET_IMAGE_CACHE, default /var/cache/jailnet-images: the debootstrap
-# chroots (reused), downloaded .debs, the Kafka jars and the build contexts.
+# chroots (reused), downloaded .debs and the build contexts.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
 CACHE="${JAILNET_IMAGE_CACHE:-/var/cache/jailnet-images}"
 SUITE="${DEBIAN_SUITE:-bookworm}"
-MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-MAVEN_CENTRAL="${MAVEN_CENTRAL_URL:-https://repo1.maven.org/maven2}"
-LOCAL_M2="${MAVEN_LOCAL_REPOSITORY:-${HOME:-/root}/.m2/repository}"
+MIRROR="${DEBIAN_MIRROR:-}"
+project="$(cd "$here/.." && pwd)"
 
 JRE_IMAGE="jailnet-offline/temurin:17-jre"
 KAFKA_IMAGE="jailnet-offline/kafka:4.1.2"
@@ -54,12 +61,12 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "build-offline-images.sh: must run as root (debootstrap)" >&2
     exit 1
 fi
-for tool in docker debootstrap curl sha1sum; do
+for tool in docker debootstrap apt-get java; do
     command -v "$tool" >/dev/null 2>&1 || { echo "build-offline-images.sh: $tool is missing (docker/ci-setup.sh installs it)" >&2; exit 1; }
 done
 docker info >/dev/null 2>&1 || { echo "build-offline-images.sh: no docker engine answers (docker/ci-setup.sh starts one)" >&2; exit 1; }
 
-mkdir -p "$CACHE/rootfs" "$CACHE/debs" "$CACHE/maven" "$CACHE/context"
+mkdir -p "$CACHE/rootfs" "$CACHE/debs" "$CACHE/context"
 # The legacy builder: the docker client here may have no buildx, and the Dockerfiles need nothing newer.
 export DOCKER_BUILDKIT=0
 
@@ -94,6 +101,30 @@ unmount_below() {
     mounts="$(awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r)"
     [ -z "$mounts" ] || echo "$mounts" | xargs -r -n 1 umount -l
 }
+
+# The archive of $SUITE's main component among apt's configured sources (whether or not apt has fetched its
+# lists yet), unless $DEBIAN_MIRROR names one. apt's HTTP proxy, if set, is handed to debootstrap.
+apt_mirror() {
+    local uri release component
+    while read -r uri release component; do
+        if [ "$release" = "$SUITE" ] && [ "$component" = main ]; then
+            echo "${uri%/}"
+            return 0
+        fi
+    done < <(apt-get indextargets --no-release-info --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' \
+                'Created-By: Packages' 2>/dev/null)
+    return 1
+}
+if [ -z "$MIRROR" ]; then
+    MIRROR="$(apt_mirror)" || {
+        echo "build-offline-images.sh: apt's sources name no archive of Debian $SUITE (main); set DEBIAN_MIRROR" >&2
+        exit 1
+    }
+fi
+if [ -z "${http_proxy:-}" ]; then
+    eval "$(apt-config shell http_proxy Acquire::http::Proxy)"
+    [ -z "${http_proxy:-}" ] || export http_proxy
+fi
 
 # debootstrap_rootfs NAME PACKAGES: a minbase chroot with PACKAGES, cached as $CACHE/rootfs/NAME and reused
 # while its package list is the same (the marker file is written only when debootstrap succeeded).
@@ -143,42 +174,23 @@ build_jre() {
     local old; old="$(image_id "$JRE_IMAGE")"
     debootstrap_rootfs jre-bookworm "$JRE_PACKAGES"
     local dir="$CACHE/rootfs/jre-bookworm" java_home
-    java_home="$(cd "$dir" && ls -d usr/lib/jvm/java-17-openjdk-* | head -n 1)"
-    [ -n "$java_home" ] && [ -x "$dir/$java_home/bin/java" ] || { echo "no Java 17 in $dir" >&2; exit 1; }
+    local homes=("$dir"/usr/lib/jvm/java-17-openjdk-*)
+    java_home="${homes[0]#"$dir/"}"
+    [ -x "$dir/$java_home/bin/java" ] || { echo "no Java 17 in $dir" >&2; exit 1; }
     import_rootfs "$dir" "$JRE_IMAGE" \
         --change "ENV JAVA_HOME=/$java_home" \
         --change "ENV PATH=/$java_home/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
         --change "ENV LANG=C.UTF-8" \
         --change 'CMD ["bash"]' \
         --message "Debian $SUITE minbase + $JRE_PACKAGES (jailnet's substitute for eclipse-temurin:17-jre)"
-    docker run --rm "$JRE_IMAGE" java -version 2>&1 | head -n 1 | sed 's/^/   /'
+    # the whole output is read (a reader that stops early would kill the writer with SIGPIPE under pipefail)
+    local version
+    version="$(docker run --rm "$JRE_IMAGE" java -version 2>&1)"
+    echo "   ${version%%$'\n'*}"
     jre_rebuilt=1
     timer_report jre
     # (the old base is still used by the kafka image until that is rebuilt on the new one, below)
     superseded_jre="$old"
-}
-
-# fetch_jar GROUP:ARTIFACT:VERSION SHA1 DEST: from ~/.m2 when it is there, else from Maven Central (cached).
-fetch_jar() {
-    local gav="$1" sha1="$2" dest="$3" g a v path src
-    IFS=: read -r g a v <<< "$gav"
-    path="${g//.//}/$a/$v/$a-$v.jar"
-    for src in "$LOCAL_M2/$path" "$CACHE/maven/$path"; do
-        if [ -f "$src" ] && [ "$(sha1sum < "$src" | cut -d' ' -f1)" = "$sha1" ]; then
-            cp "$src" "$dest/"
-            return 0
-        fi
-    done
-    mkdir -p "$(dirname "$CACHE/maven/$path")"
-    curl -fsSL --retry 3 -o "$CACHE/maven/$path.part" "$MAVEN_CENTRAL/$path"
-    if [ "$(sha1sum < "$CACHE/maven/$path.part" | cut -d' ' -f1)" != "$sha1" ]; then
-        echo "sha1 of $MAVEN_CENTRAL/$path is not $sha1" >&2
-        rm -f "$CACHE/maven/$path.part"
-        exit 1
-    fi
-    mv "$CACHE/maven/$path.part" "$CACHE/maven/$path"
-    cp "$CACHE/maven/$path" "$dest/"
-    downloaded=$(( downloaded + 1 ))
 }
 
 build_kafka() {
@@ -190,17 +202,25 @@ build_kafka() {
     echo "== kafka: $KAFKA_IMAGE"
     timer_start
     local old; old="$(image_id "$KAFKA_IMAGE")"
-    local ctx="$CACHE/context/kafka" gav sha1 count=0
-    downloaded=0
+    local ctx="$CACHE/context/kafka" log jars
     rm -rf "$ctx"
     mkdir -p "$ctx/libs"
     cp -r "$here/kafka/Dockerfile" "$here/kafka/bin" "$here/kafka/config" "$ctx/"
-    while read -r gav sha1; do
-        case "$gav" in ''|'#'*) continue ;; esac
-        fetch_jar "$gav" "$sha1" "$ctx/libs"
-        count=$(( count + 1 ))
-    done < "$here/kafka/kafka-jars.txt"
-    echo "   $count jars ($downloaded downloaded from Maven Central, the others from ~/.m2 or the cache)"
+    log="$(mktemp)"
+    if ! "$project/mvnw" -B -q -C -f "$here/kafka/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+            -DoutputDirectory="$ctx/libs" > "$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "the Kafka jars could not be resolved (./mvnw -f docker/kafka/pom.xml dependency:copy-dependencies)" >&2
+        exit 1
+    fi
+    rm -f "$log"
+    [ -f "$ctx/libs/kafka_2.13-${KAFKA_IMAGE##*:}.jar" ] || {
+        echo "docker/kafka/pom.xml did not resolve Kafka ${KAFKA_IMAGE##*:}, which $KAFKA_IMAGE names" >&2
+        exit 1
+    }
+    jars=("$ctx"/libs/*.jar)
+    echo "   ${#jars[@]} jars from Maven (the local repository, else the repositories of its settings)"
     docker_build --build-arg BASE_IMAGE="$JRE_IMAGE" -t "$KAFKA_IMAGE" "$ctx"
     drop_superseded "$old" "$KAFKA_IMAGE"
     timer_report kafka
