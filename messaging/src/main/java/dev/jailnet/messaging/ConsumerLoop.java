@@ -3,21 +3,36 @@ package dev.jailnet.messaging;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.EventCodec;
 import dev.jailnet.events.MalformedMessageException;
+import dev.jailnet.problem.Failure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * One handler's consumer: poll, apply each record in its own transaction with its inbox entry, commit
- * offsets (asynchronously) after the records are applied. A record that cannot be read, or that keeps failing, goes to the
- * dead-letter topic and the loop moves on. Any other trouble (the broker, the database) restarts the
- * consumer from the last committed offset; the inbox makes the replay harmless.
+ * One handler's consumer: poll, apply each record in its own transaction with its inbox entry, commit the
+ * offsets of what was applied.
+ * <p>
+ * Only poison goes to the dead-letter topic: a record that cannot be decoded, or that the handler declares
+ * impossible ({@link PoisonMessageException}). Anything else is not the record's fault and nothing is lost:
+ * the partition stalls at that record (the consumer seeks back to it, its offset is not committed) and it is
+ * tried again, with a backoff that doubles up to a cap, for as long as it takes. An outage of the database
+ * makes readiness DOWN while it lasts. A failure that is not an outage (a bug, a state nobody foresaw) is
+ * offered to the handler after {@code maxAttempts}: a saga participant answers it with a refusal, so the
+ * orchestrator knows and the partition moves on. Each stall is logged and counted when it begins and ends.
  */
 final class ConsumerLoop implements Runnable {
 
@@ -30,19 +45,26 @@ final class ConsumerLoop implements Runnable {
     private final DeadLetters deadLetters;
     private final MessagingConfig.Consumer config;
     private final Timer handling;
+    private final ConsumerStalls stalls;
+
+    /** The partitions stalled at a record, for this consumer (the stalls themselves are in {@link ConsumerStalls}). */
+    private final java.util.Set<TopicPartition> stalled = ConcurrentHashMap.newKeySet();
+    /** Per partition: the offset after the last record applied, not yet committed. */
+    private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
 
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
 
     ConsumerLoop(MessageHandler handler, String group, KafkaClients clients, Inbox inbox, DeadLetters deadLetters,
-                 MessagingConfig.Consumer config, MeterRegistry meters) {
+                 MessagingConfig.Consumer config, MeterRegistry meters, ConsumerStalls stalls) {
         this.handler = handler;
         this.group = group;
         this.clients = clients;
         this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.config = config;
+        this.stalls = stalls;
         this.handling = Timer.builder("jailnet.consumer.handle").description("Time to apply one message")
                 .tag("consumer", group).publishPercentiles(0.5, 0.99).register(meters);
     }
@@ -67,6 +89,7 @@ final class ConsumerLoop implements Runnable {
                 Thread.currentThread().interrupt();
             }
         }
+        forgetPartitions(stalled);
     }
 
     boolean isAlive() {
@@ -79,7 +102,7 @@ final class ConsumerLoop implements Runnable {
         while (running) {
             try (KafkaConsumer<String, byte[]> c = clients.consumer(group)) {
                 consumer = c;
-                c.subscribe(handler.topics());
+                c.subscribe(handler.topics(), new Rebalance(c));
                 try {
                     pollUntilStopped(c);
                 } catch (WakeupException e) {
@@ -88,11 +111,13 @@ final class ConsumerLoop implements Runnable {
                     }
                 }
                 if (!running) {
-                    commitOnStop(c);
+                    commit(c, true);
                 }
             } catch (RuntimeException e) {
                 LOG.warnf(e, "consumer %s failed; restarting from the last committed offset", group);
-                pause(config.retryBackoff().multipliedBy(20));
+                forgetPartitions(stalled);
+                applied.clear();
+                pause(config.maxBackoff());
             } finally {
                 consumer = null;
             }
@@ -102,59 +127,161 @@ final class ConsumerLoop implements Runnable {
     private void pollUntilStopped(KafkaConsumer<String, byte[]> c) {
         while (running) {
             ConsumerRecords<String, byte[]> records = c.poll(config.pollTimeout());
-            for (ConsumerRecord<String, byte[]> record : records) {
-                apply(record);
-            }
-            if (!records.isEmpty()) {
-                // off the next record's path; a commit that fails only replays what the inbox then drops
-                c.commitAsync((offsets, failure) -> {
-                    if (failure != null) {
-                        LOG.debugf("consumer %s could not commit %s: %s", group, offsets, failure.getMessage());
+            Duration wait = Duration.ZERO;
+            for (TopicPartition partition : records.partitions()) {
+                for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                    Optional<Duration> stall = apply(record, partition);
+                    if (stall.isPresent()) {
+                        // the partition stays at this record: nothing after it is applied before it is
+                        c.seek(partition, record.offset());
+                        wait = wait.isZero() || stall.get().compareTo(wait) < 0 ? stall.get() : wait;
+                        break;
                     }
-                });
+                    applied.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                }
+            }
+            commit(c, false);
+            if (!wait.isZero()) {
+                pause(wait);
             }
         }
     }
 
-    private void commitOnStop(KafkaConsumer<String, byte[]> c) {
-        try {
-            c.commitSync(Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            LOG.debugf("consumer %s could not commit on stop: %s", group, e.getMessage());
-        }
-    }
-
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    /** Empty when the record was applied (or is answered, or is poison and dead-lettered); else how long to wait. */
+    private Optional<Duration> apply(ConsumerRecord<String, byte[]> record, TopicPartition partition) {
         Envelope envelope;
         try {
             envelope = EventCodec.decode(record.value());
         } catch (MalformedMessageException e) {
-            deadLetters.send(record, group, e);
-            return;
+            return deadLetter(record, partition, e);
         }
-        Duration backoff = config.retryBackoff();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
-                    if (inbox.claim(group, envelope.id(), envelope.key())) {
-                        handler.handle(envelope);
-                    }
-                }));
-                return;
-            } catch (RuntimeException e) {
-                Throwable cause = rootCause(e);
-                if (cause instanceof PoisonMessageException || attempt >= config.maxAttempts()) {
-                    deadLetters.send(record, group, cause);
-                    return;
+        try {
+            handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
+                if (inbox.claim(group, envelope.id(), envelope.key())) {
+                    handler.handle(envelope);
                 }
-                LOG.debugf("attempt %d at %s %s failed: %s", attempt, envelope.type(), envelope.id(), cause.getMessage());
-                pause(backoff);
-                backoff = backoff.multipliedBy(2);
+            }));
+            resumed(partition);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            Throwable cause = poisonOrRoot(e);
+            if (cause instanceof PoisonMessageException) {
+                return deadLetter(record, partition, cause);
             }
+            Failure failure = Failure.of(e);
+            ConsumerStalls.Stall stall = stalled(partition, record, envelope, failure, cause);
+            if (!failure.isTransient() && stall.attempts() >= config.maxAttempts() && answered(envelope, cause)) {
+                LOG.warnf("consumer %s answered %s %s after %d failed attempts: %s", group, envelope.type(),
+                        envelope.id(), stall.attempts(), cause.getMessage());
+                resumed(partition);
+                return Optional.empty();
+            }
+            return Optional.of(backoff(stall.attempts()));
         }
     }
 
-    private static Throwable rootCause(Throwable e) {
+    /** The handler's answer to a message it keeps failing on, with the inbox entry; false if it has none. */
+    private boolean answered(Envelope envelope, Throwable cause) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (!inbox.claim(group, envelope.id(), envelope.key()) || handler.answerFailure(envelope, cause)) {
+                    return true;
+                }
+                // no answer: the inbox entry must not stay, or the next attempt would skip the message
+                QuarkusTransaction.setRollbackOnly();
+                return false;
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("consumer %s could not answer %s: %s", group, envelope.id(), e.getMessage());
+            return false;
+        }
+    }
+
+    private Optional<Duration> deadLetter(ConsumerRecord<String, byte[]> record, TopicPartition partition,
+                                          Throwable reason) {
+        try {
+            deadLetters.send(record, group, reason);
+        } catch (RuntimeException e) {
+            ConsumerStalls.Stall stall = stalled(partition, record, null, Failure.UNAVAILABLE, e);
+            return Optional.of(backoff(stall.attempts()));
+        }
+        resumed(partition);
+        return Optional.empty();
+    }
+
+    private ConsumerStalls.Stall stalled(TopicPartition partition, ConsumerRecord<String, byte[]> record,
+                                         Envelope envelope, Failure failure, Throwable cause) {
+        stalled.add(partition);
+        return stalls.failed(group, partition, record, envelope, failure, cause);
+    }
+
+    private void resumed(TopicPartition partition) {
+        if (stalled.remove(partition)) {
+            stalls.resumed(group, partition);
+        }
+    }
+
+    /** {@code retryBackoff} doubled with each further attempt, up to {@code maxBackoff}. */
+    private Duration backoff(int attempts) {
+        long millis = config.retryBackoff().toMillis() << Math.min(attempts - 1, 20);
+        return Duration.ofMillis(Math.min(millis, config.maxBackoff().toMillis()));
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> c, boolean sync) {
+        if (applied.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(applied);
+        applied.clear();
+        try {
+            if (sync) {
+                c.commitSync(offsets, Duration.ofSeconds(5));
+            } else {
+                // off the next record's path; a commit that fails only replays what the inbox then drops
+                c.commitAsync(offsets, (committed, failure) -> {
+                    if (failure != null) {
+                        LOG.debugf("consumer %s could not commit %s: %s", group, committed, failure.getMessage());
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("consumer %s could not commit %s: %s", group, offsets, e.getMessage());
+        }
+    }
+
+    private void forgetPartitions(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : java.util.List.copyOf(partitions)) {
+            resumed(partition);
+        }
+    }
+
+    /** Commits what was applied before partitions go to another member, and forgets their stalls. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, byte[]> c;
+
+        Rebalance(KafkaConsumer<String, byte[]> c) {
+            this.c = c;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            commit(c, true);
+            forgetPartitions(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            applied.keySet().removeAll(partitions);
+            forgetPartitions(partitions);
+        }
+    }
+
+    private static Throwable poisonOrRoot(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause
                 && !(cause instanceof PoisonMessageException)) {

@@ -53,6 +53,29 @@ public class DeadLetters {
                 consumer, reason.getMessage());
     }
 
+    /**
+     * A copy of an outbox record Kafka refused for good (it is parked): the reason in the headers, the body
+     * left out when it is the body that is too large. Best effort: the parked row is the record that counts.
+     */
+    public void sendRefused(ProducerRecord<String, byte[]> refused, Throwable reason) {
+        boolean tooLarge = reason instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                || reason instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException;
+        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(Topics.DEAD_LETTERS, null, refused.key(),
+                tooLarge ? null : refused.value(), refused.headers());
+        header(copy, Headers.DLQ_REASON, String.valueOf(reason.getMessage()));
+        header(copy, Headers.DLQ_EXCEPTION, reason.getClass().getName());
+        header(copy, Headers.DLQ_CONSUMER, "outbox-relay");
+        header(copy, Headers.DLQ_TOPIC, refused.topic());
+        header(copy, Headers.DLQ_SIZE, Integer.toString(refused.value() == null ? 0 : refused.value().length));
+        try {
+            producer().send(copy).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("the dead-letter copy of a parked %s record was not written: %s", refused.topic(), e.getMessage());
+        }
+    }
+
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             producer = clients.producer("dead-letters");

@@ -11,6 +11,8 @@ public final class Headers {
     public static final String DLQ_TOPIC = "jailnet-dlq-topic";
     public static final String DLQ_PARTITION = "jailnet-dlq-partition";
     public static final String DLQ_OFFSET = "jailnet-dlq-offset";
+    /** The size of the refused record's body, which the dead-letter copy leaves out when it is too large. */
+    public static final String DLQ_SIZE = "jailnet-dlq-size";
 
     private Headers() {
     }

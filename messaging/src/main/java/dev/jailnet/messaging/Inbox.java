@@ -12,12 +12,12 @@ import java.util.UUID;
 public class Inbox {
 
     /*
-     * The advisory lock on the record key (the VNET) serialises, within a service, every consumer's work on
-     * one VNET: handlers of different topics then never interleave on its rows (nor deadlock on them).
+     * The claim takes the write lock of the record key's VNET (see VnetLocks): within a service, every
+     * consumer's work and every REST write on one VNET are serialised, so handlers of different topics never
+     * interleave on its rows (nor deadlock on them), and a request never slips between two saga steps.
      */
-    private static final String CLAIM = """
-            with vnet_lock as (select pg_advisory_xact_lock(hashtext(current_schema() || ':vnet:' || ?)))
-            insert into inbox (consumer, message_id) select ?, ? from vnet_lock on conflict do nothing""";
+    private static final String CLAIM = "with vnet_lock as (select " + VnetLocks.LOCK + ")"
+            + " insert into inbox (consumer, message_id) select ?, ? from vnet_lock on conflict do nothing";
 
     private final AgroalDataSource dataSource;
 

@@ -16,8 +16,20 @@ public interface MessageHandler {
     Set<String> topics();
 
     /**
-     * Applies one message. Throw {@link PoisonMessageException} for a message that can never be applied;
-     * any other exception is retried a bounded number of times, then the message is dead-lettered.
+     * Applies one message. Throw {@link PoisonMessageException} for a message that can never be applied: it
+     * goes to the dead-letter topic. Any other exception is retried until the message applies, its partition
+     * waiting meanwhile (see {@link #answerFailure}).
      */
     void handle(Envelope envelope);
+
+    /**
+     * Called, in a transaction of its own with the inbox entry, when {@link #handle} keeps failing for a reason
+     * that is not an outage (a bug, a state nobody foresaw) after {@code maxAttempts}. Return true when the
+     * message is answered all the same (a saga participant refuses the step with the reason, so that the
+     * orchestrator knows and retries it later), and the consumer moves on. The default, false, keeps retrying:
+     * the partition waits, nothing is lost.
+     */
+    default boolean answerFailure(Envelope envelope, Throwable cause) {
+        return false;
+    }
 }

@@ -52,13 +52,20 @@ public interface MessagingConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Attempts at one record before it goes to the dead-letter topic. */
+        /**
+         * Attempts at a record that fails for a reason other than an outage before its handler may answer it
+         * (see {@code MessageHandler.answerFailure}); without an answer it is retried for as long as it takes.
+         */
         @WithDefault("5")
         int maxAttempts();
 
-        /** Wait before the second attempt; doubles with each further attempt. */
+        /** Wait before the second attempt; doubles with each further attempt, up to {@link #maxBackoff}. */
         @WithDefault("50ms")
         Duration retryBackoff();
+
+        /** The longest wait between two attempts at a record that cannot be applied yet. */
+        @WithDefault("5s")
+        Duration maxBackoff();
 
         /** How long a poll waits for records; records end the wait as soon as they arrive. */
         @WithDefault("1s")

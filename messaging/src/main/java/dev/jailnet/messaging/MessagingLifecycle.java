@@ -25,11 +25,12 @@ public class MessagingLifecycle {
     private final Inbox inbox;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
+    private final ConsumerStalls stalls;
     private final Instance<MessageHandler> handlers;
     private final List<ConsumerLoop> loops = new ArrayList<>();
 
     public MessagingLifecycle(MessagingConfig config, TopicProvisioner topics, OutboxRelay relay, KafkaClients clients,
-                              Inbox inbox, DeadLetters deadLetters, MeterRegistry meters,
+                              Inbox inbox, DeadLetters deadLetters, MeterRegistry meters, ConsumerStalls stalls,
                               @Any Instance<MessageHandler> handlers) {
         this.config = config;
         this.topics = topics;
@@ -38,6 +39,7 @@ public class MessagingLifecycle {
         this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.meters = meters;
+        this.stalls = stalls;
         this.handlers = handlers;
     }
 
@@ -51,7 +53,7 @@ public class MessagingLifecycle {
         if (config.consumer().enabled()) {
             for (MessageHandler handler : handlers) {
                 ConsumerLoop loop = new ConsumerLoop(handler, config.service() + "." + handler.name(), clients, inbox,
-                        deadLetters, config.consumer(), meters);
+                        deadLetters, config.consumer(), meters, stalls);
                 loops.add(loop);
                 loop.start();
             }

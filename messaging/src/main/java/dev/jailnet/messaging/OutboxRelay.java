@@ -18,12 +18,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -49,6 +57,8 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final KafkaClients clients;
     private final MessagingConfig config;
+    private final ParkedMessages parked;
+    private final DeadLetters deadLetters;
     private final Counter published;
     private final Timer lag;
 
@@ -65,10 +75,12 @@ public class OutboxRelay {
     private Instant lastInboxPurge = Instant.EPOCH;
 
     public OutboxRelay(AgroalDataSource dataSource, KafkaClients clients, MessagingConfig config,
-                       MeterRegistry meters) {
+                       ParkedMessages parked, DeadLetters deadLetters, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.clients = clients;
         this.config = config;
+        this.parked = parked;
+        this.deadLetters = deadLetters;
         this.published = Counter.builder("jailnet.outbox.published")
                 .description("Messages the outbox relay published").register(meters);
         this.lag = Timer.builder("jailnet.outbox.lag")
@@ -245,48 +257,124 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch; returns how many rows it published. */
+    /**
+     * Publishes one batch; returns how many rows it took out of the outbox. Rows Kafka acknowledged are deleted;
+     * a row Kafka refuses for good is parked (see {@link ParkedMessages}) and the others go on; any other
+     * failure is thrown after that, and the rows it concerns stay for the next pass.
+     */
     int drainBatch() throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
-        List<Instant> written = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setInt(1, config.relay().batchSize());
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong("id"));
-                    written.add(rows.getTimestamp("created_at").toInstant());
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(rows.getString("topic"),
-                            rows.getString("record_key"), rows.getBytes("envelope"));
-                    record.headers().add(Headers.TYPE, rows.getString("type").getBytes(StandardCharsets.UTF_8));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    Row row = new Row(result.getLong("id"), result.getString("topic"), result.getString("type"),
+                            result.getTimestamp("created_at").toInstant());
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(),
+                            result.getString("record_key"), result.getBytes("envelope"));
+                    record.headers().add(Headers.TYPE, row.type().getBytes(StandardCharsets.UTF_8));
                     record.headers().add(Headers.MESSAGE_ID,
-                            rows.getString("message_id").getBytes(StandardCharsets.UTF_8));
-                    acks.add(producer.send(record));
+                            result.getString("message_id").getBytes(StandardCharsets.UTF_8));
+                    rows.add(row);
+                    row.ack = send(record);
+                    row.record = record;
                 }
             }
         }
-        if (ids.isEmpty()) {
+        if (rows.isEmpty()) {
             return 0;
         }
-        try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+        List<Long> sent = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Row row : rows) {
+            try {
+                row.ack.get(30, TimeUnit.SECONDS);
+                sent.add(row.id());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for Kafka's acknowledgement", e);
+            } catch (ExecutionException e) {
+                if (refusedForGood(e.getCause())) {
+                    parked.park(connection, row.id(), row.topic(), row.type(), e.getCause().toString());
+                    deadLetters.sendRefused(row.record, e.getCause());
+                } else if (failure == null) {
+                    failure = new IllegalStateException("Kafka did not acknowledge outbox row " + row.id() + ": "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("Kafka did not acknowledge outbox row " + row.id() + " in 30 s");
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for Kafka's acknowledgement", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("Kafka did not acknowledge the outbox batch: " + e.getMessage(), e);
         }
-        try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
-            Array array = connection.createArrayOf("bigint", ids.toArray());
-            delete.setArray(1, array);
-            delete.executeUpdate();
+        if (!sent.isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
+                Array array = connection.createArrayOf("bigint", sent.toArray());
+                delete.setArray(1, array);
+                delete.executeUpdate();
+            }
         }
         Instant now = Instant.now();
-        written.forEach(w -> lag.record(Duration.between(w, now)));
-        published.increment(ids.size());
-        return ids.size();
+        rows.stream().filter(r -> sent.contains(r.id())).forEach(r -> lag.record(Duration.between(r.written(), now)));
+        published.increment(sent.size());
+        if (failure != null) {
+            throw failure;
+        }
+        return rows.size();
+    }
+
+    /** A send that fails at once (the producer refuses the record before it leaves) fails its future instead. */
+    private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        try {
+            return producer.send(record);
+        } catch (KafkaException e) {
+            java.util.concurrent.CompletableFuture<RecordMetadata> failed = new java.util.concurrent.CompletableFuture<>();
+            failed.completeExceptionally(e);
+            return failed;
+        }
+    }
+
+    /**
+     * Kafka will never take this record as it is: too large, a topic that cannot exist, a topic this service
+     * may not write. Retrying would only hold back every row behind it.
+     */
+    static boolean refusedForGood(Throwable cause) {
+        return cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                || cause instanceof InvalidTopicException || cause instanceof TopicAuthorizationException
+                || cause instanceof InvalidRecordException || cause instanceof SerializationException;
+    }
+
+    /** One outbox row on its way to Kafka. */
+    private static final class Row {
+        private final long id;
+        private final String topic;
+        private final String type;
+        private final Instant written;
+        private Future<RecordMetadata> ack;
+        private ProducerRecord<String, byte[]> record;
+
+        Row(long id, String topic, String type, Instant written) {
+            this.id = id;
+            this.topic = topic;
+            this.type = type;
+            this.written = written;
+        }
+
+        long id() {
+            return id;
+        }
+
+        String topic() {
+            return topic;
+        }
+
+        String type() {
+            return type;
+        }
+
+        Instant written() {
+            return written;
+        }
     }
 
     private void purgeInboxNowAndThen() throws SQLException {

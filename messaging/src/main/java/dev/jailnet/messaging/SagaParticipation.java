@@ -49,6 +49,20 @@ public class SagaParticipation {
         outbox.reply(Topics.SAGA_REPLIES, reply, envelope);
     }
 
+    /**
+     * A command whose step keeps failing unexpectedly is answered all the same: refused with the reason, which
+     * the orchestrator records in the saga's timeline and retries later. Never left unanswered.
+     */
+    public boolean refuseAfterFailures(Envelope envelope, SagaStep.Participant by, Throwable cause) {
+        if (!(envelope.payload() instanceof SagaCommand command) || envelope.sagaId() == null) {
+            return false;
+        }
+        String reason = "failed unexpectedly: " + (cause.getMessage() == null ? cause.getClass().getName()
+                : cause.getMessage());
+        outbox.reply(Topics.SAGA_REPLIES, SagaReply.failed(command, by, reason), envelope);
+        return true;
+    }
+
     private SagaReply execute(SagaCommand command, Envelope envelope, SagaStep.Participant by, Step step) {
         try {
             SagaReply reply = SagaReply.done(command, by, step.execute(command, envelope));

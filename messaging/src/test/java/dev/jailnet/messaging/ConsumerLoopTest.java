@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
+import dev.jailnet.problem.Failure;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.PostgresResource;
@@ -36,6 +37,10 @@ class ConsumerLoopTest {
     AgroalDataSource dataSource;
     @Inject
     RecordingHandler handler;
+    @Inject
+    ConsumerStalls stalls;
+    @Inject
+    MessagingConfig config;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -76,14 +81,32 @@ class ConsumerLoopTest {
     }
 
     @Test
-    void aMessageThatKeepsFailingIsRetriedThenDeadLettered() throws SQLException {
+    void aMessageThatKeepsFailingStallsItsPartitionUntilItAppliesAndIsNeverDeadLettered() throws SQLException {
         String vnet = "vnet-failing-" + UUID.randomUUID();
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 0)));
 
-        ConsumerRecord<String, byte[]> dead = deadLetter(vnet);
-        assertThat(header(dead, Headers.DLQ_REASON)).isEqualTo("jid 0 failed at attempt 3");
-        assertThat(handler.attempts(0)).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.attempts(0) > 2 * config.consumer().maxAttempts());
+        assertThat(stalls.current()).anyMatch(s -> s.failure() == Failure.OTHER && s.reason().contains("jid 0 failed"));
+        assertThat(stalls.outage()).as("a record the handler fails on is no outage: the service stays ready").isFalse();
         assertThat(effects(0)).isZero();
+
+        handler.unblock();
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(0) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stalls.current().isEmpty());
+        assertThat(KafkaProbe.readUntil(bootstrap, Topics.DEAD_LETTERS, Duration.ofSeconds(2),
+                seen -> seen.stream().anyMatch(r -> vnet.equals(r.key())))).noneMatch(r -> vnet.equals(r.key()));
+    }
+
+    @Test
+    void aMessageThatKeepsFailingIsAnsweredByItsHandlerAfterTheBoundedAttemptsAndTheNextOneApplies()
+            throws SQLException {
+        String vnet = "vnet-answered-" + UUID.randomUUID();
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 1)));
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 77)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(-1) == 1 && effects(77) == 1);
+        assertThat(handler.attempts(1)).isEqualTo(config.consumer().maxAttempts());
+        assertThat(effects(1)).isZero();
     }
 
     @Test

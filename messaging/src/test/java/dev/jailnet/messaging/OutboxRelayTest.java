@@ -1,11 +1,13 @@
 package dev.jailnet.messaging;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jailnet.events.EventCodec;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
+import dev.jailnet.events.vnet.VnetCreationFailed;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.PostgresResource;
@@ -49,6 +51,10 @@ class OutboxRelayTest {
     MessagingConfig config;
     @Inject
     MeterRegistry meters;
+    @Inject
+    ParkedMessages parked;
+    @Inject
+    DeadLetters deadLetters;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -73,7 +79,7 @@ class OutboxRelayTest {
     @Test
     void oneReplicaRelaysAtATimeAndAnotherTakesTheTurnWhenItStops() {
         await().atMost(Duration.ofSeconds(10)).until(relay::holdsTurn);
-        OutboxRelay replica = new OutboxRelay(dataSource, clients, config, meters);
+        OutboxRelay replica = new OutboxRelay(dataSource, clients, config, parked, deadLetters, meters);
         replica.start();
         try {
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> !replica.holdsTurn());
@@ -91,6 +97,39 @@ class OutboxRelayTest {
             relay.start();
         }
         await().atMost(Duration.ofSeconds(10)).until(relay::holdsTurn);
+    }
+
+    @Test
+    void aRecordKafkaRefusesForGoodIsParkedWithItsReasonAndTheOthersGoOn() {
+        String vnet = "vnet-too-large-" + UUID.randomUUID();
+        String huge = "x".repeat(2 * 1024 * 1024);
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.send(Topics.VNET_EVENTS, new VnetCreationFailed(vnet, 45, huge));
+            outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, 46));
+        });
+
+        List<ConsumerRecord<String, byte[]>> read = KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS,
+                Duration.ofSeconds(30), seen -> count(seen, vnet) >= 1);
+        assertThat(count(read, vnet)).as("the record after the refused one is published").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(vnet) == 0);
+
+        ParkedMessages.Parked refused = parked.list(0, 1000).stream().filter(p -> vnet.equals(p.key())).findFirst()
+                .orElseThrow();
+        assertThat(refused.type()).isEqualTo("VnetCreationFailed");
+        assertThat(refused.topic()).isEqualTo(Topics.VNET_EVENTS);
+        assertThat(refused.size()).isGreaterThan(2 * 1024 * 1024);
+        assertThat(refused.reason()).contains("RecordTooLargeException");
+        ConsumerRecord<String, byte[]> copy = KafkaProbe.readUntil(bootstrap, Topics.DEAD_LETTERS, Duration.ofSeconds(30),
+                seen -> count(seen, vnet) >= 1).stream().filter(r -> vnet.equals(r.key())).findFirst().orElseThrow();
+        assertThat(copy.value()).as("the body that is too large is left out of the copy").isNull();
+        assertThat(new String(copy.headers().lastHeader(Headers.DLQ_TOPIC).value())).isEqualTo(Topics.VNET_EVENTS);
+        assertThat(Integer.parseInt(new String(copy.headers().lastHeader(Headers.DLQ_SIZE).value())))
+                .isEqualTo(refused.size());
+
+        given().get("/api/outbox/parked?limit=1000").then().statusCode(200)
+                .body("findAll { it.key == '" + vnet + "' }.reason[0]", org.hamcrest.Matchers.containsString("RecordTooLargeException"));
+        given().post("/api/outbox/parked/987654321/requeue").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test

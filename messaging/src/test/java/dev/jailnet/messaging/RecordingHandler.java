@@ -14,16 +14,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test handler: writes one effect row per applied message. A negative jid can never be applied
- * (poison); jid 0 fails always (exhausts retries); jid 1000+n fails n times before it works.
+ * (poison); jid 0 fails while {@link #blocked} (a bug that is fixed later); jid 1 fails always and is answered
+ * (an "answered" effect row, jid -1); jid 1000+n fails n times before it works.
  */
 @ApplicationScoped
 public class RecordingHandler implements MessageHandler {
 
     private final ConcurrentHashMap<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private volatile boolean blocked = true;
     private final AgroalDataSource dataSource;
 
     public RecordingHandler(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    void unblock() {
+        blocked = false;
     }
 
     int attempts(int jid) {
@@ -42,18 +48,34 @@ public class RecordingHandler implements MessageHandler {
 
     @Override
     public void handle(Envelope envelope) {
-        VnetAlive alive = (VnetAlive) envelope.payload();
+        if (!(envelope.payload() instanceof VnetAlive alive)) {
+            return;
+        }
         int attempt = attempts.computeIfAbsent(alive.jid(), j -> new AtomicInteger()).incrementAndGet();
         if (alive.jid() < 0) {
             throw new PoisonMessageException("jid " + alive.jid() + " can never exist");
         }
-        if (alive.jid() == 0 || (alive.jid() > 1000 && attempt <= alive.jid() - 1000)) {
+        if ((alive.jid() == 0 && blocked) || alive.jid() == 1 || (alive.jid() > 1000 && attempt <= alive.jid() - 1000)) {
             throw new IllegalStateException("jid " + alive.jid() + " failed at attempt " + attempt);
         }
+        effect(envelope, alive.jid());
+    }
+
+    @Override
+    public boolean answerFailure(Envelope envelope, Throwable cause) {
+        VnetAlive alive = (VnetAlive) envelope.payload();
+        if (alive.jid() != 1) {
+            return false;
+        }
+        effect(envelope, -1);
+        return true;
+    }
+
+    private void effect(Envelope envelope, int jid) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("insert into effect values (?, ?)")) {
             insert.setObject(1, envelope.id());
-            insert.setInt(2, alive.jid());
+            insert.setInt(2, jid);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

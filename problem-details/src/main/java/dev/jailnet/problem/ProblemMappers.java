@@ -23,6 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** How long a client should wait before trying again while a dependency is down. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response rejected(Rejected e, UriInfo uri) {
@@ -81,11 +83,38 @@ public class ProblemMappers {
         return problem(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), uri, null, null);
     }
 
+    /**
+     * An outage of a dependency is 503 with {@code Retry-After}; a conflict with another transaction that
+     * outlasted the retries is 409; anything else is the service's own fault, 500 and a log line.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        LOG.errorf(e, "unexpected error on %s", uri.getPath());
-        return problem(500, "Internal Server Error", "the service failed to handle the request; see its log",
-                uri, null, null);
+        return switch (Failure.of(e)) {
+            case UNAVAILABLE -> {
+                LOG.warnf("%s: a dependency is unreachable: %s", uri.getPath(), rootMessage(e));
+                yield Response.fromResponse(problem(503, "Service Unavailable",
+                        "the service cannot reach its database now; nothing was changed, try again later", uri, null,
+                        null)).header("Retry-After", RETRY_AFTER_SECONDS).build();
+            }
+            case CONFLICT -> {
+                LOG.infof("%s: conflicting transactions: %s", uri.getPath(), rootMessage(e));
+                yield problem(409, "Conflict", "another change to the same objects was made at the same moment;"
+                        + " nothing was changed, try again", uri, null, null);
+            }
+            case OTHER -> {
+                LOG.errorf(e, "unexpected error on %s", uri.getPath());
+                yield problem(500, "Internal Server Error", "the service failed to handle the request; see its log",
+                        uri, null, null);
+            }
+        };
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static Response problem(int status, String title, String detail, UriInfo uri, String field,

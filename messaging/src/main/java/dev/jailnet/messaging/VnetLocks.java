@@ -1,0 +1,53 @@
+package dev.jailnet.messaging;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The per-VNET write lock of a service: every change to a VNET's objects, whether a REST request or the
+ * handling of a message (the inbox takes it for the record's key), holds it until its transaction ends. So a
+ * saga step (FREEZE first of all) and a request never interleave on one VNET: the request that comes after the
+ * freeze sees the VNET shutting down and is refused, the one before it is done before the freeze.
+ * <p>
+ * A PostgreSQL transaction-scoped advisory lock; advisory locks are per database, which services may share, so
+ * the key names the schema too. Several VNETs are locked in one fixed order (by id), so that two requests never
+ * wait for each other.
+ */
+@ApplicationScoped
+public class VnetLocks {
+
+    /** The SQL that takes one VNET's lock; the inbox's claim embeds it. */
+    static final String LOCK = "pg_advisory_xact_lock(hashtext(current_schema() || ':vnet:' || ?))";
+
+    private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public VnetLocks(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions) {
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+    }
+
+    /** Waits for, and holds until the current transaction ends, the write locks of these VNETs. */
+    public void lock(String... vnetIds) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            throw new IllegalStateException("a VNET lock is taken only inside an active transaction");
+        }
+        String[] ordered = Arrays.stream(vnetIds).filter(Objects::nonNull).distinct().sorted().toArray(String[]::new);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement lock = connection.prepareStatement("select " + LOCK)) {
+            for (String vnetId : ordered) {
+                lock.setString(1, vnetId);
+                lock.execute();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot lock " + String.join(", ", ordered), e);
+        }
+    }
+}

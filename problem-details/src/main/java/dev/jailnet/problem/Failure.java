@@ -1,0 +1,87 @@
+package dev.jailnet.problem;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What kind of failure an exception stands for, whichever layer wrapped it (Hibernate, Narayana, Agroal,
+ * pgjdbc). It decides what happens next: a message is retried rather than dead-lettered, a request is
+ * answered 503 or retried rather than 500.
+ */
+public enum Failure {
+
+    /** A dependency cannot be reached now (the database is down, paused or refusing connections). */
+    UNAVAILABLE,
+
+    /** Two transactions met on the same rows (serialisation failure, deadlock, a stale version): try again. */
+    CONFLICT,
+
+    /** Anything else: a bug, or a state the code did not foresee. */
+    OTHER;
+
+    /** Rows changed by another transaction meanwhile; named, so that this module needs neither JPA nor Hibernate. */
+    private static final Set<String> STALE = Set.of(
+            "jakarta.persistence.OptimisticLockException", "jakarta.persistence.PessimisticLockException",
+            "jakarta.persistence.LockTimeoutException", "org.hibernate.StaleStateException");
+
+    /** Nothing is wrong with the request or the message: the same work may succeed when tried again. */
+    public boolean isTransient() {
+        return this != OTHER;
+    }
+
+    public static Failure of(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Failure found = OTHER;
+        for (Throwable e = failure; e != null && seen.put(e, Boolean.TRUE) == null; e = e.getCause()) {
+            Failure here = classify(e);
+            if (here == UNAVAILABLE) {
+                return UNAVAILABLE;
+            }
+            if (here == CONFLICT) {
+                found = CONFLICT;
+            }
+        }
+        return found;
+    }
+
+    private static Failure classify(Throwable e) {
+        if (e instanceof ConnectException || e instanceof SQLTransientConnectionException
+                || e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException) {
+            return UNAVAILABLE;
+        }
+        if (e instanceof SQLException sql) {
+            return ofSqlState(sql.getSQLState(), sql.getMessage());
+        }
+        for (Class<?> type = e.getClass(); type != null; type = type.getSuperclass()) {
+            if (STALE.contains(type.getName())) {
+                return CONFLICT;
+            }
+        }
+        return OTHER;
+    }
+
+    /**
+     * PostgreSQL's SQLSTATE classes: 08 connection exception, 53 insufficient resources, 57P01..57P03 the
+     * server shutting down or starting; 40001 serialization failure, 40P01 deadlock, 55P03 lock not available.
+     * A pool that cannot hand out a connection in time (Agroal) says so without a state.
+     */
+    static Failure ofSqlState(String state, String message) {
+        if (state == null) {
+            return message != null && message.contains("acquisition timeout") ? UNAVAILABLE : OTHER;
+        }
+        if (state.startsWith("08") || state.startsWith("53") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03")) {
+            return UNAVAILABLE;
+        }
+        if (state.equals("40001") || state.equals("40P01") || state.equals("55P03")) {
+            return CONFLICT;
+        }
+        return OTHER;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.jailnet.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * {@code @QuarkusTest} resource for outage tests: a PostgreSQL server of the test class's own (use it with
+ * {@code scope = TestResourceScope.RESTRICTED_TO_CLASS}), which the test stops (a fast shutdown: connections refused at once)
+ * and starts again on the same port and data directory, as an operator's restart of the database would.
+ */
+public class StoppablePostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    private static Path dataDir;
+    private static int port;
+    private static EmbeddedPostgresServer server;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        try {
+            dataDir = Files.createTempDirectory("jailnet-outage-pg");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        port = Ports.free();
+        server = EmbeddedPostgresServer.start(dataDir, port);
+        String url = server.createDatabase("jailnet_outage");
+        return Map.of(
+                "quarkus.datasource.jdbc.url", url,
+                "quarkus.datasource.username", EmbeddedPostgresServer.USER,
+                "quarkus.datasource.password", EmbeddedPostgresServer.USER,
+                // a request waits this long for a connection while the database is down, then is answered 503
+                "quarkus.datasource.jdbc.acquisition-timeout", "2S");
+    }
+
+    /** Stops the database (fast shutdown); every connection to it fails until {@link #startDatabase()}. */
+    public static synchronized void stopDatabase() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Starts the database again, with its data, on the same port. */
+    public static synchronized void startDatabase() {
+        if (server == null) {
+            server = EmbeddedPostgresServer.start(dataDir, port);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        stopDatabase();
+    }
+}
