@@ -11,6 +11,8 @@ import java.util.List;
  * @param name    1 to 64 letters, digits, '_', '-' or '.'; unique among live jails
  * @param vnet    the jail gets its own VNET ({@code PR_VNET}); otherwise it shares vnet0
  * @param persist the jail lives without processes (one user reference); true when omitted
+ * @param attach  the creating process enters the jail ({@code JAIL_ATTACH}, jail(8)'s {@code command}): its first
+ *                process; a jail that is not persistent needs it
  * @param interfaces host interfaces loaned into the jail's VNET as it is created ({@code vnet.interface})
  * @param shutdown   how its VNET goes: {@code vnet_shutdown} (the default) or {@code legacy}, the old
  *                   one-pass teardown, kept for comparison
@@ -22,6 +24,7 @@ public record CreateJailRequest(
         String name,
         Boolean vnet,
         Boolean persist,
+        Boolean attach,
         @Size(max = 64, message = "may name at most 64 interfaces")
         List<@NotNull(message = "must not be null")
         @Pattern(regexp = "[a-z][a-z0-9_.]{0,14}", message = "is not an interface name (1 to 15 characters)")
@@ -43,5 +46,9 @@ public record CreateJailRequest(
 
     boolean wantsPersist() {
         return persist == null || persist;
+    }
+
+    boolean wantsAttach() {
+        return Boolean.TRUE.equals(attach);
     }
 }

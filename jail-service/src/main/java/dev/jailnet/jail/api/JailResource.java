@@ -1,6 +1,8 @@
 package dev.jailnet.jail.api;
 
 import dev.jailnet.jail.domain.JailService;
+import dev.jailnet.messaging.ConflictingTransactions;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -13,10 +15,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Jails, addressed by jid or by name. */
+@Retry(maxRetries = 4, delay = 10, jitter = 10)
+@RetryWhen(exception = ConflictingTransactions.class)
 @Path("/api/jails")
 @Produces(MediaType.APPLICATION_JSON)
 public class JailResource {
@@ -32,7 +37,7 @@ public class JailResource {
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateJailRequest body,
                            UriInfo uri) {
         JailView created = JailView.of(jails.create(body.name(), body.wantsVnet(), body.wantsPersist(),
-                body.interfacesOrNone(), body.wantsLegacyTeardown()));
+                body.wantsAttach(), body.interfacesOrNone(), body.wantsLegacyTeardown()));
         return Response.created(uri.getAbsolutePathBuilder().path(Integer.toString(created.jid())).build())
                 .entity(created).build();
     }

@@ -35,9 +35,18 @@ public class JailService {
         this.config = config;
     }
 
-    /** {@code jail_set(JAIL_CREATE)}. A VNET jail is INVALID until vnet-service reports its VNET ALIVE. */
+    /**
+     * {@code jail_set(JAIL_CREATE)}, with {@code JAIL_ATTACH} when {@code attach}: the creating process enters
+     * the jail. A VNET jail is INVALID until vnet-service reports its VNET ALIVE. As jail(8) does, a jail that is
+     * neither persistent nor entered by a process is refused: nothing would keep it, it would die at once.
+     */
     @Transactional
-    public Prison create(String name, boolean vnet, boolean persist, List<String> interfaces, boolean legacy) {
+    public Prison create(String name, boolean vnet, boolean persist, boolean attach, List<String> interfaces,
+                         boolean legacy) {
+        if (!persist && !attach) {
+            throw Rejected.invalid("persist", "a jail that is not persistent needs a process (attach: true);"
+                    + " without one nothing keeps it and it would die at once");
+        }
         if (legacy && !vnet) {
             throw Rejected.invalid("shutdown", "only a jail with its own VNET has a VNET teardown to choose");
         }
@@ -56,6 +65,9 @@ public class JailService {
         int jid = allocateJid();
         String vnetId = vnet ? "vnet" + prisons.nextValue("vnet_seq") : null;
         Prison prison = Prison.create(jid, name, vnet, vnetId, persist, Instant.now());
+        if (attach) {
+            prison.attachCreator((int) prisons.nextValue("pid_seq"), prison.createdAt());
+        }
         try {
             prisons.persistAndFlush(prison);
         } catch (PersistenceException e) {
@@ -87,9 +99,19 @@ public class JailService {
         return prisons.list(includeDying);
     }
 
+    /** The jail, locked for a change (see {@link PrisonRepository#lock}). */
+    private Prison locked(String jidOrName) {
+        return (isJid(jidOrName) ? prisons.lock(Integer.parseInt(jidOrName), null) : prisons.lock(null, jidOrName))
+                .orElseThrow(() -> Rejected.notFound("jid", "no jail " + jidOrName));
+    }
+
+    private Optional<Prison> locked(int jid) {
+        return prisons.lock(jid, null);
+    }
+
     @Transactional
     public JailProcess attach(String jidOrName) {
-        Prison prison = find(jidOrName, true);
+        Prison prison = locked(jidOrName);
         JailProcess process = prison.attach((int) prisons.nextValue("pid_seq"), Instant.now());
         prisons.flush();
         return process;
@@ -97,7 +119,7 @@ public class JailService {
 
     @Transactional
     public void exit(String jidOrName, int pid) {
-        Prison prison = find(jidOrName, true);
+        Prison prison = locked(jidOrName);
         if (prison.exit(pid, Instant.now())) {
             dies(prison, null);
         }
@@ -106,7 +128,7 @@ public class JailService {
     /** {@code jail_remove}: a dying jail is left as it is. Returns the jail as it is now. */
     @Transactional
     public Prison remove(String jidOrName) {
-        Prison prison = find(jidOrName, true);
+        Prison prison = locked(jidOrName);
         if (prison.remove(Instant.now())) {
             dies(prison, null);
         }
@@ -122,21 +144,27 @@ public class JailService {
         drainedIfUnreferenced(prison, cause);
     }
 
+    /**
+     * {@code prison_deref}: a dying jail that nothing holds is freed once its VNET is gone; while the VNET
+     * exists, vnet-service learns that the jail no longer holds it, and destroys it once it is shut down.
+     */
     private void drainedIfUnreferenced(Prison prison, Envelope cause) {
-        if (prison.state() != PrisonState.DYING || prison.refs() > 0) {
-            return;
-        }
-        if (prison.vnet()) {
-            publish(new JailRefsDrained(prison.jid(), prison.vnetId()), cause);
-        } else {
+        if (prison.freeable()) {
             free(prison, cause);
+        } else if (prison.drained()) {
+            publish(new JailRefsDrained(prison.jid(), prison.vnetId()), cause);
         }
     }
 
-    /** After {@code vnet_destroy}, the jail is gone. */
+    /** After {@code vnet_destroy}, the jail is freed, at once or when its last hold goes. */
     @Transactional
     public void vnetDestroyed(int jid, Envelope cause) {
-        prisons.findByIdOptional(jid).filter(p -> p.state() == PrisonState.DYING).ifPresent(p -> free(p, cause));
+        locked(jid).ifPresent(prison -> {
+            prison.vnetDestroyed();
+            if (prison.freeable()) {
+                free(prison, cause);
+            }
+        });
     }
 
     private void free(Prison prison, Envelope cause) {
@@ -150,7 +178,7 @@ public class JailService {
 
     @Transactional
     public JailHold hold(String jidOrName, String description) {
-        Prison prison = find(jidOrName, true);
+        Prison prison = locked(jidOrName);
         JailHold hold = prison.hold(prisons.nextValue("hold_seq"), description, Instant.now());
         prisons.flush();
         return hold;
@@ -158,32 +186,45 @@ public class JailService {
 
     @Transactional
     public void release(String jidOrName, long holdId) {
-        Prison prison = find(jidOrName, true);
+        Prison prison = locked(jidOrName);
         prison.release(holdId);
         drainedIfUnreferenced(prison, null);
     }
 
-    /** The last step of the creation saga: the VNET is ALIVE, so is the jail. */
+    /**
+     * The last step of the creation saga: the VNET is ALIVE, so is the jail; one that nothing keeps (not
+     * persistent, its creating process gone meanwhile) dies at once.
+     */
     @Transactional
     public void vnetAlive(int jid, Envelope cause) {
         withPrison(jid, cause, prison -> {
-            if (prison.vnetAlive()) {
+            if (prison.vnetAlive(Instant.now())) {
                 outbox.reply(Topics.JAIL_EVENTS, new JailAlive(jid, prison.name(), prison.vnetId()), cause);
+                if (prison.state() == PrisonState.DYING) {
+                    dies(prison, cause);
+                }
             }
         });
     }
 
+    /**
+     * The creation saga failed and undid what it had made: a jail being created dies with the reason, and is
+     * freed (nothing can hold a jail that never was ALIVE); one removed meanwhile is freed once nothing holds it.
+     */
     @Transactional
     public void vnetCreationFailed(int jid, String reason, Envelope cause) {
         withPrison(jid, cause, prison -> {
             if (prison.creationFailed(reason, Instant.now())) {
                 publish(dying(prison), cause);
             }
+            if (prison.freeable()) {
+                free(prison, cause);
+            }
         });
     }
 
     private void withPrison(int jid, Envelope cause, java.util.function.Consumer<Prison> action) {
-        prisons.findByIdOptional(jid).ifPresentOrElse(action,
+        locked(jid).ifPresentOrElse(action,
                 () -> LOG.warnf("%s %s names jail %d, which does not exist", cause.type(), cause.id(), jid));
     }
 

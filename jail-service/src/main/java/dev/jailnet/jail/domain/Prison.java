@@ -57,6 +57,10 @@ public class Prison {
     /** Why the jail is dying, in the kernel's terms where there is one. */
     private String reason;
 
+    /** Its VNET no longer exists (destroyed, or its creation undone): nothing but the jail's own refs keep it. */
+    @Column(name = "vnet_gone", nullable = false)
+    private boolean vnetGone;
+
     @OneToMany(mappedBy = "prison", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     @Fetch(FetchMode.SUBSELECT)
     @OrderBy("pid")
@@ -91,23 +95,60 @@ public class Prison {
         return new Prison(jid, name, vnet, vnet ? vnetId : VnetIds.VNET0, persist, now);
     }
 
-    /** The jail's VNET is ALIVE. False when there is nothing to do (already ALIVE, or removed meanwhile). */
-    public boolean vnetAlive() {
+    /**
+     * {@code jail_set(JAIL_CREATE | JAIL_ATTACH)}: the creating process enters the new jail with it, so that a jail
+     * that is not persistent has its first user reference (it would die at once without one).
+     */
+    public JailProcess attachCreator(int pid, Instant now) {
+        JailProcess process = new JailProcess(pid, this, now);
+        processes.add(process);
+        return process;
+    }
+
+    /**
+     * The jail's VNET is ALIVE, so is the jail, unless nothing keeps it: a jail that is not persistent and
+     * whose processes are all gone dies at once. False when there is nothing to do (already ALIVE, or removed
+     * meanwhile).
+     */
+    public boolean vnetAlive(Instant now) {
         if (state != PrisonState.INVALID) {
             return false;
         }
         state = PrisonState.ALIVE;
+        if (userRefs() == 0) {
+            die("no process and not persistent", now);
+        }
         return true;
     }
 
-    /** The VNET could not be created: the jail dies with the reason. False when it was not being created. */
+    /**
+     * The VNET could not be created and what was made of it is undone: a jail being created dies with the
+     * reason (its creating process killed). Returns true when this made the jail DYING.
+     */
     public boolean creationFailed(String why, Instant now) {
+        vnetGone = true;
         if (state != PrisonState.INVALID) {
             return false;
         }
         persist = false;
+        processes.clear();
         die("creation failed: " + why, now);
         return true;
+    }
+
+    /** {@code vnet_destroy} ran: the jail is freed as soon as nothing holds it. */
+    public void vnetDestroyed() {
+        vnetGone = true;
+    }
+
+    /** Dying, nothing holds it and its VNET (if it has one) is gone: {@code prison_deref} frees it. */
+    public boolean freeable() {
+        return state == PrisonState.DYING && refs() == 0 && (!vnet || vnetGone);
+    }
+
+    /** Dying and nothing holds it, but its VNET still exists: it is destroyed once shut down. */
+    public boolean drained() {
+        return state == PrisonState.DYING && refs() == 0 && vnet && !vnetGone;
     }
 
     /** {@code jail_attach}: only an ALIVE jail takes processes ({@code EINVAL} otherwise). */

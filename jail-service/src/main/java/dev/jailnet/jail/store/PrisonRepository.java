@@ -18,6 +18,26 @@ public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> 
         return includeDying ? list("order by jid") : list("state <> ?1 order by jid", PrisonState.DYING);
     }
 
+    /**
+     * The jail by jid or live name, its row locked until the transaction ends: every change to a prison's
+     * processes, holds or state is decided on the latest committed row, one at a time per jail. The name is
+     * matched again after the wait (READ COMMITTED re-checks a locked row), so a jail that died meanwhile is
+     * not taken for a live one. Called first in a transaction, before the jail is loaded.
+     */
+    public Optional<Prison> lock(Integer jid, String liveName) {
+        var query = jid != null
+                ? getEntityManager().createNativeQuery("select jid from prison where jid = ?1 for update")
+                        .setParameter(1, jid)
+                : getEntityManager().createNativeQuery(
+                        "select jid from prison where name = ?1 and state <> 'DYING' for update").setParameter(1, liveName);
+        @SuppressWarnings("unchecked")
+        java.util.List<Number> locked = query.getResultList();
+        if (locked.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(findById(locked.get(0).intValue()));
+    }
+
     public long nextValue(String sequence) {
         return ((Number) getEntityManager().createNativeQuery("select nextval('" + sequence + "')")
                 .getSingleResult()).longValue();

@@ -17,9 +17,9 @@ class PrisonTest {
 
         assertThat(prison.state()).isEqualTo(PrisonState.INVALID);
         assertThat(prison.vnetId()).isEqualTo("vnet1");
-        assertThat(prison.vnetAlive()).isTrue();
+        assertThat(prison.vnetAlive(NOW)).isTrue();
         assertThat(prison.state()).isEqualTo(PrisonState.ALIVE);
-        assertThat(prison.vnetAlive()).as("a second VnetAlive changes nothing").isFalse();
+        assertThat(prison.vnetAlive(NOW)).as("a second VnetAlive changes nothing").isFalse();
     }
 
     @Test
@@ -28,7 +28,7 @@ class PrisonTest {
 
         assertThat(prison.state()).isEqualTo(PrisonState.ALIVE);
         assertThat(prison.vnetId()).isEqualTo("vnet0");
-        assertThat(prison.vnetAlive()).isFalse();
+        assertThat(prison.vnetAlive(NOW)).isFalse();
     }
 
     @Test
@@ -126,15 +126,17 @@ class PrisonTest {
         assertThat(prison.persist()).isFalse();
         assertThat(prison.refs()).isZero();
         assertThat(prison.reason()).contains("creation failed: LOIF_INIT timed out");
+        assertThat(prison.freeable()).as("the creation undid its VNET: nothing keeps the jail").isTrue();
+        assertThat(prison.drained()).isFalse();
         assertThat(prison.creationFailed("again", NOW)).isFalse();
-        assertThat(prison.vnetAlive()).as("a late VnetAlive does not revive it").isFalse();
+        assertThat(prison.vnetAlive(NOW)).as("a late VnetAlive does not revive it").isFalse();
         assertThat(prison.state()).isEqualTo(PrisonState.DYING);
     }
 
     @Test
     void jailRemoveKillsEveryProcessClearsPersistAndIsANoOpOnADyingJail() {
         Prison prison = Prison.create(1, "web", true, "vnet1", true, NOW);
-        prison.vnetAlive();
+        prison.vnetAlive(NOW);
         prison.attach(100, NOW);
         prison.hold(3, "tcp TIME_WAIT", NOW);
 
@@ -151,9 +153,38 @@ class PrisonTest {
     @Test
     void anAliveJailIgnoresAFailedCreation() {
         Prison prison = Prison.create(1, "web", true, "vnet1", true, NOW);
-        prison.vnetAlive();
+        prison.vnetAlive(NOW);
 
         assertThat(prison.creationFailed("late", NOW)).isFalse();
         assertThat(prison.state()).isEqualTo(PrisonState.ALIVE);
+    }
+
+    @Test
+    void aDyingVnetJailIsDrainedWhileItsVnetExistsAndFreeableOnceItIsGone() {
+        Prison prison = Prison.create(1, "web", true, "vnet1", true, NOW);
+        prison.vnetAlive(NOW);
+        prison.hold(3, "tcp TIME_WAIT", NOW);
+        prison.remove(NOW);
+        assertThat(prison.drained()).as("held").isFalse();
+        assertThat(prison.freeable()).isFalse();
+
+        prison.vnetDestroyed();
+        assertThat(prison.freeable()).as("the legacy teardown destroyed the VNET, but the hold keeps the jail").isFalse();
+        prison.release(3);
+        assertThat(prison.freeable()).isTrue();
+        assertThat(prison.drained()).as("its VNET is gone already").isFalse();
+    }
+
+    @Test
+    void aJailThatIsNotPersistentAndWhoseCreatorLeftDiesWhenItsVnetIsAlive() {
+        Prison prison = Prison.create(1, "web", true, "vnet1", false, NOW);
+        prison.attachCreator(100, NOW);
+        prison.exit(100, NOW);
+        assertThat(prison.state()).as("still being created").isEqualTo(PrisonState.INVALID);
+
+        assertThat(prison.vnetAlive(NOW)).isTrue();
+        assertThat(prison.state()).isEqualTo(PrisonState.DYING);
+        assertThat(prison.reason()).contains("no process and not persistent");
+        assertThat(prison.drained()).isTrue();
     }
 }
