@@ -1,21 +1,20 @@
 package dev.jailnet.events.saga;
 
 import dev.jailnet.events.Message;
-import dev.jailnet.events.audit.AuditLedger.Reference;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A participant's answer to a {@link SagaCommand}: the step is done, with what it created or released
- * counted by kind and the references it released listed, or it failed (was refused) with a reason.
+ * counted by kind and the references it released summarised, or it failed (was refused) with a reason.
  */
 public record SagaReply(String vnetId, SagaStep step, int attempt, boolean success, String reason,
                         Map<String, Integer> released, SagaStep.Participant participant,
-                        List<Reference> references) implements Message {
+                        List<ReleasedReferences> releases) implements Message {
 
     public SagaReply {
         released = released == null ? Map.of() : Map.copyOf(released);
-        references = references == null ? List.of() : List.copyOf(references);
+        releases = releases == null ? List.of() : List.copyOf(releases);
     }
 
     public SagaReply(String vnetId, SagaStep step, int attempt, boolean success, String reason,
@@ -25,12 +24,12 @@ public record SagaReply(String vnetId, SagaStep step, int attempt, boolean succe
 
     /** The same answer, to another attempt of the same step. */
     public SagaReply forAttempt(int otherAttempt) {
-        return new SagaReply(vnetId, step, otherAttempt, success, reason, released, participant, references);
+        return new SagaReply(vnetId, step, otherAttempt, success, reason, released, participant, releases);
     }
 
     public static SagaReply done(SagaCommand command, SagaStep.Participant by, StepResult result) {
         return new SagaReply(command.vnetId(), command.step(), command.attempt(), true, null, result.released(), by,
-                result.references());
+                result.releases());
     }
 
     public static SagaReply failed(SagaCommand command, SagaStep.Participant by, String reason) {

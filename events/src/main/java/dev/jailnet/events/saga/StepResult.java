@@ -1,15 +1,14 @@
 package dev.jailnet.events.saga;
 
-import dev.jailnet.events.audit.AuditLedger.Reference;
 import java.util.List;
 import java.util.Map;
 
 /** What a step did: counts by kind, and the references it released (for the next step to apply). */
-public record StepResult(Map<String, Integer> released, List<Reference> references) {
+public record StepResult(Map<String, Integer> released, List<ReleasedReferences> releases) {
 
     public StepResult {
         released = Map.copyOf(released);
-        references = List.copyOf(references);
+        releases = List.copyOf(releases);
     }
 
     public static StepResult of(Map<String, Integer> released) {

@@ -1,6 +1,8 @@
 package dev.jailnet.ifnet.api;
 
 import dev.jailnet.ifnet.domain.IfnetService;
+import dev.jailnet.messaging.ConflictingTransactions;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -13,10 +15,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Interfaces, addressed by name within a VNET. */
+@Retry(maxRetries = 4, delay = 10, jitter = 10)
+@RetryWhen(exception = ConflictingTransactions.class)
 @Path("/api/vnets/{vnetId}/interfaces")
 @Produces(MediaType.APPLICATION_JSON)
 public class InterfaceResource {

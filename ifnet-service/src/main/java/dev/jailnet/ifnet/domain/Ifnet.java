@@ -276,8 +276,8 @@ public class Ifnet {
         routingDetached = true;
     }
 
-    public void takeRef(String holder, Instant now) {
-        refs.add(new IfnetRef(this, holder, now));
+    public void takeRef(String holder, String holderVnet, Instant now) {
+        refs.add(new IfnetRef(this, holder, holderVnet, now));
     }
 
     /** Returns false when {@code holder} held no reference. */

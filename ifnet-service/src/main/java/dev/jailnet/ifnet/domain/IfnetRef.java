@@ -27,15 +27,20 @@ public class IfnetRef {
     @Column(nullable = false)
     private String holder;
 
+    /** The VNET of the holder (a nexthop's): {@code vnet_shutdown} releases a VNET's references all at once. */
+    @Column(name = "holder_vnet", nullable = false)
+    private String holderVnet;
+
     @Column(name = "taken_at", nullable = false)
     private Instant takenAt;
 
     protected IfnetRef() {
     }
 
-    IfnetRef(Ifnet ifnet, String holder, Instant takenAt) {
+    IfnetRef(Ifnet ifnet, String holder, String holderVnet, Instant takenAt) {
         this.ifnet = ifnet;
         this.holder = holder;
+        this.holderVnet = holderVnet;
         this.takenAt = takenAt;
     }
 

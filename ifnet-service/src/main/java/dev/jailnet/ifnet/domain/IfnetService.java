@@ -17,6 +17,7 @@ import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.ifnet.store.IfnetVnetRepository;
 import dev.jailnet.messaging.Outbox;
 import dev.jailnet.messaging.SagaParticipation;
+import dev.jailnet.messaging.VnetLocks;
 import dev.jailnet.problem.Rejected;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -38,12 +39,15 @@ public class IfnetService {
     private final IfnetRepository interfaces;
     private final IfnetVnetRepository vnets;
     private final Outbox outbox;
+    private final VnetLocks locks;
     private final IfnetConfig config;
 
-    public IfnetService(IfnetRepository interfaces, IfnetVnetRepository vnets, Outbox outbox, IfnetConfig config) {
+    public IfnetService(IfnetRepository interfaces, IfnetVnetRepository vnets, Outbox outbox, VnetLocks locks,
+                        IfnetConfig config) {
         this.interfaces = interfaces;
         this.vnets = vnets;
         this.outbox = outbox;
+        this.locks = locks;
         this.config = config;
     }
 
@@ -87,6 +91,7 @@ public class IfnetService {
      */
     @Transactional(dontRollbackOn = SagaParticipation.StepRefused.class)
     public Map<String, Integer> vmoveIn(String vnetId, List<String> names, Envelope cause) {
+        locks.lock(VnetIds.VNET0);
         List<Ifnet> moving = new ArrayList<>();
         for (String name : names) {
             Optional<Ifnet> there = interfaces.byName(vnetId, name);
@@ -110,10 +115,11 @@ public class IfnetService {
     /** {@code vnet_if_return} for the named interfaces: those still in the VNET go home. */
     @Transactional
     public Map<String, Integer> returnHome(String vnetId, List<String> names, Envelope cause) {
+        locks.lock(VnetIds.VNET0);
         int returned = 0;
         for (String name : names) {
             Optional<Ifnet> ifp = interfaces.byName(vnetId, name).filter(Ifnet::isLoaned);
-            if (ifp.isPresent() && interfaces.byName(ifp.get().homeVnet(), name).isEmpty()) {
+            if (ifp.isPresent() && interfaces.holdingName(ifp.get().homeVnet(), name, ifp.get().index()).isEmpty()) {
                 move(ifp.get(), ifp.get().homeVnet(), cause);
                 returned++;
             }
@@ -124,6 +130,7 @@ public class IfnetService {
     /** {@code ifconfig CLONER create [name]}. An epair creates both halves; a vxlan's home is vnet0. */
     @Transactional
     public List<Ifnet> create(String vnetId, String cloner, String requestedName) {
+        locks.lock(vnetId);
         requireAlive(vnetId);
         IfKind kind = Cloners.kind(cloner);
         String home = kind == IfKind.VXLAN ? VnetIds.VNET0 : vnetId;
@@ -141,9 +148,9 @@ public class IfnetService {
         List<Ifnet> created = new ArrayList<>();
         Instant now = Instant.now();
         for (String name : Cloners.names(kind, unit)) {
-            if (interfaces.byName(vnetId, name).isPresent()) {
-                throw Rejected.conflict("name", name + " exists in " + vnetId + " (EEXIST)");
-            }
+            interfaces.holdingName(vnetId, name, null).ifPresent(holder -> {
+                throw Rejected.conflict("name", nameTaken(vnetId, holder));
+            });
             Ifnet ifp = Ifnet.attach(interfaces.nextIndex(), name, kind, unit, home, vnetId, now);
             interfaces.persist(ifp);
             created.add(ifp);
@@ -162,6 +169,7 @@ public class IfnetService {
      */
     @Transactional
     public List<Ifnet> destroy(String vnetId, String name) {
+        locks.lock(vnetId);
         requireKnown(vnetId);
         Ifnet ifp = attached(vnetId, name);
         if (ifp.kind() == IfKind.LOOP && LOOPBACK.equals(ifp.name())) {
@@ -172,7 +180,11 @@ public class IfnetService {
         }
         List<Ifnet> destroyed = new ArrayList<>(List.of(ifp));
         ifp.peerIndex().flatMap(interfaces::findByIdOptional).filter(p -> p.state() == IfState.ATTACHED)
-                .ifPresent(destroyed::add);
+                .ifPresent(peer -> {
+                    // the other half may be in another VNET: its steps and requests must not interleave either
+                    locks.lock(peer.vnet());
+                    destroyed.add(peer);
+                });
         destroyed.forEach(i -> detach(i, null));
         return destroyed;
     }
@@ -193,6 +205,7 @@ public class IfnetService {
     /** {@code ifconfig IF vnet TARGET}: loaned to another VNET, addresses purged, routes through it gone. */
     @Transactional
     public Ifnet moveOut(String vnetId, String name, String target) {
+        locks.lock(vnetId, target);
         requireAlive(vnetId);
         Ifnet ifp = attached(vnetId, name);
         if (target == null || target.equals(vnetId)) {
@@ -205,6 +218,7 @@ public class IfnetService {
     /** {@code ifconfig IF -vnet JAIL}, from the interface's home: it comes back, addresses purged. */
     @Transactional
     public Ifnet reclaim(String homeVnet, String name, String from) {
+        locks.lock(homeVnet, from);
         requireAlive(homeVnet);
         if (from == null) {
             throw Rejected.invalid("vnet", "the VNET to reclaim " + name + " from is required");
@@ -221,9 +235,9 @@ public class IfnetService {
         if (ifp.kind() == IfKind.LOOP) {
             throw Rejected.invalid("name", ifp.name() + " is a loopback; it cannot move (EINVAL)");
         }
-        if (interfaces.byName(target, ifp.name()).isPresent()) {
-            throw Rejected.conflict("name", target + " already has an interface named " + ifp.name() + " (EEXIST)");
-        }
+        interfaces.holdingName(target, ifp.name(), ifp.index()).ifPresent(holder -> {
+            throw Rejected.conflict("name", nameTaken(target, holder));
+        });
         String source = ifp.vnet();
         if (ifp.hasTunnel()) {
             publish(new TunnelRelease(source, ifp.index(), ifp.name()), cause);
@@ -237,6 +251,7 @@ public class IfnetService {
     /** {@code ifconfig IF inet 10.0.0.2/24}; a bare address is a host address (/32, /128). */
     @Transactional
     public Ifaddr addAddress(String vnetId, String name, String text) {
+        locks.lock(vnetId);
         requireAlive(vnetId);
         Ifnet ifp = attached(vnetId, name);
         IpPrefix prefix = parse("address", () -> IpPrefix.parse(text));
@@ -254,6 +269,7 @@ public class IfnetService {
 
     @Transactional
     public void removeAddress(String vnetId, String name, String text) {
+        locks.lock(vnetId);
         requireKnown(vnetId);
         Ifnet ifp = attached(vnetId, name);
         IpAddress address = parse("address", () -> IpAddress.parse(text));
@@ -265,6 +281,7 @@ public class IfnetService {
     /** {@code ifconfig gif0 tunnel SRC DST [tunnelfib FIB]}: routing resolves and subscribes for it. */
     @Transactional
     public Ifnet setTunnel(String vnetId, String name, String sourceText, String destinationText, int fib) {
+        locks.lock(vnetId);
         requireAlive(vnetId);
         Ifnet ifp = attached(vnetId, name);
         IpAddress source = parse("source", () -> IpAddress.parse(sourceText));
@@ -278,6 +295,7 @@ public class IfnetService {
     /** {@code ifconfig gif0 -tunnel} ({@code gif_delete_tunnel}). */
     @Transactional
     public void deleteTunnel(String vnetId, String name) {
+        locks.lock(vnetId);
         requireKnown(vnetId);
         Ifnet ifp = attached(vnetId, name);
         if (!ifp.deleteTunnel()) {
@@ -308,6 +326,14 @@ public class IfnetService {
             publish(new IfnetArrival(vnetId, name, ifp.index(), kind.name(), ifp.homeVnet()), cause);
             return ifp;
         });
+    }
+
+    /** {@code EEXIST}, saying whether the name is taken there or kept for an interface of its own loaned out. */
+    private static String nameTaken(String vnetId, Ifnet holder) {
+        return holder.vnet().equals(vnetId)
+                ? vnetId + " already has an interface named " + holder.name() + " (EEXIST)"
+                : "the name " + holder.name() + " is kept in " + vnetId + " for its own " + holder.name()
+                        + ", loaned to " + holder.vnet() + " (EEXIST)";
     }
 
     private Ifnet attached(String vnetId, String name) {

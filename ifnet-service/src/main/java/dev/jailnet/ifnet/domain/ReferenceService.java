@@ -43,7 +43,7 @@ public class ReferenceService {
     @Transactional
     public void nhopCreated(String vnetId, long nhopId, int ifIndex) {
         String holder = AuditLedger.nhop(vnetId, nhopId);
-        if (earlyReleases.deleteById(holder)) {
+        if (earlyReleases.deleteById(holder) || interfaces.nexthopsReleased(vnetId)) {
             return;
         }
         Optional<Ifnet> ifp = interfaces.findByIdOptional(ifIndex);
@@ -51,7 +51,19 @@ public class ReferenceService {
             faults.record(vnetId, holder + " took a reference on interface " + ifIndex + ", which has been freed");
             return;
         }
-        ifp.get().takeRef(holder, Instant.now());
+        ifp.get().takeRef(holder, vnetId, Instant.now());
+    }
+
+    /**
+     * {@code vnet_shutdown}'s release, passed on from routing's flush: every reference held by a nexthop of the
+     * VNET goes, and an announcement of one of its nexthops that arrives later takes none. Tombstones that
+     * nothing holds any more are freed. Runs before the interfaces are loaded: it changes their references
+     * with one statement. Returns how many references went.
+     */
+    int releaseHeldByNexthopsOf(String vnetId) {
+        List<Integer> released = interfaces.releaseRefsHeldBy(vnetId);
+        released.stream().distinct().forEach(index -> interfaces.findByIdOptional(index).ifPresent(this::freeIfDone));
+        return released.size();
     }
 
     /** {@code if_rele}: a nexthop was freed. */

@@ -2,13 +2,15 @@ package dev.jailnet.ifnet.domain;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.audit.AuditLedger;
-import dev.jailnet.events.audit.AuditLedger.Reference;
 import dev.jailnet.events.ifnet.IfnetArrival;
 import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.saga.ReferenceKind;
+import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.StepResult;
 import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.ifnet.store.IfnetVnetRepository;
 import dev.jailnet.messaging.SagaParticipation.StepRefused;
+import dev.jailnet.messaging.VnetLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -26,13 +28,15 @@ public class ShutdownService {
     private final IfnetVnetRepository vnets;
     private final ReferenceService references;
     private final IfnetService ifnet;
+    private final VnetLocks locks;
 
     public ShutdownService(IfnetRepository interfaces, IfnetVnetRepository vnets, ReferenceService references,
-                           IfnetService ifnet) {
+                           IfnetService ifnet, VnetLocks locks) {
         this.interfaces = interfaces;
         this.vnets = vnets;
         this.references = references;
         this.ifnet = ifnet;
+        this.locks = locks;
     }
 
     /** Step 1: nothing new is created in the VNET, nothing moves in or out, late route events are ignored. */
@@ -42,49 +46,54 @@ public class ShutdownService {
         return StepResult.of(Map.of());
     }
 
-    /** Step 2: every tunnel in the VNET goes down, dropping its nexthop reference and its subscription. */
+    /**
+     * Step 2: every tunnel in the VNET goes down, dropping its nexthop reference and its subscription. The
+     * releases are passed on summarised (all of the VNET's), for routing to apply.
+     */
     @Transactional
     public StepResult releaseCaches(String vnetId) {
-        List<Reference> released = new ArrayList<>();
         int tunnels = 0;
+        int nexthopRefs = 0;
+        int subscriptions = 0;
         for (Ifnet tunnel : interfaces.inVnet(vnetId, false)) {
             if (!tunnel.hasTunnel()) {
                 continue;
             }
             tunnels++;
-            String holder = AuditLedger.tunnel(vnetId, tunnel.index());
-            boolean subscribed = tunnel.tunnelSubscribed();
-            int fib = tunnel.tunnelFib().orElse(0);
-            String family = tunnel.tunnelFamily();
-            tunnel.releaseCache().ifPresent(nhop ->
-                    released.add(new Reference(holder, AuditLedger.nhop(vnetId, nhop), "tunnel-nhop")));
-            if (subscribed) {
-                released.add(new Reference(holder, AuditLedger.rib(vnetId, fib, family), "subscription"));
+            if (tunnel.tunnelSubscribed()) {
+                subscriptions++;
+            }
+            if (tunnel.releaseCache().isPresent()) {
+                nexthopRefs++;
             }
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("tunnels", tunnels);
-        counts.put("nexthopRefs", (int) released.stream().filter(r -> r.kind().equals("tunnel-nhop")).count());
-        counts.put("subscriptions", (int) released.stream().filter(r -> r.kind().equals("subscription")).count());
-        return new StepResult(counts, released);
+        counts.put("nexthopRefs", nexthopRefs);
+        counts.put("subscriptions", subscriptions);
+        return new StepResult(counts, List.of(new ReleasedReferences(ReferenceKind.TUNNEL_NHOP, vnetId, nexthopRefs),
+                new ReleasedReferences(ReferenceKind.RIB_SUBSCRIPTION, vnetId, subscriptions)));
     }
 
     /**
-     * Step 4: routing's interface references are released; the step is refused, with who still holds
-     * what, while any interface of the VNET is referenced. Then addresses are purged, loaned interfaces go
-     * home (name and index kept), and those whose home is this VNET are destroyed, {@code lo0} last.
+     * Step 4: routing's interface references are released; the step is refused, with who still holds what,
+     * while any interface of the VNET is referenced. Then addresses are purged, loaned interfaces go home
+     * (name and index kept), and those whose home is this VNET are destroyed, {@code lo0} last, wherever they
+     * are. One loaned out is destroyed where it is, a tombstone until that VNET's routing lets it go: the step
+     * is refused, its work kept, until every interface of this VNET is freed; a repeat finds the work done and
+     * only looks again. Nothing of the VNET is left when it is done.
      */
     @Transactional(dontRollbackOn = StepRefused.class)
-    public StepResult detach(String vnetId, List<Reference> released, Envelope cause) {
-        for (Reference ref : released) {
-            references.release(ref.holder(), Integer.parseInt(ref.target().substring("ifnet:".length())));
+    public StepResult detach(String vnetId, List<ReleasedReferences> released, Envelope cause) {
+        locks.lock(interfaces.neighbours(vnetId).toArray(String[]::new));
+        int interfaceRefs = 0;
+        for (ReleasedReferences release : released) {
+            if (release.kind() == ReferenceKind.NHOP_IFNET) {
+                interfaceRefs += references.releaseHeldByNexthopsOf(release.vnetId());
+            }
         }
-        interfaces.flush();
         List<Ifnet> here = interfaces.inVnet(vnetId, true);
-        String stillHeld = here.stream().filter(i -> i.refcount() > 0)
-                .map(i -> AuditLedger.ifnet(i.index()) + " (" + i.name() + ") still held by "
-                        + i.refs().stream().map(IfnetRef::holder).collect(Collectors.joining(", ")))
-                .collect(Collectors.joining("; "));
+        String stillHeld = describeHeld(here.stream().filter(i -> i.refcount() > 0).toList());
         if (!stillHeld.isEmpty()) {
             throw new StepRefused(stillHeld);
         }
@@ -118,11 +127,28 @@ public class ShutdownService {
             }
         }
         vnets.deleteById(vnetId);
+        interfaces.flush();
+        List<Ifnet> lingering = interfaces.homedIn(vnetId);
+        if (!lingering.isEmpty()) {
+            throw new StepRefused("not yet: " + lingering.stream().map(i -> AuditLedger.ifnet(i.index()) + " ("
+                    + i.name() + ", destroyed in " + i.vnet() + ") is still "
+                    + (i.refcount() > 0 ? "held by " + holders(i) : "waiting for routing to let it go"))
+                    .collect(Collectors.joining("; ")));
+        }
         Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("interfaceRefs", released.size());
+        counts.put("interfaceRefs", interfaceRefs);
         counts.put("addresses", addresses);
         counts.put("returned", returned);
         counts.put("destroyed", destroyed);
         return StepResult.of(counts);
+    }
+
+    private static String describeHeld(List<Ifnet> held) {
+        return held.stream().map(i -> AuditLedger.ifnet(i.index()) + " (" + i.name() + ") still held by " + holders(i))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String holders(Ifnet ifp) {
+        return ifp.refs().stream().map(IfnetRef::holder).collect(Collectors.joining(", "));
     }
 }

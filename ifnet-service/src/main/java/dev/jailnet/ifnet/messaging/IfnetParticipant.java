@@ -42,6 +42,11 @@ public class IfnetParticipant implements MessageHandler {
         participation.carryOut(envelope, SagaStep.Participant.IFNET, this::execute);
     }
 
+    @Override
+    public boolean answerFailure(Envelope envelope, Throwable cause) {
+        return participation.refuseAfterFailures(envelope, SagaStep.Participant.IFNET, cause);
+    }
+
     private StepResult execute(SagaCommand command, Envelope envelope) {
         return switch (command.step()) {
             case LOIF_INIT -> StepResult.of(ifnet.loifInit(command.vnetId(), envelope));
@@ -50,7 +55,7 @@ public class IfnetParticipant implements MessageHandler {
             case IF_RETURN -> StepResult.of(ifnet.returnHome(command.vnetId(), command.interfaces(), envelope));
             case FREEZE -> shutdown.freeze(command.vnetId());
             case IFNET_RELEASE_CACHES -> shutdown.releaseCaches(command.vnetId());
-            case IFNET_DETACH -> shutdown.detach(command.vnetId(), command.references(), envelope);
+            case IFNET_DETACH -> shutdown.detach(command.vnetId(), command.releases(), envelope);
             default -> throw new PoisonMessageException("ifnet-service does not carry out " + command.step());
         };
     }

@@ -23,6 +23,15 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
         return find("vnet = ?1 and name = ?2 and state = ?3", vnetId, name, IfState.ATTACHED).firstResultOptional();
     }
 
+    /**
+     * The interface that holds {@code name} in a VNET, other than {@code except}: one attached there, or one of
+     * its own loaned out elsewhere, whose name it keeps for its return ({@code vnet_if_return} must find it free).
+     */
+    public Optional<Ifnet> holdingName(String vnetId, String name, Integer except) {
+        return find("state = ?1 and name = ?2 and (vnet = ?3 or homeVnet = ?3) and index <> ?4", IfState.ATTACHED, name,
+                vnetId, except == null ? -1 : except).firstResultOptional();
+    }
+
     /** Units of a cloner in use in its home VNET, wherever the interfaces are now. */
     public Set<Integer> unitsInUse(IfKind kind, String homeVnet) {
         return new HashSet<>(getEntityManager().createQuery(
@@ -40,6 +49,39 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
     public Optional<Ifnet> addressOwner(String vnetId, String address) {
         return find("select i from Ifnet i join i.addresses a where i.vnet = ?1 and a.address = ?2", vnetId, address)
                 .firstResultOptional();
+    }
+
+    /** Deletes the references held by the nexthops of a VNET, marking it released; the interfaces' indexes, one per reference. */
+    @SuppressWarnings("unchecked")
+    public List<Integer> releaseRefsHeldBy(String vnetId) {
+        getEntityManager().createNativeQuery("insert into nhop_vnet_release (vnet_id) values (?1) on conflict do nothing")
+                .setParameter(1, vnetId).executeUpdate();
+        return ((List<Number>) getEntityManager().createNativeQuery(
+                        "delete from ifnet_ref where holder_vnet = ?1 returning if_index").setParameter(1, vnetId)
+                .getResultList()).stream().map(Number::intValue).toList();
+    }
+
+    /** True when {@code vnet_shutdown} released every nexthop reference of the VNET already. */
+    public boolean nexthopsReleased(String vnetId) {
+        return !getEntityManager().createNativeQuery("select 1 from nhop_vnet_release where vnet_id = ?1")
+                .setParameter(1, vnetId).getResultList().isEmpty();
+    }
+
+    /**
+     * The VNETs other than {@code vnetId} that its teardown changes: the homes of the interfaces loaned into it,
+     * and the VNETs its own interfaces are loaned to.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> neighbours(String vnetId) {
+        return getEntityManager().createNativeQuery("""
+                        select home_vnet from ifnet where vnet = ?1 and home_vnet <> ?1
+                        union select vnet from ifnet where home_vnet = ?1 and vnet <> ?1""")
+                .setParameter(1, vnetId).getResultList();
+    }
+
+    /** The interfaces whose home is {@code vnetId}, wherever they are and whatever their state. */
+    public List<Ifnet> homedIn(String vnetId) {
+        return list("homeVnet = ?1 order by index", vnetId);
     }
 
     public int nextIndex() {

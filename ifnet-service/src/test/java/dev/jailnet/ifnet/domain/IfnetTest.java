@@ -87,7 +87,7 @@ class IfnetTest {
     @Test
     void aTombstoneIsFreedWhenRoutingForgotItAndItsLastReferenceWent() {
         Ifnet ifp = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
-        ifp.takeRef("nhop:vnet0/17", NOW);
+        ifp.takeRef("nhop:vnet0/17", "vnet0", NOW);
         ifp.detach(NOW);
 
         assertThat(ifp.state()).isEqualTo(IfState.TOMBSTONE);

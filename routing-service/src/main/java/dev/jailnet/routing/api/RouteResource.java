@@ -1,10 +1,12 @@
 package dev.jailnet.routing.api;
 
 import dev.jailnet.events.net.IpFamily;
+import dev.jailnet.messaging.ConflictingTransactions;
 import dev.jailnet.problem.Rejected;
 import dev.jailnet.routing.domain.Route;
 import dev.jailnet.routing.domain.RouteService;
 import dev.jailnet.routing.domain.SubscriptionService;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -17,10 +19,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** A VNET's routes, nexthops, lookups and subscriptions. */
+@Retry(maxRetries = 4, delay = 10, jitter = 10)
+@RetryWhen(exception = ConflictingTransactions.class)
 @Path("/api/vnets/{vnetId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class RouteResource {

@@ -11,6 +11,7 @@ import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
 import dev.jailnet.events.route.RibChanged;
 import dev.jailnet.messaging.Outbox;
+import dev.jailnet.messaging.VnetLocks;
 import dev.jailnet.problem.Rejected;
 import dev.jailnet.routing.config.RoutingConfig;
 import dev.jailnet.routing.store.NexthopRepository;
@@ -46,11 +47,12 @@ public class RouteService {
     private final RouteRepository routes;
     private final SubscriptionRepository subscriptions;
     private final Outbox outbox;
+    private final VnetLocks locks;
     private final RoutingConfig config;
 
     public RouteService(RoutingVnetRepository vnets, RibRepository ribs, RtIfnetRepository interfaces,
                         NexthopRepository nexthops, RouteRepository routes, SubscriptionRepository subscriptions,
-                        Outbox outbox, RoutingConfig config) {
+                        Outbox outbox, VnetLocks locks, RoutingConfig config) {
         this.vnets = vnets;
         this.ribs = ribs;
         this.interfaces = interfaces;
@@ -58,12 +60,14 @@ public class RouteService {
         this.routes = routes;
         this.subscriptions = subscriptions;
         this.outbox = outbox;
+        this.locks = locks;
         this.config = config;
     }
 
     /** {@code route add [-net] DESTINATION GATEWAY [-interface IF]} in one fib. */
     @Transactional
     public Route add(String vnetId, String destinationText, String gatewayText, String interfaceName, int fib) {
+        locks.lock(vnetId);
         requireAlive(vnetId);
         requireFib(fib);
         IpAddress gateway = gatewayText == null ? null : parse("gateway", () -> IpAddress.parse(gatewayText));
@@ -111,6 +115,7 @@ public class RouteService {
     /** {@code route delete DESTINATION} in one fib. */
     @Transactional
     public void delete(String vnetId, String destinationText, int fib) {
+        locks.lock(vnetId);
         requireKnown(vnetId);
         requireFib(fib);
         if (destinationText == null) {

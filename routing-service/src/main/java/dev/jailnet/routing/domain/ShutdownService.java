@@ -1,7 +1,7 @@
 package dev.jailnet.routing.domain;
 
-import dev.jailnet.events.audit.AuditLedger;
-import dev.jailnet.events.audit.AuditLedger.Reference;
+import dev.jailnet.events.saga.ReferenceKind;
+import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.StepResult;
 import dev.jailnet.messaging.SagaParticipation.StepRefused;
 import dev.jailnet.routing.store.NexthopRepository;
@@ -12,7 +12,6 @@ import dev.jailnet.routing.store.RtIfnetRepository;
 import dev.jailnet.routing.store.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,37 +50,26 @@ public class ShutdownService {
     }
 
     /**
-     * Step 3: the tunnels' releases of step 2 applied ({@code rib_unsubscribe}, nexthop references
-     * dropped), every route deleted, every nexthop freed. Batch statements: the cost does not grow with
-     * a round trip per route.
+     * Step 3: the tunnels' releases of step 2 applied ({@code rib_unsubscribe}, nexthop references dropped:
+     * every one of the VNET's), every route deleted, every nexthop freed. Their interface references are passed
+     * on summarised, for the interface layer to release. Batch statements: the cost does not grow with a round
+     * trip per route.
      */
     @Transactional
-    public StepResult releaseAndFlush(String vnetId, List<Reference> tunnelReleases) {
-        int subscriptionsRemoved = 0;
-        int tunnelRefs = 0;
-        for (RibSubscription subscription : subscriptions.inVnet(vnetId)) {
-            if (subscription.heldNhopId().isPresent()) {
-                tunnelRefs++;
-            }
-            subscriptions.delete(subscription);
-            subscriptionsRemoved++;
-        }
+    public StepResult releaseAndFlush(String vnetId, List<ReleasedReferences> tunnelReleases) {
+        long tunnelRefs = subscriptions.count("vnetId = ?1 and heldNhopId is not null", vnetId);
+        long subscriptionsRemoved = subscriptions.delete("vnetId", vnetId);
         long routesDeleted = routes.delete("vnetId", vnetId);
-        List<Reference> interfaceRefs = new ArrayList<>();
-        for (Nexthop nexthop : nexthops.inVnet(vnetId)) {
-            interfaceRefs.add(new Reference(AuditLedger.nhop(vnetId, nexthop.id()), AuditLedger.ifnet(nexthop.ifIndex()),
-                    "nhop-ifnet"));
-        }
         routes.flush();
         long freed = nexthops.delete("vnetId", vnetId);
         Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("subscriptions", subscriptionsRemoved);
-        counts.put("tunnelRefs", Math.max(tunnelRefs, (int) tunnelReleases.stream()
-                .filter(r -> r.kind().equals("tunnel-nhop")).count()));
+        counts.put("subscriptions", (int) subscriptionsRemoved);
+        counts.put("tunnelRefs", (int) Math.max(tunnelRefs, tunnelReleases.stream()
+                .filter(r -> r.kind() == ReferenceKind.TUNNEL_NHOP).mapToInt(ReleasedReferences::count).sum()));
         counts.put("routes", (int) routesDeleted);
         counts.put("nexthops", (int) freed);
-        counts.put("interfaceRefs", interfaceRefs.size());
-        return new StepResult(counts, interfaceRefs);
+        counts.put("interfaceRefs", (int) freed);
+        return new StepResult(counts, List.of(new ReleasedReferences(ReferenceKind.NHOP_IFNET, vnetId, (int) freed)));
     }
 
     /** {@code rtables_destroy}: the VNET's RIBs go, refused while a route or a subscription is left. */

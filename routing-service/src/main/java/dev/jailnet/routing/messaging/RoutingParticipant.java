@@ -42,12 +42,17 @@ public class RoutingParticipant implements MessageHandler {
         participation.carryOut(envelope, SagaStep.Participant.ROUTING, this::execute);
     }
 
+    @Override
+    public boolean answerFailure(Envelope envelope, Throwable cause) {
+        return participation.refuseAfterFailures(envelope, SagaStep.Participant.ROUTING, cause);
+    }
+
     private StepResult execute(SagaCommand command, Envelope envelope) {
         return switch (command.step()) {
             case RTABLES_INIT -> StepResult.of(routing.rtablesInit(command.vnetId()));
             case RTABLES_DESTROY -> shutdown.rtablesDestroy(command.vnetId());
             case FREEZE -> shutdown.freeze(command.vnetId());
-            case ROUTING_RELEASE_AND_FLUSH -> shutdown.releaseAndFlush(command.vnetId(), command.references());
+            case ROUTING_RELEASE_AND_FLUSH -> shutdown.releaseAndFlush(command.vnetId(), command.releases());
             default -> throw new PoisonMessageException("routing-service does not carry out " + command.step());
         };
     }

@@ -1,22 +1,27 @@
 package dev.jailnet.vnet.api;
 
-import dev.jailnet.vnet.domain.SagaStatus;
+import dev.jailnet.messaging.ConflictingTransactions;
 import dev.jailnet.vnet.domain.SagaOrchestrator;
+import dev.jailnet.vnet.domain.SagaStatus;
 import dev.jailnet.vnet.domain.VnetService;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.Response;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+@Retry(maxRetries = 4, delay = 10, jitter = 10)
+@RetryWhen(exception = ConflictingTransactions.class)
 @Path("/api/sagas")
 @Produces(MediaType.APPLICATION_JSON)
 public class SagaResource {

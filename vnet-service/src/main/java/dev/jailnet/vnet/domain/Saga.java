@@ -1,6 +1,6 @@
 package dev.jailnet.vnet.domain;
 
-import dev.jailnet.events.audit.AuditLedger.Reference;
+import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
 import jakarta.persistence.CascadeType;
@@ -106,7 +106,7 @@ public class Saga {
         }
         SagaStepState step = running.get();
         if (reply.success()) {
-            if (!step.answered(reply.participant(), reply.released(), reply.references())) {
+            if (!step.answered(reply.participant(), reply.released(), reply.releases())) {
                 return List.of();
             }
             step.done(now);
@@ -195,10 +195,10 @@ public class Saga {
     }
 
     /** What a step applies: the references the step before it released (the orchestrator passes them on). */
-    public List<Reference> inputFor(SagaStep step) {
+    public List<ReleasedReferences> inputFor(SagaStep step) {
         for (int i = 1; i < steps.size(); i++) {
             if (steps.get(i).step() == step && !steps.get(i).compensation()) {
-                return steps.get(i - 1).references();
+                return steps.get(i - 1).releases();
             }
         }
         return List.of();

@@ -14,6 +14,7 @@ import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.events.vnet.VnetShutdownCompleted;
 import dev.jailnet.events.vnet.VnetShutdownStarted;
 import dev.jailnet.messaging.Outbox;
+import dev.jailnet.messaging.VnetLocks;
 import dev.jailnet.problem.Rejected;
 import dev.jailnet.vnet.config.SagaConfig;
 import dev.jailnet.vnet.store.SagaRepository;
@@ -42,14 +43,16 @@ public class SagaOrchestrator {
     private final VnetRepository vnets;
     private final SagaRepository sagas;
     private final Outbox outbox;
+    private final VnetLocks locks;
     private final SagaConfig config;
     private final MeterRegistry meters;
 
-    public SagaOrchestrator(VnetRepository vnets, SagaRepository sagas, Outbox outbox, SagaConfig config,
-                            MeterRegistry meters) {
+    public SagaOrchestrator(VnetRepository vnets, SagaRepository sagas, Outbox outbox, VnetLocks locks,
+                            SagaConfig config, MeterRegistry meters) {
         this.vnets = vnets;
         this.sagas = sagas;
         this.outbox = outbox;
+        this.locks = locks;
         this.config = config;
         this.meters = meters;
     }
@@ -99,6 +102,7 @@ public class SagaOrchestrator {
         if (VnetIds.isHost(vnetId)) {
             throw Rejected.conflict("vnetId", "vnet0 is the host's and is never shut down");
         }
+        locks.lock(vnetId);
         Vnet vnet = vnets.findByIdOptional(vnetId).orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId));
         if (vnet.state() != VnetState.ALIVE) {
             throw Rejected.conflict("vnetId", vnetId + " is " + vnet.state() + ", not ALIVE");
@@ -123,12 +127,20 @@ public class SagaOrchestrator {
                 () -> LOG.warnf("reply %s for unknown saga %s ignored", reply.step(), envelope.sagaId()));
     }
 
-    /** Re-sends the commands of steps whose deadline passed; each saga in a transaction of its own. */
+    /**
+     * Re-sends the commands of steps whose deadline passed; each saga in a transaction of its own, so that one
+     * that fails (logged and counted) holds up no other: it is due again at the next tick.
+     */
     public int expireDeadlines() {
         List<UUID> due = QuarkusTransaction.requiringNew().call(() -> sagas.due(Instant.now(), 100));
         for (UUID id : due) {
-            QuarkusTransaction.requiringNew().run(() -> sagas.lock(id).ifPresent(
-                    saga -> apply(saga, saga.onDeadline(Instant.now(), config.policy()), null)));
+            try {
+                QuarkusTransaction.requiringNew().run(() -> sagas.lock(id).ifPresent(
+                        saga -> apply(saga, saga.onDeadline(Instant.now(), config.policy()), null)));
+            } catch (RuntimeException e) {
+                meters.counter("jailnet.saga.deadline.failures").increment();
+                LOG.debugf("saga %s: its deadline could not be handled now, it stays due: %s", id, e.getMessage());
+            }
         }
         return due.size();
     }

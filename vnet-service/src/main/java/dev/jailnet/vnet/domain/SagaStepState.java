@@ -11,7 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
-import dev.jailnet.events.audit.AuditLedger.Reference;
+import dev.jailnet.events.saga.ReleasedReferences;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,10 +58,10 @@ public class SagaStepState {
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Integer> released = new HashMap<>();
 
-    /** The references this step released, passed on as the next step's input. */
+    /** The references this step released (summarised by kind), passed on as the next step's input. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "references_released")
-    private List<Reference> references = new ArrayList<>();
+    private List<ReleasedReferences> releases = new ArrayList<>();
 
     /** For a step sent to several participants: those that have answered. */
     @JdbcTypeCode(SqlTypes.JSON)
@@ -89,12 +89,12 @@ public class SagaStepState {
     }
 
     /** A participant answered; true when every participant of the step has. */
-    boolean answered(SagaStep.Participant by, Map<String, Integer> what, List<Reference> refs) {
+    boolean answered(SagaStep.Participant by, Map<String, Integer> what, List<ReleasedReferences> refs) {
         SagaStep.Participant participant = by != null ? by : step.participants().iterator().next();
         if (!replied.contains(participant)) {
             replied.add(participant);
             what.forEach((k, v) -> released.merge(k, v, Integer::sum));
-            references.addAll(refs);
+            releases.addAll(refs);
         }
         return replied.containsAll(step.participants());
     }
@@ -172,8 +172,8 @@ public class SagaStepState {
         return Map.copyOf(released);
     }
 
-    public List<Reference> references() {
-        return List.copyOf(references);
+    public List<ReleasedReferences> releases() {
+        return List.copyOf(releases);
     }
 
     public Optional<Duration> duration() {

@@ -9,7 +9,8 @@ import static dev.jailnet.events.saga.SagaStep.Participant.IFNET;
 import static dev.jailnet.events.saga.SagaStep.Participant.ROUTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jailnet.events.audit.AuditLedger.Reference;
+import dev.jailnet.events.saga.ReferenceKind;
+import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
 import java.time.Duration;
@@ -23,8 +24,8 @@ class ShutdownSagaTest {
     private static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
     private static final SagaPolicy POLICY = new SagaPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(3), 3,
             Duration.ofSeconds(30));
-    private static final Reference GIF_NHOP = new Reference("tunnel:vnet3/7", "nhop:vnet3/17", "tunnel-nhop");
-    private static final Reference NHOP_EPAIR = new Reference("nhop:vnet3/17", "ifnet:5", "nhop-ifnet");
+    private static final ReleasedReferences GIF_NHOP = new ReleasedReferences(ReferenceKind.TUNNEL_NHOP, "vnet3", 1);
+    private static final ReleasedReferences NHOP_EPAIR = new ReleasedReferences(ReferenceKind.NHOP_IFNET, "vnet3", 3);
 
     private final Saga saga = Saga.create(SagaType.VNET_SHUTDOWN, "vnet3", T0);
 
@@ -110,7 +111,7 @@ class ShutdownSagaTest {
         return T0.plusMillis(millis);
     }
 
-    private static SagaReply reply(SagaStep step, int attempt, SagaStep.Participant by, List<Reference> refs) {
+    private static SagaReply reply(SagaStep step, int attempt, SagaStep.Participant by, List<ReleasedReferences> refs) {
         return new SagaReply("vnet3", step, attempt, true, null, Map.of(), by, refs);
     }
 

@@ -1,0 +1,209 @@
+package dev.jailnet.routing.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Message;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.ifnet.IfaddrAdded;
+import dev.jailnet.events.ifnet.IfnetArrival;
+import dev.jailnet.events.saga.ReferenceKind;
+import dev.jailnet.events.saga.ReleasedReferences;
+import dev.jailnet.events.saga.SagaCommand;
+import dev.jailnet.events.saga.SagaReply;
+import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.testsupport.KafkaProbe;
+import dev.jailnet.testsupport.KafkaResource;
+import dev.jailnet.testsupport.PostgresResource;
+import dev.jailnet.testsupport.TopicWatcher;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests that race each other or a saga step on one VNET, and a VNET too large for a list of its references
+ * in one message. The test plays ifnet-service and vnet-service over Kafka.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+class RouteRacesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final AtomicInteger INDEXES = new AtomicInteger(50_000);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @Inject
+    AgroalDataSource dataSource;
+
+    private TopicWatcher watcher;
+    private ExecutorService clients;
+
+    @BeforeEach
+    void watch() {
+        watcher = new TopicWatcher(bootstrap, Topics.SAGA_REPLIES);
+        clients = Executors.newFixedThreadPool(8);
+    }
+
+    @AfterEach
+    void stop() {
+        watcher.close();
+        clients.shutdownNow();
+    }
+
+    @Test
+    void fortyRoutesAddedAtOnceThroughTwentyNewGatewaysAreAllAddedWithOneNexthopPerGateway() {
+        String vnet = vnetWithAddress("10.1.0.1", 16);
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int wave = 0; wave < 5; wave++) {
+            // eight at once, two through each of four gateways no route uses yet: both would create its nexthop
+            CyclicBarrier start = new CyclicBarrier(8);
+            for (int i = wave * 8; i < wave * 8 + 8; i++) {
+                String body = "{\"destination\":\"192.0.2." + (i + 1) + "/32\",\"gateway\":\"10.1.0." + (2 + i / 2) + "\"}";
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    together(start);
+                    return given().contentType(ContentType.JSON).body(body).post("/api/vnets/" + vnet + "/routes")
+                            .then().extract().statusCode();
+                }, clients));
+            }
+            answers.forEach(CompletableFuture::join);
+        }
+
+        assertThat(answers.stream().map(CompletableFuture::join)).as("every add answered").containsOnly(201);
+        given().get("/api/vnets/" + vnet + "/routes?fib=0&family=inet").then().body("", hasSize(42));
+        // the connected route's, the host route's through lo0, and one per gateway
+        given().get("/api/vnets/" + vnet + "/nexthops").then().body("", hasSize(22));
+    }
+
+    @Test
+    void aRouteAddedAsTheVnetShutsDownIsFlushedOrRefusedNeverLeftBehind() {
+        for (int round = 0; round < 30; round++) {
+            String vnet = vnetWithAddress("10.2.0.1", 16);
+            CyclicBarrier start = new CyclicBarrier(5);
+            int first = round;
+            List<CompletableFuture<List<Integer>>> adders = new ArrayList<>();
+            for (int adder = 0; adder < 4; adder++) {
+                int third = adder;
+                adders.add(CompletableFuture.supplyAsync(() -> {
+                    together(start);
+                    List<Integer> statuses = new ArrayList<>();
+                    for (int i = 0; i < 15; i++) {
+                        statuses.add(given().contentType(ContentType.JSON).body("{\"destination\":\"198.51." + third
+                                        + "." + (i + 1) + "/32\",\"gateway\":\"10.2." + third + "." + (2 + i) + "\"}")
+                                .post("/api/vnets/" + vnet + "/routes").then().extract().statusCode());
+                    }
+                    return statuses;
+                }, clients));
+            }
+            CompletableFuture<List<Integer>> adds = CompletableFuture.allOf(adders.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> adders.stream().flatMap(a -> a.join().stream()).toList());
+            CompletableFuture<SagaReply> teardown = CompletableFuture.supplyAsync(() -> {
+                together(start);
+                UUID saga = UUID.randomUUID();
+                step(saga, vnet, SagaStep.FREEZE, List.of());
+                step(saga, vnet, SagaStep.ROUTING_RELEASE_AND_FLUSH, List.of());
+                return step(saga, vnet, SagaStep.RTABLES_DESTROY, List.of());
+            }, clients);
+
+            assertThat(adds.join()).as("round %d: each add is done, or refused as the VNET shuts down (409) or is"
+                    + " gone (404)", first).allMatch(status -> status == 201 || status == 409 || status == 404);
+            SagaReply destroyed = teardown.join();
+            assertThat(destroyed.success()).as("round %d: nothing is left in the RIBs after the flush (%s)", first,
+                    destroyed.reason()).isTrue();
+        }
+    }
+
+    @Test
+    void theFlushOfAHundredThousandNexthopsIsPassedOnInAReplyOfFixedSize() throws Exception {
+        String vnet = vnetWithAddress("10.3.0.1", 16);
+        int nexthops = 100_000;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement nhops = connection.prepareStatement("""
+                     insert into routing.nhop (id, vnet_id, fib, family, if_index, if_name, gateway, created_at)
+                     select nextval('routing.nhop_seq'), ?, 0, 'INET', 90000 + g % 10000, 'epair' || (g % 10000),
+                            '10.' || (64 + g / 65536) || '.' || (g / 256) % 256 || '.' || g % 256, now()
+                     from generate_series(1, ?) g""");
+             PreparedStatement routes = connection.prepareStatement("""
+                     insert into routing.route (vnet_id, fib, family, destination, nhop_id, kind, created_at)
+                     select vnet_id, 0, 'INET', ('172.' || (16 + row_number() over () / 65536) || '.'
+                            || (row_number() over () / 256) % 256 || '.' || row_number() over () % 256 || '/32')::cidr,
+                            id, 'STATIC', now()
+                     from routing.nhop where vnet_id = ? and gateway like '10.%'""")) {
+            nhops.setString(1, vnet);
+            nhops.setInt(2, nexthops);
+            assertThat(nhops.executeUpdate()).isEqualTo(nexthops);
+            routes.setString(1, vnet);
+            assertThat(routes.executeUpdate()).isEqualTo(nexthops);
+        }
+        UUID saga = UUID.randomUUID();
+        step(saga, vnet, SagaStep.FREEZE, List.of());
+
+        SagaReply flushed = step(saga, vnet, SagaStep.ROUTING_RELEASE_AND_FLUSH,
+                List.of(new ReleasedReferences(ReferenceKind.TUNNEL_NHOP, vnet, 0)));
+
+        assertThat(flushed.success()).isTrue();
+        assertThat(flushed.releases()).containsExactly(
+                new ReleasedReferences(ReferenceKind.NHOP_IFNET, vnet, nexthops + 2));
+        assertThat(flushed.released()).containsEntry("routes", nexthops + 2).containsEntry("nexthops", nexthops + 2);
+        List<ConsumerRecord<String, byte[]>> replies = KafkaProbe.readUntil(bootstrap, Topics.SAGA_REPLIES, WAIT,
+                seen -> seen.stream().anyMatch(r -> vnet.equals(r.key()) && new String(r.value()).contains("FLUSH")));
+        int size = replies.stream().filter(r -> vnet.equals(r.key()) && new String(r.value()).contains("FLUSH"))
+                .mapToInt(r -> r.value().length).max().orElseThrow();
+        assertThat(size).as("the reply summarises, it does not list, what was released").isLessThan(2048);
+        assertThat(step(saga, vnet, SagaStep.RTABLES_DESTROY, List.of()).success()).isTrue();
+    }
+
+    /** A VNET with its RIBs, lo0, and an epair with an address (its connected and local routes). */
+    private String vnetWithAddress(String address, int length) {
+        String vnet = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        int lo0 = INDEXES.incrementAndGet();
+        int epair = INDEXES.incrementAndGet();
+        step(UUID.randomUUID(), vnet, SagaStep.RTABLES_INIT, List.of());
+        send(new IfnetArrival(vnet, "lo0", lo0, "LOOP", vnet));
+        send(new IfnetArrival(vnet, "epair0b", epair, "EPAIR", "vnet0"));
+        send(new IfaddrAdded(vnet, "epair0b", epair, "INET", address, length));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/vnets/" + vnet + "/routes").then().body("", hasSize(2)));
+        return vnet;
+    }
+
+    private SagaReply step(UUID saga, String vnet, SagaStep step, List<ReleasedReferences> releases) {
+        KafkaProbe.produce(bootstrap, Topics.ROUTING_COMMANDS,
+                Envelope.of(new SagaCommand(vnet, step, 1, List.of(), releases), saga, null));
+        return (SagaReply) watcher.expect(SagaReply.class, r -> r.vnetId().equals(vnet) && r.step() == step, WAIT)
+                .payload();
+    }
+
+    private void send(Message message) {
+        KafkaProbe.produce(bootstrap, Topics.IFNET_EVENTS, Envelope.of(message));
+    }
+
+    private static void together(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
