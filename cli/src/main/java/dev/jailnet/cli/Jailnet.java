@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         description = "FreeBSD jails and their VNETs as four services over Kafka.",
         subcommands = {UpCommand.class, ApiCommands.Jls.class, ApiCommands.Create.class, ApiCommands.Ifconfig.class,
             ApiCommands.Ribs.class, ApiCommands.Vnets.class, ApiCommands.Saga.class, ApiCommands.Audit.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, ComponentCommands.Ps.class, ComponentCommands.Start.class, ComponentCommands.Stop.class,
+            ComponentCommands.Kill.class, ComponentCommands.Restart.class, ComponentCommands.Pause.class,
+            ComponentCommands.Resume.class, CommandLine.HelpCommand.class})
 public class Jailnet implements Runnable {
 
     @CommandLine.Spec

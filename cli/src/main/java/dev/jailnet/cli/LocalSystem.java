@@ -1,44 +1,53 @@
 package dev.jailnet.cli;
 
-import dev.jailnet.testsupport.EmbeddedKafkaBroker;
-import dev.jailnet.testsupport.EmbeddedPostgresServer;
 import dev.jailnet.testsupport.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The whole system on this machine without Docker: a real Kafka broker (in this JVM), a real PostgreSQL
- * (its own process, data kept under the data directory) and the four services as separate processes.
+ * (its own process, data kept under the data directory) and the four services as separate processes, one or
+ * more replicas each. Each of them is a {@link Component} that can be stopped, killed, paused and started again.
  */
 public final class LocalSystem implements AutoCloseable {
 
     public static final String DATABASE = "jailnet";
     public static final String DB_USER = "jailnet";
     public static final String DB_PASSWORD = "jailnet";
+    /** Replica r of a service on a chosen port p listens on p + (r - 1) x this: 8081, 8091, 8101 for jail-service. */
+    static final int REPLICA_PORT_STEP = 10;
 
     /**
      * @param home         the project's top directory (where the services' modules are)
      * @param dataDir      where Kafka's log, PostgreSQL's data and the services' logs are kept
      * @param kafkaPort    0 for a free one
      * @param postgresPort 0 for a free one
-     * @param ports        each service's HTTP port (0 for a free one)
+     * @param ports        each service's HTTP port, its first replica's (0 for free ones)
      * @param settings     extra configuration given to every service
+     * @param replicas     processes per service
      */
     public record Options(Path home, Path dataDir, int kafkaPort, int postgresPort, Map<Service, Integer> ports,
-                          Map<String, String> settings, Duration readyTimeout) {
+                          Map<String, String> settings, Duration readyTimeout, int replicas) {
+
+        public Options {
+            if (replicas < 1) {
+                throw new IllegalArgumentException("replicas must be 1 or more, not " + replicas);
+            }
+        }
 
         public static Options defaults(Path home, Path dataDir) {
             Map<Service, Integer> ports = new EnumMap<>(Service.class);
             for (Service s : Service.values()) {
                 ports.put(s, s.defaultPort());
             }
-            return new Options(home, dataDir, 9092, 5432, ports, Map.of(), Duration.ofSeconds(120));
+            return new Options(home, dataDir, 9092, 5432, ports, Map.of(), Duration.ofSeconds(120), 1);
         }
 
         /** Free ports everywhere: for tests, next to whatever else runs on the machine. */
@@ -47,20 +56,38 @@ public final class LocalSystem implements AutoCloseable {
             for (Service s : Service.values()) {
                 ports.put(s, 0);
             }
-            return new Options(home, dataDir, 0, 0, ports, Map.of(), Duration.ofSeconds(120));
+            return new Options(home, dataDir, 0, 0, ports, Map.of(), Duration.ofSeconds(120), 1);
         }
 
         public Options withSettings(Map<String, String> more) {
             Map<String, String> merged = new LinkedHashMap<>(settings);
             merged.putAll(more);
-            return new Options(home, dataDir, kafkaPort, postgresPort, ports, merged, readyTimeout);
+            return new Options(home, dataDir, kafkaPort, postgresPort, ports, merged, readyTimeout, replicas);
+        }
+
+        public Options withReplicas(int count) {
+            return new Options(home, dataDir, kafkaPort, postgresPort, ports, settings, readyTimeout, count);
+        }
+
+        /** The HTTP port of each replica of each service; 0 where a free one is to be chosen. */
+        Map<Service, List<Integer>> replicaPorts() {
+            Map<Service, List<Integer>> all = new EnumMap<>(Service.class);
+            ports.forEach((service, first) -> {
+                List<Integer> each = new ArrayList<>();
+                for (int r = 0; r < replicas; r++) {
+                    each.add(first == 0 ? 0 : first + r * REPLICA_PORT_STEP);
+                }
+                all.put(service, each);
+            });
+            return all;
         }
     }
 
     private final Options options;
-    private EmbeddedKafkaBroker kafka;
-    private EmbeddedPostgresServer postgres;
-    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private KafkaComponent kafka;
+    private PostgresComponent postgres;
+    private String jdbcUrl;
+    private final Map<Service, List<ServiceProcess>> services = new EnumMap<>(Service.class);
 
     private LocalSystem(Options options) {
         this.options = options;
@@ -88,51 +115,94 @@ public final class LocalSystem implements AutoCloseable {
             }
             jars.put(s, jar);
         }
+        Map<Service, List<Integer>> replicaPorts = options.replicaPorts();
         List<String> taken = new ArrayList<>();
-        requireFree(options.kafkaPort(), "Kafka", taken);
-        requireFree(options.postgresPort(), "PostgreSQL", taken);
-        options.ports().forEach((s, p) -> requireFree(p, s.module(), taken));
+        Map<Integer, String> chosen = new HashMap<>();
+        requireFree(options.kafkaPort(), "Kafka", taken, chosen);
+        requireFree(options.postgresPort(), "PostgreSQL", taken, chosen);
+        replicaPorts.forEach((s, ports) -> {
+            for (int r = 0; r < ports.size(); r++) {
+                requireFree(ports.get(r), s.module() + "#" + (r + 1), taken, chosen);
+            }
+        });
         if (!taken.isEmpty()) {
             throw new IllegalStateException("ports in use: " + String.join(", ", taken)
                     + " (stop what uses them, or choose others: see --help)");
         }
 
         Path data = options.dataDir().toAbsolutePath();
-        postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), options.postgresPort());
-        String jdbcUrl = postgres.createDatabase(DATABASE, DB_USER, DB_PASSWORD);
-        kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), options.kafkaPort());
+        postgres = PostgresComponent.start(data.resolve("postgres"), options.postgresPort());
+        jdbcUrl = postgres.server().createDatabase(DATABASE, DB_USER, DB_PASSWORD);
+        kafka = KafkaComponent.start(data.resolve("kafka"), options.kafkaPort());
 
-        int[] spare = Ports.free(Service.values().length);
+        int[] spare = Ports.free(Service.values().length * options.replicas());
         for (Service s : Service.values()) {
-            int port = options.ports().get(s) == 0 ? spare[s.ordinal()] : options.ports().get(s);
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-            properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
-            properties.put("quarkus.datasource.username", DB_USER);
-            properties.put("quarkus.datasource.password", DB_PASSWORD);
-            properties.putAll(options.settings());
-            ServiceProcess process = new ServiceProcess(s, jars.get(s), port, properties,
-                    data.resolve("logs").resolve(s.module() + ".log"));
-            services.put(s, process);
-            process.start();
+            List<ServiceProcess> replicas = new ArrayList<>();
+            for (int r = 1; r <= options.replicas(); r++) {
+                int chosenPort = replicaPorts.get(s).get(r - 1);
+                int port = chosenPort == 0 ? spare[s.ordinal() * options.replicas() + r - 1] : chosenPort;
+                ServiceProcess process = new ServiceProcess(s, r, jars.get(s), port, properties(s, r),
+                        data.resolve("logs").resolve(s.module() + (r == 1 ? "" : "-" + r) + ".log"),
+                        options.readyTimeout());
+                replicas.add(process);
+                process.launch();
+            }
+            services.put(s, replicas);
         }
-        for (ServiceProcess process : services.values()) {
-            process.awaitReady(options.readyTimeout());
-        }
+        services.values().forEach(replicas -> replicas.forEach(p -> p.awaitReady(options.readyTimeout())));
     }
 
-    private static void requireFree(int port, String what, List<String> taken) {
-        if (port != 0 && !Ports.isFree(port)) {
+    private Map<String, String> properties(Service service, int replica) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        properties.put("quarkus.datasource.username", DB_USER);
+        properties.put("quarkus.datasource.password", DB_PASSWORD);
+        // pg_stat_activity names the replica behind each session (which one holds the outbox relay's lock)
+        properties.put("quarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName",
+                service.module() + "#" + replica);
+        properties.putAll(options.settings());
+        return properties;
+    }
+
+    /** A port given twice, or one in use, is named in {@code taken}. */
+    private static void requireFree(int port, String what, List<String> taken, Map<Integer, String> chosen) {
+        if (port == 0) {
+            return;
+        }
+        String earlier = chosen.putIfAbsent(port, what);
+        if (earlier != null) {
+            taken.add(port + " (" + what + ", given to " + earlier + " already)");
+        } else if (!Ports.isFree(port)) {
             taken.add(port + " (" + what + ")");
         }
     }
 
+    /** The first replica of a service. */
     public ServiceProcess service(Service service) {
+        return services.get(service).get(0);
+    }
+
+    public List<ServiceProcess> replicas(Service service) {
         return services.get(service);
     }
 
     public String url(Service service) {
-        return services.get(service).url();
+        return service(service).url();
+    }
+
+    /** PostgreSQL, Kafka, then every replica of every service. */
+    public List<Component> components() {
+        List<Component> all = new ArrayList<>();
+        all.add(postgres);
+        all.add(kafka);
+        services.values().forEach(all::addAll);
+        return all;
+    }
+
+    /** The components a name stands for: one by its own name, or every replica of a service by the module's. */
+    public List<Component> select(String name) {
+        return components().stream().filter(c -> c.name().equals(name) || c.name().startsWith(name + "#")).toList();
     }
 
     public String kafkaBootstrap() {
@@ -140,24 +210,32 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return postgres.jdbcUrl(DATABASE);
+        return jdbcUrl;
     }
 
     public int postgresPort() {
         return postgres.port();
     }
 
-    /** Stops the services (gracefully, then by force), then Kafka, then PostgreSQL. */
+    public Path dataDir() {
+        return options.dataDir().toAbsolutePath();
+    }
+
+    public int replicaCount() {
+        return options.replicas();
+    }
+
+    /** Stops the services (gracefully, then by force), then Kafka, then PostgreSQL (resumed first if paused). */
     @Override
     public void close() {
-        services.values().forEach(p -> p.stop(Duration.ofSeconds(15)));
+        services.values().forEach(replicas -> replicas.forEach(p -> p.stop(Duration.ofSeconds(15))));
         services.clear();
         if (kafka != null) {
-            kafka.close();
+            kafka.stop();
             kafka = null;
         }
         if (postgres != null) {
-            postgres.close();
+            postgres.stop();
             postgres = null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.jailnet.cli;
 
+import dev.jailnet.testsupport.Signals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,27 +16,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service running as its own JVM, its output in a log file. */
-public final class ServiceProcess {
+/** One replica of a service running as its own JVM, its output in a log file. */
+public final class ServiceProcess implements Component {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration GRACE = Duration.ofSeconds(15);
 
     private final Service service;
+    private final int replica;
     private final Path jar;
     private final int port;
     private final Map<String, String> properties;
     private final Path log;
+    private final Duration readyTimeout;
     private Process process;
+    private boolean paused;
 
-    ServiceProcess(Service service, Path jar, int port, Map<String, String> properties, Path log) {
+    ServiceProcess(Service service, int replica, Path jar, int port, Map<String, String> properties, Path log,
+                   Duration readyTimeout) {
         this.service = service;
+        this.replica = replica;
         this.jar = jar;
         this.port = port;
         this.properties = properties;
         this.log = log;
+        this.readyTimeout = readyTimeout;
     }
 
-    public synchronized void start() {
+    /** Starts the JVM and returns at once; {@link #awaitReady(Duration)} waits until it serves. */
+    public synchronized void launch() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xms64m");
@@ -52,17 +61,42 @@ public final class ServiceProcess {
             Files.createDirectories(log.getParent());
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            paused = false;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + service.module() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start " + name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Launches the JVM unless it runs, and waits until it is ready. */
+    @Override
+    public void start() {
+        synchronized (this) {
+            if (paused) {
+                throw new NotNow(name() + " is paused: resume it");
+            }
+            if (isAlive()) {
+                return;
+            }
+            launch();
+        }
+        awaitReady(readyTimeout);
+    }
+
+    @Override
+    public void stop() {
+        stop(GRACE);
     }
 
     /** Waits until the service reports ready; fails early, with its last log lines, if it exits. */
     public void awaitReady(Duration timeout) {
+        Process started;
+        synchronized (this) {
+            started = process;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(service.module() + " exited with status " + process.exitValue()
+            if (!started.isAlive()) {
+                throw new IllegalStateException(name() + " exited with status " + started.exitValue()
                         + " while starting; the end of " + log + ":\n" + tail(25));
             }
             if (isReady()) {
@@ -70,7 +104,7 @@ public final class ServiceProcess {
             }
             sleep(200);
         }
-        throw new IllegalStateException(service.module() + " did not become ready within " + timeout.toSeconds()
+        throw new IllegalStateException(name() + " did not become ready within " + timeout.toSeconds()
                 + " s; the end of " + log + ":\n" + tail(25));
     }
 
@@ -87,11 +121,12 @@ public final class ServiceProcess {
         }
     }
 
-    /** SIGTERM and a graceful stop; SIGKILL after {@code grace}. */
+    /** SIGTERM and a graceful stop (a paused JVM is resumed first, to see it); SIGKILL after {@code grace}. */
     public synchronized void stop(Duration grace) {
         if (process == null || !process.isAlive()) {
             return;
         }
+        resume();
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -104,6 +139,7 @@ public final class ServiceProcess {
     }
 
     /** SIGKILL: the service dies wherever it is, as in a crash. */
+    @Override
     public synchronized void kill() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
@@ -113,16 +149,52 @@ public final class ServiceProcess {
                 Thread.currentThread().interrupt();
             }
         }
+        paused = false;
     }
 
-    public boolean isAlive() {
+    @Override
+    public synchronized void pause() {
+        if (!isAlive()) {
+            throw new NotNow(name() + " is stopped: there is nothing to pause");
+        }
+        if (!paused) {
+            Signals.send("STOP", List.of(process.pid()));
+            paused = true;
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (paused && isAlive()) {
+            Signals.send("CONT", List.of(process.pid()));
+        }
+        paused = false;
+    }
+
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    @Override
+    public synchronized State state() {
+        return !isAlive() ? State.STOPPED : paused ? State.PAUSED : State.RUNNING;
+    }
+
+    /** The module's name and the replica's number: {@code ifnet-service#2}. */
+    @Override
+    public String name() {
+        return service.module() + "#" + replica;
     }
 
     public Service service() {
         return service;
     }
 
+    public int replica() {
+        return replica;
+    }
+
+    @Override
     public int port() {
         return port;
     }
@@ -135,8 +207,9 @@ public final class ServiceProcess {
         return log;
     }
 
-    public long pid() {
-        return process == null ? -1 : process.pid();
+    @Override
+    public synchronized long pid() {
+        return isAlive() ? process.pid() : -1;
     }
 
     private String tail(int lines) {

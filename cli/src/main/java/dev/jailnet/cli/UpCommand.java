@@ -1,5 +1,6 @@
 package dev.jailnet.cli;
 
+import dev.jailnet.testsupport.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -38,6 +39,15 @@ public class UpCommand implements Callable<Integer> {
             description = "routing-service (default: ${DEFAULT-VALUE}).")
     int routingPort;
 
+    @Option(names = "--replicas", defaultValue = "1", description = "Processes per service (default: ${DEFAULT-VALUE}); "
+            + "replica r of a service listens on its port + 10 x (r - 1): 8081, 8091, ... for jail-service.")
+    int replicas;
+
+    @Option(names = "--control-port", defaultValue = "" + ControlServer.DEFAULT_PORT,
+            description = "The control endpoint on 127.0.0.1, for the start, stop, kill, restart, pause, resume, ps "
+                    + "and chaos verbs (default: ${DEFAULT-VALUE}).")
+    int controlPort;
+
     @Option(names = "--verbose", description = "Show Kafka's and PostgreSQL's own log lines.")
     boolean verbose;
 
@@ -53,21 +63,40 @@ public class UpCommand implements Callable<Integer> {
         ports.put(Service.VNET, vnetPort);
         ports.put(Service.IFNET, ifnetPort);
         ports.put(Service.ROUTING, routingPort);
+        if (replicas < 1) {
+            System.err.println("jailnet up: --replicas must be 1 or more");
+            return 2;
+        }
         LocalSystem.Options options = new LocalSystem.Options(home, data, kafkaPort, postgresPort, ports, Map.of(),
-                Duration.ofSeconds(120));
+                Duration.ofSeconds(120), replicas);
+        if (!Ports.isFree(controlPort)) {
+            System.err.println("jailnet up failed: port in use: " + controlPort + " (control endpoint; choose another "
+                    + "with --control-port)");
+            return 1;
+        }
 
-        System.out.printf("jailnet: starting PostgreSQL, Kafka and four services; data in %s%n", data);
+        System.out.printf("jailnet: starting PostgreSQL, Kafka and four services (%d replica%s each); data in %s%n",
+                replicas, replicas == 1 ? "" : "s", data);
         long started = System.nanoTime();
         LocalSystem system;
+        ControlServer control;
         try {
             system = LocalSystem.start(options);
         } catch (RuntimeException e) {
             System.err.println("jailnet up failed: " + e.getMessage());
             return 1;
         }
+        try {
+            control = ControlServer.start(system, controlPort);
+        } catch (RuntimeException e) {
+            system.close();
+            System.err.println("jailnet up failed: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\njailnet: stopping");
+            control.close();
             system.close();
             System.out.println("jailnet: stopped");
             stopped.countDown();
@@ -78,9 +107,13 @@ public class UpCommand implements Callable<Integer> {
         System.out.printf("  %-16s %s (database %s, user %s)%n", "PostgreSQL", system.jdbcUrl(), LocalSystem.DATABASE,
                 LocalSystem.DB_USER);
         for (Service s : Service.values()) {
-            System.out.printf("  %-16s %s/api   (OpenAPI %s/q/openapi, log %s)%n", s.module(), system.url(s),
-                    system.url(s), system.service(s).log());
+            for (ServiceProcess replica : system.replicas(s)) {
+                System.out.printf("  %-16s %s/api   (OpenAPI %s/q/openapi, log %s)%n",
+                        replicas == 1 ? s.module() : replica.name(), replica.url(), replica.url(), replica.log());
+            }
         }
+        System.out.printf("  %-16s http://%s/components   (./jailnet ps, start, stop, kill, restart, pause, resume, "
+                + "chaos: --control-port %d)%n", "control", control.address(), control.port());
         System.out.println("\nPress Ctrl-C to stop.");
         try {
             stopped.await();

@@ -1,0 +1,144 @@
+package dev.jailnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The verbs that act on the components of a running {@code jailnet up} through its control endpoint, named as
+ * {@code docker compose} names them: {@code ps}, {@code start}, {@code stop}, {@code kill}, {@code restart},
+ * {@code pause}, {@code resume}.
+ */
+final class ComponentCommands {
+
+    private static final String COMPONENTS = "postgres, kafka, a service (jail-service, vnet-service, ifnet-service, "
+            + "routing-service: all its replicas) or one replica (ifnet-service#2).";
+
+    private ComponentCommands() {
+    }
+
+    @Command(name = "ps", mixinStandardHelpOptions = true,
+            description = "List the components of the running jailnet up: state, pid, port.",
+            exitCodeListHeading = "%nExit status:%n", exitCodeList = {"0:listed", "1:no jailnet up answers"})
+    static final class Ps implements Callable<Integer> {
+        @Mixin
+        Control.Port control = new Control.Port();
+
+        @Override
+        public Integer call() {
+            try {
+                JsonNode status = new Control(control.port).status();
+                System.out.printf("%-18s %-8s %8s %6s  %s%n", "NAME", "STATE", "PID", "PORT", "URL");
+                for (JsonNode c : status.path("components")) {
+                    System.out.printf("%-18s %-8s %8s %6d  %s%n", c.path("name").asText(), c.path("state").asText(),
+                            c.path("pid").asLong() < 0 ? "-" : c.path("pid").asText(), c.path("port").asInt(),
+                            c.path("url").asText(""));
+                }
+                System.out.printf("%nKafka %s, PostgreSQL %s, data in %s%n", status.path("kafka").asText(),
+                        status.path("jdbcUrl").asText(), status.path("dataDir").asText());
+                return 0;
+            } catch (Api.ApiException e) {
+                System.err.println("jailnet: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    /** One action on the components named, in the order given; stops at the first that fails. */
+    abstract static class Act implements Callable<Integer> {
+        @Mixin
+        Control.Port control = new Control.Port();
+
+        @Parameters(paramLabel = "COMPONENT", arity = "1..*", description = COMPONENTS)
+        List<String> names;
+
+        abstract Component.Action action();
+
+        @Override
+        public Integer call() {
+            Control endpoint = new Control(control.port);
+            for (String name : names) {
+                try {
+                    for (JsonNode c : endpoint.act(name, action()).path("components")) {
+                        System.out.printf("%-18s %-6s %-8s in %6d ms%n", c.path("name").asText(), action().word(),
+                                c.path("state").asText(), c.path("tookMs").asLong());
+                    }
+                } catch (Api.ApiException e) {
+                    System.err.println("jailnet: " + name + ": " + e.getMessage());
+                    // the caller's mistake (no such component or action) is a usage error
+                    return e.status() == 404 || e.status() == 400 ? 2 : 1;
+                }
+            }
+            return 0;
+        }
+    }
+
+    private static final String EXIT_HEADING = "%nExit status:%n";
+    private static final String DONE = "0:done (or nothing to do: the component was so already)";
+    private static final String FAILED = "1:failed, or the state forbids it, or no jailnet up answers";
+    private static final String USAGE = "2:no such component, or it has no such action";
+
+    @Command(name = "start", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {DONE, FAILED, USAGE},
+            description = "Start stopped components again; returns once each serves (a service: ready).")
+    static final class Start extends Act {
+        @Override
+        Component.Action action() {
+            return Component.Action.START;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {DONE, FAILED, USAGE},
+            description = "Stop components cleanly: a service SIGTERM (graceful), postgres a fast shutdown (SIGINT: "
+                    + "clients are refused at once), kafka its own shutdown (log kept).")
+    static final class Stop extends Act {
+        @Override
+        Component.Action action() {
+            return Component.Action.STOP;
+        }
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {DONE, FAILED, USAGE},
+            description = "SIGKILL service replicas, as in a crash (start them again with start).")
+    static final class Kill extends Act {
+        @Override
+        Component.Action action() {
+            return Component.Action.KILL;
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {DONE, FAILED, USAGE},
+            description = "Stop components (as stop does) and start them again; kafka keeps its port and log.")
+    static final class Restart extends Act {
+        @Override
+        Component.Action action() {
+            return Component.Action.RESTART;
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {DONE, FAILED, USAGE},
+            description = "SIGSTOP postgres (with every backend) or service replicas: clients hang, nothing fails, "
+                    + "until resume.")
+    static final class Pause extends Act {
+        @Override
+        Component.Action action() {
+            return Component.Action.PAUSE;
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {DONE, FAILED, USAGE}, description = "SIGCONT what pause stopped.")
+    static final class Resume extends Act {
+        @Override
+        Component.Action action() {
+            return Component.Action.RESUME;
+        }
+    }
+}
