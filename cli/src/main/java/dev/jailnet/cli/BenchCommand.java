@@ -6,13 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.audit.AuditLedger;
-import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.testsupport.TopicWatcher;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +80,7 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench-results.json", description = "Machine-readable results (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Calls calls = Calls.strict();
     private final ObjectNode results = Api.JSON.createObjectNode();
 
     @Override
@@ -105,8 +99,8 @@ public class BenchCommand implements Callable<Integer> {
         Histogram hop = physicalLimit();
         try (TopicWatcher watcher = new TopicWatcher(kafka, Topics.JAIL_EVENTS, Topics.VNET_EVENTS)) {
             StandardJail standard = new StandardJail(urls, watcher);
-            latency(standard, watcher, hop);
-            throughput(standard, watcher);
+            latency(standard, hop);
+            throughput(standard);
             scaling(standard);
         }
         List<String> findings = AuditCheck.crossCheck(ledger(endpoints.ifnet), ledger(endpoints.routing));
@@ -161,14 +155,14 @@ public class BenchCommand implements Callable<Integer> {
         return hop;
     }
 
-    private void latency(StandardJail standard, TopicWatcher watcher, Histogram hop) {
+    private void latency(StandardJail standard, Histogram hop) {
         Histogram alive = new Histogram(3);
         Histogram saga = new Histogram(3);
         Histogram destroy = new Histogram(3);
         Histogram whole = new Histogram(3);
         System.out.printf("%nlatency: %d sequential standard-jail lifecycles after %d warm-up%n", lifecycles, warmup);
         for (int i = 0; i < warmup + lifecycles; i++) {
-            Lifecycle run = lifecycle(standard, watcher, "bench-" + i);
+            Lifecycle run = lifecycle(standard, "bench-" + i);
             if (i >= warmup) {
                 alive.recordValue(run.aliveMicros);
                 saga.recordValue(run.sagaMicros);
@@ -193,7 +187,7 @@ public class BenchCommand implements Callable<Integer> {
         System.out.printf("  saga critical path: %d Kafka hops; saga p50 / (hops x hop p50) = %.1f%n", SAGA_HOPS, ratio);
     }
 
-    private void throughput(StandardJail standard, TopicWatcher watcher) throws Exception {
+    private void throughput(StandardJail standard) throws Exception {
         ArrayNode levelsNode = results.putArray("throughput");
         System.out.printf("%nthroughput: standard-jail lifecycles, %d s per level%n", seconds);
         System.out.printf("  %8s %12s %10s %10s %10s %8s%n", "clients", "lifecycles/s", "p50 ms", "p99 ms", "max ms", "errors");
@@ -211,7 +205,7 @@ public class BenchCommand implements Callable<Integer> {
                     int n = 0;
                     while (System.nanoTime() < deadline) {
                         try {
-                            Lifecycle run = lifecycle(standard, watcher, "tp" + clients + "-" + client + "-" + n++);
+                            Lifecycle run = lifecycle(standard, "tp" + clients + "-" + client + "-" + n++);
                             synchronized (latency) {
                                 latency.recordValue(run.wholeMicros);
                             }
@@ -247,28 +241,28 @@ public class BenchCommand implements Callable<Integer> {
         for (int k = 0; k < Math.min(routes.size(), interfaces.size()); k++) {
             int r = routes.get(k);
             int n = interfaces.get(k);
-            JsonNode jail = post(endpoints.jail + "/api/jails", Map.of("name", "scale-" + UUID.randomUUID()
+            JsonNode jail = calls.post(endpoints.jail + "/api/jails", Map.of("name", "scale-" + UUID.randomUUID()
                     .toString().substring(0, 6), "vnet", true));
             String vnetId = jail.path("vnetId").asText();
             standard.await(endpoints.jail + "/api/jails/" + jail.path("jid").asInt(),
                     j -> "ALIVE".equals(j.path("state").asText()), "jail " + jail.path("jid").asInt() + " ALIVE");
             String ifs = endpoints.ifnet + "/api/vnets/" + vnetId + "/interfaces";
-            String epair = post(ifs, Map.of("cloner", "epair")).path("name").asText();
-            post(ifs + "/" + epair + "/addresses", Map.of("address", "10.0.0.2/8"));
+            String epair = calls.post(ifs, Map.of("cloner", "epair")).path("name").asText();
+            calls.post(ifs + "/" + epair + "/addresses", Map.of("address", "10.0.0.2/8"));
             standard.await(endpoints.routing + "/api/vnets/" + vnetId + "/routes", table -> table.size() >= 2,
                     "the connected route in " + vnetId);
             for (int i = 3; i < n; i++) {
-                post(ifs, Map.of("cloner", "gif"));
+                calls.post(ifs, Map.of("cloner", "gif"));
             }
             for (int i = 0; i < r; i++) {
-                post(endpoints.routing + "/api/vnets/" + vnetId + "/routes", Map.of("destination",
+                calls.post(endpoints.routing + "/api/vnets/" + vnetId + "/routes", Map.of("destination",
                         "20." + (i / 256 % 256) + "." + (i % 256) + ".0/24", "gateway", "10.0.0.1"));
             }
-            post(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown", Map.of());
+            calls.post(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown", Map.of());
             standard.await(endpoints.vnet + "/api/vnets/" + vnetId, v -> "SHUT_DOWN".equals(v.path("state").asText()),
                     vnetId + " SHUT_DOWN");
-            long sagaMs = get(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown").path("durationMs").asLong();
-            delete(endpoints.jail + "/api/jails/" + jail.path("jid").asInt());
+            long sagaMs = calls.get(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown").path("durationMs").asLong();
+            calls.delete(endpoints.jail + "/api/jails/" + jail.path("jid").asInt());
             standard.awaitDestroyed(vnetId);
             runs.addObject().put("routes", r).put("interfaces", Math.max(n, 3)).put("sagaMs", sagaMs);
             System.out.printf("  %8d %10d %12d%n", r, Math.max(n, 3), sagaMs);
@@ -278,20 +272,19 @@ public class BenchCommand implements Callable<Integer> {
     private record Lifecycle(long aliveMicros, long sagaMicros, long destroyMicros, long wholeMicros) {
     }
 
-    private Lifecycle lifecycle(StandardJail standard, TopicWatcher watcher, String name) {
+    private Lifecycle lifecycle(StandardJail standard, String name) {
         StandardJail.Built jail = standard.create(name);
         long deleted = System.nanoTime();
         standard.remove(jail.jid());
-        watcher.await(VnetDestroyed.class, e -> e.vnetId().equals(jail.vnetId()), Duration.ofSeconds(60), jail.mark())
-                .orElseThrow(() -> new IllegalStateException("no VnetDestroyed for " + jail.vnetId()));
+        standard.awaitVnetDestroyed(jail);
         long destroyed = System.nanoTime();
-        long sagaMs = get(endpoints.vnet + "/api/vnets/" + jail.vnetId() + "/shutdown").path("durationMs").asLong();
+        long sagaMs = calls.get(endpoints.vnet + "/api/vnets/" + jail.vnetId() + "/shutdown").path("durationMs").asLong();
         standard.dropHostEpair(jail);
         return new Lifecycle(Math.max(1, (jail.aliveNanos() - jail.createdNanos()) / 1000), Math.max(1, sagaMs * 1000),
                 Math.max(1, (destroyed - deleted) / 1000), Math.max(1, (destroyed - jail.createdNanos()) / 1000));
     }
 
-    private static ObjectNode percentiles(Histogram h) {
+    static ObjectNode percentiles(Histogram h) {
         ObjectNode node = Api.JSON.createObjectNode();
         node.put("count", h.getTotalCount()).put("p50Ms", h.getValueAtPercentile(50) / 1000.0)
                 .put("p90Ms", h.getValueAtPercentile(90) / 1000.0).put("p99Ms", h.getValueAtPercentile(99) / 1000.0)
@@ -299,13 +292,14 @@ public class BenchCommand implements Callable<Integer> {
         return node;
     }
 
-    private static void row(String what, Histogram h) {
+    static void row(String what, Histogram h) {
         System.out.printf("  %-26s p50 %8.2f ms  p90 %8.2f ms  p99 %8.2f ms  max %8.2f ms  (n=%d)%n", what,
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
     }
 
-    private ObjectNode machine() {
+    /** The machine a run was made on, and how busy its CPUs were at the start. */
+    static ObjectNode machine() {
         ObjectNode node = Api.JSON.createObjectNode();
         node.put("cores", Runtime.getRuntime().availableProcessors());
         try {
@@ -335,40 +329,6 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     private AuditLedger ledger(String base) {
-        return Api.JSON.convertValue(get(base + "/api/audit"), AuditLedger.class);
-    }
-
-    private JsonNode get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
-    }
-
-    private void delete(String url) {
-        send(HttpRequest.newBuilder(URI.create(url)).DELETE());
-    }
-
-    private JsonNode post(String url, Object body) {
-        try {
-            return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(
-                    StandardCharsets.UTF_8));
-            if (response.statusCode() >= 400) {
-                throw new IllegalStateException(response.request().uri() + ": " + response.statusCode() + " "
-                        + response.body());
-            }
-            return response.body().isEmpty() ? Api.JSON.nullNode() : Api.JSON.readTree(response.body());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Api.JSON.convertValue(calls.get(base + "/api/audit"), AuditLedger.class);
     }
 }

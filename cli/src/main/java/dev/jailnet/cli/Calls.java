@@ -1,0 +1,178 @@
+package dev.jailnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The REST calls a client makes to the system. Strict, any failure is an error at once (the benchmark, the
+ * tests). Patient ({@code jailnet chaos}), what a fault causes is retried with a backoff, honouring
+ * {@code Retry-After}, until a deadline, and counted in {@link ClientErrors}: no answer (connection refused,
+ * lost, timed out), 503 (the service cannot reach its database), 409 without a field (a conflicting
+ * transaction: nothing was changed) and 5xx. A write whose attempt got no answer may have been applied: when
+ * its retry is refused as done already (a POST or PUT answered 409 naming a field, a DELETE answered 404), the
+ * unanswered attempt is taken as the one that applied, and the answer is a {@link MissingNode}.
+ */
+public final class Calls {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final long FIRST_BACKOFF_MILLIS = 100;
+    private static final long LAST_BACKOFF_MILLIS = 2_000;
+
+    private final Duration patience;
+    private final ClientErrors errors;
+
+    private Calls(Duration patience, ClientErrors errors) {
+        this.patience = patience;
+        this.errors = errors;
+    }
+
+    public static Calls strict() {
+        return new Calls(Duration.ZERO, new ClientErrors());
+    }
+
+    /** Retries what a fault causes for up to {@code patience} per call, counting into {@code errors}. */
+    public static Calls patient(Duration patience, ClientErrors errors) {
+        return new Calls(patience, errors);
+    }
+
+    public JsonNode get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    public JsonNode post(String url, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    public JsonNode put(String url, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    public JsonNode delete(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+    }
+
+    private JsonNode send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(REQUEST_TIMEOUT).build();
+        String what = request.method() + " " + request.uri();
+        long deadline = System.nanoTime() + patience.toNanos();
+        long backoff = FIRST_BACKOFF_MILLIS;
+        boolean mayHaveApplied = false;
+        while (true) {
+            Attempt attempt = attempt(request, what);
+            if (attempt.body() != null) {
+                return attempt.body();
+            }
+            if (mayHaveApplied && attempt.doneAlready(request.method())) {
+                errors.count(ClientErrors.Kind.APPLIED_EARLIER, what);
+                return MissingNode.getInstance();
+            }
+            if (attempt.kind() == null || System.nanoTime() > deadline) {
+                throw new Failed(attempt.status(), patience.isZero() || attempt.kind() == null ? attempt.failure()
+                        : attempt.failure() + " (gave up retrying after " + patience.toSeconds() + " s)");
+            }
+            errors.count(attempt.kind(), what + ": " + attempt.failure());
+            mayHaveApplied |= attempt.kind() == ClientErrors.Kind.NO_ANSWER
+                    || attempt.kind() == ClientErrors.Kind.SERVER_ERROR;
+            sleep(Math.max(backoff, attempt.retryAfterMillis()));
+            backoff = Math.min(2 * backoff, LAST_BACKOFF_MILLIS);
+        }
+    }
+
+    /** A call that failed for good: {@code status} is the last answer's HTTP status, 0 when there was none. */
+    public static final class Failed extends IllegalStateException {
+        private final int status;
+
+        Failed(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /**
+     * One try: the answer's body, or why there is none; {@code kind} is null for a failure no retry mends (a
+     * refusal of the request itself).
+     */
+    private record Attempt(JsonNode body, ClientErrors.Kind kind, String failure, int status, boolean namesField,
+                           long retryAfterMillis) {
+
+        static Attempt failed(ClientErrors.Kind kind, String failure) {
+            return new Attempt(null, kind, failure, 0, false, 0);
+        }
+
+        /** The request is refused as done already: a POST or PUT's object exists, a DELETE's is gone. */
+        boolean doneAlready(String method) {
+            return method.equals("DELETE") ? status == 404 : status == 409 && namesField;
+        }
+    }
+
+    private static Attempt attempt(HttpRequest request, String what) {
+        HttpResponse<String> response;
+        try {
+            response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            return Attempt.failed(ClientErrors.Kind.REFUSED, "cannot reach " + request.uri() + ": " + e);
+        } catch (IOException e) {
+            return Attempt.failed(ClientErrors.Kind.NO_ANSWER, "no answer from " + request.uri() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        int status = response.statusCode();
+        JsonNode body;
+        try {
+            body = response.body().isEmpty() ? Api.JSON.nullNode() : Api.JSON.readTree(response.body());
+        } catch (IOException e) {
+            body = Api.JSON.nullNode();
+        }
+        if (status < 400) {
+            return new Attempt(body, null, null, status, false, 0);
+        }
+        String failure = what + ": " + status + " " + response.body();
+        boolean namesField = body.hasNonNull("field");
+        long retryAfter = response.headers().firstValue("Retry-After").map(Calls::seconds).orElse(0L) * 1000;
+        ClientErrors.Kind kind = status == 503 ? ClientErrors.Kind.UNAVAILABLE
+                : status == 409 && !namesField ? ClientErrors.Kind.CONFLICT
+                : status >= 500 ? ClientErrors.Kind.SERVER_ERROR
+                : null;
+        return new Attempt(null, kind, failure, status, namesField, retryAfter);
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Long.parseLong(retryAfter.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String json(Object body) {
+        try {
+            return Api.JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
