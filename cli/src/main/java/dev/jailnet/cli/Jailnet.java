@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             ApiCommands.Ribs.class, ApiCommands.Vnets.class, ApiCommands.Saga.class, ApiCommands.Audit.class,
             BenchCommand.class, ComponentCommands.Ps.class, ComponentCommands.Start.class, ComponentCommands.Stop.class,
             ComponentCommands.Kill.class, ComponentCommands.Restart.class, ComponentCommands.Pause.class,
-            ComponentCommands.Resume.class, CommandLine.HelpCommand.class})
+            ComponentCommands.Resume.class, ChaosCommand.class, CommandLine.HelpCommand.class})
 public class Jailnet implements Runnable {
 
     @CommandLine.Spec

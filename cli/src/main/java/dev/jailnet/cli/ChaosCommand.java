@@ -1,0 +1,441 @@
+package dev.jailnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.audit.AuditLedger;
+import dev.jailnet.testsupport.TopicWatcher;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jailnet chaos}: against a running {@code jailnet up}, found through its control endpoint, many clients
+ * drive standard-jail lifecycles while the components are killed, stopped and paused in turn; then it checks
+ * that nothing was lost and nothing leaked. Failures a fault causes a client (refused connections, 503) are
+ * retried and counted; a lifecycle that does not complete within the timeout is a failure.
+ */
+@Command(name = "chaos", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1,
+        description = "Drive standard-jail lifecycles against a running jailnet up while killing, stopping and "
+                + "pausing its components in turn; check that every lifecycle completes, nothing is dead-lettered, "
+                + "no effect happens twice, the audit is clean and nothing of a destroyed VNET is left.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every check holds", "1:the run could not be made (no jailnet up answers, bad options)",
+            "2:a check failed (the output and the JSON say which)"})
+public class ChaosCommand implements Callable<Integer> {
+
+    static final String DEFAULT_FAULTS = "kill:jail-service,kill:vnet-service,kill:ifnet-service,"
+            + "kill:routing-service,stop:postgres,stop:kafka,pause:postgres";
+    private static final Pattern EPAIR = Pattern.compile("epair(\\d+)[ab]");
+
+    @Mixin
+    Control.Port control = new Control.Port();
+
+    @Option(names = "--lifecycles", defaultValue = "200", description = "Standard-jail lifecycles (default: ${DEFAULT-VALUE}).")
+    int lifecycles;
+
+    @Option(names = "--clients", defaultValue = "16", description = "Clients driving them at once (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--faults", split = ",", defaultValue = DEFAULT_FAULTS, description = "Faults injected in turn, "
+            + "ACTION:COMPONENT with ACTION kill, stop or pause; a service's name stands for all its replicas "
+            + "(default: ${DEFAULT-VALUE}).")
+    List<String> faultSpecs;
+
+    @Option(names = "--fault-every", description = "Lifecycles started between two faults; given, the faults are "
+            + "injected in turn as often as that allows (default: each fault once, spread evenly over the run).")
+    Integer faultEvery;
+
+    @Option(names = "--outage-seconds", defaultValue = "5", description = "How long a killed or stopped component "
+            + "stays down before it is started again (default: ${DEFAULT-VALUE}).")
+    int outageSeconds;
+
+    @Option(names = "--pause-seconds", defaultValue = "10", description = "How long a paused component stays paused "
+            + "(default: ${DEFAULT-VALUE}).")
+    int pauseSeconds;
+
+    @Option(names = "--timeout-seconds", defaultValue = "300", description = "A lifecycle step that has not "
+            + "succeeded by then never will: the lifecycle counts as not completed (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--out", defaultValue = "chaos-results.json", description = "Machine-readable results (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    /** One lifecycle: what it made, when it started and ended (nanos), and why it did not complete. */
+    private record Lifecycle(int index, String name, int jid, String vnetId, String epair, long startedNanos,
+                             long endedNanos, String error) {
+        boolean completed() {
+            return error == null;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<FaultInjector.Fault> faults;
+        try {
+            faults = faultSpecs.stream().map(FaultInjector.Fault::parse).toList();
+        } catch (IllegalArgumentException e) {
+            System.err.println("jailnet chaos: " + e.getMessage());
+            return 1;
+        }
+        if (lifecycles < 1 || clients < 1 || (faultEvery != null && faultEvery < 1)) {
+            System.err.println("jailnet chaos: --lifecycles, --clients and --fault-every must be 1 or more");
+            return 1;
+        }
+        Control endpoint = new Control(control.port);
+        JsonNode status;
+        try {
+            status = endpoint.status();
+        } catch (Api.ApiException e) {
+            System.err.println("jailnet chaos: " + e.getMessage());
+            return 1;
+        }
+        Map<Service, List<String>> urls = replicaUrls(status);
+        for (FaultInjector.Fault fault : faults) {
+            if (status.path("components").findValuesAsText("name").stream()
+                    .noneMatch(n -> n.equals(fault.component()) || n.startsWith(fault.component() + "#"))) {
+                System.err.println("jailnet chaos: no component '" + fault.component() + "' (see ./jailnet ps)");
+                return 1;
+            }
+        }
+        int every = faultEvery != null ? faultEvery : Math.max(1, lifecycles / (faults.size() + 1));
+        int faultCount = Math.min(faultEvery != null ? Integer.MAX_VALUE : faults.size(), (lifecycles - 1) / every);
+        String kafka = status.path("kafka").asText();
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+
+        ObjectNode results = Api.JSON.createObjectNode();
+        results.set("machine", BenchCommand.machine());
+        ObjectNode settings = results.putObject("settings");
+        settings.put("lifecycles", lifecycles).put("clients", clients).put("faultEvery", every)
+                .put("faultsInjected", faultCount).put("outageSeconds", outageSeconds).put("pauseSeconds", pauseSeconds)
+                .put("timeoutSeconds", timeoutSeconds).put("replicas", status.path("replicas").asInt());
+        settings.set("faults", Api.JSON.valueToTree(faults.stream().map(Object::toString).toList()));
+        String synchronousCommit = synchronousCommit(status.path("jdbcUrl").asText());
+        results.putObject("system").put("kafka", kafka).put("jdbcUrl", status.path("jdbcUrl").asText())
+                .put("dataDir", status.path("dataDir").asText()).put("synchronousCommit", synchronousCommit);
+        System.out.printf("chaos: %d standard-jail lifecycles, %d clients, %d replica(s) per service; %d faults, one "
+                        + "every %d lifecycles started: %s%n", lifecycles, clients, status.path("replicas").asInt(),
+                faultCount, every, faults);
+        System.out.printf("  PostgreSQL synchronous_commit=%s; service logs in %s/logs%n%n", synchronousCommit,
+                status.path("dataDir").asText());
+
+        ClientErrors errors = new ClientErrors();
+        Calls calls = Calls.patient(timeout, errors);
+        List<Lifecycle> done;
+        List<FaultInjector.Injected> timeline;
+        long runStarted;
+        List<String> deadLettered;
+        EventHistory.Findings events;
+        try (TopicWatcher watcher = new TopicWatcher(kafka, Topics.JAIL_EVENTS, Topics.VNET_EVENTS)) {
+            DeadLetterCount deadLetters = DeadLetterCount.from(kafka);
+            int epairBase = firstFreeEpairUnit(calls, urls.get(Service.IFNET).get(0));
+            String run = "chaos-" + UUID.randomUUID().toString().substring(0, 6);
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger finishedClients = new AtomicInteger();
+            runStarted = System.nanoTime();
+            FaultInjector injector = new FaultInjector(endpoint, faults, faultCount, every,
+                    () -> Math.min(next.get(), lifecycles), () -> finishedClients.get() == clients,
+                    Duration.ofSeconds(outageSeconds), Duration.ofSeconds(pauseSeconds), runStarted);
+            Thread faultThread = new Thread(injector, "chaos-faults");
+            faultThread.start();
+            List<Lifecycle> all = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int replica = c % urls.get(Service.JAIL).size();
+                StandardJail standard = new StandardJail(new StandardJail.Endpoints(urls.get(Service.JAIL).get(replica),
+                        urls.get(Service.VNET).get(replica), urls.get(Service.IFNET).get(replica),
+                        urls.get(Service.ROUTING).get(replica)), watcher, calls, timeout);
+                workers.add(pool.submit(() -> {
+                    try {
+                        for (int i = next.getAndIncrement(); i < lifecycles; i = next.getAndIncrement()) {
+                            Lifecycle lifecycle = lifecycle(standard, i, run + "-" + i, epairBase + i);
+                            synchronized (all) {
+                                all.add(lifecycle);
+                                if (all.size() % Math.max(1, lifecycles / 10) == 0) {
+                                    System.out.printf("  t+%7.1f s  %d/%d lifecycles done%n",
+                                            (System.nanoTime() - runStarted) / 1e9, all.size(), lifecycles);
+                                }
+                            }
+                        }
+                    } finally {
+                        finishedClients.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+            pool.shutdown();
+            faultThread.join();
+            done = all.stream().sorted(java.util.Comparator.comparingInt(Lifecycle::index)).toList();
+            timeline = injector.timeline();
+            deadLettered = deadLetters.since();
+            events = EventHistory.check(watcher.seen());
+        }
+        System.out.println();
+
+        String ifnet = urls.get(Service.IFNET).get(0);
+        String routing = urls.get(Service.ROUTING).get(0);
+        List<String> findings = awaitCleanAudit(calls, ifnet, routing);
+        AuditLedger ifnetLedger = ledger(calls, ifnet);
+        AuditLedger routingLedger = ledger(calls, routing);
+        List<String> left = new ArrayList<>();
+        for (Lifecycle lifecycle : done) {
+            if (lifecycle.completed()) {
+                left.addAll(leftOf(calls, urls, lifecycle, ifnetLedger, routingLedger));
+            }
+        }
+        Map<String, Integer> parked = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            parked.put(service.module(), calls.get(urls.get(service).get(0) + "/api/outbox/parked").size());
+        }
+        List<String> notRunning = new ArrayList<>();
+        endpoint.status().path("components").forEach(c -> {
+            if (!"RUNNING".equals(c.path("state").asText())) {
+                notRunning.add(c.path("name").asText() + " " + c.path("state").asText());
+            }
+        });
+
+        long completed = done.stream().filter(Lifecycle::completed).count();
+        Histogram whole = new Histogram(3);
+        done.stream().filter(Lifecycle::completed)
+                .forEach(l -> whole.recordValue(Math.max(1, (l.endedNanos() - l.startedNanos()) / 1000)));
+        double lastCompletion = done.stream().filter(Lifecycle::completed)
+                .mapToDouble(l -> (l.endedNanos() - runStarted) / 1e9).max().orElse(0);
+        double lastFaultEnded = timeline.stream().mapToDouble(FaultInjector.Injected::endedAtSeconds).max().orElse(0);
+        long faultsFailed = timeline.stream().filter(i -> i.error() != null).count();
+        int parkedTotal = parked.values().stream().mapToInt(Integer::intValue).sum();
+        boolean passed = completed == lifecycles && deadLettered.isEmpty() && events.duplicates().isEmpty()
+                && events.outOfOrder().isEmpty() && findings.isEmpty() && left.isEmpty() && parkedTotal == 0
+                && timeline.size() == faultCount && faultsFailed == 0 && notRunning.isEmpty();
+
+        ObjectNode lifecycleNode = results.putObject("lifecycles");
+        lifecycleNode.put("started", done.size()).put("completed", completed);
+        lifecycleNode.set("latency", BenchCommand.percentiles(whole));
+        ArrayNode incomplete = lifecycleNode.putArray("notCompleted");
+        done.stream().filter(l -> !l.completed()).forEach(l -> incomplete.add(diagnose(calls, urls, l)));
+        ArrayNode timelineNode = results.putArray("faults");
+        timeline.forEach(i -> timelineNode.add(Api.JSON.valueToTree(i)));
+        results.put("lastFaultEndedAtSeconds", lastFaultEnded).put("lastCompletionAtSeconds", lastCompletion)
+                .put("lastFaultToLastCompletionSeconds", lastCompletion - lastFaultEnded);
+        results.putObject("deadLetters").put("count", deadLettered.size())
+                .set("records", Api.JSON.valueToTree(deadLettered));
+        results.set("events", Api.JSON.valueToTree(events));
+        results.putObject("audit").put("clean", findings.isEmpty()).set("findings", Api.JSON.valueToTree(findings));
+        results.putObject("leftOfDestroyedVnets").put("count", left.size()).set("found", Api.JSON.valueToTree(left));
+        results.set("parkedOutboxMessages", Api.JSON.valueToTree(parked));
+        results.set("componentsNotRunning", Api.JSON.valueToTree(notRunning));
+        ObjectNode errorNode = results.putObject("clientErrors");
+        for (ClientErrors.Kind kind : ClientErrors.Kind.values()) {
+            errorNode.put(kind.name(), errors.count(kind));
+        }
+        errorNode.set("serverErrorSamples", Api.JSON.valueToTree(errors.serverErrors()));
+        results.put("passed", passed);
+        Api.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+
+        System.out.println("fault timeline (seconds into the run):");
+        timeline.forEach(i -> System.out.println(FaultInjector.describe(i)));
+        System.out.printf("%n  %-52s %10s   %s%n", "figure", "value", "must be");
+        figure("lifecycles started", done.size(), "");
+        figure("lifecycles completed", completed, "= started");
+        figure("faults injected (failed)", timeline.size() + " (" + faultsFailed + ")", faultCount + " (0)");
+        figure("last fault ended -> last completion", String.format("%.1f s", lastCompletion - lastFaultEnded), "");
+        figure("records dead-lettered (" + Topics.DEAD_LETTERS + ")", deadLettered.size(), "0");
+        figure("duplicate effects", events.duplicates().size(), "0");
+        figure("per-key order violations", events.outOfOrder().size(), "0");
+        figure("records delivered again (same id, deduplicated)", events.redelivered(), "");
+        figure("audit", findings.isEmpty() ? "clean" : findings.size() + " findings", "clean");
+        figure("rows left of destroyed VNETs", left.size(), "0");
+        figure("parked outbox messages", parkedTotal, "0");
+        figure("components not running at the end", notRunning.size(), "0");
+        System.out.printf("%n  client errors, retried: %d%n", errors.retried());
+        for (ClientErrors.Kind kind : ClientErrors.Kind.values()) {
+            System.out.printf("    %-56s %8d%n", kind.description(), errors.count(kind));
+        }
+        System.out.println();
+        BenchCommand.row("POST -> VnetDestroyed", whole);
+        report("not completed", done.stream().filter(l -> !l.completed())
+                .map(l -> l.name() + " (" + (l.vnetId() == null ? "no VNET yet" : l.vnetId()) + "): " + l.error()).toList());
+        report("dead letter", deadLettered);
+        report("duplicate", events.duplicates());
+        report("out of order", events.outOfOrder());
+        report("audit", findings);
+        report("left", left);
+        report("server error", errors.serverErrors());
+        report("not running", notRunning);
+        System.out.printf("%nchaos: %s; results in %s%n", passed ? "PASSED" : "FAILED", out.toAbsolutePath());
+        return passed ? 0 : 2;
+    }
+
+    private Lifecycle lifecycle(StandardJail standard, int index, String name, int epairUnit) {
+        long started = System.nanoTime();
+        StandardJail.Built jail = null;
+        try {
+            jail = standard.create(name, epairUnit);
+            standard.remove(jail.jid());
+            standard.awaitVnetDestroyed(jail);
+            standard.dropHostEpair(jail);
+            return new Lifecycle(index, name, jail.jid(), jail.vnetId(), jail.epair(), started, System.nanoTime(), null);
+        } catch (RuntimeException e) {
+            return new Lifecycle(index, name, jail == null ? -1 : jail.jid(), jail == null ? null : jail.vnetId(),
+                    "epair" + epairUnit + "b", started, System.nanoTime(), e.getMessage());
+        }
+    }
+
+    /**
+     * Everything of a destroyed VNET that is still there: interfaces (tombstones too), RIBs, routes, nexthops,
+     * subscriptions, references in either ledger, the jail, the host epair, a saga that did not complete.
+     */
+    private static List<String> leftOf(Calls calls, Map<Service, List<String>> urls, Lifecycle lifecycle,
+                                       AuditLedger ifnetLedger, AuditLedger routingLedger) {
+        String vnet = lifecycle.vnetId();
+        List<String> left = new ArrayList<>(AuditCheck.remnants(vnet, ifnetLedger, routingLedger));
+        String ifnet = urls.get(Service.IFNET).get(0) + "/api/vnets/";
+        String routing = urls.get(Service.ROUTING).get(0) + "/api/vnets/" + vnet;
+        for (String url : List.of(ifnet + vnet + "/interfaces?tombstones=true", routing + "/ribs", routing + "/routes",
+                routing + "/nexthops", routing + "/subscriptions")) {
+            JsonNode rows = getOrNull(calls, url);
+            if (rows != null && rows.size() > 0) {
+                left.add(url + ": " + rows.size() + " left: " + rows);
+            }
+        }
+        String epairA = lifecycle.epair().substring(0, lifecycle.epair().length() - 1) + "a";
+        if (getOrNull(calls, ifnet + "vnet0/interfaces/" + epairA) != null) {
+            left.add(vnet + ": the host epair " + epairA + " is still in vnet0");
+        }
+        JsonNode jail = getOrNull(calls, urls.get(Service.JAIL).get(0) + "/api/jails/" + lifecycle.jid() + "?dying=true");
+        if (jail != null && lifecycle.name().equals(jail.path("name").asText())) {
+            left.add(vnet + ": jail " + lifecycle.jid() + " (" + lifecycle.name() + ") is not freed: " + jail.path("state"));
+        }
+        JsonNode vnetView = calls.get(urls.get(Service.VNET).get(0) + "/api/vnets/" + vnet);
+        if (!"DESTROYED".equals(vnetView.path("state").asText())) {
+            left.add(vnet + " is " + vnetView.path("state").asText() + ", not DESTROYED");
+        }
+        vnetView.path("sagas").forEach(saga -> {
+            if (!"COMPLETED".equals(saga.path("status").asText())) {
+                left.add(vnet + ": saga " + saga.path("id").asText() + " (" + saga.path("type").asText() + ") is "
+                        + saga.path("status").asText());
+            }
+        });
+        return left;
+    }
+
+    /** What became of a lifecycle that did not complete: its jail, its VNET, and each saga that is not done. */
+    private static ObjectNode diagnose(Calls calls, Map<Service, List<String>> urls, Lifecycle lifecycle) {
+        ObjectNode node = Api.JSON.valueToTree(lifecycle);
+        if (lifecycle.vnetId() == null) {
+            for (JsonNode jail : calls.get(urls.get(Service.JAIL).get(0) + "/api/jails?dying=true")) {
+                if (lifecycle.name().equals(jail.path("name").asText())) {
+                    node.set("jail", jail);
+                }
+            }
+        }
+        String vnetId = lifecycle.vnetId() != null ? lifecycle.vnetId() : node.path("jail").path("vnetId").asText(null);
+        if (vnetId != null) {
+            JsonNode vnet = calls.get(urls.get(Service.VNET).get(0) + "/api/vnets/" + vnetId);
+            node.set("vnet", vnet);
+            ArrayNode sagas = node.putArray("sagas");
+            vnet.path("sagas").forEach(s -> sagas.add(calls.get(urls.get(Service.VNET).get(0) + "/api/sagas/"
+                    + s.path("id").asText())));
+        }
+        return node;
+    }
+
+    /** The audit converges once the last messages are applied: a minute for it to come out clean. */
+    private static List<String> awaitCleanAudit(Calls calls, String ifnet, String routing) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> findings = AuditCheck.crossCheck(ledger(calls, ifnet), ledger(calls, routing));
+        while (!findings.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            findings = AuditCheck.crossCheck(ledger(calls, ifnet), ledger(calls, routing));
+        }
+        return findings;
+    }
+
+    private static AuditLedger ledger(Calls calls, String base) {
+        return Api.JSON.convertValue(calls.get(base + "/api/audit"), AuditLedger.class);
+    }
+
+    /** The answer, or null for 404. */
+    private static JsonNode getOrNull(Calls calls, String url) {
+        try {
+            return calls.get(url);
+        } catch (Calls.Failed e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The first epair unit above every one in vnet0: this run's units, one per lifecycle, are free. */
+    private static int firstFreeEpairUnit(Calls calls, String ifnet) {
+        int highest = -1;
+        for (JsonNode ifp : calls.get(ifnet + "/api/vnets/vnet0/interfaces")) {
+            Matcher m = EPAIR.matcher(ifp.path("name").asText());
+            if (m.matches()) {
+                highest = Math.max(highest, Integer.parseInt(m.group(1)));
+            }
+        }
+        return highest + 1;
+    }
+
+    /** Each service's replica URLs, in replica order, from the control endpoint's status. */
+    private static Map<Service, List<String>> replicaUrls(JsonNode status) {
+        Map<Service, List<String>> urls = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            List<String> replicas = new ArrayList<>();
+            for (JsonNode c : status.path("components")) {
+                if (c.path("name").asText().startsWith(service.module() + "#")) {
+                    replicas.add(c.path("url").asText());
+                }
+            }
+            urls.put(service, replicas);
+        }
+        return urls;
+    }
+
+    /** The database's own word on durability, asked as the services connect. */
+    private static String synchronousCommit(String jdbcUrl) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, LocalSystem.DB_USER, LocalSystem.DB_PASSWORD);
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("show synchronous_commit")) {
+            result.next();
+            return result.getString(1);
+        } catch (SQLException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static void figure(String what, Object value, String mustBe) {
+        System.out.printf("  %-52s %10s   %s%n", what, value, mustBe);
+    }
+
+    private static void report(String what, List<String> lines) {
+        lines.forEach(line -> System.out.println("  " + what.toUpperCase(java.util.Locale.ROOT) + ": " + line));
+    }
+}
