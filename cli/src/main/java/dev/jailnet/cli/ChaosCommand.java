@@ -239,7 +239,14 @@ public class ChaosCommand implements Callable<Integer> {
         ArrayNode incomplete = lifecycleNode.putArray("notCompleted");
         done.stream().filter(l -> !l.completed()).forEach(l -> incomplete.add(diagnose(calls, urls, l)));
         ArrayNode timelineNode = results.putArray("faults");
-        timeline.forEach(i -> timelineNode.add(Api.JSON.valueToTree(i)));
+        List<Double> nextCompletions = new ArrayList<>();
+        for (FaultInjector.Injected injected : timeline) {
+            double next = done.stream().filter(Lifecycle::completed).mapToDouble(l -> (l.endedNanos() - runStarted) / 1e9)
+                    .filter(t -> t >= injected.endedAtSeconds()).min().orElse(Double.NaN) - injected.endedAtSeconds();
+            nextCompletions.add(next);
+            ObjectNode node = Api.JSON.valueToTree(injected);
+            timelineNode.add(node.put("nextCompletionAfterSeconds", next));
+        }
         results.put("lastFaultEndedAtSeconds", lastFaultEnded).put("lastCompletionAtSeconds", lastCompletion)
                 .put("lastFaultToLastCompletionSeconds", lastCompletion - lastFaultEnded);
         results.putObject("deadLetters").put("count", deadLettered.size())
@@ -257,8 +264,11 @@ public class ChaosCommand implements Callable<Integer> {
         results.put("passed", passed);
         Api.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
 
-        System.out.println("fault timeline (seconds into the run):");
-        timeline.forEach(i -> System.out.println(FaultInjector.describe(i)));
+        System.out.println("fault timeline (seconds into the run; the next lifecycle completed after the fault ended):");
+        for (int i = 0; i < timeline.size(); i++) {
+            System.out.printf("%s; next completion %.1f s later%n", FaultInjector.describe(timeline.get(i)),
+                    nextCompletions.get(i));
+        }
         System.out.printf("%n  %-52s %10s   %s%n", "figure", "value", "must be");
         figure("lifecycles started", done.size(), "");
         figure("lifecycles completed", completed, "= started");

@@ -34,6 +34,7 @@ final class DeadLetterCount {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS, Duration.ofSeconds(30))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
             return new DeadLetterCount(bootstrap, consumer.endOffsets(partitions, Duration.ofSeconds(30)));
         }
     }
