@@ -141,15 +141,20 @@ public final class LocalSystem implements AutoCloseable {
             for (int r = 1; r <= options.replicas(); r++) {
                 int chosenPort = replicaPorts.get(s).get(r - 1);
                 int port = chosenPort == 0 ? spare[s.ordinal() * options.replicas() + r - 1] : chosenPort;
-                ServiceProcess process = new ServiceProcess(s, r, jars.get(s), port, properties(s, r),
+                replicas.add(new ServiceProcess(s, r, jars.get(s), port, properties(s, r),
                         data.resolve("logs").resolve(s.module() + (r == 1 ? "" : "-" + r) + ".log"),
-                        options.readyTimeout());
-                replicas.add(process);
-                process.launch();
+                        options.readyTimeout()));
             }
             services.put(s, replicas);
         }
-        services.values().forEach(replicas -> replicas.forEach(p -> p.awaitReady(options.readyTimeout())));
+        // the first replica of each service, then the others: two first starts on an empty database race in the
+        // services' own start-up (ifnet- and routing-service insert vnet0 unless it exists; one of them fails)
+        List<ServiceProcess> first = services.values().stream().map(replicas -> replicas.get(0)).toList();
+        List<ServiceProcess> others = services.values().stream().flatMap(replicas -> replicas.stream().skip(1)).toList();
+        for (List<ServiceProcess> wave : List.of(first, others)) {
+            wave.forEach(ServiceProcess::launch);
+            wave.forEach(p -> p.awaitReady(options.readyTimeout()));
+        }
     }
 
     private Map<String, String> properties(Service service, int replica) {
