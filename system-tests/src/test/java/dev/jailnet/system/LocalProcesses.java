@@ -35,6 +35,12 @@ final class LocalProcesses implements SystemUnderTest {
                 .withSettings(settings)));
     }
 
+    /** With {@code replicas} processes per service. */
+    static LocalProcesses startReplicated(Path dataDir, int replicas) {
+        return new LocalProcesses(LocalSystem.start(LocalSystem.Options.ephemeral(home(), dataDir)
+                .withReplicas(replicas)));
+    }
+
     static Path home() {
         return Path.of(System.getProperty("jailnet.home", "..")).toAbsolutePath().normalize();
     }
