@@ -122,7 +122,7 @@ public final class LocalSystem implements AutoCloseable {
         requireFree(options.postgresPort(), "PostgreSQL", taken, chosen);
         replicaPorts.forEach((s, ports) -> {
             for (int r = 0; r < ports.size(); r++) {
-                requireFree(ports.get(r), s.module() + "#" + (r + 1), taken, chosen);
+                requireFree(ports.get(r), ServiceProcess.name(s, r + 1), taken, chosen);
             }
         });
         if (!taken.isEmpty()) {
@@ -153,7 +153,7 @@ public final class LocalSystem implements AutoCloseable {
         List<ServiceProcess> others = services.values().stream().flatMap(replicas -> replicas.stream().skip(1)).toList();
         for (List<ServiceProcess> wave : List.of(first, others)) {
             wave.forEach(ServiceProcess::launch);
-            wave.forEach(p -> p.awaitReady(options.readyTimeout()));
+            wave.forEach(ServiceProcess::awaitReady);
         }
     }
 
@@ -165,7 +165,7 @@ public final class LocalSystem implements AutoCloseable {
         properties.put("quarkus.datasource.password", DB_PASSWORD);
         // pg_stat_activity names the replica behind each session (which one holds the outbox relay's lock)
         properties.put("quarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName",
-                service.module() + "#" + replica);
+                ServiceProcess.name(service, replica));
         properties.putAll(options.settings());
         return properties;
     }
@@ -230,10 +230,14 @@ public final class LocalSystem implements AutoCloseable {
         return options.replicas();
     }
 
-    /** Stops the services (gracefully, then by force), then Kafka, then PostgreSQL (resumed first if paused). */
+    /**
+     * Resumes what is paused (a frozen process would hold up every stop behind it), then stops the services
+     * (gracefully, then by force), Kafka and PostgreSQL.
+     */
     @Override
     public void close() {
-        services.values().forEach(replicas -> replicas.forEach(p -> p.stop(Duration.ofSeconds(15))));
+        components().stream().filter(c -> c != null && c.state() == Component.State.PAUSED).forEach(Component::resume);
+        services.values().forEach(replicas -> replicas.forEach(ServiceProcess::stop));
         services.clear();
         if (kafka != null) {
             kafka.stop();

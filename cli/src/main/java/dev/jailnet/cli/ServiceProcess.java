@@ -43,7 +43,7 @@ public final class ServiceProcess implements Component {
         this.readyTimeout = readyTimeout;
     }
 
-    /** Starts the JVM and returns at once; {@link #awaitReady(Duration)} waits until it serves. */
+    /** Starts the JVM and returns at once; {@link #awaitReady()} waits until it serves. */
     public synchronized void launch() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -79,21 +79,16 @@ public final class ServiceProcess implements Component {
             }
             launch();
         }
-        awaitReady(readyTimeout);
-    }
-
-    @Override
-    public void stop() {
-        stop(GRACE);
+        awaitReady();
     }
 
     /** Waits until the service reports ready; fails early, with its last log lines, if it exits. */
-    public void awaitReady(Duration timeout) {
+    public void awaitReady() {
         Process started;
         synchronized (this) {
             started = process;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!started.isAlive()) {
                 throw new IllegalStateException(name() + " exited with status " + started.exitValue()
@@ -104,7 +99,7 @@ public final class ServiceProcess implements Component {
             }
             sleep(200);
         }
-        throw new IllegalStateException(name() + " did not become ready within " + timeout.toSeconds()
+        throw new IllegalStateException(name() + " did not become ready within " + readyTimeout.toSeconds()
                 + " s; the end of " + log + ":\n" + tail(25));
     }
 
@@ -121,15 +116,16 @@ public final class ServiceProcess implements Component {
         }
     }
 
-    /** SIGTERM and a graceful stop (a paused JVM is resumed first, to see it); SIGKILL after {@code grace}. */
-    public synchronized void stop(Duration grace) {
+    /** SIGTERM and a graceful stop (a paused JVM is resumed first, to see it); SIGKILL after 15 s. */
+    @Override
+    public synchronized void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }
         resume();
         process.destroy();
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -180,18 +176,18 @@ public final class ServiceProcess implements Component {
         return !isAlive() ? State.STOPPED : paused ? State.PAUSED : State.RUNNING;
     }
 
-    /** The module's name and the replica's number: {@code ifnet-service#2}. */
     @Override
     public String name() {
+        return name(service, replica);
+    }
+
+    /** A replica's name: the module's and the replica's number, {@code ifnet-service#2}. */
+    static String name(Service service, int replica) {
         return service.module() + "#" + replica;
     }
 
     public Service service() {
         return service;
-    }
-
-    public int replica() {
-        return replica;
     }
 
     @Override
