@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jailnet.events.Topics;
-import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.testsupport.TopicWatcher;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,9 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -85,10 +85,29 @@ public class ChaosCommand implements Callable<Integer> {
     Path out;
 
     /** One lifecycle: what it made, when it started and ended (nanos), and why it did not complete. */
-    private record Lifecycle(int index, String name, int jid, String vnetId, String epair, long startedNanos,
-                             long endedNanos, String error) {
+    record Lifecycle(int index, String name, int jid, String vnetId, String epair, long startedNanos,
+                     long endedNanos, String error) {
         boolean completed() {
             return error == null;
+        }
+    }
+
+    /** What the run did and saw: its lifecycles in order, its faults, the dead letters and the events. */
+    private record Run(long startedNanos, List<Lifecycle> lifecycles, List<FaultInjector.Injected> faults,
+                       List<String> deadLetters, EventHistory.Findings events) {
+
+        List<Lifecycle> completed() {
+            return lifecycles.stream().filter(Lifecycle::completed).toList();
+        }
+
+        double secondsIn(long nanos) {
+            return (nanos - startedNanos) / 1e9;
+        }
+
+        /** From the end of a fault to the next lifecycle that completed. */
+        double nextCompletionAfter(FaultInjector.Injected fault) {
+            return completed().stream().mapToDouble(l -> secondsIn(l.endedNanos()))
+                    .filter(t -> t >= fault.endedAtSeconds()).min().orElse(Double.NaN) - fault.endedAtSeconds();
         }
     }
 
@@ -113,29 +132,29 @@ public class ChaosCommand implements Callable<Integer> {
             System.err.println("jailnet chaos: " + e.getMessage());
             return 1;
         }
-        Map<Service, List<String>> urls = replicaUrls(status);
+        List<String> names = status.path("components").findValuesAsText("name");
         for (FaultInjector.Fault fault : faults) {
-            if (status.path("components").findValuesAsText("name").stream()
-                    .noneMatch(n -> n.equals(fault.component()) || n.startsWith(fault.component() + "#"))) {
+            if (names.stream().noneMatch(n -> n.equals(fault.component()) || n.startsWith(fault.component() + "#"))) {
                 System.err.println("jailnet chaos: no component '" + fault.component() + "' (see ./jailnet ps)");
                 return 1;
             }
         }
         int every = faultEvery != null ? faultEvery : Math.max(1, lifecycles / (faults.size() + 1));
         int faultCount = Math.min(faultEvery != null ? Integer.MAX_VALUE : faults.size(), (lifecycles - 1) / every);
-        String kafka = status.path("kafka").asText();
-        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        Map<Service, List<String>> urls = replicaUrls(status);
 
         ObjectNode results = Api.JSON.createObjectNode();
         results.set("machine", BenchCommand.machine());
         ObjectNode settings = results.putObject("settings");
         settings.put("lifecycles", lifecycles).put("clients", clients).put("faultEvery", every)
-                .put("faultsInjected", faultCount).put("outageSeconds", outageSeconds).put("pauseSeconds", pauseSeconds)
-                .put("timeoutSeconds", timeoutSeconds).put("replicas", status.path("replicas").asInt());
+                .put("faultsToInject", faultCount).put("outageSeconds", outageSeconds)
+                .put("pauseSeconds", pauseSeconds).put("timeoutSeconds", timeoutSeconds)
+                .put("replicas", status.path("replicas").asInt());
         settings.set("faults", Api.JSON.valueToTree(faults.stream().map(Object::toString).toList()));
         String synchronousCommit = synchronousCommit(status.path("jdbcUrl").asText());
-        results.putObject("system").put("kafka", kafka).put("jdbcUrl", status.path("jdbcUrl").asText())
-                .put("dataDir", status.path("dataDir").asText()).put("synchronousCommit", synchronousCommit);
+        results.putObject("system").put("kafka", status.path("kafka").asText())
+                .put("jdbcUrl", status.path("jdbcUrl").asText()).put("dataDir", status.path("dataDir").asText())
+                .put("synchronousCommit", synchronousCommit);
         System.out.printf("chaos: %d standard-jail lifecycles, %d clients, %d replica(s) per service; %d faults, one "
                         + "every %d lifecycles started: %s%n", lifecycles, clients, status.path("replicas").asInt(),
                 faultCount, every, faults);
@@ -143,28 +162,118 @@ public class ChaosCommand implements Callable<Integer> {
                 status.path("dataDir").asText());
 
         ClientErrors errors = new ClientErrors();
-        Calls calls = Calls.patient(timeout, errors);
-        List<Lifecycle> done;
-        List<FaultInjector.Injected> timeline;
-        long runStarted;
-        List<String> deadLettered;
-        EventHistory.Findings events;
+        Calls calls = Calls.patient(Duration.ofSeconds(timeoutSeconds), errors);
+        FaultPlan plan = new FaultPlan(endpoint, faults, faultCount, every);
+        Run run = run(status.path("kafka").asText(), urls, calls, plan);
+        System.out.println();
+
+        Leftovers leftovers = new Leftovers(calls, urls);
+        List<String> audit = leftovers.audit();
+        List<String> left = leftovers.ofDestroyed(run.completed());
+        Map<String, Integer> parked = leftovers.parked();
+        List<String> notRunning = new ArrayList<>();
+        endpoint.status().path("components").forEach(c -> {
+            if (!"RUNNING".equals(c.path("state").asText())) {
+                notRunning.add(c.path("name").asText() + " " + c.path("state").asText());
+            }
+        });
+        List<Lifecycle> incomplete = run.lifecycles().stream().filter(l -> !l.completed()).toList();
+        long faultsFailed = run.faults().stream().filter(f -> f.error() != null).count();
+        int parkedTotal = parked.values().stream().mapToInt(Integer::intValue).sum();
+        boolean passed = incomplete.isEmpty() && run.lifecycles().size() == lifecycles && run.deadLetters().isEmpty()
+                && run.events().duplicates().isEmpty() && run.events().outOfOrder().isEmpty() && audit.isEmpty()
+                && left.isEmpty() && parkedTotal == 0 && run.faults().size() == faultCount && faultsFailed == 0
+                && notRunning.isEmpty();
+
+        Histogram whole = new Histogram(3);
+        run.completed().forEach(l -> whole.recordValue(Math.max(1, (l.endedNanos() - l.startedNanos()) / 1000)));
+        double lastCompletion = run.completed().stream().mapToDouble(l -> run.secondsIn(l.endedNanos())).max().orElse(0);
+        double lastFaultEnded = run.faults().stream().mapToDouble(FaultInjector.Injected::endedAtSeconds).max().orElse(0);
+
+        ObjectNode lifecycleNode = results.putObject("lifecycles");
+        lifecycleNode.put("started", run.lifecycles().size()).put("completed", run.completed().size());
+        lifecycleNode.set("latency", BenchCommand.percentiles(whole));
+        ArrayNode notCompleted = lifecycleNode.putArray("notCompleted");
+        incomplete.forEach(l -> notCompleted.add(leftovers.diagnose(l)));
+        ArrayNode faultNode = results.putArray("faults");
+        run.faults().forEach(f -> faultNode.add(((ObjectNode) Api.JSON.valueToTree(f))
+                .put("nextCompletionAfterSeconds", run.nextCompletionAfter(f))));
+        results.put("lastFaultEndedAtSeconds", lastFaultEnded).put("lastCompletionAtSeconds", lastCompletion)
+                .put("lastFaultToLastCompletionSeconds", lastCompletion - lastFaultEnded);
+        results.putObject("deadLetters").put("count", run.deadLetters().size())
+                .set("records", Api.JSON.valueToTree(run.deadLetters()));
+        results.set("events", Api.JSON.valueToTree(run.events()));
+        results.putObject("audit").put("clean", audit.isEmpty()).set("findings", Api.JSON.valueToTree(audit));
+        results.putObject("leftOfDestroyedVnets").put("count", left.size()).set("found", Api.JSON.valueToTree(left));
+        results.set("parkedOutboxMessages", Api.JSON.valueToTree(parked));
+        results.set("componentsNotRunning", Api.JSON.valueToTree(notRunning));
+        ObjectNode errorNode = results.putObject("clientErrors");
+        for (ClientErrors.Kind kind : ClientErrors.Kind.values()) {
+            errorNode.put(kind.name(), errors.count(kind));
+        }
+        errorNode.set("serverErrorSamples", Api.JSON.valueToTree(errors.serverErrors()));
+        results.put("passed", passed);
+        Api.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+
+        System.out.println("fault timeline (seconds into the run; the next lifecycle completed after the fault ended):");
+        run.faults().forEach(f -> System.out.printf("%s; next completion %.1f s later%n", FaultInjector.describe(f),
+                run.nextCompletionAfter(f)));
+        System.out.printf("%n  %-52s %10s   %s%n", "figure", "value", "must be");
+        figure("lifecycles started", run.lifecycles().size(), "");
+        figure("lifecycles completed", run.completed().size(), "= started");
+        figure("faults injected (failed)", run.faults().size() + " (" + faultsFailed + ")", faultCount + " (0)");
+        figure("last fault ended -> last completion", String.format("%.1f s", lastCompletion - lastFaultEnded), "");
+        figure("records dead-lettered (" + Topics.DEAD_LETTERS + ")", run.deadLetters().size(), "0");
+        figure("duplicate effects", run.events().duplicates().size(), "0");
+        figure("per-key order violations", run.events().outOfOrder().size(), "0");
+        figure("records delivered again (same id, deduplicated)", run.events().redelivered(), "");
+        figure("audit", audit.isEmpty() ? "clean" : audit.size() + " findings", "clean");
+        figure("rows left of destroyed VNETs", left.size(), "0");
+        figure("parked outbox messages", parkedTotal, "0");
+        figure("components not running at the end", notRunning.size(), "0");
+        System.out.printf("%n  client errors, retried: %d%n", errors.retried());
+        for (ClientErrors.Kind kind : ClientErrors.Kind.values()) {
+            System.out.printf("    %-56s %8d%n", kind.description(), errors.count(kind));
+        }
+        System.out.println();
+        BenchCommand.row("POST -> VnetDestroyed", whole);
+        report("not completed", incomplete.stream().map(l -> l.name() + " ("
+                + (l.vnetId() == null ? "no VNET known" : l.vnetId()) + "): " + l.error()).toList());
+        report("dead letter", run.deadLetters());
+        report("duplicate", run.events().duplicates());
+        report("out of order", run.events().outOfOrder());
+        report("audit", audit);
+        report("left", left);
+        report("server error", errors.serverErrors());
+        report("not running", notRunning);
+        System.out.printf("%nchaos: %s; results in %s%n", passed ? "PASSED" : "FAILED", out.toAbsolutePath());
+        return passed ? 0 : 2;
+    }
+
+    /** Which faults, how many, and how many lifecycles apart. */
+    private record FaultPlan(Control control, List<FaultInjector.Fault> faults, int count, int every) {
+    }
+
+    /** The clients drive the lifecycles while the faults are injected; returns once every client is done. */
+    private Run run(String kafka, Map<Service, List<String>> urls, Calls calls, FaultPlan plan) throws Exception {
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
         try (TopicWatcher watcher = new TopicWatcher(kafka, Topics.JAIL_EVENTS, Topics.VNET_EVENTS)) {
             DeadLetterCount deadLetters = DeadLetterCount.from(kafka);
             int epairBase = firstFreeEpairUnit(calls, urls.get(Service.IFNET).get(0));
-            String run = "chaos-" + UUID.randomUUID().toString().substring(0, 6);
+            String prefix = "chaos-" + UUID.randomUUID().toString().substring(0, 6) + "-";
             AtomicInteger next = new AtomicInteger();
             AtomicInteger finishedClients = new AtomicInteger();
-            runStarted = System.nanoTime();
-            FaultInjector injector = new FaultInjector(endpoint, faults, faultCount, every,
+            long started = System.nanoTime();
+            FaultInjector injector = new FaultInjector(plan.control(), plan.faults(), plan.count(), plan.every(),
                     () -> Math.min(next.get(), lifecycles), () -> finishedClients.get() == clients,
-                    Duration.ofSeconds(outageSeconds), Duration.ofSeconds(pauseSeconds), runStarted);
+                    Duration.ofSeconds(outageSeconds), Duration.ofSeconds(pauseSeconds), started);
             Thread faultThread = new Thread(injector, "chaos-faults");
             faultThread.start();
-            List<Lifecycle> all = new ArrayList<>();
+            List<Lifecycle> done = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
+                // the clients are spread over the replicas, one replica of each service per client
                 int replica = c % urls.get(Service.JAIL).size();
                 StandardJail standard = new StandardJail(new StandardJail.Endpoints(urls.get(Service.JAIL).get(replica),
                         urls.get(Service.VNET).get(replica), urls.get(Service.IFNET).get(replica),
@@ -172,12 +281,12 @@ public class ChaosCommand implements Callable<Integer> {
                 workers.add(pool.submit(() -> {
                     try {
                         for (int i = next.getAndIncrement(); i < lifecycles; i = next.getAndIncrement()) {
-                            Lifecycle lifecycle = lifecycle(standard, i, run + "-" + i, epairBase + i);
-                            synchronized (all) {
-                                all.add(lifecycle);
-                                if (all.size() % Math.max(1, lifecycles / 10) == 0) {
+                            Lifecycle lifecycle = lifecycle(standard, i, prefix + i, epairBase + i);
+                            synchronized (done) {
+                                done.add(lifecycle);
+                                if (done.size() % Math.max(1, lifecycles / 10) == 0) {
                                     System.out.printf("  t+%7.1f s  %d/%d lifecycles done%n",
-                                            (System.nanoTime() - runStarted) / 1e9, all.size(), lifecycles);
+                                            (System.nanoTime() - started) / 1e9, done.size(), lifecycles);
                                 }
                             }
                         }
@@ -191,117 +300,12 @@ public class ChaosCommand implements Callable<Integer> {
             }
             pool.shutdown();
             faultThread.join();
-            done = all.stream().sorted(java.util.Comparator.comparingInt(Lifecycle::index)).toList();
-            timeline = injector.timeline();
-            deadLettered = deadLetters.since();
-            events = EventHistory.check(watcher.seen());
+            return new Run(started, done.stream().sorted(Comparator.comparingInt(Lifecycle::index)).toList(),
+                    injector.timeline(), deadLetters.since(), EventHistory.check(watcher.seen()));
         }
-        System.out.println();
-
-        String ifnet = urls.get(Service.IFNET).get(0);
-        String routing = urls.get(Service.ROUTING).get(0);
-        List<String> findings = awaitCleanAudit(calls, ifnet, routing);
-        AuditLedger ifnetLedger = ledger(calls, ifnet);
-        AuditLedger routingLedger = ledger(calls, routing);
-        List<String> left = new ArrayList<>();
-        for (Lifecycle lifecycle : done) {
-            if (lifecycle.completed()) {
-                left.addAll(leftOf(calls, urls, lifecycle, ifnetLedger, routingLedger));
-            }
-        }
-        Map<String, Integer> parked = new LinkedHashMap<>();
-        for (Service service : Service.values()) {
-            parked.put(service.module(), calls.get(urls.get(service).get(0) + "/api/outbox/parked").size());
-        }
-        List<String> notRunning = new ArrayList<>();
-        endpoint.status().path("components").forEach(c -> {
-            if (!"RUNNING".equals(c.path("state").asText())) {
-                notRunning.add(c.path("name").asText() + " " + c.path("state").asText());
-            }
-        });
-
-        long completed = done.stream().filter(Lifecycle::completed).count();
-        Histogram whole = new Histogram(3);
-        done.stream().filter(Lifecycle::completed)
-                .forEach(l -> whole.recordValue(Math.max(1, (l.endedNanos() - l.startedNanos()) / 1000)));
-        double lastCompletion = done.stream().filter(Lifecycle::completed)
-                .mapToDouble(l -> (l.endedNanos() - runStarted) / 1e9).max().orElse(0);
-        double lastFaultEnded = timeline.stream().mapToDouble(FaultInjector.Injected::endedAtSeconds).max().orElse(0);
-        long faultsFailed = timeline.stream().filter(i -> i.error() != null).count();
-        int parkedTotal = parked.values().stream().mapToInt(Integer::intValue).sum();
-        boolean passed = completed == lifecycles && deadLettered.isEmpty() && events.duplicates().isEmpty()
-                && events.outOfOrder().isEmpty() && findings.isEmpty() && left.isEmpty() && parkedTotal == 0
-                && timeline.size() == faultCount && faultsFailed == 0 && notRunning.isEmpty();
-
-        ObjectNode lifecycleNode = results.putObject("lifecycles");
-        lifecycleNode.put("started", done.size()).put("completed", completed);
-        lifecycleNode.set("latency", BenchCommand.percentiles(whole));
-        ArrayNode incomplete = lifecycleNode.putArray("notCompleted");
-        done.stream().filter(l -> !l.completed()).forEach(l -> incomplete.add(diagnose(calls, urls, l)));
-        ArrayNode timelineNode = results.putArray("faults");
-        List<Double> nextCompletions = new ArrayList<>();
-        for (FaultInjector.Injected injected : timeline) {
-            double next = done.stream().filter(Lifecycle::completed).mapToDouble(l -> (l.endedNanos() - runStarted) / 1e9)
-                    .filter(t -> t >= injected.endedAtSeconds()).min().orElse(Double.NaN) - injected.endedAtSeconds();
-            nextCompletions.add(next);
-            ObjectNode node = Api.JSON.valueToTree(injected);
-            timelineNode.add(node.put("nextCompletionAfterSeconds", next));
-        }
-        results.put("lastFaultEndedAtSeconds", lastFaultEnded).put("lastCompletionAtSeconds", lastCompletion)
-                .put("lastFaultToLastCompletionSeconds", lastCompletion - lastFaultEnded);
-        results.putObject("deadLetters").put("count", deadLettered.size())
-                .set("records", Api.JSON.valueToTree(deadLettered));
-        results.set("events", Api.JSON.valueToTree(events));
-        results.putObject("audit").put("clean", findings.isEmpty()).set("findings", Api.JSON.valueToTree(findings));
-        results.putObject("leftOfDestroyedVnets").put("count", left.size()).set("found", Api.JSON.valueToTree(left));
-        results.set("parkedOutboxMessages", Api.JSON.valueToTree(parked));
-        results.set("componentsNotRunning", Api.JSON.valueToTree(notRunning));
-        ObjectNode errorNode = results.putObject("clientErrors");
-        for (ClientErrors.Kind kind : ClientErrors.Kind.values()) {
-            errorNode.put(kind.name(), errors.count(kind));
-        }
-        errorNode.set("serverErrorSamples", Api.JSON.valueToTree(errors.serverErrors()));
-        results.put("passed", passed);
-        Api.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
-
-        System.out.println("fault timeline (seconds into the run; the next lifecycle completed after the fault ended):");
-        for (int i = 0; i < timeline.size(); i++) {
-            System.out.printf("%s; next completion %.1f s later%n", FaultInjector.describe(timeline.get(i)),
-                    nextCompletions.get(i));
-        }
-        System.out.printf("%n  %-52s %10s   %s%n", "figure", "value", "must be");
-        figure("lifecycles started", done.size(), "");
-        figure("lifecycles completed", completed, "= started");
-        figure("faults injected (failed)", timeline.size() + " (" + faultsFailed + ")", faultCount + " (0)");
-        figure("last fault ended -> last completion", String.format("%.1f s", lastCompletion - lastFaultEnded), "");
-        figure("records dead-lettered (" + Topics.DEAD_LETTERS + ")", deadLettered.size(), "0");
-        figure("duplicate effects", events.duplicates().size(), "0");
-        figure("per-key order violations", events.outOfOrder().size(), "0");
-        figure("records delivered again (same id, deduplicated)", events.redelivered(), "");
-        figure("audit", findings.isEmpty() ? "clean" : findings.size() + " findings", "clean");
-        figure("rows left of destroyed VNETs", left.size(), "0");
-        figure("parked outbox messages", parkedTotal, "0");
-        figure("components not running at the end", notRunning.size(), "0");
-        System.out.printf("%n  client errors, retried: %d%n", errors.retried());
-        for (ClientErrors.Kind kind : ClientErrors.Kind.values()) {
-            System.out.printf("    %-56s %8d%n", kind.description(), errors.count(kind));
-        }
-        System.out.println();
-        BenchCommand.row("POST -> VnetDestroyed", whole);
-        report("not completed", done.stream().filter(l -> !l.completed())
-                .map(l -> l.name() + " (" + (l.vnetId() == null ? "no VNET yet" : l.vnetId()) + "): " + l.error()).toList());
-        report("dead letter", deadLettered);
-        report("duplicate", events.duplicates());
-        report("out of order", events.outOfOrder());
-        report("audit", findings);
-        report("left", left);
-        report("server error", errors.serverErrors());
-        report("not running", notRunning);
-        System.out.printf("%nchaos: %s; results in %s%n", passed ? "PASSED" : "FAILED", out.toAbsolutePath());
-        return passed ? 0 : 2;
     }
 
-    private Lifecycle lifecycle(StandardJail standard, int index, String name, int epairUnit) {
+    private static Lifecycle lifecycle(StandardJail standard, int index, String name, int epairUnit) {
         long started = System.nanoTime();
         StandardJail.Built jail = null;
         try {
@@ -313,92 +317,6 @@ public class ChaosCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return new Lifecycle(index, name, jail == null ? -1 : jail.jid(), jail == null ? null : jail.vnetId(),
                     "epair" + epairUnit + "b", started, System.nanoTime(), e.getMessage());
-        }
-    }
-
-    /**
-     * Everything of a destroyed VNET that is still there: interfaces (tombstones too), RIBs, routes, nexthops,
-     * subscriptions, references in either ledger, the jail, the host epair, a saga that did not complete.
-     */
-    private static List<String> leftOf(Calls calls, Map<Service, List<String>> urls, Lifecycle lifecycle,
-                                       AuditLedger ifnetLedger, AuditLedger routingLedger) {
-        String vnet = lifecycle.vnetId();
-        List<String> left = new ArrayList<>(AuditCheck.remnants(vnet, ifnetLedger, routingLedger));
-        String ifnet = urls.get(Service.IFNET).get(0) + "/api/vnets/";
-        String routing = urls.get(Service.ROUTING).get(0) + "/api/vnets/" + vnet;
-        for (String url : List.of(ifnet + vnet + "/interfaces?tombstones=true", routing + "/ribs", routing + "/routes",
-                routing + "/nexthops", routing + "/subscriptions")) {
-            JsonNode rows = getOrNull(calls, url);
-            if (rows != null && rows.size() > 0) {
-                left.add(url + ": " + rows.size() + " left: " + rows);
-            }
-        }
-        String epairA = lifecycle.epair().substring(0, lifecycle.epair().length() - 1) + "a";
-        if (getOrNull(calls, ifnet + "vnet0/interfaces/" + epairA) != null) {
-            left.add(vnet + ": the host epair " + epairA + " is still in vnet0");
-        }
-        JsonNode jail = getOrNull(calls, urls.get(Service.JAIL).get(0) + "/api/jails/" + lifecycle.jid() + "?dying=true");
-        if (jail != null && lifecycle.name().equals(jail.path("name").asText())) {
-            left.add(vnet + ": jail " + lifecycle.jid() + " (" + lifecycle.name() + ") is not freed: " + jail.path("state"));
-        }
-        JsonNode vnetView = calls.get(urls.get(Service.VNET).get(0) + "/api/vnets/" + vnet);
-        if (!"DESTROYED".equals(vnetView.path("state").asText())) {
-            left.add(vnet + " is " + vnetView.path("state").asText() + ", not DESTROYED");
-        }
-        vnetView.path("sagas").forEach(saga -> {
-            if (!"COMPLETED".equals(saga.path("status").asText())) {
-                left.add(vnet + ": saga " + saga.path("id").asText() + " (" + saga.path("type").asText() + ") is "
-                        + saga.path("status").asText());
-            }
-        });
-        return left;
-    }
-
-    /** What became of a lifecycle that did not complete: its jail, its VNET, and each saga that is not done. */
-    private static ObjectNode diagnose(Calls calls, Map<Service, List<String>> urls, Lifecycle lifecycle) {
-        ObjectNode node = Api.JSON.valueToTree(lifecycle);
-        if (lifecycle.vnetId() == null) {
-            for (JsonNode jail : calls.get(urls.get(Service.JAIL).get(0) + "/api/jails?dying=true")) {
-                if (lifecycle.name().equals(jail.path("name").asText())) {
-                    node.set("jail", jail);
-                }
-            }
-        }
-        String vnetId = lifecycle.vnetId() != null ? lifecycle.vnetId() : node.path("jail").path("vnetId").asText(null);
-        if (vnetId != null) {
-            JsonNode vnet = calls.get(urls.get(Service.VNET).get(0) + "/api/vnets/" + vnetId);
-            node.set("vnet", vnet);
-            ArrayNode sagas = node.putArray("sagas");
-            vnet.path("sagas").forEach(s -> sagas.add(calls.get(urls.get(Service.VNET).get(0) + "/api/sagas/"
-                    + s.path("id").asText())));
-        }
-        return node;
-    }
-
-    /** The audit converges once the last messages are applied: a minute for it to come out clean. */
-    private static List<String> awaitCleanAudit(Calls calls, String ifnet, String routing) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> findings = AuditCheck.crossCheck(ledger(calls, ifnet), ledger(calls, routing));
-        while (!findings.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            findings = AuditCheck.crossCheck(ledger(calls, ifnet), ledger(calls, routing));
-        }
-        return findings;
-    }
-
-    private static AuditLedger ledger(Calls calls, String base) {
-        return Api.JSON.convertValue(calls.get(base + "/api/audit"), AuditLedger.class);
-    }
-
-    /** The answer, or null for 404. */
-    private static JsonNode getOrNull(Calls calls, String url) {
-        try {
-            return calls.get(url);
-        } catch (Calls.Failed e) {
-            if (e.status() == 404) {
-                return null;
-            }
-            throw e;
         }
     }
 
@@ -446,6 +364,6 @@ public class ChaosCommand implements Callable<Integer> {
     }
 
     private static void report(String what, List<String> lines) {
-        lines.forEach(line -> System.out.println("  " + what.toUpperCase(java.util.Locale.ROOT) + ": " + line));
+        lines.forEach(line -> System.out.println("  " + what.toUpperCase(Locale.ROOT) + ": " + line));
     }
 }
