@@ -17,8 +17,11 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The ids of the sagas whose deadline passed, most overdue first (ids only: each is loaded on its own). */
     public List<UUID> due(Instant now, int limit) {
-        return find("nextDeadline <= ?1 order by nextDeadline", now).page(0, limit).stream().map(Saga::id).toList();
+        return getEntityManager().createQuery(
+                        "select s.id from Saga s where s.nextDeadline <= ?1 order by s.nextDeadline", UUID.class)
+                .setParameter(1, now).setMaxResults(limit).getResultList();
     }
 
     public List<Saga> forVnet(String vnetId) {
