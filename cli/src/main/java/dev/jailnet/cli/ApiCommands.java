@@ -77,7 +77,8 @@ final class ApiCommands {
         @Option(names = "--vnet", description = "Give the jail its own VNET.")
         boolean vnet;
 
-        @Option(names = "--no-persist", description = "Let the jail die with its last process.")
+        @Option(names = "--no-persist", description = "Let the jail die with its last process: it is created with its "
+                + "first process (the creating one, as jail(8) does with a command), whose pid is printed.")
         boolean noPersist;
 
         @Override
@@ -86,9 +87,11 @@ final class ApiCommands {
             body.put("name", name);
             body.put("vnet", vnet);
             body.put("persist", !noPersist);
+            body.put("attach", noPersist);
             JsonNode jail = Api.post(endpoints.jail + "/api/jails", body);
-            System.out.printf("jid %d (%s) %s, vnet %s%n", jail.path("jid").asInt(), jail.path("name").asText(),
-                    jail.path("state").asText(), jail.path("vnetId").asText());
+            System.out.printf("jid %d (%s) %s, vnet %s%s%n", jail.path("jid").asInt(), jail.path("name").asText(),
+                    jail.path("state").asText(), jail.path("vnetId").asText(),
+                    noPersist ? ", process " + jail.path("processes").path(0).asInt() : "");
         }
     }
 

@@ -8,9 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
+import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
+import dev.jailnet.events.route.TunnelRouteResolved;
 import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.SagaCommand;
@@ -61,7 +63,7 @@ class IfnetShutdownTest {
 
     @BeforeEach
     void watch() {
-        watcher = new TopicWatcher(bootstrap, Topics.SAGA_REPLIES);
+        watcher = new TopicWatcher(bootstrap, Topics.SAGA_REPLIES, Topics.IFNET_EVENTS);
     }
 
     @AfterEach
@@ -121,6 +123,30 @@ class IfnetShutdownTest {
                 List.of(new ReleasedReferences(ReferenceKind.NHOP_IFNET, home, 0)));
         assertThat(again.success()).as(again.reason()).isTrue();
         given().get("/api/vnets/" + home + "/interfaces").then().statusCode(404);
+    }
+
+    @Test
+    void aTunnelDeletedWhileRoutingsAnswersForItAreAppliedIsServedNeverRefused() {
+        String vnet = vnet();
+        for (int round = 0; round < 15; round++) {
+            String name = "gif" + round;
+            int index = given().contentType(ContentType.JSON).body("{\"cloner\":\"gif\",\"name\":\"" + name + "\"}")
+                    .post("/api/vnets/" + vnet + "/interfaces").then().statusCode(201).extract().path("index");
+            given().contentType(ContentType.JSON)
+                    .body("{\"source\":\"10.0.0.2\",\"destination\":\"198.51.100." + (round + 1) + "\"}")
+                    .put("/api/vnets/" + vnet + "/interfaces/" + name + "/tunnel").then().statusCode(200);
+            long generation = ((TunnelResolve) watcher.expect(TunnelResolve.class, t -> t.ifIndex() == index, WAIT)
+                    .payload()).generation();
+            for (int answer = 0; answer < 20; answer++) {
+                route(new TunnelRouteResolved(vnet, index, generation, true, 17L + answer % 2, "epair0b", "10.0.0.1"));
+            }
+
+            int deleted = given().delete("/api/vnets/" + vnet + "/interfaces/" + name + "/tunnel").then().extract()
+                    .statusCode();
+
+            assertThat(deleted).as("round %d: the handling of routing's answers is no other client's change", round)
+                    .isEqualTo(204);
+        }
     }
 
     @Test
