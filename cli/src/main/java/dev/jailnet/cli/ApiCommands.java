@@ -60,7 +60,7 @@ final class ApiCommands {
         @Override
         void run() {
             System.out.printf("%6s  %-20s %-8s %-10s %6s %5s%n", "JID", "NAME", "STATE", "VNET", "UREFS", "REFS");
-            for (JsonNode jail : Api.get(endpoints.jail + "/api/jails" + (dying ? "?dying=true" : ""))) {
+            for (JsonNode jail : Api.list(endpoints.jail + "/api/jails" + (dying ? "?dying=true" : ""))) {
                 System.out.printf("%6d  %-20s %-8s %-10s %6d %5d%n", jail.path("jid").asInt(), jail.path("name").asText(),
                         jail.path("state").asText(), jail.path("vnetId").asText(), jail.path("userRefs").asInt(),
                         jail.path("refs").asInt());
@@ -102,7 +102,7 @@ final class ApiCommands {
 
         @Override
         void run() {
-            for (JsonNode ifp : Api.get(endpoints.ifnet + "/api/vnets/" + vnetId + "/interfaces")) {
+            for (JsonNode ifp : Api.list(endpoints.ifnet + "/api/vnets/" + vnetId + "/interfaces")) {
                 System.out.printf("%s: flags=<%s> mtu %d index %d%n", ifp.path("name").asText(),
                         String.join(",", Api.JSON.convertValue(ifp.path("flags"), String[].class)),
                         ifp.path("mtu").asInt(), ifp.path("index").asInt());
@@ -131,7 +131,7 @@ final class ApiCommands {
         @Override
         void run() {
             System.out.printf("%-12s %6s  %-14s %s%n", "VNET", "JID", "STATE", "REASON");
-            for (JsonNode vnet : Api.get(endpoints.vnet + "/api/vnets")) {
+            for (JsonNode vnet : Api.list(endpoints.vnet + "/api/vnets")) {
                 System.out.printf("%-12s %6s  %-14s %s%n", vnet.path("vnetId").asText(), vnet.path("jid").asText("-"),
                         vnet.path("state").asText(), vnet.path("reason").asText(""));
             }
