@@ -72,6 +72,31 @@ class IfnetShutdownTest {
     }
 
     @Test
+    void aStepThatKeepsFailingUnexpectedlyIsAnsweredWithARefusalNotLeftUnanswered() throws Exception {
+        String vnet = "vnet-boom-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection connection = dataSource.getConnection(); java.sql.Statement sql = connection.createStatement()) {
+            // a failure nobody foresaw: the database refuses this VNET's loopback
+            sql.execute("create or replace function refuse_boom() returns trigger language plpgsql as $$"
+                    + " begin raise exception 'boom: % refused', new.vnet; end $$");
+            sql.execute("create trigger refuse_boom before insert on ifnet for each row when (new.vnet = '" + vnet
+                    + "') execute function refuse_boom()");
+        }
+        try {
+            SagaReply reply = step(UUID.randomUUID(), vnet, SagaStep.LOIF_INIT, List.of());
+
+            assertThat(reply.success()).isFalse();
+            assertThat(reply.reason()).startsWith("failed unexpectedly: ").contains("boom: " + vnet + " refused");
+        } finally {
+            try (Connection connection = dataSource.getConnection();
+                 java.sql.Statement sql = connection.createStatement()) {
+                sql.execute("drop trigger refuse_boom on ifnet");
+            }
+        }
+        assertThat(KafkaProbe.readUntil(bootstrap, Topics.DEAD_LETTERS, Duration.ofSeconds(2),
+                seen -> seen.stream().anyMatch(r -> vnet.equals(r.key())))).noneMatch(r -> vnet.equals(r.key()));
+    }
+
+    @Test
     void aHomeKeepsTheNameOfItsLoanedOutInterfaceSoThatTheLoanCanAlwaysComeHome() {
         String home = vnet();
         String borrower = vnet();
