@@ -8,11 +8,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A small REST client for the verbs: JSON in, JSON out, problem details turned into an error. */
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*\\brel=\"?next\"?");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -21,6 +27,25 @@ final class Api {
 
     static JsonNode get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), TIMEOUT);
+    }
+
+    /** Every item of a list, page after page: follows each answer's {@code Link: <...>; rel="next"}. */
+    static List<JsonNode> list(String url) {
+        List<JsonNode> items = new ArrayList<>();
+        String next = url;
+        while (next != null) {
+            HttpResponse<String> page = exchange(HttpRequest.newBuilder(URI.create(next)).GET(), TIMEOUT);
+            read(page).forEach(items::add);
+            next = page.headers().allValues("Link").stream().map(Api::nextPage).filter(Objects::nonNull).findFirst()
+                    .orElse(null);
+        }
+        return items;
+    }
+
+    /** The target of an RFC 8288 link whose relation is next, or null. */
+    static String nextPage(String link) {
+        Matcher next = NEXT.matcher(link);
+        return next.find() ? next.group(1) : null;
     }
 
     static JsonNode post(String url, Object body) {
@@ -38,9 +63,11 @@ final class Api {
     }
 
     private static JsonNode send(HttpRequest.Builder request, Duration timeout) {
-        HttpRequest built = request.timeout(timeout).build();
+        return read(exchange(request, timeout));
+    }
+
+    private static JsonNode read(HttpResponse<String> response) {
         try {
-            HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
             if (response.statusCode() >= 400) {
                 String detail = body.path("detail").asText(response.body());
@@ -48,6 +75,16 @@ final class Api {
                         + body.path("title").asText("") + ": " + detail);
             }
             return body;
+        } catch (IOException e) {
+            throw new ApiException(response.statusCode(), "the answer of " + response.uri() + " is not JSON: "
+                    + e.getMessage());
+        }
+    }
+
+    private static HttpResponse<String> exchange(HttpRequest.Builder request, Duration timeout) {
+        HttpRequest built = request.timeout(timeout).build();
+        try {
+            return HTTP.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ApiException(0, "cannot reach " + built.uri() + " (" + e.getClass().getSimpleName()
                     + "); is the system up? (./jailnet up)");

@@ -60,7 +60,7 @@ final class ApiCommands {
         @Override
         void run() {
             System.out.printf("%6s  %-20s %-8s %-10s %6s %5s%n", "JID", "NAME", "STATE", "VNET", "UREFS", "REFS");
-            for (JsonNode jail : Api.get(endpoints.jail + "/api/jails" + (dying ? "?dying=true" : ""))) {
+            for (JsonNode jail : Api.list(endpoints.jail + "/api/jails" + (dying ? "?dying=true" : ""))) {
                 System.out.printf("%6d  %-20s %-8s %-10s %6d %5d%n", jail.path("jid").asInt(), jail.path("name").asText(),
                         jail.path("state").asText(), jail.path("vnetId").asText(), jail.path("userRefs").asInt(),
                         jail.path("refs").asInt());
@@ -77,7 +77,8 @@ final class ApiCommands {
         @Option(names = "--vnet", description = "Give the jail its own VNET.")
         boolean vnet;
 
-        @Option(names = "--no-persist", description = "Let the jail die with its last process.")
+        @Option(names = "--no-persist", description = "Let the jail die with its last process: it is created with its "
+                + "first process (the creating one, as jail(8) does with a command), whose pid is printed.")
         boolean noPersist;
 
         @Override
@@ -86,9 +87,11 @@ final class ApiCommands {
             body.put("name", name);
             body.put("vnet", vnet);
             body.put("persist", !noPersist);
+            body.put("attach", noPersist);
             JsonNode jail = Api.post(endpoints.jail + "/api/jails", body);
-            System.out.printf("jid %d (%s) %s, vnet %s%n", jail.path("jid").asInt(), jail.path("name").asText(),
-                    jail.path("state").asText(), jail.path("vnetId").asText());
+            System.out.printf("jid %d (%s) %s, vnet %s%s%n", jail.path("jid").asInt(), jail.path("name").asText(),
+                    jail.path("state").asText(), jail.path("vnetId").asText(),
+                    noPersist ? ", process " + jail.path("processes").path(0).asInt() : "");
         }
     }
 
@@ -99,7 +102,7 @@ final class ApiCommands {
 
         @Override
         void run() {
-            for (JsonNode ifp : Api.get(endpoints.ifnet + "/api/vnets/" + vnetId + "/interfaces")) {
+            for (JsonNode ifp : Api.list(endpoints.ifnet + "/api/vnets/" + vnetId + "/interfaces")) {
                 System.out.printf("%s: flags=<%s> mtu %d index %d%n", ifp.path("name").asText(),
                         String.join(",", Api.JSON.convertValue(ifp.path("flags"), String[].class)),
                         ifp.path("mtu").asInt(), ifp.path("index").asInt());
@@ -128,7 +131,7 @@ final class ApiCommands {
         @Override
         void run() {
             System.out.printf("%-12s %6s  %-14s %s%n", "VNET", "JID", "STATE", "REASON");
-            for (JsonNode vnet : Api.get(endpoints.vnet + "/api/vnets")) {
+            for (JsonNode vnet : Api.list(endpoints.vnet + "/api/vnets")) {
                 System.out.printf("%-12s %6s  %-14s %s%n", vnet.path("vnetId").asText(), vnet.path("jid").asText("-"),
                         vnet.path("state").asText(), vnet.path("reason").asText(""));
             }

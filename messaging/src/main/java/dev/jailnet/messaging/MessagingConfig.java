@@ -17,6 +17,8 @@ public interface MessagingConfig {
 
     Consumer consumer();
 
+    RetentionPeriods retention();
+
     interface Topics {
         /** Create the topics of {@code dev.jailnet.events.Topics} at start-up (existing ones are kept). */
         @WithDefault("true")
@@ -42,10 +44,6 @@ public interface MessagingConfig {
 
         @WithDefault("500")
         int batchSize();
-
-        /** How long processed message ids are remembered; longer than any topic keeps a record. */
-        @WithDefault("8d")
-        Duration inboxRetention();
     }
 
     interface Consumer {
@@ -70,5 +68,26 @@ public interface MessagingConfig {
         /** How long a poll waits for records; records end the wait as soon as they arrive. */
         @WithDefault("1s")
         Duration pollTimeout();
+    }
+
+    /** How long what is over is kept (see {@code Retention}), and how often it is purged. */
+    interface RetentionPeriods {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Destroyed VNETs, finished sagas and step replies, releases no longer awaited. */
+        @WithDefault("7d")
+        Duration finished();
+
+        /** Processed message ids: longer than any topic keeps a record (Kafka's default is 7 days). */
+        @WithDefault("8d")
+        Duration inbox();
+
+        @WithDefault("10m")
+        Duration interval();
+
+        /** Rows deleted per transaction. */
+        @WithDefault("1000")
+        int batchSize();
     }
 }

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the messaging runtime once the database is migrated: topics, then the relay, then one consumer
- * loop per {@link MessageHandler}; stops them in reverse order.
+ * Starts the messaging runtime once the database is migrated: topics, then the relay, the housekeeping, then one
+ * consumer loop per {@link MessageHandler}; stops them in reverse order.
  */
 @ApplicationScoped
 public class MessagingLifecycle {
@@ -26,12 +26,13 @@ public class MessagingLifecycle {
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
     private final ConsumerStalls stalls;
+    private final Housekeeping housekeeping;
     private final Instance<MessageHandler> handlers;
     private final List<ConsumerLoop> loops = new ArrayList<>();
 
     public MessagingLifecycle(MessagingConfig config, TopicProvisioner topics, OutboxRelay relay, KafkaClients clients,
                               Inbox inbox, DeadLetters deadLetters, MeterRegistry meters, ConsumerStalls stalls,
-                              @Any Instance<MessageHandler> handlers) {
+                              Housekeeping housekeeping, @Any Instance<MessageHandler> handlers) {
         this.config = config;
         this.topics = topics;
         this.relay = relay;
@@ -40,6 +41,7 @@ public class MessagingLifecycle {
         this.deadLetters = deadLetters;
         this.meters = meters;
         this.stalls = stalls;
+        this.housekeeping = housekeeping;
         this.handlers = handlers;
     }
 
@@ -49,6 +51,9 @@ public class MessagingLifecycle {
         }
         if (config.relay().enabled()) {
             relay.start();
+        }
+        if (config.retention().enabled()) {
+            housekeeping.start();
         }
         if (config.consumer().enabled()) {
             for (MessageHandler handler : handlers) {
@@ -61,6 +66,7 @@ public class MessagingLifecycle {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        housekeeping.stop();
         loops.forEach(ConsumerLoop::stop);
         loops.clear();
         relay.stop();

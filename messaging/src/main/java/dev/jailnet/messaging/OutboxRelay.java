@@ -72,7 +72,6 @@ public class OutboxRelay {
     private volatile boolean running;
     private volatile boolean holdsTurn;
     private Connection connection;
-    private Instant lastInboxPurge = Instant.EPOCH;
 
     public OutboxRelay(AgroalDataSource dataSource, KafkaClients clients, MessagingConfig config,
                        ParkedMessages parked, DeadLetters deadLetters, MeterRegistry meters) {
@@ -176,7 +175,6 @@ public class OutboxRelay {
                 while (running && drainBatch() == config.relay().batchSize()) {
                     // a full batch: more may be waiting
                 }
-                purgeInboxNowAndThen();
             }
             wakeUps.tryAcquire(config.relay().sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
             wakeUps.drainPermits();
@@ -377,19 +375,4 @@ public class OutboxRelay {
         }
     }
 
-    private void purgeInboxNowAndThen() throws SQLException {
-        Instant now = Instant.now();
-        if (Duration.between(lastInboxPurge, now).toMinutes() < 60) {
-            return;
-        }
-        lastInboxPurge = now;
-        try (PreparedStatement purge = connection.prepareStatement(
-                "delete from inbox where processed_at < now() - ? * interval '1 second'")) {
-            purge.setLong(1, config.relay().inboxRetention().toSeconds());
-            int purged = purge.executeUpdate();
-            if (purged > 0) {
-                LOG.infof("forgot %d processed message ids older than %s", purged, config.relay().inboxRetention());
-            }
-        }
-    }
 }

@@ -2,11 +2,15 @@ package dev.jailnet.ifnet.api;
 
 import dev.jailnet.ifnet.domain.IfnetService;
 import dev.jailnet.messaging.ConflictingTransactions;
+import dev.jailnet.problem.Pages;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -14,7 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -34,10 +38,17 @@ public class InterfaceResource {
         this.ifnet = ifnet;
     }
 
-    /** {@code ifconfig -a}; with {@code tombstones=true}, destroyed interfaces still referenced too. */
+    /**
+     * {@code ifconfig -a}; with {@code tombstones=true}, destroyed interfaces still referenced too. A page at a
+     * time (see {@link Pages}).
+     */
     @GET
-    public List<InterfaceView> list(@RestPath String vnetId, @RestQuery boolean tombstones) {
-        return ifnet.list(vnetId, tombstones).stream().map(InterfaceView::of).toList();
+    public Response list(@RestPath String vnetId, @RestQuery boolean tombstones,
+                         @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
+                         @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
+                         @RestQuery String cursor, UriInfo uri) {
+        return Pages.of(ifnet.list(vnetId, tombstones, Pages.numberCursor(cursor), limit + 1), limit,
+                ifp -> Integer.toString(ifp.index()), InterfaceView::of, uri);
     }
 
     @GET

@@ -306,9 +306,9 @@ public class IfnetService {
 
     /** {@code ifconfig -a} in a VNET; tombstones too when asked. */
     @Transactional
-    public List<Ifnet> list(String vnetId, boolean withTombstones) {
+    public List<Ifnet> list(String vnetId, boolean withTombstones, long afterIndex, int count) {
         requireKnown(vnetId);
-        return interfaces.inVnet(vnetId, withTombstones);
+        return interfaces.inVnet(vnetId, withTombstones, afterIndex, count);
     }
 
     @Transactional

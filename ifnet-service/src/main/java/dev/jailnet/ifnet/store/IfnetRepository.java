@@ -19,6 +19,15 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
                 : list("vnet = ?1 and state = ?2 order by index", vnetId, IfState.ATTACHED);
     }
 
+    /** {@code ifconfig -a}: in index order after {@code afterIndex}, at most {@code count}. */
+    public List<Ifnet> inVnet(String vnetId, boolean withTombstones, long afterIndex, int count) {
+        int after = (int) Math.max(afterIndex, Integer.MIN_VALUE);
+        return (withTombstones
+                ? find("vnet = ?1 and index > ?2 order by index", vnetId, after)
+                : find("vnet = ?1 and index > ?2 and state = ?3 order by index", vnetId, after, IfState.ATTACHED))
+                .range(0, count - 1).list();
+    }
+
     public Optional<Ifnet> byName(String vnetId, String name) {
         return find("vnet = ?1 and name = ?2 and state = ?3", vnetId, name, IfState.ATTACHED).firstResultOptional();
     }

@@ -2,11 +2,15 @@ package dev.jailnet.jail.api;
 
 import dev.jailnet.jail.domain.JailService;
 import dev.jailnet.messaging.ConflictingTransactions;
+import dev.jailnet.problem.Pages;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -42,10 +45,14 @@ public class JailResource {
                 .entity(created).build();
     }
 
-    /** {@code jls}; with {@code dying=true}, {@code jls -d}. */
+    /** {@code jls}; with {@code dying=true}, {@code jls -d}. A page at a time (see {@link Pages}). */
     @GET
-    public List<JailView> list(@RestQuery boolean dying) {
-        return jails.list(dying).stream().map(JailView::of).toList();
+    public Response list(@RestQuery boolean dying,
+                         @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
+                         @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
+                         @RestQuery String cursor, UriInfo uri) {
+        return Pages.of(jails.list(dying, Pages.numberCursor(cursor), limit + 1), limit,
+                prison -> Integer.toString(prison.jid()), JailView::of, uri);
     }
 
     @GET

@@ -94,9 +94,10 @@ public class JailService {
         return prison;
     }
 
+    /** {@code jls}: in jid order, after {@code afterJid}, at most {@code count}. */
     @Transactional
-    public List<Prison> list(boolean includeDying) {
-        return prisons.list(includeDying);
+    public List<Prison> list(boolean includeDying, long afterJid, int count) {
+        return prisons.list(includeDying, afterJid, count);
     }
 
     /** The jail, locked for a change (see {@link PrisonRepository#lock}). */

@@ -14,8 +14,11 @@ public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> 
         return find("name = ?1 and state <> ?2", name, PrisonState.DYING).firstResultOptional();
     }
 
-    public List<Prison> list(boolean includeDying) {
-        return includeDying ? list("order by jid") : list("state <> ?1 order by jid", PrisonState.DYING);
+    /** In jid order after {@code afterJid}, at most {@code count}. */
+    public List<Prison> list(boolean includeDying, long afterJid, int count) {
+        return (includeDying ? find("jid > ?1 order by jid", (int) Math.max(afterJid, Integer.MIN_VALUE))
+                : find("jid > ?1 and state <> ?2 order by jid", (int) Math.max(afterJid, Integer.MIN_VALUE),
+                        PrisonState.DYING)).range(0, count - 1).list();
     }
 
     /**

@@ -2,12 +2,16 @@ package dev.jailnet.routing.api;
 
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.messaging.ConflictingTransactions;
+import dev.jailnet.problem.Pages;
 import dev.jailnet.problem.Rejected;
 import dev.jailnet.routing.domain.Route;
 import dev.jailnet.routing.domain.RouteService;
 import dev.jailnet.routing.domain.SubscriptionService;
+import dev.jailnet.routing.store.RouteRepository;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,7 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -38,11 +42,15 @@ public class RouteResource {
         this.subscriptions = subscriptions;
     }
 
-    /** {@code netstat -rn}. */
+    /** {@code netstat -rn}, a page at a time (see {@link Pages}). */
     @GET
     @Path("routes")
-    public List<RouteView> list(@RestPath String vnetId, @RestQuery Integer fib, @RestQuery String family) {
-        return routes.list(vnetId, fib, family(family)).stream().map(this::view).toList();
+    public Response list(@RestPath String vnetId, @RestQuery Integer fib, @RestQuery String family,
+                         @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
+                         @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
+                         @RestQuery String cursor, UriInfo uri) {
+        return Pages.of(routes.list(vnetId, fib, family(family), RouteRepository.After.parse(cursor), limit + 1),
+                limit, RouteRepository.After::of, this::view, uri);
     }
 
     /** {@code route add}. */
@@ -72,17 +80,28 @@ public class RouteResource {
                 "destination", "no route to host " + destination + " in fib " + fib + " of " + vnetId));
     }
 
+    /** The nexthops with their holders, a page at a time (see {@link Pages}). */
     @GET
     @Path("nexthops")
-    public List<NexthopView> nexthops(@RestPath String vnetId) {
-        return routes.nexthops(vnetId).stream().map(n -> NexthopView.of(n, routes.routesUsing(n.id()),
-                routes.tunnelsHolding(n.id()))).toList();
+    public Response nexthops(@RestPath String vnetId,
+                             @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
+                             @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
+                             @RestQuery String cursor, UriInfo uri) {
+        return Pages.of(routes.nexthops(vnetId, Pages.numberCursor(cursor), limit + 1), limit,
+                n -> Long.toString(n.id()), n -> NexthopView.of(n, routes.routesUsing(n.id()),
+                        routes.tunnelsHolding(n.id())), uri);
     }
 
+    /** The RIB subscriptions ({@code rib_subscribe}), a page at a time (see {@link Pages}). */
     @GET
     @Path("subscriptions")
-    public List<SubscriptionView> subscriptions(@RestPath String vnetId) {
-        return subscriptions.list(vnetId).stream().map(SubscriptionView::of).toList();
+    public Response subscriptions(@RestPath String vnetId,
+                                  @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT)
+                                  @Min(value = 1, message = Pages.LIMIT_MESSAGE)
+                                  @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
+                                  @RestQuery String cursor, UriInfo uri) {
+        return Pages.of(subscriptions.list(vnetId, Pages.numberCursor(cursor), limit + 1), limit,
+                s -> Long.toString(s.id()), SubscriptionView::of, uri);
     }
 
     private RouteView view(Route route) {

@@ -132,9 +132,9 @@ public class RouteService {
     }
 
     @Transactional
-    public List<Route> list(String vnetId, Integer fib, IpFamily family) {
+    public List<Route> list(String vnetId, Integer fib, IpFamily family, RouteRepository.After after, int count) {
         requireKnown(vnetId);
-        return routes.list(vnetId, fib, family);
+        return routes.list(vnetId, fib, family, after, count);
     }
 
     /** {@code fib4_lookup}/{@code fib6_lookup}. */
@@ -153,9 +153,9 @@ public class RouteService {
     }
 
     @Transactional
-    public List<Nexthop> nexthops(String vnetId) {
+    public List<Nexthop> nexthops(String vnetId, long afterId, int count) {
         requireKnown(vnetId);
-        return nexthops.inVnet(vnetId);
+        return nexthops.inVnet(vnetId, afterId, count);
     }
 
     @Transactional

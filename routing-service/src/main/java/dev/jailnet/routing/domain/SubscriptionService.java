@@ -90,10 +90,10 @@ public class SubscriptionService {
     }
 
     @Transactional
-    public List<RibSubscription> list(String vnetId) {
+    public List<RibSubscription> list(String vnetId, long afterId, int count) {
         if (vnets.findByIdOptional(vnetId).isEmpty()) {
             throw Rejected.notFound("vnetId", "no VNET " + vnetId + " in the routing layer");
         }
-        return subscriptions.inVnet(vnetId);
+        return subscriptions.inVnet(vnetId, afterId, count);
     }
 }

@@ -18,8 +18,9 @@ public class NexthopRepository implements PanacheRepositoryBase<Nexthop, Long> {
                 vnetId, fib, family, ifIndex, gateway).firstResultOptional();
     }
 
-    public List<Nexthop> inVnet(String vnetId) {
-        return list("vnetId = ?1 order by id", vnetId);
+    /** In id order after {@code afterId}, at most {@code count}. */
+    public List<Nexthop> inVnet(String vnetId, long afterId, int count) {
+        return find("vnetId = ?1 and id > ?2 order by id", vnetId, afterId).range(0, count - 1).list();
     }
 
     public long nextId() {

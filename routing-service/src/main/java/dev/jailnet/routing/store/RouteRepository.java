@@ -5,6 +5,7 @@ import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.routing.domain.Route;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import dev.jailnet.problem.Rejected;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -32,18 +33,54 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
         return found.stream().findFirst();
     }
 
-    public List<Route> list(String vnetId, Integer fib, IpFamily family) {
-        StringBuilder query = new StringBuilder("vnetId = :vnet");
-        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("vnet", vnetId);
+    /** Where a page of routes ends: {@code FIB/FAMILY/DESTINATION} of its last route, in {@code netstat -rn} order. */
+    public record After(int fib, IpFamily family, IpPrefix destination) {
+
+        /** Null when absent; 400 naming {@code cursor} when it is not one a page of routes gave out. */
+        public static After parse(String cursor) {
+            if (cursor == null || cursor.isEmpty()) {
+                return null;
+            }
+            String[] parts = cursor.split("/", 3);
+            try {
+                return new After(Integer.parseInt(parts[0]), IpFamily.valueOf(parts[1]), IpPrefix.parse(parts[2]));
+            } catch (RuntimeException e) {
+                throw Rejected.invalid("cursor", "'" + cursor + "' is not a cursor this list gave out");
+            }
+        }
+
+        public static String of(Route route) {
+            return route.fib() + "/" + route.family() + "/" + route.destination();
+        }
+    }
+
+    /** {@code netstat -rn}: in fib, family and destination order after {@code after}, at most {@code count}. */
+    @SuppressWarnings("unchecked")
+    public List<Route> list(String vnetId, Integer fib, IpFamily family, After after, int count) {
+        StringBuilder sql = new StringBuilder("select * from route where vnet_id = :vnet");
         if (fib != null) {
-            query.append(" and fib = :fib");
-            params.and("fib", fib);
+            sql.append(" and fib = :fib");
         }
         if (family != null) {
-            query.append(" and family = :family");
-            params.and("family", family);
+            sql.append(" and family = :family");
         }
-        return list(query + " order by fib, family, destination", params);
+        if (after != null) {
+            sql.append(" and (fib, family, destination) > (:afterFib, :afterFamily, cast(:afterDestination as cidr))");
+        }
+        sql.append(" order by fib, family, destination limit :count");
+        var query = getEntityManager().createNativeQuery(sql.toString(), Route.class).setParameter("vnet", vnetId)
+                .setParameter("count", count);
+        if (fib != null) {
+            query.setParameter("fib", fib);
+        }
+        if (family != null) {
+            query.setParameter("family", family.name());
+        }
+        if (after != null) {
+            query.setParameter("afterFib", after.fib()).setParameter("afterFamily", after.family().name())
+                    .setParameter("afterDestination", after.destination().toCidr());
+        }
+        return query.getResultList();
     }
 
     public List<Route> usingNexthop(long nhopId) {

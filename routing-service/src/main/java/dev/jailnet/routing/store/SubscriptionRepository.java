@@ -18,8 +18,9 @@ public class SubscriptionRepository implements PanacheRepositoryBase<RibSubscrip
         return list("vnetId = ?1 and fib = ?2 and family = ?3 order by id", vnetId, fib, family);
     }
 
-    public List<RibSubscription> inVnet(String vnetId) {
-        return list("vnetId = ?1 order by id", vnetId);
+    /** In id order after {@code afterId}, at most {@code count}. */
+    public List<RibSubscription> inVnet(String vnetId, long afterId, int count) {
+        return find("vnetId = ?1 and id > ?2 order by id", vnetId, afterId).range(0, count - 1).list();
     }
 
     public long countHolding(long nhopId) {

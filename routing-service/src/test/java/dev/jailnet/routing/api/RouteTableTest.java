@@ -97,6 +97,28 @@ class RouteTableTest {
     }
 
     @Test
+    void routesAreListedPageAfterPageInNetstatOrderFollowingTheNextLinks() {
+        for (String destination : List.of("192.0.2.0/24", "10.9.0.0/16", "203.0.113.7", "default", "10.8.1.0/24")) {
+            addRoute("{\"destination\":\"" + destination + "\",\"gateway\":\"10.0.0.1\"}");
+        }
+        List<String> all = api().get("/api/vnets/" + vnet + "/routes").then().extract().path("destination");
+        List<String> paged = new java.util.ArrayList<>();
+        String next = "/api/vnets/" + vnet + "/routes?limit=2";
+        while (next != null) {
+            io.restassured.response.ExtractableResponse<io.restassured.response.Response> page = api()
+                    .urlEncodingEnabled(false).get(next).then().statusCode(200).extract();
+            paged.addAll(page.path("destination"));
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("<([^>]*)>; rel=\"next\"")
+                    .matcher(String.valueOf(page.header("Link")));
+            next = link.find() ? link.group(1) : null;
+        }
+        assertThat(all).hasSize(7);
+        assertThat(paged).isEqualTo(all);
+        api().get("/api/vnets/" + vnet + "/routes?cursor=0/INET/not-a-prefix").then().statusCode(400)
+                .body("field", equalTo("cursor"));
+    }
+
+    @Test
     void staticRoutesThroughOneGatewayShareOneNexthop() {
         String nhop = addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}")
                 .body("flags", equalTo("UGS")).body("destination", equalTo("default"))

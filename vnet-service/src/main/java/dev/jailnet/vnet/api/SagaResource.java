@@ -1,6 +1,8 @@
 package dev.jailnet.vnet.api;
 
 import dev.jailnet.messaging.ConflictingTransactions;
+import dev.jailnet.problem.Pages;
+import dev.jailnet.problem.Rejected;
 import dev.jailnet.vnet.domain.SagaOrchestrator;
 import dev.jailnet.vnet.domain.SagaStatus;
 import dev.jailnet.vnet.domain.VnetService;
@@ -14,7 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.resteasy.reactive.RestPath;
@@ -34,12 +36,23 @@ public class SagaResource {
         this.orchestrator = orchestrator;
     }
 
-    /** Stalest first. */
+    /** Stalest first, a page at a time (see {@link Pages}). */
     @GET
-    public List<SagaView> list(@RestQuery SagaStatus status,
-                               @RestQuery @DefaultValue("100") @Min(value = 1, message = "must be at least 1")
-                               @Max(value = 1000, message = "must be at most 1000") int limit) {
-        return vnets.sagas(status, limit).stream().map(SagaView::of).toList();
+    public Response list(@RestQuery SagaStatus status,
+                         @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
+                         @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
+                         @RestQuery String cursor, UriInfo uri) {
+        return Pages.of(vnets.sagas(status, sagaCursor(cursor), limit + 1), limit,
+                saga -> new Pages.After(saga.startedAt(), saga.id().toString()).toString(), SagaView::of, uri);
+    }
+
+    /** {@code TIME/SAGA-ID}: a saga id is a UUID. */
+    private static Pages.After sagaCursor(String cursor) {
+        Pages.After after = Pages.After.parse(cursor);
+        if (after != null && !after.id().matches("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}")) {
+            throw Rejected.invalid("cursor", "'" + cursor + "' is not a cursor this list gave out");
+        }
+        return after;
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.jailnet.vnet.domain;
 
+import dev.jailnet.problem.Pages;
 import dev.jailnet.problem.Rejected;
 import dev.jailnet.vnet.store.SagaRepository;
 import dev.jailnet.vnet.store.VnetRepository;
@@ -20,9 +21,10 @@ public class VnetService {
         this.sagas = sagas;
     }
 
+    /** In creation order after {@code after} (from the start when null), at most {@code count}. */
     @Transactional
-    public List<Vnet> list() {
-        return vnets.listAll();
+    public List<Vnet> list(Pages.After after, int count) {
+        return vnets.list(after, count);
     }
 
     @Transactional
@@ -43,8 +45,8 @@ public class VnetService {
     }
 
     @Transactional
-    public List<Saga> sagas(SagaStatus status, int limit) {
-        return sagas.byStatus(status, limit);
+    public List<Saga> sagas(SagaStatus status, Pages.After after, int count) {
+        return sagas.byStatus(status, after, count);
     }
 
     @Transactional

@@ -3,9 +3,12 @@ package dev.jailnet.vnet.store;
 import dev.jailnet.vnet.domain.Saga;
 import dev.jailnet.vnet.domain.SagaStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import dev.jailnet.problem.Pages;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,17 +20,33 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The ids of the sagas whose deadline passed, most overdue first (ids only: each is loaded on its own). */
     public List<UUID> due(Instant now, int limit) {
-        return find("nextDeadline <= ?1 order by nextDeadline", now).page(0, limit).stream().map(Saga::id).toList();
+        return getEntityManager().createQuery(
+                        "select s.id from Saga s where s.nextDeadline <= ?1 order by s.nextDeadline", UUID.class)
+                .setParameter(1, now).setMaxResults(limit).getResultList();
     }
 
     public List<Saga> forVnet(String vnetId) {
         return list("vnetId = ?1 order by startedAt", vnetId);
     }
 
-    /** Stalest first: the longest running (or longest ago ended) at the top. */
-    public List<Saga> byStatus(SagaStatus status, int limit) {
-        return (status == null ? find("order by startedAt") : find("status = ?1 order by startedAt", status))
-                .page(0, limit).list();
+    /**
+     * Stalest first: the longest running (or longest ago ended) at the top; after {@code after} (from the
+     * start when null), at most {@code count}.
+     */
+    public List<Saga> byStatus(SagaStatus status, Pages.After after, int count) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (status != null) {
+            where.add("status = :status");
+            parameters.and("status", status);
+        }
+        if (after != null) {
+            where.add("(startedAt > :at or (startedAt = :at and id > :id))");
+            parameters.and("at", after.at()).and("id", UUID.fromString(after.id()));
+        }
+        String query = (where.isEmpty() ? "" : String.join(" and ", where)) + " order by startedAt, id";
+        return find(query.strip(), parameters).range(0, count - 1).list();
     }
 }

@@ -18,12 +18,17 @@ import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.PostgresResource;
 import dev.jailnet.testsupport.TopicWatcher;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +46,8 @@ class VnetCreationSagaTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+    @Inject
+    AgroalDataSource dataSource;
 
     private TopicWatcher watcher;
 
@@ -52,6 +59,31 @@ class VnetCreationSagaTest {
     @AfterEach
     void stopWatching() {
         watcher.close();
+    }
+
+    @Test
+    void aSagaWhoseDeadlineCannotBeHandledHoldsUpNoOther() throws Exception {
+        String broken = "vnet-broken-" + JIDS.incrementAndGet();
+        UUID brokenSaga = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.executeUpdate("insert into vnet (vnet_id, jid, state, created_at) values ('" + broken + "', 1, 'CREATING', now())");
+            // a row this version cannot read: due first, it fails every time it is handled
+            sql.executeUpdate("insert into saga (id, type, vnet_id, status, started_at, next_deadline, interfaces) values ('"
+                    + brokenSaga + "', 'VNET_CREATE', '" + broken + "', 'RUNNING', now(), now() - interval '1 hour',"
+                    + " '{\"not\": \"a list\"}')");
+        }
+        try {
+            int jid = JIDS.incrementAndGet();
+            String vnetId = "vnet" + jid;
+            jailCreated(jid, vnetId);
+            expectCommand(vnetId, SagaStep.LOIF_INIT, 1);
+
+            expectCommand(vnetId, SagaStep.LOIF_INIT, 2);
+        } finally {
+            try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+                sql.executeUpdate("delete from saga where id = '" + brokenSaga + "'");
+            }
+        }
     }
 
     @Test
