@@ -9,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * The REST calls a client makes to the system. Strict, any failure is an error at once (the benchmark, the
@@ -44,24 +47,39 @@ public final class Calls {
     }
 
     public JsonNode get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return send(HttpRequest.newBuilder(URI.create(url)).GET()).body();
+    }
+
+    /** Every item of a list, page after page: each answer links the next ({@link Api#nextPage}). */
+    public List<JsonNode> list(String url) {
+        List<JsonNode> items = new ArrayList<>();
+        for (String next = url; next != null; ) {
+            Answer page = send(HttpRequest.newBuilder(URI.create(next)).GET());
+            page.body().forEach(items::add);
+            next = page.next();
+        }
+        return items;
     }
 
     public JsonNode post(String url, Object body) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(body))));
+                .POST(HttpRequest.BodyPublishers.ofString(json(body)))).body();
     }
 
     public JsonNode put(String url, Object body) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json(body))));
+                .PUT(HttpRequest.BodyPublishers.ofString(json(body)))).body();
     }
 
     public JsonNode delete(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE()).body();
     }
 
-    private JsonNode send(HttpRequest.Builder builder) {
+    /** An answer's body, and the next page's URL when it is a page of a longer list. */
+    private record Answer(JsonNode body, String next) {
+    }
+
+    private Answer send(HttpRequest.Builder builder) {
         HttpRequest request = builder.timeout(REQUEST_TIMEOUT).build();
         String what = request.method() + " " + request.uri();
         long deadline = System.nanoTime() + patience.toNanos();
@@ -69,12 +87,12 @@ public final class Calls {
         boolean mayHaveApplied = false;
         while (true) {
             Attempt attempt = attempt(request, what);
-            if (attempt.body() != null) {
-                return attempt.body();
+            if (attempt.answer() != null) {
+                return attempt.answer();
             }
             if (mayHaveApplied && attempt.doneAlready(request.method())) {
                 errors.count(ClientErrors.Kind.APPLIED_EARLIER, what);
-                return MissingNode.getInstance();
+                return new Answer(MissingNode.getInstance(), null);
             }
             if (attempt.kind() == null || System.nanoTime() > deadline) {
                 throw new Failed(attempt.status(), patience.isZero() || attempt.kind() == null ? attempt.failure()
@@ -106,7 +124,7 @@ public final class Calls {
      * One try: the answer's body, or why there is none; {@code kind} is null for a failure no retry mends (a
      * refusal of the request itself).
      */
-    private record Attempt(JsonNode body, ClientErrors.Kind kind, String failure, int status, boolean namesField,
+    private record Attempt(Answer answer, ClientErrors.Kind kind, String failure, int status, boolean namesField,
                            long retryAfterMillis) {
 
         static Attempt failed(ClientErrors.Kind kind, String failure) {
@@ -139,7 +157,9 @@ public final class Calls {
             body = Api.JSON.nullNode();
         }
         if (status < 400) {
-            return new Attempt(body, null, null, status, false, 0);
+            String next = response.headers().allValues("Link").stream().map(Api::nextPage).filter(Objects::nonNull)
+                    .findFirst().orElse(null);
+            return new Attempt(new Answer(body, next), null, null, status, false, 0);
         }
         String failure = what + ": " + status + " " + response.body();
         boolean namesField = body.hasNonNull("field");

@@ -323,7 +323,7 @@ public class ChaosCommand implements Callable<Integer> {
     /** The first epair unit above every one in vnet0: this run's units, one per lifecycle, are free. */
     private static int firstFreeEpairUnit(Calls calls, String ifnet) {
         int highest = -1;
-        for (JsonNode ifp : calls.get(ifnet + "/api/vnets/vnet0/interfaces")) {
+        for (JsonNode ifp : calls.list(ifnet + "/api/vnets/vnet0/interfaces")) {
             Matcher m = EPAIR.matcher(ifp.path("name").asText());
             if (m.matches()) {
                 highest = Math.max(highest, Integer.parseInt(m.group(1)));

@@ -63,8 +63,8 @@ final class Leftovers {
             String ribs = routing + "/api/vnets/" + vnetId;
             for (String url : List.of(ifnet + "/api/vnets/" + vnetId + "/interfaces?tombstones=true", ribs + "/ribs",
                     ribs + "/routes", ribs + "/nexthops", ribs + "/subscriptions")) {
-                JsonNode rows = getOrNull(url);
-                if (rows != null && !rows.isEmpty()) {
+                List<JsonNode> rows = listOrEmpty(url);
+                if (!rows.isEmpty()) {
                     left.add(url + ": " + rows.size() + " left: " + rows);
                 }
             }
@@ -101,7 +101,7 @@ final class Leftovers {
     /** What became of a lifecycle that did not complete: its jail, its VNET, and every saga of the VNET. */
     ObjectNode diagnose(ChaosCommand.Lifecycle lifecycle) {
         ObjectNode node = Api.JSON.valueToTree(lifecycle);
-        for (JsonNode prison : calls.get(jail + "/api/jails?dying=true")) {
+        for (JsonNode prison : calls.list(jail + "/api/jails?dying=true")) {
             if (lifecycle.name().equals(prison.path("name").asText())) {
                 node.set("jail", prison);
             }
@@ -118,6 +118,18 @@ final class Leftovers {
 
     private AuditLedger ledger(String base) {
         return Api.JSON.convertValue(calls.get(base + "/api/audit"), AuditLedger.class);
+    }
+
+    /** Every item of the list, none when there is no such list (404). */
+    private List<JsonNode> listOrEmpty(String url) {
+        try {
+            return calls.list(url);
+        } catch (Calls.Failed e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     /** The answer, or null for 404. */
