@@ -14,6 +14,7 @@ import dev.jailnet.problem.Rejected;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +72,9 @@ public class JailService {
         try {
             prisons.persistAndFlush(prison);
         } catch (PersistenceException e) {
+            if (!nameTaken(e)) {
+                throw e;
+            }
             throw Rejected.conflict("name", "a jail named '" + name + "' was created meanwhile");
         }
         outbox.send(Topics.JAIL_EVENTS, new JailCreated(jid, name, vnet, prison.vnetId(), interfaces,
@@ -79,6 +83,19 @@ public class JailService {
             outbox.send(Topics.JAIL_EVENTS, new JailAlive(jid, name, prison.vnetId()));
         }
         return prison;
+    }
+
+    /**
+     * The live-name index refused the row (unique violation, 23505). Any other failure of the insert is not a
+     * taken name: the database stopping under it is an outage, and the client must be told so (503).
+     */
+    static boolean nameTaken(Throwable failure) {
+        for (Throwable e = failure; e != null && e.getCause() != e; e = e.getCause()) {
+            if (e instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** By jid, or by name among live jails; a dying jail only when asked for. */
