@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -85,8 +86,8 @@ public class ChaosCommand implements Callable<Integer> {
     Path out;
 
     /** One lifecycle: what it made, when it started and ended (nanos), and why it did not complete. */
-    record Lifecycle(int index, String name, int jid, String vnetId, String epair, long startedNanos,
-                     long endedNanos, String error) {
+    public record Lifecycle(int index, String name, int jid, String vnetId, String epair, long startedNanos,
+                            long endedNanos, String error) {
         boolean completed() {
             return error == null;
         }
@@ -164,12 +165,13 @@ public class ChaosCommand implements Callable<Integer> {
         ClientErrors errors = new ClientErrors();
         Calls calls = Calls.patient(Duration.ofSeconds(timeoutSeconds), errors);
         FaultPlan plan = new FaultPlan(endpoint, faults, faultCount, every);
+        Leftovers leftovers = new Leftovers(calls, urls);
+        Set<String> before = leftovers.objects();
         Run run = run(status.path("kafka").asText(), urls, calls, plan);
         System.out.println();
 
-        Leftovers leftovers = new Leftovers(calls, urls);
         List<String> audit = leftovers.audit();
-        List<String> left = leftovers.ofDestroyed(run.completed());
+        List<String> left = leftovers.ofDestroyed(run.completed(), before);
         Map<String, Integer> parked = leftovers.parked();
         List<String> notRunning = new ArrayList<>();
         endpoint.status().path("components").forEach(c -> {
@@ -228,7 +230,7 @@ public class ChaosCommand implements Callable<Integer> {
         figure("per-key order violations", run.events().outOfOrder().size(), "0");
         figure("records delivered again (same id, deduplicated)", run.events().redelivered(), "");
         figure("audit", audit.isEmpty() ? "clean" : audit.size() + " findings", "clean");
-        figure("rows left of destroyed VNETs", left.size(), "0");
+        figure("left behind: of destroyed VNETs, or made by the run", left.size(), "0");
         figure("parked outbox messages", parkedTotal, "0");
         figure("components not running at the end", notRunning.size(), "0");
         System.out.printf("%n  client errors, retried: %d%n", errors.retried());

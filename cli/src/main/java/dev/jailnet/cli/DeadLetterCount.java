@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The dead-letter topic from a moment on: its end offsets are taken when this is made, and {@link #since()}
  * reads what was written after them, however it was encoded (a dead letter may be undecodable by nature).
  */
-final class DeadLetterCount {
+public final class DeadLetterCount {
 
     private static final String DLQ_HEADERS = "jailnet-dlq-";
 
@@ -30,7 +30,7 @@ final class DeadLetterCount {
     }
 
     /** Where the dead-letter topic ends now. */
-    static DeadLetterCount from(String bootstrap) {
+    public static DeadLetterCount from(String bootstrap) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS, Duration.ofSeconds(30))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -40,7 +40,7 @@ final class DeadLetterCount {
     }
 
     /** Each record dead-lettered since {@link #from}: where it came from and why, from its headers. */
-    List<String> since() {
+    public List<String> since() {
         List<String> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             consumer.assign(start.keySet());

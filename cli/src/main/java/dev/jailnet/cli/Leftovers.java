@@ -7,16 +7,18 @@ import dev.jailnet.events.audit.AuditLedger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a chaos run left in the system, asked over REST (through each service's first replica) once the run is
  * over: the audit, everything of a destroyed VNET that is still there, parked outbox messages, and what became of
  * a lifecycle that did not complete.
  */
-final class Leftovers {
+public final class Leftovers {
 
     /** Once the last messages are applied the audit is clean: a minute for them. */
     private static final Duration AUDIT_SETTLES = Duration.ofSeconds(60);
@@ -28,7 +30,7 @@ final class Leftovers {
     private final String ifnet;
     private final String routing;
 
-    Leftovers(Calls calls, Map<Service, List<String>> urls) {
+    public Leftovers(Calls calls, Map<Service, List<String>> urls) {
         this.calls = calls;
         urls.forEach((service, replicas) -> first.put(service, replicas.get(0)));
         this.jail = first.get(Service.JAIL);
@@ -48,15 +50,28 @@ final class Leftovers {
         return findings;
     }
 
+    /** Every object of both ledgers now (interfaces, tunnels, RIBs, nexthops), to tell later what a run made. */
+    public Set<String> objects() {
+        Set<String> objects = new HashSet<>(ledger(ifnet).objects());
+        objects.addAll(ledger(routing).objects());
+        return objects;
+    }
+
     /**
-     * Everything still there of the destroyed VNETs of these lifecycles: interfaces (tombstones too), RIBs,
-     * routes, nexthops, subscriptions, references in either ledger, the jail, the host epair, a VNET not
-     * DESTROYED, a saga not COMPLETED.
+     * Everything still there of the destroyed VNETs of these lifecycles: an object of either ledger that was
+     * not there {@code before} (an interface is named by its index alone, so this is how one left behind
+     * shows), a reference from or to the VNET, a layer that still knows the VNET (its interfaces with
+     * tombstones, RIBs, routes, nexthops, subscriptions), the jail, the host epair, a VNET not DESTROYED, a
+     * saga not COMPLETED.
      */
-    List<String> ofDestroyed(List<ChaosCommand.Lifecycle> destroyed) {
+    public List<String> ofDestroyed(List<ChaosCommand.Lifecycle> destroyed, Set<String> before) {
         AuditLedger ifnetLedger = ledger(ifnet);
         AuditLedger routingLedger = ledger(routing);
         List<String> left = new ArrayList<>();
+        for (AuditLedger ledger : List.of(ifnetLedger, routingLedger)) {
+            ledger.objects().stream().filter(o -> !before.contains(o))
+                    .forEach(o -> left.add(ledger.service() + " still has " + o + ", made during the run"));
+        }
         for (ChaosCommand.Lifecycle lifecycle : destroyed) {
             String vnetId = lifecycle.vnetId();
             left.addAll(AuditCheck.remnants(vnetId, ifnetLedger, routingLedger));

@@ -1,26 +1,44 @@
 package dev.jailnet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jailnet.cli.Calls;
 import dev.jailnet.cli.ChaosCommand;
 import dev.jailnet.cli.ControlServer;
+import dev.jailnet.cli.DeadLetterCount;
+import dev.jailnet.cli.Leftovers;
+import dev.jailnet.cli.Service;
+import dev.jailnet.events.Topics;
+import dev.jailnet.testsupport.KafkaProbe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import picocli.CommandLine;
 
 /**
  * {@code jailnet chaos}, small, against the system as {@code jailnet up} runs it (its own, since it kills
- * everything in turn) and its control endpoint: every kind of fault once, under four clients.
+ * everything in turn) and its control endpoint: every kind of fault once, under four clients; then that its
+ * checks do find a dead letter and an object left behind, once the run is over.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosIT {
 
     private static final int LIFECYCLES = 24;
@@ -45,6 +63,7 @@ class ChaosIT {
     }
 
     @Test
+    @Order(1)
     void everyLifecycleCompletesThroughEveryKindOfFaultAndNothingIsLostOrLeaked() throws Exception {
         Path out = Files.createTempFile("chaos", ".json");
 
@@ -70,6 +89,7 @@ class ChaosIT {
     }
 
     @Test
+    @Order(2)
     void theControlEndpointSaysWhatItCannotDoAndAnswersNoWebPage() throws Exception {
         String components = "http://127.0.0.1:" + control.port() + "/components";
 
@@ -89,6 +109,40 @@ class ChaosIT {
         assertThat(new ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(URI.create(components)).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body()).path("components"))
                 .allSatisfy(c -> assertThat(c.path("state").asText()).isEqualTo("RUNNING"));
+    }
+
+    @Test
+    @Order(3)
+    void aRecordDeadLetteredSinceTheStartIsFoundWithItsReason() {
+        DeadLetterCount deadLetters = DeadLetterCount.from(processes.kafkaBootstrap());
+
+        KafkaProbe.produce(processes.kafkaBootstrap(), Topics.JAIL_EVENTS, "vnet-poison",
+                "not a message".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters.since())
+                .anySatisfy(line -> assertThat(line).contains("key vnet-poison").contains("consumer vnet-service")));
+    }
+
+    @Test
+    @Order(4)
+    void anObjectMadeDuringARunAndLeftBehindIsFound() {
+        Map<Service, List<String>> urls = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            urls.put(service, List.of(processes.url(service)));
+        }
+        Leftovers leftovers = new Leftovers(Calls.strict(), urls);
+        Set<String> before = leftovers.objects();
+        String ifs = processes.url(Service.IFNET) + "/api/vnets/vnet0/interfaces";
+        String epair = Calls.strict().post(ifs, Map.of("cloner", "epair")).path("name").asText();
+        try {
+            assertThat(leftovers.ofDestroyed(List.of(), before)).hasSize(2)
+                    .allSatisfy(line -> assertThat(line).startsWith("ifnet-service still has ifnet:"));
+        } finally {
+            Calls.strict().delete(ifs + "/" + epair);
+        }
+        // destroyed, an interface waits for routing to let go of it: then it is gone from the ledger too
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(leftovers.ofDestroyed(List.of(), before)).isEmpty());
     }
 
     private static HttpResponse<String> post(String url) throws Exception {
