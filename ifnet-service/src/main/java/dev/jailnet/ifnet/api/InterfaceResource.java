@@ -97,8 +97,8 @@ public class InterfaceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addAddress(@RestPath String vnetId, @RestPath String name,
                                @Valid @NotNull(message = BODY_REQUIRED) AddressRequest body) {
-        ifnet.addAddress(vnetId, name, body.address());
-        return Response.status(Response.Status.CREATED).entity(InterfaceView.of(ifnet.get(vnetId, name))).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(InterfaceView.of(ifnet.addAddress(vnetId, name, body.address()))).build();
     }
 
     @DELETE

@@ -58,8 +58,9 @@ public class RouteResource {
     @Path("routes")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@RestPath String vnetId, @Valid @NotNull(message = "a JSON body is required") RouteRequest body) {
-        Route route = routes.add(vnetId, body.destination(), body.gateway(), body.interfaceName(), body.fibOrDefault());
-        return Response.status(Response.Status.CREATED).entity(view(route)).build();
+        RouteService.Added added = routes.add(vnetId, body.destination(), body.gateway(), body.interfaceName(),
+                body.fibOrDefault());
+        return Response.status(Response.Status.CREATED).entity(RouteView.of(added.route(), added.nexthop())).build();
     }
 
     /** {@code route delete}. */

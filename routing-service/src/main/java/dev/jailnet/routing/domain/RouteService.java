@@ -64,9 +64,16 @@ public class RouteService {
         this.config = config;
     }
 
-    /** {@code route add [-net] DESTINATION GATEWAY [-interface IF]} in one fib. */
+    /** A route just added, with its nexthop: all an answer shows, read in the transaction that added it. */
+    public record Added(Route route, Nexthop nexthop) {
+    }
+
+    /**
+     * {@code route add [-net] DESTINATION GATEWAY [-interface IF]} in one fib. Returns what the answer shows:
+     * read after the commit, a failure would deny a change that was made.
+     */
     @Transactional
-    public Route add(String vnetId, String destinationText, String gatewayText, String interfaceName, int fib) {
+    public Added add(String vnetId, String destinationText, String gatewayText, String interfaceName, int fib) {
         locks.lock(vnetId);
         requireAlive(vnetId);
         requireFib(fib);
@@ -109,7 +116,7 @@ public class RouteService {
         Route route = new Route(vnetId, fib, destination, nexthop.id(), RouteKind.STATIC, null, Instant.now());
         routes.persist(route);
         notifySubscribers(vnetId, fib, destination.family(), destination.toString(), "ADD", null);
-        return route;
+        return new Added(route, nexthop);
     }
 
     /** {@code route delete DESTINATION} in one fib. */
