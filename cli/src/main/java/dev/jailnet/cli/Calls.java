@@ -18,9 +18,12 @@ import java.util.Objects;
  * tests). Patient ({@code jailnet chaos}), what a fault causes is retried with a backoff, honouring
  * {@code Retry-After}, until a deadline, and counted in {@link ClientErrors}: no answer (connection refused,
  * lost, timed out), 503 (the service cannot reach its database), 409 without a field (a conflicting
- * transaction: nothing was changed) and 5xx. A write whose attempt got no answer may have been applied: when
- * its retry is refused as done already (a POST or PUT answered 409 naming a field, a DELETE answered 404), the
- * unanswered attempt is taken as the one that applied, and the answer is a {@link MissingNode}.
+ * transaction: nothing was changed) and 5xx. A write whose attempt got no answer, or a 5xx, may have been
+ * applied: the database may stop between a commit and the answer, even between a commit and its own
+ * acknowledgement. When its retry is then refused as done already (a POST or PUT answered 409 naming a field, a
+ * DELETE answered 404), that attempt is taken as the one that applied, and the answer is a {@link MissingNode}.
+ * Only a refused connection (the request never arrived) and a conflicting transaction's 409 are sure to have
+ * changed nothing.
  */
 public final class Calls {
 
@@ -99,8 +102,7 @@ public final class Calls {
                         : attempt.failure() + " (gave up retrying after " + patience.toSeconds() + " s)");
             }
             errors.count(attempt.kind(), what + ": " + attempt.failure());
-            mayHaveApplied |= attempt.kind() == ClientErrors.Kind.NO_ANSWER
-                    || attempt.kind() == ClientErrors.Kind.SERVER_ERROR;
+            mayHaveApplied |= attempt.kind() != ClientErrors.Kind.REFUSED && attempt.kind() != ClientErrors.Kind.CONFLICT;
             sleep(Math.max(backoff, attempt.retryAfterMillis()));
             backoff = Math.min(2 * backoff, LAST_BACKOFF_MILLIS);
         }

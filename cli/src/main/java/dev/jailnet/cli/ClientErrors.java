@@ -16,7 +16,7 @@ public final class ClientErrors {
         UNAVAILABLE("503 Service Unavailable"),
         CONFLICT("409 conflicting transaction"),
         SERVER_ERROR("500 or another 5xx"),
-        APPLIED_EARLIER("a retried write found done by its unanswered attempt");
+        APPLIED_EARLIER("a retried write found done by an attempt that failed");
 
         private final String description;
 

@@ -102,6 +102,15 @@ class CallsTest {
     }
 
     @Test
+    void aWriteAnswered503ThatWasMadeAnywayIsTakenAsDone() {
+        answers.add(new Answer(503, "{\"status\":503}", Map.of("Retry-After", "0")));
+        answers.add(Answer.of(409, "{\"status\":409,\"field\":\"destination\",\"detail\":\"route exists (EEXIST)\"}"));
+
+        assertThat(patient.post(url(), Map.of("destination", "10.1.3.0/24")).isMissingNode()).isTrue();
+        assertThat(errors.count(ClientErrors.Kind.APPLIED_EARLIER)).isEqualTo(1);
+    }
+
+    @Test
     void aRefusalOfTheRequestItselfIsNotRetriedEvenByAPatientClient() {
         answers.add(Answer.of(409, "{\"status\":409,\"field\":\"name\"}"));
 
