@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The verbs that act on the components of a running {@code jailnet up} through its control endpoint, named as
@@ -47,23 +49,32 @@ final class ComponentCommands {
         }
     }
 
-    /** One action on the components named, in the order given; stops at the first that fails. */
+    /**
+     * One action, named as the verb is, on the components named, in the order given; stops at the first that
+     * fails. Each verb is a subclass only for its own help text.
+     */
+    @Command(mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit status:%n", exitCodeList = {
+        "0:done (or nothing to do: the component was so already)",
+        "1:failed, or the state forbids it, or no jailnet up answers",
+        "2:no such component, or it has no such action"})
     abstract static class Act implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         Control.Port control = new Control.Port();
 
         @Parameters(paramLabel = "COMPONENT", arity = "1..*", description = COMPONENTS)
         List<String> names;
 
-        abstract Component.Action action();
-
         @Override
         public Integer call() {
+            Component.Action action = Component.Action.of(spec.name()).orElseThrow();
             Control endpoint = new Control(control.port);
             for (String name : names) {
                 try {
-                    for (JsonNode c : endpoint.act(name, action()).path("components")) {
-                        System.out.printf("%-18s %-6s %-8s in %6d ms%n", c.path("name").asText(), action().word(),
+                    for (JsonNode c : endpoint.act(name, action).path("components")) {
+                        System.out.printf("%-18s %-6s %-8s in %6d ms%n", c.path("name").asText(), action.word(),
                                 c.path("state").asText(), c.path("tookMs").asLong());
                     }
                 } catch (Api.ApiException e) {
@@ -76,69 +87,34 @@ final class ComponentCommands {
         }
     }
 
-    private static final String EXIT_HEADING = "%nExit status:%n";
-    private static final String DONE = "0:done (or nothing to do: the component was so already)";
-    private static final String FAILED = "1:failed, or the state forbids it, or no jailnet up answers";
-    private static final String USAGE = "2:no such component, or it has no such action";
-
-    @Command(name = "start", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {DONE, FAILED, USAGE},
+    @Command(name = "start",
             description = "Start stopped components again; returns once each serves (a service: ready).")
     static final class Start extends Act {
-        @Override
-        Component.Action action() {
-            return Component.Action.START;
-        }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {DONE, FAILED, USAGE},
+    @Command(name = "stop",
             description = "Stop components cleanly: a service SIGTERM (graceful), postgres a fast shutdown (SIGINT: "
                     + "clients are refused at once), kafka its own shutdown (log kept).")
     static final class Stop extends Act {
-        @Override
-        Component.Action action() {
-            return Component.Action.STOP;
-        }
     }
 
-    @Command(name = "kill", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {DONE, FAILED, USAGE},
+    @Command(name = "kill",
             description = "SIGKILL service replicas, as in a crash (start them again with start).")
     static final class Kill extends Act {
-        @Override
-        Component.Action action() {
-            return Component.Action.KILL;
-        }
     }
 
-    @Command(name = "restart", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {DONE, FAILED, USAGE},
+    @Command(name = "restart",
             description = "Stop components (as stop does) and start them again; kafka keeps its port and log.")
     static final class Restart extends Act {
-        @Override
-        Component.Action action() {
-            return Component.Action.RESTART;
-        }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {DONE, FAILED, USAGE},
+    @Command(name = "pause",
             description = "SIGSTOP postgres (with every backend) or service replicas: clients hang, nothing fails, "
                     + "until resume.")
     static final class Pause extends Act {
-        @Override
-        Component.Action action() {
-            return Component.Action.PAUSE;
-        }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {DONE, FAILED, USAGE}, description = "SIGCONT what pause stopped.")
+    @Command(name = "resume", description = "SIGCONT what pause stopped.")
     static final class Resume extends Act {
-        @Override
-        Component.Action action() {
-            return Component.Action.RESUME;
-        }
     }
 }

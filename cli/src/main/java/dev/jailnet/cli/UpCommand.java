@@ -103,16 +103,16 @@ public class UpCommand implements Callable<Integer> {
         }, "jailnet-stop"));
 
         System.out.printf("jailnet: up in %.1f s%n%n", (System.nanoTime() - started) / 1e9);
-        System.out.printf("  %-16s %s%n", "Kafka", system.kafkaBootstrap());
-        System.out.printf("  %-16s %s (database %s, user %s)%n", "PostgreSQL", system.jdbcUrl(), LocalSystem.DATABASE,
+        System.out.printf("  %-18s %s%n", "Kafka", system.kafkaBootstrap());
+        System.out.printf("  %-18s %s (database %s, user %s)%n", "PostgreSQL", system.jdbcUrl(), LocalSystem.DATABASE,
                 LocalSystem.DB_USER);
         for (Service s : Service.values()) {
             for (ServiceProcess replica : system.replicas(s)) {
-                System.out.printf("  %-16s %s/api   (OpenAPI %s/q/openapi, log %s)%n",
+                System.out.printf("  %-18s %s/api   (OpenAPI %s/q/openapi, log %s)%n",
                         replicas == 1 ? s.module() : replica.name(), replica.url(), replica.url(), replica.log());
             }
         }
-        System.out.printf("  %-16s http://%s/components   (./jailnet ps, start, stop, kill, restart, pause, resume, "
+        System.out.printf("  %-18s http://%s/components   (./jailnet ps, start, stop, kill, restart, pause, resume, "
                 + "chaos: --control-port %d)%n", "control", control.address(), control.port());
         System.out.println("\nPress Ctrl-C to stop.");
         try {
