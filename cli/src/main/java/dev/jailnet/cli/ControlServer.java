@@ -69,7 +69,7 @@ public final class ControlServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code host:port}, as the verbs' {@code --control} takes it. */
+    /** Where it listens, {@code 127.0.0.1:port}. */
     public String address() {
         return "127.0.0.1:" + port();
     }
