@@ -31,7 +31,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPort(port == 0 ? Ports.free() : port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "on");
+                // durable commits: zonky turns synchronous_commit off by default, and an OS crash could then lose
+                // a commit whose outbox rows were already published
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on");
         if (dataDir != null) {
             builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
         }
@@ -39,6 +42,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** The server's setting of {@code name} ({@code show NAME}). */
+    public String setting(String name) {
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a setting: " + name);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement show = connection.createStatement();
+             ResultSet value = show.executeQuery("show " + name)) {
+            value.next();
+            return value.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + name, e);
         }
     }
 
