@@ -7,6 +7,7 @@ import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
  * A service's part in the sagas: it carries out the orchestrator's commands and replies in the same
@@ -43,7 +44,9 @@ public class SagaParticipation {
         if (envelope.sagaId() == null) {
             throw new PoisonMessageException("saga command " + command.step() + " carries no saga id");
         }
-        SagaReply reply = replies.find(envelope.sagaId(), command.step())
+        // a first attempt is sent once (a redelivery of it is the inbox's): only a later one may find a reply
+        SagaReply reply = (command.attempt() > 1 ? replies.find(envelope.sagaId(), command.step())
+                : Optional.<SagaReply>empty())
                 .map(earlier -> earlier.forAttempt(command.attempt()))
                 .orElseGet(() -> execute(command, envelope, by, step));
         outbox.reply(Topics.SAGA_REPLIES, reply, envelope);
