@@ -2,11 +2,12 @@ package dev.jailnet.messaging;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
+import dev.jailnet.events.saga.Participant;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
-import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.events.saga.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
  * A service's part in the sagas: it carries out the orchestrator's commands and replies in the same
@@ -36,14 +37,16 @@ public class SagaParticipation {
         this.replies = replies;
     }
 
-    public void carryOut(Envelope envelope, SagaStep.Participant by, Step step) {
+    public void carryOut(Envelope envelope, Participant by, Step step) {
         if (!(envelope.payload() instanceof SagaCommand command)) {
             throw new PoisonMessageException("expected a SagaCommand, got " + envelope.type());
         }
         if (envelope.sagaId() == null) {
             throw new PoisonMessageException("saga command " + command.step() + " carries no saga id");
         }
-        SagaReply reply = replies.find(envelope.sagaId(), command.step())
+        // a first attempt is sent once (a redelivery of it is the inbox's): only a later one may find a reply
+        SagaReply reply = (command.attempt() > 1 ? replies.find(envelope.sagaId(), command.step())
+                : Optional.<SagaReply>empty())
                 .map(earlier -> earlier.forAttempt(command.attempt()))
                 .orElseGet(() -> execute(command, envelope, by, step));
         outbox.reply(Topics.SAGA_REPLIES, reply, envelope);
@@ -53,7 +56,7 @@ public class SagaParticipation {
      * A command whose step keeps failing unexpectedly is answered all the same: refused with the reason, which
      * the orchestrator records in the saga's timeline and retries later. Never left unanswered.
      */
-    public boolean refuseAfterFailures(Envelope envelope, SagaStep.Participant by, Throwable cause) {
+    public boolean refuseAfterFailures(Envelope envelope, Participant by, Throwable cause) {
         if (!(envelope.payload() instanceof SagaCommand command) || envelope.sagaId() == null) {
             return false;
         }
@@ -63,7 +66,7 @@ public class SagaParticipation {
         return true;
     }
 
-    private SagaReply execute(SagaCommand command, Envelope envelope, SagaStep.Participant by, Step step) {
+    private SagaReply execute(SagaCommand command, Envelope envelope, Participant by, Step step) {
         try {
             SagaReply reply = SagaReply.done(command, by, step.execute(command, envelope));
             replies.remember(envelope.sagaId(), reply);

@@ -11,14 +11,10 @@ import dev.jailnet.problem.Failure;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.StoppablePostgresResource;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,8 +26,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = StoppablePostgresResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class ConsumerLoopOutageTest {
 
-    @Inject
-    AgroalDataSource dataSource;
     @Inject
     ConsumerStalls stalls;
     @Inject
@@ -56,25 +50,12 @@ class ConsumerLoopOutageTest {
             StoppablePostgresResource.startDatabase();
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> effects(jid) == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> handler.effects(jid) == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> !stalls.outage());
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
         assertThat(KafkaProbe.readUntil(bootstrap, Topics.DEAD_LETTERS, Duration.ofSeconds(3),
                 seen -> seen.stream().anyMatch(r -> vnet.equals(r.key()))))
                 .as("an outage is not the record's fault: nothing is dead-lettered")
                 .noneMatch(r -> vnet.equals(r.key()));
-    }
-
-    private int effects(int jid) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement count = connection.prepareStatement("select count(*) from effect where jid = ?")) {
-            count.setInt(1, jid);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        } catch (java.sql.SQLException e) {
-            return -1;
-        }
     }
 }

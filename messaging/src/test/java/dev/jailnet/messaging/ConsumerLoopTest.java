@@ -10,14 +10,10 @@ import dev.jailnet.problem.Failure;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.PostgresResource;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +29,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 class ConsumerLoopTest {
 
-    @Inject
-    AgroalDataSource dataSource;
     @Inject
     RecordingHandler handler;
     @Inject
@@ -52,8 +46,8 @@ class ConsumerLoopTest {
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, message);
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 8)));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> effects(8) == 1);
-        assertThat(effects(7)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(8) == 1);
+        assertThat(handler.effects(7)).isEqualTo(1);
     }
 
     @Test
@@ -62,7 +56,7 @@ class ConsumerLoopTest {
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, vnet, "{not json".getBytes(StandardCharsets.UTF_8));
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 9)));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> effects(9) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(9) == 1);
         ConsumerRecord<String, byte[]> dead = deadLetter(vnet);
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(header(dead, Headers.DLQ_REASON)).contains("not JSON");
@@ -88,10 +82,10 @@ class ConsumerLoopTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> handler.attempts(0) > 2 * config.consumer().maxAttempts());
         assertThat(stalls.current()).anyMatch(s -> s.failure() == Failure.OTHER && s.reason().contains("jid 0 failed"));
         assertThat(stalls.outage()).as("a record the handler fails on is no outage: the service stays ready").isFalse();
-        assertThat(effects(0)).isZero();
+        assertThat(handler.effects(0)).isZero();
 
         handler.unblock();
-        await().atMost(Duration.ofSeconds(30)).until(() -> effects(0) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(0) == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> stalls.current().isEmpty());
         assertThat(KafkaProbe.readUntil(bootstrap, Topics.DEAD_LETTERS, Duration.ofSeconds(2),
                 seen -> seen.stream().anyMatch(r -> vnet.equals(r.key())))).noneMatch(r -> vnet.equals(r.key()));
@@ -104,9 +98,9 @@ class ConsumerLoopTest {
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 1)));
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 77)));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> effects(-1) == 1 && effects(77) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(-1) == 1 && handler.effects(77) == 1);
         assertThat(handler.attempts(1)).isEqualTo(config.consumer().maxAttempts());
-        assertThat(effects(1)).isZero();
+        assertThat(handler.effects(1)).isZero();
     }
 
     @Test
@@ -114,7 +108,7 @@ class ConsumerLoopTest {
         String vnet = "vnet-transient-" + UUID.randomUUID();
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 1002)));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> effects(1002) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(1002) == 1);
         assertThat(handler.attempts(1002)).isEqualTo(3);
     }
 
@@ -129,16 +123,5 @@ class ConsumerLoopTest {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private int effects(int jid) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement count = connection.prepareStatement("select count(*) from effect where jid = ?")) {
-            count.setInt(1, jid);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
     }
 }

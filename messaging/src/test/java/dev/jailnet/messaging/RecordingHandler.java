@@ -7,6 +7,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,20 @@ public class RecordingHandler implements MessageHandler {
 
     public RecordingHandler(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** How many effects the messages for {@code jid} had; -1 while the database cannot be asked. */
+    int effects(int jid) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement("select count(*) from effect where jid = ?")) {
+            count.setInt(1, jid);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
     }
 
     void unblock() {

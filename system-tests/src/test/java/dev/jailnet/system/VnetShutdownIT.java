@@ -77,11 +77,11 @@ abstract class VnetShutdownIT {
             Map<String, Map<String, Integer>> released = ((VnetShutdownCompleted) completed.payload()).steps().stream()
                     .collect(Collectors.toMap(VnetShutdownCompleted.StepSummary::step,
                             VnetShutdownCompleted.StepSummary::released));
-            assertThat(released.keySet()).containsExactlyInAnyOrder("FREEZE", "IFNET_RELEASE_CACHES",
-                    "ROUTING_RELEASE_AND_FLUSH", "IFNET_DETACH", "RTABLES_DESTROY");
-            assertThat(released.get("IFNET_RELEASE_CACHES")).containsEntry("tunnels", 1).containsEntry("nexthopRefs", 1)
+            assertThat(released.keySet()).containsExactlyInAnyOrder("FREEZE", "TUNNEL_CACHE_RELEASE",
+                    "RIB_FLUSH", "IFNET_DETACH", "RTABLES_DESTROY");
+            assertThat(released.get("TUNNEL_CACHE_RELEASE")).containsEntry("tunnels", 1).containsEntry("nexthopRefs", 1)
                     .containsEntry("subscriptions", 1);
-            assertThat(released.get("ROUTING_RELEASE_AND_FLUSH")).containsEntry("routes", 2 + 1 + StandardJail.STATIC_ROUTES)
+            assertThat(released.get("RIB_FLUSH")).containsEntry("routes", 2 + 1 + StandardJail.STATIC_ROUTES)
                     .containsEntry("subscriptions", 1).containsEntry("nexthops", 3).containsEntry("interfaceRefs", 3);
             assertThat(released.get("IFNET_DETACH")).containsEntry("returned", 1).containsEntry("destroyed", 2)
                     .containsEntry("interfaceRefs", 3);

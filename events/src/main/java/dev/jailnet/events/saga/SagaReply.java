@@ -9,7 +9,7 @@ import java.util.Map;
  * counted by kind and the references it released summarised, or it failed (was refused) with a reason.
  */
 public record SagaReply(String vnetId, SagaStep step, int attempt, boolean success, String reason,
-                        Map<String, Integer> released, SagaStep.Participant participant,
+                        Map<String, Integer> released, Participant participant,
                         List<ReleasedReferences> releases) implements Message {
 
     public SagaReply {
@@ -27,12 +27,12 @@ public record SagaReply(String vnetId, SagaStep step, int attempt, boolean succe
         return new SagaReply(vnetId, step, otherAttempt, success, reason, released, participant, releases);
     }
 
-    public static SagaReply done(SagaCommand command, SagaStep.Participant by, StepResult result) {
+    public static SagaReply done(SagaCommand command, Participant by, StepResult result) {
         return new SagaReply(command.vnetId(), command.step(), command.attempt(), true, null, result.released(), by,
                 result.releases());
     }
 
-    public static SagaReply failed(SagaCommand command, SagaStep.Participant by, String reason) {
+    public static SagaReply failed(SagaCommand command, Participant by, String reason) {
         return new SagaReply(command.vnetId(), command.step(), command.attempt(), false, reason, Map.of(), by, List.of());
     }
 }

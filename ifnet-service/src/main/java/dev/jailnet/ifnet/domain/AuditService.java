@@ -1,9 +1,10 @@
 package dev.jailnet.ifnet.domain;
 
-import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.events.audit.AuditLedger.Reference;
+import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.messaging.ReferenceFaults;
+import dev.jailnet.messaging.ReferenceLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /** ifnet-service's reference ledger: tunnels on RIBs and nexthops; nexthops on interfaces. */
 @ApplicationScoped
-public class AuditService {
+public class AuditService implements ReferenceLedger {
 
     private final IfnetRepository interfaces;
     private final ReferenceFaults faults;
@@ -22,6 +23,7 @@ public class AuditService {
     }
 
     @Transactional
+    @Override
     public AuditLedger ledger() {
         List<String> objects = new ArrayList<>();
         List<Reference> holds = new ArrayList<>();

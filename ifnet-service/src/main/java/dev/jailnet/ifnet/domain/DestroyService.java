@@ -2,8 +2,6 @@ package dev.jailnet.ifnet.domain;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.audit.AuditLedger;
-import dev.jailnet.events.ifnet.IfnetArrival;
-import dev.jailnet.events.ifnet.IfnetDeparture;
 import dev.jailnet.events.ifnet.TunnelRelease;
 import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.ifnet.store.IfnetVnetRepository;
@@ -56,10 +54,7 @@ public class DestroyService {
         List<Ifnet> here = interfaces.inVnet(vnetId, false);
         for (Ifnet ifp : here) {
             if (ifp.isLoaned()) {
-                ifp.moveTo(ifp.homeVnet());
-                ifnet.publish(new IfnetDeparture(vnetId, ifp.name(), ifp.index()), cause);
-                ifnet.publish(new IfnetArrival(ifp.homeVnet(), ifp.name(), ifp.index(), ifp.kind().name(),
-                        ifp.homeVnet()), cause);
+                ifnet.returnHome(ifp, cause);
             }
         }
         List<Ifnet> own = interfaces.inVnet(vnetId, true).stream()

@@ -238,14 +238,27 @@ public class IfnetService {
         interfaces.holdingName(target, ifp.name(), ifp.index()).ifPresent(holder -> {
             throw Rejected.conflict("name", nameTaken(target, holder));
         });
-        String source = ifp.vnet();
         if (ifp.hasTunnel()) {
-            publish(new TunnelRelease(source, ifp.index(), ifp.name()), cause);
+            publish(new TunnelRelease(ifp.vnet(), ifp.index(), ifp.name()), cause);
         }
+        relocate(ifp, target, cause);
+        return ifp;
+    }
+
+    /**
+     * {@code vnet_if_return}: a loaned interface goes back to the VNET that created it, its addresses purged, its
+     * name and index kept (its home keeps the name for it).
+     */
+    void returnHome(Ifnet ifp, Envelope cause) {
+        relocate(ifp, ifp.homeVnet(), cause);
+    }
+
+    /** The interface leaves its VNET for {@code target}: routing flushes it there and learns of it here. */
+    private void relocate(Ifnet ifp, String target, Envelope cause) {
+        String source = ifp.vnet();
         ifp.moveTo(target);
         publish(new IfnetDeparture(source, ifp.name(), ifp.index()), cause);
         publish(new IfnetArrival(target, ifp.name(), ifp.index(), ifp.kind().name(), ifp.homeVnet()), cause);
-        return ifp;
     }
 
     /**
@@ -355,14 +368,14 @@ public class IfnetService {
 
     private void requireAlive(String vnetId) {
         IfnetVnet vnet = requireKnownAs("vnetId", vnetId);
-        if (vnet.state() != IfnetVnet.State.ALIVE) {
+        if (!vnet.isAlive()) {
             throw Rejected.conflict("vnetId", vnetId + " is " + vnet.state() + ", not ALIVE");
         }
     }
 
     private void requireAliveTarget(String target) {
         IfnetVnet vnet = requireKnownAs("vnet", target);
-        if (vnet.state() != IfnetVnet.State.ALIVE) {
+        if (!vnet.isAlive()) {
             throw Rejected.conflict("vnet", target + " is " + vnet.state() + ", not ALIVE");
         }
     }

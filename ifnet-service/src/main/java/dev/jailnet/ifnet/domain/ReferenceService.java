@@ -117,7 +117,7 @@ public class ReferenceService {
 
     /** Late events for a frozen VNET are ignored: its tunnels are down and stay down. */
     private boolean alive(String vnetId) {
-        return vnets.findByIdOptional(vnetId).filter(v -> v.state() == IfnetVnet.State.ALIVE).isPresent();
+        return vnets.findByIdOptional(vnetId).filter(IfnetVnet::isAlive).isPresent();
     }
 
     void freeIfDone(Ifnet ifp) {

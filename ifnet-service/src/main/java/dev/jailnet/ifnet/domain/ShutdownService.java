@@ -2,7 +2,6 @@ package dev.jailnet.ifnet.domain;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.audit.AuditLedger;
-import dev.jailnet.events.ifnet.IfnetArrival;
 import dev.jailnet.events.ifnet.IfnetDeparture;
 import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.saga.ReleasedReferences;
@@ -108,10 +107,7 @@ public class ShutdownService {
             addresses += ifp.purgeAddresses();
             ifp.releaseCache();
             if (ifp.isLoaned()) {
-                ifp.moveTo(ifp.homeVnet());
-                ifnet.publish(new IfnetDeparture(vnetId, ifp.name(), ifp.index()), cause);
-                ifnet.publish(new IfnetArrival(ifp.homeVnet(), ifp.name(), ifp.index(), ifp.kind().name(),
-                        ifp.homeVnet()), cause);
+                ifnet.returnHome(ifp, cause);
                 returned++;
             }
         }

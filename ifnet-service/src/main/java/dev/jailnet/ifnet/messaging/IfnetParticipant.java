@@ -1,62 +1,35 @@
 package dev.jailnet.ifnet.messaging;
 
-import dev.jailnet.events.Envelope;
-import dev.jailnet.events.Topics;
-import dev.jailnet.events.saga.SagaCommand;
-import dev.jailnet.events.saga.SagaStep;
+import static dev.jailnet.events.saga.SagaStep.FREEZE;
+import static dev.jailnet.events.saga.SagaStep.IFNET_DETACH;
+import static dev.jailnet.events.saga.SagaStep.IF_RETURN;
+import static dev.jailnet.events.saga.SagaStep.IF_VMOVE;
+import static dev.jailnet.events.saga.SagaStep.LOIF_INIT;
+import static dev.jailnet.events.saga.SagaStep.LOIF_UNINIT;
+import static dev.jailnet.events.saga.SagaStep.TUNNEL_CACHE_RELEASE;
+
+import dev.jailnet.events.saga.Participant;
 import dev.jailnet.events.saga.StepResult;
 import dev.jailnet.ifnet.domain.IfnetService;
 import dev.jailnet.ifnet.domain.ShutdownService;
-import dev.jailnet.messaging.MessageHandler;
-import dev.jailnet.messaging.PoisonMessageException;
+import dev.jailnet.messaging.SagaParticipant;
 import dev.jailnet.messaging.SagaParticipation;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
+import jakarta.inject.Singleton;
+import java.util.Map;
 
 /** The interface layer's steps of the sagas. */
-@ApplicationScoped
-public class IfnetParticipant implements MessageHandler {
-
-    private final SagaParticipation participation;
-    private final IfnetService ifnet;
-    private final ShutdownService shutdown;
+@Singleton
+public class IfnetParticipant extends SagaParticipant {
 
     public IfnetParticipant(SagaParticipation participation, IfnetService ifnet, ShutdownService shutdown) {
-        this.participation = participation;
-        this.ifnet = ifnet;
-        this.shutdown = shutdown;
-    }
-
-    @Override
-    public String name() {
-        return "saga-commands";
-    }
-
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.IFNET_COMMANDS);
-    }
-
-    @Override
-    public void handle(Envelope envelope) {
-        participation.carryOut(envelope, SagaStep.Participant.IFNET, this::execute);
-    }
-
-    @Override
-    public boolean answerFailure(Envelope envelope, Throwable cause) {
-        return participation.refuseAfterFailures(envelope, SagaStep.Participant.IFNET, cause);
-    }
-
-    private StepResult execute(SagaCommand command, Envelope envelope) {
-        return switch (command.step()) {
-            case LOIF_INIT -> StepResult.of(ifnet.loifInit(command.vnetId(), envelope));
-            case LOIF_UNINIT -> StepResult.of(ifnet.loifUninit(command.vnetId(), envelope));
-            case IF_VMOVE -> StepResult.of(ifnet.vmoveIn(command.vnetId(), command.interfaces(), envelope));
-            case IF_RETURN -> StepResult.of(ifnet.returnHome(command.vnetId(), command.interfaces(), envelope));
-            case FREEZE -> shutdown.freeze(command.vnetId());
-            case IFNET_RELEASE_CACHES -> shutdown.releaseCaches(command.vnetId());
-            case IFNET_DETACH -> shutdown.detach(command.vnetId(), command.releases(), envelope);
-            default -> throw new PoisonMessageException("ifnet-service does not carry out " + command.step());
-        };
+        super(participation, Participant.IFNET, Map.of(
+                LOIF_INIT, (command, cause) -> StepResult.of(ifnet.loifInit(command.vnetId(), cause)),
+                LOIF_UNINIT, (command, cause) -> StepResult.of(ifnet.loifUninit(command.vnetId(), cause)),
+                IF_VMOVE, (command, cause) -> StepResult.of(ifnet.vmoveIn(command.vnetId(), command.interfaces(), cause)),
+                IF_RETURN, (command, cause) -> StepResult.of(ifnet.returnHome(command.vnetId(), command.interfaces(),
+                        cause)),
+                FREEZE, (command, cause) -> shutdown.freeze(command.vnetId()),
+                TUNNEL_CACHE_RELEASE, (command, cause) -> shutdown.releaseCaches(command.vnetId()),
+                IFNET_DETACH, (command, cause) -> shutdown.detach(command.vnetId(), command.releases(), cause)));
     }
 }

@@ -1,6 +1,5 @@
 package dev.jailnet.ifnet.messaging;
 
-import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopCreated;
@@ -10,47 +9,21 @@ import dev.jailnet.events.route.RtablesDestroyed;
 import dev.jailnet.events.route.TunnelRouteResolved;
 import dev.jailnet.ifnet.domain.DestroyService;
 import dev.jailnet.ifnet.domain.ReferenceService;
-import dev.jailnet.messaging.MessageHandler;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
+import dev.jailnet.messaging.EventHandler;
+import jakarta.inject.Singleton;
 
 /** What routing tells the interface layer. */
-@ApplicationScoped
-public class RouteEventsHandler implements MessageHandler {
-
-    private final ReferenceService references;
-    private final DestroyService destroy;
+@Singleton
+public class RouteEventsHandler extends EventHandler {
 
     public RouteEventsHandler(ReferenceService references, DestroyService destroy) {
-        this.references = references;
-        this.destroy = destroy;
-    }
-
-    @Override
-    public String name() {
-        return "route-events";
-    }
-
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.ROUTE_EVENTS);
-    }
-
-    @Override
-    public void handle(Envelope envelope) {
-        if (envelope.payload() instanceof NhopCreated e) {
-            references.nhopCreated(e.vnetId(), e.nhopId(), e.ifIndex());
-        } else if (envelope.payload() instanceof NhopFreed e) {
-            references.nhopFreed(e.vnetId(), e.nhopId(), e.ifIndex());
-        } else if (envelope.payload() instanceof IfnetDetached e) {
-            references.routingDetached(e.ifIndex());
-        } else if (envelope.payload() instanceof RibChanged e) {
-            references.ribChanged(e.vnetId(), e.subscribers(), envelope);
-        } else if (envelope.payload() instanceof RtablesDestroyed e) {
-            destroy.sysuninit(e.vnetId(), envelope);
-        } else if (envelope.payload() instanceof TunnelRouteResolved e) {
-            references.routeResolved(e.vnetId(), e.ifIndex(), e.generation(), e.subscribed(), e.nhopId(),
-                    e.egressIfName(), e.gateway());
-        }
+        super("route-events", Topics.ROUTE_EVENTS);
+        on(NhopCreated.class, (e, cause) -> references.nhopCreated(e.vnetId(), e.nhopId(), e.ifIndex()));
+        on(NhopFreed.class, (e, cause) -> references.nhopFreed(e.vnetId(), e.nhopId(), e.ifIndex()));
+        on(IfnetDetached.class, (e, cause) -> references.routingDetached(e.ifIndex()));
+        on(RibChanged.class, (e, cause) -> references.ribChanged(e.vnetId(), e.subscribers(), cause));
+        on(RtablesDestroyed.class, (e, cause) -> destroy.sysuninit(e.vnetId(), cause));
+        on(TunnelRouteResolved.class, (e, cause) -> references.routeResolved(e.vnetId(), e.ifIndex(), e.generation(),
+                e.subscribed(), e.nhopId(), e.egressIfName(), e.gateway()));
     }
 }

@@ -103,7 +103,7 @@ class IfnetParticipantTest {
         List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> dead = KafkaProbe.readUntil(bootstrap,
                 Topics.DEAD_LETTERS, WAIT, seen -> seen.stream().anyMatch(r -> vnetId.equals(r.key())));
         assertThat(dead).anyMatch(r -> vnetId.equals(r.key()) && new String(
-                r.headers().lastHeader("jailnet-dlq-reason").value()).equals("ifnet-service does not carry out RTABLES_INIT"));
+                r.headers().lastHeader("jailnet-dlq-reason").value()).equals("IFNET does not carry out RTABLES_INIT"));
         given().get("/api/vnets/vnet0/interfaces").then().statusCode(200);
     }
 

@@ -1,46 +1,28 @@
 package dev.jailnet.jail.messaging;
 
-import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
 import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.jail.domain.JailService;
-import dev.jailnet.messaging.MessageHandler;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
+import dev.jailnet.messaging.EventHandler;
+import jakarta.inject.Singleton;
 
 /**
  * Follows the VNETs of VNET jails: ALIVE makes the jail ALIVE, a failed creation makes it die, and
  * {@code vnet_destroy} lets a dead jail be freed.
  */
-@ApplicationScoped
-public class VnetEventsHandler implements MessageHandler {
-
-    private final JailService jails;
+@Singleton
+public class VnetEventsHandler extends EventHandler {
 
     public VnetEventsHandler(JailService jails) {
-        this.jails = jails;
-    }
-
-    @Override
-    public String name() {
-        return "vnet-events";
-    }
-
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.VNET_EVENTS);
-    }
-
-    @Override
-    public void handle(Envelope envelope) {
-        if (envelope.payload() instanceof VnetAlive alive) {
-            jails.vnetAlive(alive.jid(), envelope);
-        } else if (envelope.payload() instanceof VnetCreationFailed failed) {
-            jails.vnetCreationFailed(failed.jid(), failed.reason(), envelope);
-        } else if (envelope.payload() instanceof VnetDestroyed destroyed && destroyed.jid() != null) {
-            jails.vnetDestroyed(destroyed.jid(), envelope);
-        }
+        super("vnet-events", Topics.VNET_EVENTS);
+        on(VnetAlive.class, (e, cause) -> jails.vnetAlive(e.jid(), cause));
+        on(VnetCreationFailed.class, (e, cause) -> jails.vnetCreationFailed(e.jid(), e.reason(), cause));
+        on(VnetDestroyed.class, (e, cause) -> {
+            if (e.jid() != null) {
+                jails.vnetDestroyed(e.jid(), cause);
+            }
+        });
     }
 }

@@ -1,8 +1,9 @@
 package dev.jailnet.routing.domain;
 
-import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.events.audit.AuditLedger.Reference;
+import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.messaging.ReferenceFaults;
+import dev.jailnet.messaging.ReferenceLedger;
 import dev.jailnet.routing.store.NexthopRepository;
 import dev.jailnet.routing.store.RibRepository;
 import dev.jailnet.routing.store.RouteRepository;
@@ -16,7 +17,7 @@ import java.util.Set;
 
 /** routing-service's reference ledger: nexthops on interfaces; tunnels on RIBs and nexthops. */
 @ApplicationScoped
-public class AuditService {
+public class AuditService implements ReferenceLedger {
 
     private final RibRepository ribs;
     private final NexthopRepository nexthops;
@@ -36,6 +37,7 @@ public class AuditService {
     }
 
     @Transactional
+    @Override
     public AuditLedger ledger() {
         List<String> objects = new ArrayList<>();
         List<Reference> holds = new ArrayList<>();

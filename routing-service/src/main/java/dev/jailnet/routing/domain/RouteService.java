@@ -304,7 +304,7 @@ public class RouteService {
 
     /** A VNET that {@code vnet_shutdown} froze: late events that would create something in it are ignored. */
     boolean frozen(String vnetId) {
-        return vnets.findByIdOptional(vnetId).filter(v -> v.state() != RoutingVnet.State.ALIVE).isPresent();
+        return vnets.findByIdOptional(vnetId).filter(v -> !v.isAlive()).isPresent();
     }
 
     private void requireKnown(String vnetId) {
@@ -316,7 +316,7 @@ public class RouteService {
     private void requireAlive(String vnetId) {
         RoutingVnet vnet = vnets.findByIdOptional(vnetId)
                 .orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId + " in the routing layer"));
-        if (vnet.state() != RoutingVnet.State.ALIVE) {
+        if (!vnet.isAlive()) {
             throw Rejected.conflict("vnetId", vnetId + " is " + vnet.state() + ", not ALIVE");
         }
     }

@@ -1,37 +1,17 @@
 package dev.jailnet.routing.messaging;
 
-import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetDestroyed;
-import dev.jailnet.messaging.MessageHandler;
+import dev.jailnet.messaging.EventHandler;
 import dev.jailnet.routing.domain.DestroyService;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
+import jakarta.inject.Singleton;
 
 /** {@code vnet_destroy}: checked against what routing still holds, or, in legacy mode, routing's own teardown. */
-@ApplicationScoped
-public class VnetEventsHandler implements MessageHandler {
-
-    private final DestroyService destroy;
+@Singleton
+public class VnetEventsHandler extends EventHandler {
 
     public VnetEventsHandler(DestroyService destroy) {
-        this.destroy = destroy;
-    }
-
-    @Override
-    public String name() {
-        return "vnet-events";
-    }
-
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.VNET_EVENTS);
-    }
-
-    @Override
-    public void handle(Envelope envelope) {
-        if (envelope.payload() instanceof VnetDestroyed destroyed) {
-            destroy.destroyed(destroyed.vnetId(), destroyed.legacy(), envelope);
-        }
+        super("vnet-events", Topics.VNET_EVENTS);
+        on(VnetDestroyed.class, (e, cause) -> destroy.destroyed(e.vnetId(), e.legacy(), cause));
     }
 }

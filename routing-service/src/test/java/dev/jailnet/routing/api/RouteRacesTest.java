@@ -123,7 +123,7 @@ class RouteRacesTest {
                 together(start);
                 UUID saga = UUID.randomUUID();
                 step(saga, vnet, SagaStep.FREEZE, List.of());
-                step(saga, vnet, SagaStep.ROUTING_RELEASE_AND_FLUSH, List.of());
+                step(saga, vnet, SagaStep.RIB_FLUSH, List.of());
                 return step(saga, vnet, SagaStep.RTABLES_DESTROY, List.of());
             }, clients);
 
@@ -160,7 +160,7 @@ class RouteRacesTest {
         UUID saga = UUID.randomUUID();
         step(saga, vnet, SagaStep.FREEZE, List.of());
 
-        SagaReply flushed = step(saga, vnet, SagaStep.ROUTING_RELEASE_AND_FLUSH,
+        SagaReply flushed = step(saga, vnet, SagaStep.RIB_FLUSH,
                 List.of(new ReleasedReferences(ReferenceKind.TUNNEL_NHOP, vnet, 0)));
 
         assertThat(flushed.success()).isTrue();

@@ -1,5 +1,7 @@
 package dev.jailnet.vnet.domain;
 
+import dev.jailnet.events.saga.Participant;
+import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -106,13 +109,13 @@ public class Saga {
         }
         SagaStepState step = running.get();
         if (reply.success()) {
-            if (!step.answered(reply.participant(), reply.released(), reply.releases())) {
+            if (!step.answered(type.participants(step.step()), reply.participant(), reply.released(), reply.releases())) {
                 return List.of();
             }
             step.done(now);
             return next(now, policy);
         }
-        if (!step.compensation() && type.compensable()) {
+        if (!step.compensation() && type.mode() == SagaType.Mode.UNDONE_ON_FAILURE) {
             step.failed(now, reply.reason());
             return compensate(step.step() + " failed: " + reply.reason(), now, policy);
         }
@@ -133,7 +136,7 @@ public class Saga {
         }
         String error = step.step() + ": no reply after " + step.attempts() + " attempts"
                 + step.lastError().map(e -> " (last error: " + e + ")").orElse("");
-        if (!step.compensation() && type.compensable()) {
+        if (!step.compensation() && type.mode() == SagaType.Mode.UNDONE_ON_FAILURE) {
             step.failed(now, error);
             return compensate(error, now, policy, step);
         }
@@ -149,8 +152,8 @@ public class Saga {
     private List<SagaAction> resend(SagaStepState step, Instant now, Duration timeout) {
         step.retry(now, timeout);
         nextDeadline = step.deadline().orElse(null);
-        return step.awaiting().stream().map(p -> (SagaAction) new SagaAction.Send(step.step(), step.attempts(), p))
-                .toList();
+        return step.awaiting(type.participants(step.step())).stream()
+                .map(p -> (SagaAction) new SagaAction.Send(step.step(), step.attempts(), p)).toList();
     }
 
     private List<SagaAction> next(Instant now, SagaPolicy policy) {
@@ -183,7 +186,7 @@ public class Saga {
         List<SagaStepState> undo = new ArrayList<>(steps.stream().filter(s -> s.status() == StepStatus.DONE).toList());
         undo.addAll(List.of(timedOut));
         for (int i = undo.size() - 1; i >= 0; i--) {
-            type.compensationOf(undo.get(i).step()).ifPresent(c -> steps.add(new SagaStepState(c, true)));
+            type.undoOf(undo.get(i).step()).ifPresent(c -> steps.add(new SagaStepState(c, true)));
         }
         return next(now, policy);
     }
@@ -191,17 +194,23 @@ public class Saga {
     private List<SagaAction> begin(SagaStepState step, Instant now, SagaPolicy policy) {
         step.begin(now, policy.timeout(1));
         nextDeadline = step.deadline().orElse(null);
-        return step.awaiting().stream().map(p -> (SagaAction) new SagaAction.Send(step.step(), 1, p)).toList();
+        return step.awaiting(type.participants(step.step())).stream()
+                .map(p -> (SagaAction) new SagaAction.Send(step.step(), 1, p)).toList();
     }
 
-    /** What a step applies: the references the step before it released (the orchestrator passes them on). */
+    /**
+     * What a step applies: of what the steps done before it released, the kinds it takes (the orchestrator passes
+     * them on; participants never call each other).
+     */
     public List<ReleasedReferences> inputFor(SagaStep step) {
-        for (int i = 1; i < steps.size(); i++) {
-            if (steps.get(i).step() == step && !steps.get(i).compensation()) {
-                return steps.get(i - 1).releases();
-            }
-        }
-        return List.of();
+        Set<ReferenceKind> takes = type.takes(step);
+        return steps.stream().filter(s -> !s.compensation() && s.status() == StepStatus.DONE)
+                .flatMap(s -> s.releases().stream()).filter(r -> takes.contains(r.kind())).toList();
+    }
+
+    /** Who carries out a step of this saga. */
+    public Set<Participant> participants(SagaStep step) {
+        return type.participants(step);
     }
 
     /** An operator's retry: the running step is sent again at the next tick. */

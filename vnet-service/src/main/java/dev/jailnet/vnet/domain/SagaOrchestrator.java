@@ -176,28 +176,33 @@ public class SagaOrchestrator {
         meters.counter("jailnet.saga.step.attempts", "type", saga.type().name(), "step", send.step().name()).increment();
         SagaCommand command = new SagaCommand(saga.vnetId(), send.step(), send.attempt(), saga.interfaces(),
                 saga.inputFor(send.step()));
-        outbox.send(topicOf(send.participant()), command, saga.id(), causationId);
+        outbox.send(send.participant().commands(), command, saga.id(), causationId);
     }
 
+    /** What follows the last step, as the saga's type declares it. */
     private void completed(Saga saga, UUID causationId) {
         record(saga, "completed");
         Vnet vnet = vnets.findById(saga.vnetId());
-        if (saga.type() == SagaType.VNET_CREATE) {
-            vnet.alive(Instant.now());
-            publish(new VnetAlive(vnet.vnetId(), vnet.jid().orElseThrow()), saga, causationId);
-            if (vnet.isJailDying() && vnet.isLegacy()) {
-                destroyWithoutShutdown(vnet, causationId);
-            } else if (vnet.isJailDying()) {
-                startShutdown(vnet, "jail_remove", causationId);
+        switch (saga.type().end()) {
+            case VNET_ALIVE -> {
+                vnet.alive(Instant.now());
+                publish(new VnetAlive(vnet.vnetId(), vnet.jid().orElseThrow()), saga, causationId);
+                if (vnet.isJailDying() && vnet.isLegacy()) {
+                    destroyWithoutShutdown(vnet, causationId);
+                } else if (vnet.isJailDying()) {
+                    startShutdown(vnet, "jail_remove", causationId);
+                }
             }
-            return;
+            case VNET_SHUT_DOWN -> {
+                vnet.shutDown();
+                publish(new VnetShutdownCompleted(vnet.vnetId(), vnet.jid().orElse(null), saga.id().toString(),
+                        saga.duration().map(Duration::toMillis).orElse(0L), saga.steps().stream()
+                        .map(s -> new VnetShutdownCompleted.StepSummary(s.step().name(), s.attempts(),
+                                s.duration().map(Duration::toMillis).orElse(0L), s.released())).toList()), saga,
+                        causationId);
+                destroyIfReady(vnet, causationId);
+            }
         }
-        vnet.shutDown();
-        publish(new VnetShutdownCompleted(vnet.vnetId(), vnet.jid().orElse(null), saga.id().toString(),
-                saga.duration().map(Duration::toMillis).orElse(0L), saga.steps().stream()
-                .map(s -> new VnetShutdownCompleted.StepSummary(s.step().name(), s.attempts(),
-                        s.duration().map(Duration::toMillis).orElse(0L), s.released())).toList()), saga, causationId);
-        destroyIfReady(vnet, causationId);
     }
 
     private void failed(Saga saga, String reason, UUID causationId) {
@@ -237,12 +242,5 @@ public class SagaOrchestrator {
         saga.steps().forEach(step -> step.duration().ifPresent(d -> Timer.builder("jailnet.saga.step.duration")
                 .tag("type", saga.type().name()).tag("step", step.step().name()).publishPercentileHistogram()
                 .register(meters).record(d)));
-    }
-
-    static String topicOf(SagaStep.Participant participant) {
-        return switch (participant) {
-            case IFNET -> Topics.IFNET_COMMANDS;
-            case ROUTING -> Topics.ROUTING_COMMANDS;
-        };
     }
 }

@@ -11,12 +11,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import dev.jailnet.events.saga.Participant;
 import dev.jailnet.events.saga.ReleasedReferences;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -65,7 +67,7 @@ public class SagaStepState {
 
     /** For a step sent to several participants: those that have answered. */
     @JdbcTypeCode(SqlTypes.JSON)
-    private List<SagaStep.Participant> replied = new ArrayList<>();
+    private List<Participant> replied = new ArrayList<>();
 
     protected SagaStepState() {
     }
@@ -88,15 +90,16 @@ public class SagaStepState {
         deadline = now.plus(timeout);
     }
 
-    /** A participant answered; true when every participant of the step has. */
-    boolean answered(SagaStep.Participant by, Map<String, Integer> what, List<ReleasedReferences> refs) {
-        SagaStep.Participant participant = by != null ? by : step.participants().iterator().next();
+    /** {@code by}, one of {@code participants}, answered; true when every one of them has. */
+    boolean answered(Set<Participant> participants, Participant by, Map<String, Integer> what,
+                     List<ReleasedReferences> refs) {
+        Participant participant = by != null ? by : participants.iterator().next();
         if (!replied.contains(participant)) {
             replied.add(participant);
             what.forEach((k, v) -> released.merge(k, v, Integer::sum));
             releases.addAll(refs);
         }
-        return replied.containsAll(step.participants());
+        return replied.containsAll(participants);
     }
 
     void done(Instant now) {
@@ -105,9 +108,9 @@ public class SagaStepState {
         deadline = null;
     }
 
-    /** The participants still to answer, in a stable order. */
-    List<SagaStep.Participant> awaiting() {
-        return step.participants().stream().filter(p -> !replied.contains(p)).sorted().toList();
+    /** Those of {@code participants} still to answer, in a stable order. */
+    List<Participant> awaiting(Set<Participant> participants) {
+        return participants.stream().filter(p -> !replied.contains(p)).sorted().toList();
     }
 
     void failed(Instant now, String error) {

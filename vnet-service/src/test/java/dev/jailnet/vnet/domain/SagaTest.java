@@ -1,5 +1,7 @@
 package dev.jailnet.vnet.domain;
 
+import static dev.jailnet.events.saga.Participant.IFNET;
+import static dev.jailnet.events.saga.Participant.ROUTING;
 import static dev.jailnet.events.saga.SagaStep.LOIF_INIT;
 import static dev.jailnet.events.saga.SagaStep.LOIF_UNINIT;
 import static dev.jailnet.events.saga.SagaStep.RTABLES_DESTROY;
@@ -24,7 +26,7 @@ class SagaTest {
 
     @Test
     void startsWithTheFirstStep() {
-        assertThat(saga.start(T0, POLICY)).containsExactly(new SagaAction.Send(LOIF_INIT, 1));
+        assertThat(saga.start(T0, POLICY)).containsExactly(new SagaAction.Send(LOIF_INIT, 1, IFNET));
         assertThat(saga.status()).isEqualTo(SagaStatus.RUNNING);
         assertThat(saga.nextDeadline()).contains(T0.plusSeconds(1));
         assertThat(saga.steps()).extracting(SagaStepState::status).containsExactly(StepStatus.RUNNING, StepStatus.PENDING);
@@ -35,7 +37,7 @@ class SagaTest {
         saga.start(T0, POLICY);
 
         assertThat(saga.onReply(done(LOIF_INIT, 1, Map.of("interfaces", 1)), at(100), POLICY))
-                .containsExactly(new SagaAction.Send(RTABLES_INIT, 1));
+                .containsExactly(new SagaAction.Send(RTABLES_INIT, 1, ROUTING));
         assertThat(saga.onReply(done(RTABLES_INIT, 1, Map.of("ribs", 2)), at(250), POLICY))
                 .containsExactly(new SagaAction.Complete());
 
@@ -69,7 +71,7 @@ class SagaTest {
         saga.onDeadline(at(1000), POLICY);
 
         assertThat(saga.onReply(done(LOIF_INIT, 1, Map.of()), at(1100), POLICY))
-                .containsExactly(new SagaAction.Send(RTABLES_INIT, 1));
+                .containsExactly(new SagaAction.Send(RTABLES_INIT, 1, ROUTING));
     }
 
     @Test
@@ -94,9 +96,9 @@ class SagaTest {
     void anExpiredDeadlineResendsWithBackoff() {
         saga.start(T0, POLICY);
 
-        assertThat(saga.onDeadline(at(1000), POLICY)).containsExactly(new SagaAction.Send(LOIF_INIT, 2));
+        assertThat(saga.onDeadline(at(1000), POLICY)).containsExactly(new SagaAction.Send(LOIF_INIT, 2, IFNET));
         assertThat(saga.nextDeadline()).contains(at(1000).plusSeconds(2));
-        assertThat(saga.onDeadline(at(3000), POLICY)).containsExactly(new SagaAction.Send(LOIF_INIT, 3));
+        assertThat(saga.onDeadline(at(3000), POLICY)).containsExactly(new SagaAction.Send(LOIF_INIT, 3, IFNET));
         assertThat(saga.nextDeadline()).as("capped at maxTimeout").contains(at(3000).plusSeconds(3));
     }
 
@@ -109,13 +111,13 @@ class SagaTest {
 
         List<SagaAction> actions = saga.onDeadline(at(6010), POLICY);
 
-        assertThat(actions).containsExactly(new SagaAction.Send(RTABLES_DESTROY, 1));
+        assertThat(actions).containsExactly(new SagaAction.Send(RTABLES_DESTROY, 1, ROUTING));
         assertThat(saga.status()).isEqualTo(SagaStatus.COMPENSATING);
         assertThat(saga.reason()).contains("RTABLES_INIT: no reply after 3 attempts");
         assertThat(saga.steps()).extracting(SagaStepState::step)
                 .containsExactly(LOIF_INIT, RTABLES_INIT, RTABLES_DESTROY, LOIF_UNINIT);
         assertThat(saga.onReply(done(RTABLES_DESTROY, 1, Map.of()), at(6020), POLICY))
-                .containsExactly(new SagaAction.Send(LOIF_UNINIT, 1));
+                .containsExactly(new SagaAction.Send(LOIF_UNINIT, 1, IFNET));
         assertThat(saga.onReply(done(LOIF_UNINIT, 1, Map.of()), at(6030), POLICY))
                 .containsExactly(new SagaAction.Fail("RTABLES_INIT: no reply after 3 attempts"));
         assertThat(saga.status()).isEqualTo(SagaStatus.FAILED);
@@ -140,7 +142,7 @@ class SagaTest {
 
         assertThat(saga.onReply(failed(LOIF_UNINIT, 1, "lo0 busy"), at(30), POLICY)).isEmpty();
         assertThat(saga.steps().get(2).lastError()).contains("lo0 busy");
-        assertThat(saga.onDeadline(at(1030), POLICY)).containsExactly(new SagaAction.Send(LOIF_UNINIT, 2));
+        assertThat(saga.onDeadline(at(1030), POLICY)).containsExactly(new SagaAction.Send(LOIF_UNINIT, 2, IFNET));
     }
 
     @Test
@@ -152,13 +154,13 @@ class SagaTest {
         undoing.onDeadline(at(1020), POLICY);
         undoing.onDeadline(at(3020), POLICY);
 
-        assertThat(undoing.onDeadline(at(6020), POLICY)).containsExactly(new SagaAction.Send(LOIF_UNINIT, 4));
+        assertThat(undoing.onDeadline(at(6020), POLICY)).containsExactly(new SagaAction.Send(LOIF_UNINIT, 4, IFNET));
         assertThat(undoing.status()).isEqualTo(SagaStatus.STUCK);
         assertThat(undoing.reason()).as("why it is being undone").contains("RTABLES_INIT failed: x");
         assertThat(undoing.steps().get(2).lastError())
                 .hasValueSatisfying(e -> assertThat(e).startsWith("LOIF_UNINIT: no reply after 3 attempts"));
         assertThat(undoing.nextDeadline()).contains(at(6020).plusSeconds(30));
-        assertThat(undoing.onDeadline(at(36020), POLICY)).containsExactly(new SagaAction.Send(LOIF_UNINIT, 5));
+        assertThat(undoing.onDeadline(at(36020), POLICY)).containsExactly(new SagaAction.Send(LOIF_UNINIT, 5, IFNET));
 
         assertThat(undoing.onReply(done(LOIF_UNINIT, 5, Map.of()), at(36100), POLICY))
                 .containsExactly(new SagaAction.Fail("RTABLES_INIT failed: x"));
@@ -183,7 +185,7 @@ class SagaTest {
         withLoans.onReply(done(RTABLES_INIT, 1, Map.of()), at(20), POLICY);
 
         assertThat(withLoans.onReply(failed(SagaStep.IF_VMOVE, 1, "no interface epair0b in vnet0"), at(30), POLICY))
-                .containsExactly(new SagaAction.Send(RTABLES_DESTROY, 1));
+                .containsExactly(new SagaAction.Send(RTABLES_DESTROY, 1, ROUTING));
         assertThat(withLoans.steps()).extracting(SagaStepState::step)
                 .containsExactly(LOIF_INIT, RTABLES_INIT, SagaStep.IF_VMOVE, RTABLES_DESTROY, LOIF_UNINIT);
     }
@@ -197,7 +199,7 @@ class SagaTest {
         withLoans.onDeadline(at(1020), POLICY);
         withLoans.onDeadline(at(3020), POLICY);
 
-        assertThat(withLoans.onDeadline(at(6020), POLICY)).containsExactly(new SagaAction.Send(SagaStep.IF_RETURN, 1));
+        assertThat(withLoans.onDeadline(at(6020), POLICY)).containsExactly(new SagaAction.Send(SagaStep.IF_RETURN, 1, IFNET));
     }
 
     @Test

@@ -1,14 +1,15 @@
 package dev.jailnet.vnet.domain;
 
+import static dev.jailnet.events.saga.Participant.IFNET;
+import static dev.jailnet.events.saga.Participant.ROUTING;
 import static dev.jailnet.events.saga.SagaStep.FREEZE;
 import static dev.jailnet.events.saga.SagaStep.IFNET_DETACH;
-import static dev.jailnet.events.saga.SagaStep.IFNET_RELEASE_CACHES;
-import static dev.jailnet.events.saga.SagaStep.ROUTING_RELEASE_AND_FLUSH;
+import static dev.jailnet.events.saga.SagaStep.RIB_FLUSH;
 import static dev.jailnet.events.saga.SagaStep.RTABLES_DESTROY;
-import static dev.jailnet.events.saga.SagaStep.Participant.IFNET;
-import static dev.jailnet.events.saga.SagaStep.Participant.ROUTING;
+import static dev.jailnet.events.saga.SagaStep.TUNNEL_CACHE_RELEASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jailnet.events.saga.Participant;
 import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.SagaReply;
@@ -32,8 +33,20 @@ class ShutdownSagaTest {
     @Test
     void theStepsAreThoseOfVnetShutdown() {
         assertThat(saga.steps()).extracting(SagaStepState::step)
-                .containsExactly(FREEZE, IFNET_RELEASE_CACHES, ROUTING_RELEASE_AND_FLUSH, IFNET_DETACH, RTABLES_DESTROY);
-        assertThat(SagaType.VNET_SHUTDOWN.compensable()).isFalse();
+                .containsExactly(FREEZE, TUNNEL_CACHE_RELEASE, RIB_FLUSH, IFNET_DETACH, RTABLES_DESTROY);
+        assertThat(SagaType.VNET_SHUTDOWN.mode()).isEqualTo(SagaType.Mode.FORWARD_ONLY);
+        assertThat(SagaType.VNET_SHUTDOWN.undoOf(RTABLES_DESTROY)).as("forward-only: nothing is undone").isEmpty();
+    }
+
+    @Test
+    void eachStepTakesWhatTheTableSaysItTakesOfWhatTheStepsBeforeItReleased() {
+        runThroughReleaseCaches();
+        saga.onReply(reply(RIB_FLUSH, 1, ROUTING, List.of(NHOP_EPAIR)), at(40), POLICY);
+
+        assertThat(saga.inputFor(IFNET_DETACH)).as("the interface references, not the tunnels' holds")
+                .containsExactly(NHOP_EPAIR);
+        assertThat(saga.inputFor(RTABLES_DESTROY)).isEmpty();
+        assertThat(saga.participants(FREEZE)).containsExactlyInAnyOrder(IFNET, ROUTING);
     }
 
     @Test
@@ -45,7 +58,7 @@ class ShutdownSagaTest {
         assertThat(saga.onReply(reply(FREEZE, 1, ROUTING, List.of()), at(11), POLICY)).as("the same answer twice")
                 .isEmpty();
         assertThat(saga.onReply(reply(FREEZE, 1, IFNET, List.of()), at(12), POLICY))
-                .containsExactly(new SagaAction.Send(IFNET_RELEASE_CACHES, 1, IFNET));
+                .containsExactly(new SagaAction.Send(TUNNEL_CACHE_RELEASE, 1, IFNET));
     }
 
     @Test
@@ -60,15 +73,15 @@ class ShutdownSagaTest {
     void whatOneStepReleasesIsTheNextStepsInput() {
         runThroughReleaseCaches();
 
-        assertThat(saga.inputFor(ROUTING_RELEASE_AND_FLUSH)).containsExactly(GIF_NHOP);
-        saga.onReply(reply(ROUTING_RELEASE_AND_FLUSH, 1, ROUTING, List.of(NHOP_EPAIR)), at(40), POLICY);
+        assertThat(saga.inputFor(RIB_FLUSH)).containsExactly(GIF_NHOP);
+        saga.onReply(reply(RIB_FLUSH, 1, ROUTING, List.of(NHOP_EPAIR)), at(40), POLICY);
         assertThat(saga.inputFor(IFNET_DETACH)).containsExactly(NHOP_EPAIR);
     }
 
     @Test
     void aRefusedStepIsRetriedThenStuckWithTheReasonAndNeverUndone() {
         runThroughReleaseCaches();
-        saga.onReply(reply(ROUTING_RELEASE_AND_FLUSH, 1, ROUTING, List.of(NHOP_EPAIR)), at(40), POLICY);
+        saga.onReply(reply(RIB_FLUSH, 1, ROUTING, List.of(NHOP_EPAIR)), at(40), POLICY);
         String held = "ifnet:5 (epair0b) still held by nhop:vnet0/17";
 
         assertThat(saga.onReply(failed(IFNET_DETACH, 1, held), at(50), POLICY)).isEmpty();
@@ -97,25 +110,25 @@ class ShutdownSagaTest {
         runThroughReleaseCaches();
 
         assertThat(saga.retryNow(at(50))).isTrue();
-        assertThat(saga.onDeadline(at(50), POLICY)).containsExactly(new SagaAction.Send(ROUTING_RELEASE_AND_FLUSH, 2, ROUTING));
+        assertThat(saga.onDeadline(at(50), POLICY)).containsExactly(new SagaAction.Send(RIB_FLUSH, 2, ROUTING));
     }
 
     private void runThroughReleaseCaches() {
         saga.start(T0, POLICY);
         saga.onReply(reply(FREEZE, 1, IFNET, List.of()), at(10), POLICY);
         saga.onReply(reply(FREEZE, 1, ROUTING, List.of()), at(20), POLICY);
-        saga.onReply(reply(IFNET_RELEASE_CACHES, 1, IFNET, List.of(GIF_NHOP)), at(30), POLICY);
+        saga.onReply(reply(TUNNEL_CACHE_RELEASE, 1, IFNET, List.of(GIF_NHOP)), at(30), POLICY);
     }
 
     private static Instant at(long millis) {
         return T0.plusMillis(millis);
     }
 
-    private static SagaReply reply(SagaStep step, int attempt, SagaStep.Participant by, List<ReleasedReferences> refs) {
+    private static SagaReply reply(SagaStep step, int attempt, Participant by, List<ReleasedReferences> refs) {
         return new SagaReply("vnet3", step, attempt, true, null, Map.of(), by, refs);
     }
 
-    private static SagaReply done(SagaStep step, int attempt, SagaStep.Participant by) {
+    private static SagaReply done(SagaStep step, int attempt, Participant by) {
         return reply(step, attempt, by, List.of());
     }
 
