@@ -147,14 +147,9 @@ public final class LocalSystem implements AutoCloseable {
             }
             services.put(s, replicas);
         }
-        // the first replica of each service, then the others: two first starts on an empty database race in the
-        // services' own start-up (ifnet- and routing-service insert vnet0 unless it exists; one of them fails)
-        List<ServiceProcess> first = services.values().stream().map(replicas -> replicas.get(0)).toList();
-        List<ServiceProcess> others = services.values().stream().flatMap(replicas -> replicas.stream().skip(1)).toList();
-        for (List<ServiceProcess> wave : List.of(first, others)) {
-            wave.forEach(ServiceProcess::launch);
-            wave.forEach(ServiceProcess::awaitReady);
-        }
+        List<ServiceProcess> all = services.values().stream().flatMap(List::stream).toList();
+        all.forEach(ServiceProcess::launch);
+        all.forEach(ServiceProcess::awaitReady);
     }
 
     private Map<String, String> properties(Service service, int replica) {

@@ -35,11 +35,22 @@ public enum Failure {
         return this != OTHER;
     }
 
+    /**
+     * The failure an exception stands for: an outage anywhere in its causes (or their suppressed exceptions:
+     * Narayana attaches a failed commit's cause so) is an outage; else a conflict anywhere is a conflict.
+     */
     public static Failure of(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        return of(failure, new IdentityHashMap<>());
+    }
+
+    private static Failure of(Throwable failure, Map<Throwable, Boolean> seen) {
         Failure found = OTHER;
         for (Throwable e = failure; e != null && seen.put(e, Boolean.TRUE) == null; e = e.getCause()) {
             Failure here = classify(e);
+            for (Throwable suppressed : e.getSuppressed()) {
+                Failure inside = of(suppressed, seen);
+                here = inside == UNAVAILABLE || here == OTHER ? inside : here;
+            }
             if (here == UNAVAILABLE) {
                 return UNAVAILABLE;
             }

@@ -93,7 +93,8 @@ public class ProblemMappers {
             case UNAVAILABLE -> {
                 LOG.warnf("%s: a dependency is unreachable: %s", uri.getPath(), rootMessage(e));
                 yield Response.fromResponse(problem(503, "Service Unavailable",
-                        "the service cannot reach its database now; nothing was changed, try again later", uri, null,
+                        "the service cannot reach its database now; try again later (a change that was made meanwhile"
+                                + " is refused as done)", uri, null,
                         null)).header("Retry-After", RETRY_AFTER_SECONDS).build();
             }
             case CONFLICT -> {

@@ -51,9 +51,13 @@ public class IfnetService {
         this.config = config;
     }
 
-    /** vnet0 exists from the start with its {@code lo0} and the host's NICs; a restart adds only what is missing. */
+    /**
+     * vnet0 exists from the start with its {@code lo0} and the host's NICs; a restart adds only what is missing.
+     * Under vnet0's lock: replicas that start together find it made by the first.
+     */
     @Transactional
     public void attachHost() {
+        locks.lock(VnetIds.VNET0);
         if (vnets.findByIdOptional(VnetIds.VNET0).isEmpty()) {
             vnets.persist(new IfnetVnet(VnetIds.VNET0, Instant.now()));
         }

@@ -1,7 +1,8 @@
 package dev.jailnet.routing.domain;
 
-import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.VnetIds;
+import dev.jailnet.events.net.IpFamily;
+import dev.jailnet.messaging.VnetLocks;
 import dev.jailnet.problem.Rejected;
 import dev.jailnet.routing.config.RoutingConfig;
 import dev.jailnet.routing.store.RibRepository;
@@ -18,17 +19,23 @@ public class RoutingService {
 
     private final RibRepository ribs;
     private final RoutingVnetRepository vnets;
+    private final VnetLocks locks;
     private final RoutingConfig config;
 
-    public RoutingService(RibRepository ribs, RoutingVnetRepository vnets, RoutingConfig config) {
+    public RoutingService(RibRepository ribs, RoutingVnetRepository vnets, VnetLocks locks, RoutingConfig config) {
         this.ribs = ribs;
         this.vnets = vnets;
+        this.locks = locks;
         this.config = config;
     }
 
-    /** vnet0's tables exist from the start; a restart adds only what is missing. */
+    /**
+     * vnet0's tables exist from the start; a restart adds only what is missing. Under vnet0's lock: replicas that
+     * start together find them made by the first.
+     */
     @Transactional
     public void initHost() {
+        locks.lock(VnetIds.VNET0);
         rtablesInit(VnetIds.VNET0);
     }
 

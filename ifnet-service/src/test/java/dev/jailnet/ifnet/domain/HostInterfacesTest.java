@@ -1,0 +1,66 @@
+package dev.jailnet.ifnet.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jailnet.testsupport.KafkaResource;
+import dev.jailnet.testsupport.StoppablePostgresResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.Test;
+
+/** Replicas that start together on an empty database: the host's interfaces are made once, and both start. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = StoppablePostgresResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class HostInterfacesTest {
+
+    @Inject
+    IfnetService ifnet;
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void twoReplicasAttachingTheHostAtOnceMakeVnet0AndItsInterfacesOnce() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            sql("delete from ifnet where vnet = 'vnet0' or home_vnet = 'vnet0'", "delete from vnet where vnet_id = 'vnet0'");
+            CyclicBarrier start = new CyclicBarrier(2);
+            List<CompletableFuture<Void>> replicas = List.of(1, 2).stream().map(r -> CompletableFuture.runAsync(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                ifnet.attachHost();
+            })).toList();
+
+            replicas.forEach(CompletableFuture::join);
+            assertThat(count("select count(*) from vnet where vnet_id = 'vnet0'")).as("round %d", round).isEqualTo(1);
+            assertThat(count("select count(*) from ifnet where vnet = 'vnet0'")).as("lo0, em0, em1").isEqualTo(3);
+        }
+    }
+
+    private void sql(String... statements) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            for (String statement : statements) {
+                sql.executeUpdate(statement);
+            }
+        }
+    }
+
+    private int count(String query) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+             ResultSet rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}
