@@ -34,6 +34,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port == 0 ? Ports.free() : port)
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // its owner stops it, after what uses it (zonky's own hook would stop it under the services)
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "300")
                 // durable commits: zonky turns synchronous_commit off by default, and an OS crash could then lose
                 // a commit whose outbox rows were already published
