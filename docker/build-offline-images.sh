@@ -19,9 +19,11 @@
 #                    Maven's settings; checksums are checked (-C)
 #
 # Usage: docker/build-offline-images.sh [--force] [--rebootstrap] [jre|kafka|postgres ...]
-#   (no names: all three)  --force rebuilds images that exist (otherwise they are skipped); a rebuilt jre
-#   also rebuilds kafka on it; --rebootstrap also throws away the cached debootstrap root file systems
-#   (implies --force). A superseded image is removed unless something (a service image) still uses it.
+#   (no names: all three)  An image built from the inputs there are now (its label holds their digest) is
+#   skipped; one whose inputs changed (packages, Dockerfile, scripts, the Kafka version, its base image) is
+#   rebuilt. --force rebuilds even those; a rebuilt jre also rebuilds kafka on it; --rebootstrap also throws away
+#   the cached debootstrap root file systems (implies --force). A superseded image is removed unless something
+#   (a service image) still uses it.
 # Needs: root, a running docker engine, debootstrap, apt (for its sources), Java (for the Maven wrapper).
 # Cache (outside the repository): $JAILNET_IMAGE_CACHE, default /var/cache/jailnet-images: the debootstrap
 # chroots (reused), downloaded .debs and the build contexts.
@@ -83,6 +85,24 @@ docker_build() {
     rm -f "$log"
 }
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+# Each image carries, as a label, a digest of what it is built from: one whose inputs changed since (a package
+# list, a Dockerfile, the Kafka version, the base image) is rebuilt, not reused.
+INPUTS_LABEL="dev.jailnet.inputs"
+inputs_of() {
+    case "$1" in
+        jre) printf '%s\n' "$SUITE" "$JRE_PACKAGES" ;;
+        kafka) image_id "$JRE_IMAGE"; cat "$project/pom.xml" "$here/kafka/pom.xml" "$here/kafka/Dockerfile"
+               find "$here/kafka/bin" "$here/kafka/config" -type f | sort | xargs cat ;;
+        postgres) printf '%s\n' "$SUITE" "$POSTGRES_PACKAGES"; cat "$here/postgres/Dockerfile" "$here/postgres/docker-entrypoint.sh" ;;
+    esac | sha256sum | cut -d' ' -f1
+}
+# up_to_date NAME IMAGE: it exists, nothing asks for a rebuild, and it was built from the inputs there are now.
+up_to_date() {
+    local built
+    [ "$force" -eq 0 ] && image_exists "$2" || return 1
+    built="$(docker image inspect --format "{{index .Config.Labels \"$INPUTS_LABEL\"}}" "$2" 2>/dev/null || true)"
+    [ "$built" = "$(inputs_of "$1")" ]
+}
 image_id() { docker image inspect --format '{{.Id}}' "$1" 2>/dev/null || true; }
 # After a rebuild: drop the image that the tag named before, unless something still uses it.
 drop_superseded() {
@@ -165,8 +185,8 @@ import_rootfs() {
 }
 
 build_jre() {
-    if image_exists "$JRE_IMAGE" && [ "$force" -eq 0 ]; then
-        echo "== jre: $JRE_IMAGE exists, skipped (--force rebuilds)"
+    if up_to_date jre "$JRE_IMAGE"; then
+        echo "== jre: $JRE_IMAGE is up to date, skipped (--force rebuilds)"
         return 0
     fi
     echo "== jre: $JRE_IMAGE"
@@ -178,6 +198,7 @@ build_jre() {
     java_home="${homes[0]#"$dir/"}"
     [ -x "$dir/$java_home/bin/java" ] || { echo "no Java 17 in $dir" >&2; exit 1; }
     import_rootfs "$dir" "$JRE_IMAGE" \
+        --change "LABEL $INPUTS_LABEL=$(inputs_of jre)" \
         --change "ENV JAVA_HOME=/$java_home" \
         --change "ENV PATH=/$java_home/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
         --change "ENV LANG=C.UTF-8" \
@@ -187,15 +208,14 @@ build_jre() {
     local version
     version="$(docker run --rm "$JRE_IMAGE" java -version 2>&1)"
     echo "   ${version%%$'\n'*}"
-    jre_rebuilt=1
     timer_report jre
     # (the old base is still used by the kafka image until that is rebuilt on the new one, below)
     superseded_jre="$old"
 }
 
 build_kafka() {
-    if image_exists "$KAFKA_IMAGE" && [ "$force" -eq 0 ] && [ "$jre_rebuilt" -eq 0 ]; then
-        echo "== kafka: $KAFKA_IMAGE exists, skipped (--force rebuilds)"
+    if up_to_date kafka "$KAFKA_IMAGE"; then
+        echo "== kafka: $KAFKA_IMAGE is up to date, skipped (--force rebuilds)"
         return 0
     fi
     image_exists "$JRE_IMAGE" || { echo "kafka needs $JRE_IMAGE: build jre first" >&2; exit 1; }
@@ -221,14 +241,14 @@ build_kafka() {
     }
     jars=("$ctx"/libs/*.jar)
     echo "   ${#jars[@]} jars from Maven (the local repository, else the repositories of its settings)"
-    docker_build --build-arg BASE_IMAGE="$JRE_IMAGE" -t "$KAFKA_IMAGE" "$ctx"
+    docker_build --build-arg BASE_IMAGE="$JRE_IMAGE" --label "$INPUTS_LABEL=$(inputs_of kafka)" -t "$KAFKA_IMAGE" "$ctx"
     drop_superseded "$old" "$KAFKA_IMAGE"
     timer_report kafka
 }
 
 build_postgres() {
-    if image_exists "$POSTGRES_IMAGE" && [ "$force" -eq 0 ]; then
-        echo "== postgres: $POSTGRES_IMAGE exists, skipped (--force rebuilds)"
+    if up_to_date postgres "$POSTGRES_IMAGE"; then
+        echo "== postgres: $POSTGRES_IMAGE is up to date, skipped (--force rebuilds)"
         return 0
     fi
     echo "== postgres: $POSTGRES_IMAGE"
@@ -242,7 +262,8 @@ build_postgres() {
     rm -rf "$ctx"
     mkdir -p "$ctx"
     cp "$here/postgres/Dockerfile" "$here/postgres/docker-entrypoint.sh" "$ctx/"
-    docker_build --build-arg ROOTFS_IMAGE="$POSTGRES_ROOTFS_IMAGE" -t "$POSTGRES_IMAGE" "$ctx"
+    docker_build --build-arg ROOTFS_IMAGE="$POSTGRES_ROOTFS_IMAGE" --label "$INPUTS_LABEL=$(inputs_of postgres)" \
+        -t "$POSTGRES_IMAGE" "$ctx"
     docker run --rm --entrypoint postgres "$POSTGRES_IMAGE" --version | sed 's/^/   /'
     drop_superseded "$old" "$POSTGRES_IMAGE"
     drop_superseded "$old_rootfs" "$POSTGRES_ROOTFS_IMAGE"
@@ -262,7 +283,6 @@ EOF
 }
 
 all_started=$(date +%s)
-jre_rebuilt=0
 superseded_jre=""
 # A new jre base means a new kafka image too (when there is one, or when it is wanted).
 if wants jre && ! wants kafka && image_exists "$KAFKA_IMAGE"; then wanted+=(kafka); fi

@@ -155,6 +155,10 @@ final class ConsumerLoop implements Runnable {
         } catch (MalformedMessageException e) {
             return deadLetter(record, partition, e);
         }
+        if (!handler.concerns(envelope)) {
+            resumed(partition);
+            return Optional.empty();
+        }
         try {
             handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
                 if (inbox.claim(group, envelope.id(), envelope.key())) {

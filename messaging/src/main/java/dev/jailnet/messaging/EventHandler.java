@@ -40,6 +40,11 @@ public abstract class EventHandler implements MessageHandler {
     }
 
     @Override
+    public final boolean concerns(Envelope envelope) {
+        return actions.containsKey(envelope.payload().getClass());
+    }
+
+    @Override
     public final void handle(Envelope envelope) {
         BiConsumer<Message, Envelope> action = actions.get(envelope.payload().getClass());
         if (action != null) {

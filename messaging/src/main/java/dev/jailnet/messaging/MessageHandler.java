@@ -23,6 +23,14 @@ public interface MessageHandler {
     void handle(Envelope envelope);
 
     /**
+     * Whether the message is this handler's business at all. One that is not (an event of a topic it reads for
+     * other events) is passed over without a transaction: it has no effect to record.
+     */
+    default boolean concerns(Envelope envelope) {
+        return true;
+    }
+
+    /**
      * Called, in a transaction of its own with the inbox entry, when {@link #handle} keeps failing for a reason
      * that is not an outage (a bug, a state nobody foresaw) after {@code maxAttempts}. Return true when the
      * message is answered all the same (a saga participant refuses the step with the reason, so that the

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
+import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.problem.Failure;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.KafkaResource;
@@ -34,6 +35,10 @@ class ConsumerLoopTest {
     @Inject
     ConsumerStalls stalls;
     @Inject
+    DestroyedOnlyHandler destroyedOnly;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+    @Inject
     MessagingConfig config;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -48,6 +53,18 @@ class ConsumerLoopTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(8) == 1);
         assertThat(handler.effects(7)).isEqualTo(1);
+    }
+
+    @Test
+    void anEventAHandlerDoesNotActOnIsPassedOverWithoutATransaction() throws SQLException {
+        String vnet = "vnet-passed-over-" + UUID.randomUUID();
+        Envelope alive = Envelope.of(new VnetAlive(vnet, 5));
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, alive);
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetDestroyed(vnet, 5, false)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> destroyedOnly.destroyed.contains(vnet));
+        assertThat(inboxed("messaging-test.destroyed-only", alive)).as("no effect, no inbox entry").isFalse();
+        assertThat(inboxed("messaging-test.recorder", alive)).as("the handler that acts on it").isTrue();
     }
 
     @Test
@@ -112,10 +129,13 @@ class ConsumerLoopTest {
         assertThat(handler.attempts(1002)).isEqualTo(3);
     }
 
+    /** The dead letter the recording handler's consumer wrote for {@code key} (every consumer of the topic writes one). */
     private ConsumerRecord<String, byte[]> deadLetter(String key) {
+        java.util.function.Predicate<ConsumerRecord<String, byte[]>> ours = r -> key.equals(r.key())
+                && "messaging-test.recorder".equals(header(r, Headers.DLQ_CONSUMER));
         List<ConsumerRecord<String, byte[]>> read = KafkaProbe.readUntil(bootstrap, Topics.DEAD_LETTERS,
-                Duration.ofSeconds(30), seen -> seen.stream().anyMatch(r -> key.equals(r.key())));
-        Optional<ConsumerRecord<String, byte[]>> dead = read.stream().filter(r -> key.equals(r.key())).findFirst();
+                Duration.ofSeconds(30), seen -> seen.stream().anyMatch(ours));
+        Optional<ConsumerRecord<String, byte[]>> dead = read.stream().filter(ours).findFirst();
         assertThat(dead).as("dead letter for " + key).isPresent();
         return dead.get();
     }
@@ -123,5 +143,17 @@ class ConsumerLoopTest {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private boolean inboxed(String consumer, Envelope envelope) throws SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement select = connection.prepareStatement(
+                     "select 1 from inbox where consumer = ? and message_id = ?")) {
+            select.setString(1, consumer);
+            select.setObject(2, envelope.id());
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 }
