@@ -1,5 +1,6 @@
 package dev.jailnet.routing.api;
 
+import dev.jailnet.routing.domain.RouteSpec;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -15,7 +16,7 @@ public record RouteRequest(
         @Pattern(regexp = "[a-z][a-z0-9]{0,14}", message = "is not an interface name") String interfaceName,
         @Min(value = 0, message = "must be 0 or more") Integer fib) {
 
-    int fibOrDefault() {
-        return fib == null ? 0 : fib;
+    RouteSpec spec() {
+        return new RouteSpec(destination, gateway, interfaceName, fib == null ? 0 : fib);
     }
 }

@@ -5,6 +5,7 @@ import dev.jailnet.messaging.ConflictingTransactions;
 import dev.jailnet.problem.Pages;
 import dev.jailnet.problem.Rejected;
 import dev.jailnet.routing.domain.Route;
+import dev.jailnet.routing.domain.RouteLoad;
 import dev.jailnet.routing.domain.RouteService;
 import dev.jailnet.routing.domain.SubscriptionService;
 import dev.jailnet.routing.store.RouteRepository;
@@ -35,10 +36,12 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class RouteResource {
 
     private final RouteService routes;
+    private final RouteLoad load;
     private final SubscriptionService subscriptions;
 
-    public RouteResource(RouteService routes, SubscriptionService subscriptions) {
+    public RouteResource(RouteService routes, RouteLoad load, SubscriptionService subscriptions) {
         this.routes = routes;
+        this.load = load;
         this.subscriptions = subscriptions;
     }
 
@@ -58,9 +61,22 @@ public class RouteResource {
     @Path("routes")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@RestPath String vnetId, @Valid @NotNull(message = "a JSON body is required") RouteRequest body) {
-        RouteService.Added added = routes.add(vnetId, body.destination(), body.gateway(), body.interfaceName(),
-                body.fibOrDefault());
+        RouteService.Added added = routes.add(vnetId, body.spec());
         return Response.status(Response.Status.CREATED).entity(RouteView.of(added.route(), added.nexthop())).build();
+    }
+
+    /**
+     * Many {@code route add}s in one request, applied in chunks of one transaction each (see {@link RouteLoad}):
+     * 200 with the count added and every refused route with its position and why. Conflicts are retried per
+     * chunk, never by running the whole load again.
+     */
+    @POST
+    @Path("routes/bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Retry(maxRetries = 0)
+    public RouteLoad.Loaded load(@RestPath String vnetId,
+                                 @Valid @NotNull(message = "a JSON body is required") RouteLoadRequest body) {
+        return load.load(vnetId, body.specs());
     }
 
     /** {@code route delete}. */

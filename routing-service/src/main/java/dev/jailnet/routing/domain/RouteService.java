@@ -73,50 +73,82 @@ public class RouteService {
      * read after the commit, a failure would deny a change that was made.
      */
     @Transactional
-    public Added add(String vnetId, String destinationText, String gatewayText, String interfaceName, int fib) {
+    public Added add(String vnetId, RouteSpec spec) {
         locks.lock(vnetId);
         requireAlive(vnetId);
-        requireFib(fib);
-        IpAddress gateway = gatewayText == null ? null : parse("gateway", () -> IpAddress.parse(gatewayText));
-        IpPrefix destination = "default".equals(destinationText)
+        StaticRoute wanted = parse(spec);
+        if (routes.find(vnetId, wanted.fib(), wanted.destination()).isPresent()) {
+            throw exists(vnetId, wanted);
+        }
+        RtIfnet egress = egress(vnetId, wanted);
+        Nexthop nexthop = nexthop(vnetId, wanted.fib(), wanted.destination().family(), egress,
+                wanted.gatewayText(), null);
+        Route route = new Route(vnetId, wanted.fib(), wanted.destination(), nexthop.id(), RouteKind.STATIC, null,
+                Instant.now());
+        routes.persist(route);
+        notifySubscribers(vnetId, wanted.fib(), wanted.destination().family(), wanted.destination().toString(), "ADD",
+                null);
+        return new Added(route, nexthop);
+    }
+
+    /** A static route as {@code route add} understood it: its destination and where it goes. */
+    record StaticRoute(int fib, IpPrefix destination, IpAddress gateway, String interfaceName) {
+
+        String gatewayText() {
+            return gateway == null ? null : gateway.toString();
+        }
+    }
+
+    /** Reads a {@code route add} request as the kernel does, refusing what it would refuse (EINVAL). */
+    StaticRoute parse(RouteSpec spec) {
+        requireFib(spec.fib());
+        IpAddress gateway = spec.gateway() == null ? null : parse("gateway", () -> IpAddress.parse(spec.gateway()));
+        if (spec.destination() == null) {
+            throw Rejected.invalid("destination", "the destination is required");
+        }
+        IpPrefix destination = "default".equals(spec.destination())
                 ? IpPrefix.defaultRoute(gateway == null ? IpFamily.INET : gateway.family())
-                : parse("destination", () -> IpPrefix.parse(destinationText));
+                : parse("destination", () -> IpPrefix.parse(spec.destination()));
         if (gateway != null && gateway.family() != destination.family()) {
             throw Rejected.invalid("gateway", "gateway " + gateway + " is " + name(gateway.family())
                     + " but destination " + destination + " is " + name(destination.family()));
         }
-        if (gateway == null && interfaceName == null) {
+        if (gateway == null && spec.interfaceName() == null) {
             throw Rejected.invalid("gateway", "a gateway or an interface is required");
         }
-        if (routes.find(vnetId, fib, destination).isPresent()) {
-            throw Rejected.conflict("destination", "route to " + destination + " already in fib " + fib
-                    + " of " + vnetId + " (EEXIST)");
+        return new StaticRoute(spec.fib(), destination, gateway, spec.interfaceName());
+    }
+
+    static Rejected exists(String vnetId, StaticRoute route) {
+        return Rejected.conflict("destination", "route to " + route.destination() + " already in fib " + route.fib()
+                + " of " + vnetId + " (EEXIST)");
+    }
+
+    /**
+     * The interface a route leaves by: the one of the connected network its gateway is on, or the one named
+     * for an interface route.
+     */
+    RtIfnet egress(String vnetId, StaticRoute route) {
+        if (route.gateway() == null) {
+            return interfaces.byName(vnetId, route.interfaceName()).orElseThrow(() -> Rejected.invalid("interface",
+                    "no interface " + route.interfaceName() + " in " + vnetId));
         }
-        RtIfnet egress;
-        if (gateway != null) {
-            Route reaching = lookup(vnetId, fib, gateway).orElseThrow(() -> Rejected.invalid("gateway",
-                    "gateway " + gateway + " is unreachable: no route to it in fib " + fib + " of " + vnetId));
-            Nexthop through = nexthops.findById(reaching.nhopId());
-            if (through.gateway().isPresent()) {
-                throw Rejected.invalid("gateway", "gateway " + gateway + " is not on a connected network (its route "
-                        + reaching.destination() + " goes via " + through.gateway().get() + ")");
-            }
-            egress = interfaces.find(vnetId, through.ifIndex()).orElseThrow(() -> Rejected.invalid("gateway",
-                    "gateway " + gateway + " is reached through an interface that has left " + vnetId));
-            if (interfaceName != null && !interfaceName.equals(egress.name())) {
-                throw Rejected.invalid("interface", "gateway " + gateway + " is reached through " + egress.name()
-                        + ", not " + interfaceName);
-            }
-        } else {
-            egress = interfaces.byName(vnetId, interfaceName).orElseThrow(() -> Rejected.invalid("interface",
-                    "no interface " + interfaceName + " in " + vnetId));
+        IpAddress gateway = route.gateway();
+        int fib = route.fib();
+        Route reaching = lookup(vnetId, fib, gateway).orElseThrow(() -> Rejected.invalid("gateway",
+                "gateway " + gateway + " is unreachable: no route to it in fib " + fib + " of " + vnetId));
+        Nexthop through = nexthops.findById(reaching.nhopId());
+        if (through.gateway().isPresent()) {
+            throw Rejected.invalid("gateway", "gateway " + gateway + " is not on a connected network (its route "
+                    + reaching.destination() + " goes via " + through.gateway().get() + ")");
         }
-        Nexthop nexthop = nexthop(vnetId, fib, destination.family(), egress, gateway == null ? null : gateway.toString(),
-                null);
-        Route route = new Route(vnetId, fib, destination, nexthop.id(), RouteKind.STATIC, null, Instant.now());
-        routes.persist(route);
-        notifySubscribers(vnetId, fib, destination.family(), destination.toString(), "ADD", null);
-        return new Added(route, nexthop);
+        RtIfnet egress = interfaces.find(vnetId, through.ifIndex()).orElseThrow(() -> Rejected.invalid("gateway",
+                "gateway " + gateway + " is reached through an interface that has left " + vnetId));
+        if (route.interfaceName() != null && !route.interfaceName().equals(egress.name())) {
+            throw Rejected.invalid("interface", "gateway " + gateway + " is reached through " + egress.name()
+                    + ", not " + route.interfaceName());
+        }
+        return egress;
     }
 
     /** {@code route delete DESTINATION} in one fib. */
@@ -313,7 +345,7 @@ public class RouteService {
         }
     }
 
-    private void requireAlive(String vnetId) {
+    void requireAlive(String vnetId) {
         RoutingVnet vnet = vnets.findByIdOptional(vnetId)
                 .orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId + " in the routing layer"));
         if (!vnet.isAlive()) {

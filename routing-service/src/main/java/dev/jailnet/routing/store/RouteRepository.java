@@ -4,11 +4,17 @@ import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.routing.domain.Route;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import dev.jailnet.problem.Rejected;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
@@ -108,5 +114,61 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
 
     public long countUsing(long nhopId) {
         return count("nhopId", nhopId);
+    }
+
+    /**
+     * Of the destinations given (in pairs with their fibs), the positions of those that already have a route
+     * in the VNET: one statement for a whole chunk of a bulk load.
+     */
+    public Set<Integer> existing(String vnetId, List<Integer> fibs, List<IpPrefix> destinations) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    select u.i - 1 from unnest(?::integer[], ?::cidr[]) with ordinality as u(fib, destination, i)
+                    join route r on r.vnet_id = ? and r.fib = u.fib and r.destination = u.destination""")) {
+                query.setArray(1, connection.createArrayOf("integer", fibs.toArray()));
+                query.setArray(2, connection.createArrayOf("text", destinations.stream().map(IpPrefix::toCidr)
+                        .toArray()));
+                query.setString(3, vnetId);
+                Set<Integer> found = new HashSet<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getInt(1));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /**
+     * Inserts routes in one statement (the ORM cannot batch rows whose key the database generates); what the
+     * session holds is flushed first, so the nexthops the routes use exist.
+     */
+    public void insertAll(List<Route> routes) {
+        if (routes.isEmpty()) {
+            return;
+        }
+        getEntityManager().flush();
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into route (vnet_id, fib, family, destination, nhop_id, kind, origin_if_index, created_at)
+                    select u.vnet_id, u.fib, u.family, u.destination, u.nhop_id, u.kind, u.origin_if_index, u.created_at
+                    from unnest(?::text[], ?::integer[], ?::text[], ?::cidr[], ?::bigint[], ?::text[], ?::integer[],
+                                ?::timestamptz[])
+                         as u(vnet_id, fib, family, destination, nhop_id, kind, origin_if_index, created_at)""")) {
+                insert.setArray(1, connection.createArrayOf("text", routes.stream().map(Route::vnetId).toArray()));
+                insert.setArray(2, connection.createArrayOf("integer", routes.stream().map(Route::fib).toArray()));
+                insert.setArray(3, connection.createArrayOf("text", routes.stream().map(r -> r.family().name()).toArray()));
+                insert.setArray(4, connection.createArrayOf("text", routes.stream().map(r -> r.destination().toCidr())
+                        .toArray()));
+                insert.setArray(5, connection.createArrayOf("bigint", routes.stream().map(Route::nhopId).toArray()));
+                insert.setArray(6, connection.createArrayOf("text", routes.stream().map(r -> r.kind().name()).toArray()));
+                insert.setArray(7, connection.createArrayOf("integer", routes.stream().map(r -> r.originIfIndex()
+                        .orElse(null)).toArray()));
+                insert.setArray(8, connection.createArrayOf("timestamptz", routes.stream().map(r -> Timestamp.from(
+                        r.createdAt())).toArray()));
+                insert.executeUpdate();
+            }
+        });
     }
 }

@@ -136,6 +136,49 @@ class RouteRacesTest {
     }
 
     @Test
+    void aBulkLoadMeetingAShutdownStopsBetweenChunksAndLeavesNothingBehindTheFlush() {
+        StringBuilder load = new StringBuilder("{\"routes\":[");
+        for (int i = 0; i < 4_000; i++) {
+            load.append(i == 0 ? "" : ",").append("{\"destination\":\"172.20.").append(i / 256).append('.')
+                    .append(i % 256).append("/32\",\"gateway\":\"10.4.").append(i % 40).append(".9\"}");
+        }
+        String body = load.append("]}").toString();
+        for (int round = 0; round < 10; round++) {
+            String vnet = vnetWithAddress("10.4.0.1", 16);
+            CyclicBarrier start = new CyclicBarrier(2);
+            CompletableFuture<io.restassured.response.Response> loaded = CompletableFuture.supplyAsync(() -> {
+                together(start);
+                return given().contentType(ContentType.JSON).body(body).post("/api/vnets/" + vnet + "/routes/bulk");
+            }, clients);
+            int wait = round * 15;
+            CompletableFuture<SagaReply> teardown = CompletableFuture.supplyAsync(() -> {
+                together(start);
+                sleep(wait);
+                UUID saga = UUID.randomUUID();
+                step(saga, vnet, SagaStep.FREEZE, List.of());
+                step(saga, vnet, SagaStep.RIB_FLUSH, List.of());
+                return step(saga, vnet, SagaStep.RTABLES_DESTROY, List.of());
+            }, clients);
+
+            io.restassured.response.Response answer = loaded.join();
+            if (answer.statusCode() == 200) {
+                int added = answer.path("added");
+                List<String> fields = answer.path("refused.field");
+                assertThat(added + fields.size()).as("round %d: every route is added or refused", round).isEqualTo(4_000);
+                assertThat(added % 1_000).as("round %d: a shutdown stops a load between chunks", round).isZero();
+                assertThat(fields).as("round %d: what was not added was refused as the VNET shut down", round)
+                        .allMatch("vnetId"::equals);
+            } else {
+                assertThat(answer.statusCode()).as("round %d: refused whole as the VNET shuts down or is gone", round)
+                        .isIn(404, 409);
+            }
+            SagaReply destroyed = teardown.join();
+            assertThat(destroyed.success()).as("round %d: nothing is left in the RIBs after the flush (%s)", round,
+                    destroyed.reason()).isTrue();
+        }
+    }
+
+    @Test
     void theFlushOfAHundredThousandNexthopsIsPassedOnInAReplyOfFixedSize() throws Exception {
         String vnet = vnetWithAddress("10.3.0.1", 16);
         int nexthops = 100_000;
@@ -197,6 +240,15 @@ class RouteRacesTest {
 
     private void send(Message message) {
         KafkaProbe.produce(bootstrap, Topics.IFNET_EVENTS, Envelope.of(message));
+    }
+
+    private static void sleep(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void together(CyclicBarrier barrier) {

@@ -147,6 +147,52 @@ class RouteTableTest {
     }
 
     @Test
+    void aBulkLoadAddsItsRoutesChunkByChunkAndNamesEveryRefusedOneWithWhy() {
+        StringBuilder routes = new StringBuilder();
+        for (int i = 0; i < 2_500; i++) {
+            String route = switch (i) {
+                case 5 -> "{\"destination\":\"not-a-prefix\",\"gateway\":\"10.0.0.3\"}";
+                case 1200 -> "{\"destination\":\"172.31.0.1/32\",\"gateway\":\"198.51.100.1\"}";
+                // the destination of route 7, added two chunks before
+                case 1500 -> "{\"destination\":\"172.16.0.7/32\",\"gateway\":\"10.0.0.4\"}";
+                // an interface route, then a route whose gateway only it makes reachable, then that route again
+                case 2100 -> "{\"destination\":\"192.168.50.0/24\",\"interface\":\"epair0b\"}";
+                case 2101, 2102 -> "{\"destination\":\"172.30.0.1/32\",\"gateway\":\"192.168.50.9\"}";
+                default -> "{\"destination\":\"172.16." + i / 256 + "." + i % 256 + "/32\",\"gateway\":\"10.0.0."
+                        + (3 + i % 10) + "\"}";
+            };
+            routes.append(i == 0 ? "" : ",").append(route);
+        }
+
+        api().contentType(ContentType.JSON).body("{\"routes\":[" + routes + "]}")
+                .post("/api/vnets/" + vnet + "/routes/bulk").then().statusCode(200)
+                .body("refused.index", equalTo(List.of(5, 1200, 1500, 2102)))
+                .body("requested", equalTo(2_500)).body("added", equalTo(2_496))
+                .body("refused.field", equalTo(List.of("destination", "gateway", "destination", "destination")))
+                .body("refused[1].detail", equalTo("gateway 198.51.100.1 is unreachable: no route to it in fib 0 of "
+                        + vnet))
+                .body("refused[2].detail", equalTo("route to 172.16.0.7/32 already in fib 0 of " + vnet + " (EEXIST)"));
+
+        api().get("/api/vnets/" + vnet + "/routes?limit=10000").then().body("", hasSize(2 + 2_496));
+        // the connected and the local route's, one per gateway, and the one behind the interface route's network
+        api().get("/api/vnets/" + vnet + "/nexthops").then().body("", hasSize(2 + 10 + 1))
+                .body("find { it.gateway == '10.0.0.3' }.refcount", equalTo(247));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=172.30.0.1").then().body("gateway", equalTo("192.168.50.9"))
+                .body("interface", equalTo("epair0b"));
+    }
+
+    @Test
+    void aBulkLoadIntoAnUnknownVnetOrWithoutRoutesIsRefusedWhole() {
+        api().contentType(ContentType.JSON).body("{\"routes\":[{\"destination\":\"10.9.0.0/16\",\"gateway\":\"10.0.0.1\"}]}")
+                .post("/api/vnets/vnet-unknown/routes/bulk").then().statusCode(404).body("field", equalTo("vnetId"));
+        api().contentType(ContentType.JSON).body("{\"routes\":[]}").post("/api/vnets/" + vnet + "/routes/bulk").then()
+                .statusCode(400).body("field", equalTo("routes"));
+        api().contentType(ContentType.JSON).body("{\"routes\":[null]}").post("/api/vnets/" + vnet + "/routes/bulk")
+                .then().statusCode(400);
+        api().get("/api/vnets/" + vnet + "/routes").then().body("", hasSize(2));
+    }
+
+    @Test
     void aTunnelsCacheFollowsRouteChangesAndDropsWhenTheRouteGoes() {
         int gif = INDEXES.incrementAndGet();
         long defaultNhop = Long.parseLong(addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}")
