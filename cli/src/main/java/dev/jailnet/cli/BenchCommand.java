@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,15 +26,18 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,6 +53,9 @@ public class BenchCommand implements Callable<Integer> {
 
     /** The saga's critical path: five steps, a command and a reply each. */
     static final int SAGA_HOPS = 10;
+
+    /** Routes per bulk request: a table is loaded in requests of this many (the service takes up to 100,000). */
+    private static final int LOAD_REQUEST = 50_000;
 
     @Mixin
     ApiCommands.Endpoints endpoints = new ApiCommands.Endpoints();
@@ -80,6 +87,21 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench-results.json", description = "Machine-readable results (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Mixin
+    Control.Port control = new Control.Port();
+
+    @Option(names = "--jdbc-url", description = "The system's database, for its transaction and statement counts"
+            + " (default: the one the control endpoint names).")
+    String jdbcUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:JAILNET_DB_USER:-" + LocalSystem.DB_USER + "}",
+            description = "Database user (default: ${DEFAULT-VALUE}).")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:JAILNET_DB_PASSWORD:-" + LocalSystem.DB_PASSWORD + "}",
+            description = "Database password (default: the one jailnet up sets).", showDefaultValue = CommandLine.Help.Visibility.NEVER)
+    String dbPassword;
+
     private final Calls calls = Calls.strict();
     private final ObjectNode results = Api.JSON.createObjectNode();
 
@@ -97,10 +119,14 @@ public class BenchCommand implements Callable<Integer> {
         settings.set("interfaces", Api.JSON.valueToTree(interfaces));
 
         Histogram hop = physicalLimit();
-        try (TopicWatcher watcher = new TopicWatcher(kafka, Topics.JAIL_EVENTS, Topics.VNET_EVENTS)) {
+        try (TopicWatcher watcher = new TopicWatcher(kafka, Topics.JAIL_EVENTS, Topics.VNET_EVENTS);
+             Costs costs = Costs.connect(control.port, kafka, jdbcUrl, dbUser, dbPassword)) {
+            ObjectNode durability = costs.durability();
+            results.set("databaseDurability", durability);
+            System.out.printf("database durability: %s%n", durability);
             StandardJail standard = new StandardJail(urls, watcher);
-            latency(standard, hop);
-            throughput(standard);
+            latency(standard, hop, costs);
+            throughput(standard, costs);
             scaling(standard);
         }
         List<String> findings = AuditCheck.crossCheck(ledger(endpoints.ifnet), ledger(endpoints.routing));
@@ -155,13 +181,17 @@ public class BenchCommand implements Callable<Integer> {
         return hop;
     }
 
-    private void latency(StandardJail standard, Histogram hop) {
+    private void latency(StandardJail standard, Histogram hop, Costs costs) throws Exception {
         Histogram alive = new Histogram(3);
         Histogram saga = new Histogram(3);
         Histogram destroy = new Histogram(3);
         Histogram whole = new Histogram(3);
         System.out.printf("%nlatency: %d sequential standard-jail lifecycles after %d warm-up%n", lifecycles, warmup);
+        Costs.Snapshot before = null;
         for (int i = 0; i < warmup + lifecycles; i++) {
+            if (i == warmup) {
+                before = costs.take();
+            }
             Lifecycle run = lifecycle(standard, "bench-" + i);
             if (i >= warmup) {
                 alive.recordValue(run.aliveMicros);
@@ -173,7 +203,9 @@ public class BenchCommand implements Callable<Integer> {
                 System.out.printf("  %d/%d%n", i + 1, warmup + lifecycles);
             }
         }
+        ObjectNode cost = costs.perLifecycle(before, costs.take(), lifecycles);
         ObjectNode node = results.putObject("latency");
+        node.set("costPerLifecycle", cost);
         node.set("toAlive", percentiles(alive));
         node.set("vnetShutdownSaga", percentiles(saga));
         node.set("deleteToVnetDestroyed", percentiles(destroy));
@@ -187,7 +219,7 @@ public class BenchCommand implements Callable<Integer> {
         System.out.printf("  saga critical path: %d Kafka hops; saga p50 / (hops x hop p50) = %.1f%n", SAGA_HOPS, ratio);
     }
 
-    private void throughput(StandardJail standard) throws Exception {
+    private void throughput(StandardJail standard, Costs costs) throws Exception {
         ArrayNode levelsNode = results.putArray("throughput");
         System.out.printf("%nthroughput: standard-jail lifecycles, %d s per level%n", seconds);
         System.out.printf("  %8s %12s %10s %10s %10s %8s%n", "clients", "lifecycles/s", "p50 ms", "p99 ms", "max ms", "errors");
@@ -198,6 +230,7 @@ public class BenchCommand implements Callable<Integer> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             List<Future<?>> workers = new ArrayList<>();
+            Costs.Snapshot before = costs.take();
             long started = System.nanoTime();
             for (int c = 0; c < clients; c++) {
                 int client = c;
@@ -230,43 +263,153 @@ public class BenchCommand implements Callable<Integer> {
             System.out.printf("  %8d %12.1f %10.1f %10.1f %10.1f %8d%n", clients, rate,
                     latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                     latency.getMaxValue() / 1000.0, errors.get());
+            level.set("costPerLifecycle", costs.perLifecycle(before, costs.take(), done.get()));
         }
     }
 
-    /** One VNET with R routes and I interfaces: the shutdown saga's time, on the server's clock. */
-    private void scaling(StandardJail standard) {
+    /**
+     * One VNET with R static routes through R/10 gateways spread over I interfaces (each with its own
+     * network), loaded in bulk, then shut down by an operator: the saga's time on the server's clock, the
+     * largest record the teardown wrote, and the time per route, so that growth is seen rather than assumed.
+     */
+    private void scaling(StandardJail standard) throws Exception {
         ArrayNode runs = results.putArray("scaling");
-        System.out.printf("%nscaling: vnet_shutdown of one VNET with R routes and I interfaces%n");
-        System.out.printf("  %8s %10s %12s%n", "routes", "interfaces", "saga ms");
-        for (int k = 0; k < Math.min(routes.size(), interfaces.size()); k++) {
-            int r = routes.get(k);
-            int n = interfaces.get(k);
-            JsonNode jail = calls.post(endpoints.jail + "/api/jails", Map.of("name", "scale-" + UUID.randomUUID()
-                    .toString().substring(0, 6), "vnet", true));
-            String vnetId = jail.path("vnetId").asText();
-            standard.await(endpoints.jail + "/api/jails/" + jail.path("jid").asInt(),
-                    j -> "ALIVE".equals(j.path("state").asText()), "jail " + jail.path("jid").asInt() + " ALIVE");
-            String ifs = endpoints.ifnet + "/api/vnets/" + vnetId + "/interfaces";
-            String epair = calls.post(ifs, Map.of("cloner", "epair")).path("name").asText();
-            calls.post(ifs + "/" + epair + "/addresses", Map.of("address", "10.0.0.2/8"));
-            standard.await(endpoints.routing + "/api/vnets/" + vnetId + "/routes", table -> table.size() >= 2,
-                    "the connected route in " + vnetId);
-            for (int i = 3; i < n; i++) {
-                calls.post(ifs, Map.of("cloner", "gif"));
+        System.out.printf("%nscaling: vnet_shutdown of one VNET with R routes through R/10 gateways on I interfaces%n");
+        System.out.printf("  %9s %10s %9s %9s %10s %10s %13s %14s%n", "routes", "interfaces", "nexthops", "load s",
+                "routes/s", "saga ms", "saga us/route", "largest record");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            for (int k = 0; k < Math.min(routes.size(), interfaces.size()); k++) {
+                runs.add(scale(standard, admin, routes.get(k), Math.max(1, interfaces.get(k))));
             }
-            for (int i = 0; i < r; i++) {
-                calls.post(endpoints.routing + "/api/vnets/" + vnetId + "/routes", Map.of("destination",
-                        "20." + (i / 256 % 256) + "." + (i % 256) + ".0/24", "gateway", "10.0.0.1"));
-            }
-            calls.post(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown", Map.of());
-            standard.await(endpoints.vnet + "/api/vnets/" + vnetId, v -> "SHUT_DOWN".equals(v.path("state").asText()),
-                    vnetId + " SHUT_DOWN");
-            long sagaMs = calls.get(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown").path("durationMs").asLong();
-            calls.delete(endpoints.jail + "/api/jails/" + jail.path("jid").asInt());
-            standard.awaitDestroyed(vnetId);
-            runs.addObject().put("routes", r).put("interfaces", Math.max(n, 3)).put("sagaMs", sagaMs);
-            System.out.printf("  %8d %10d %12d%n", r, Math.max(n, 3), sagaMs);
         }
+    }
+
+    private ObjectNode scale(StandardJail standard, Admin admin, int r, int n) throws Exception {
+        int gateways = Math.max(1, Math.min(r / 10, n * 250));
+        JsonNode jail = calls.post(endpoints.jail + "/api/jails", Map.of("name", "scale-" + UUID.randomUUID()
+                .toString().substring(0, 6), "vnet", true));
+        String vnetId = jail.path("vnetId").asText();
+        standard.await(endpoints.jail + "/api/jails/" + jail.path("jid").asInt(),
+                j -> "ALIVE".equals(j.path("state").asText()), "jail " + jail.path("jid").asInt() + " ALIVE");
+        String ifs = endpoints.ifnet + "/api/vnets/" + vnetId + "/interfaces";
+        long started = System.nanoTime();
+        parallel(n, i -> {
+            String name = calls.post(ifs, Map.of("cloner", i == 0 ? "epair" : "gif")).path("name").asText();
+            calls.post(ifs + "/" + name + "/addresses", Map.of("address", network(i) + ".1/24"));
+        });
+        // routing-service has made every network's connected route once it has handled every address event
+        awaitConsumed(admin);
+        long loading = System.nanoTime();
+        for (int first = 0; first < r; first += LOAD_REQUEST) {
+            List<Map<String, Object>> load = new ArrayList<>();
+            for (int i = first; i < Math.min(r, first + LOAD_REQUEST); i++) {
+                int gateway = i % gateways;
+                load.add(Map.of("destination", (20 + (i >> 24)) + "." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "."
+                        + (i & 255) + "/32", "gateway", network(gateway % n) + "." + (2 + gateway / n)));
+            }
+            JsonNode loaded = calls.post(endpoints.routing + "/api/vnets/" + vnetId + "/routes/bulk", Map.of("routes",
+                    load));
+            if (loaded.path("added").asInt() != load.size()) {
+                throw new IllegalStateException("the bulk load into " + vnetId + " refused routes: "
+                        + loaded.path("refused").path(0));
+            }
+        }
+        double loadSeconds = (System.nanoTime() - loading) / 1e9;
+        awaitConsumed(admin);
+        Map<TopicPartition, Long> before = endOffsets(admin);
+        calls.post(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown", Map.of());
+        standard.await(endpoints.vnet + "/api/vnets/" + vnetId, v -> "SHUT_DOWN".equals(v.path("state").asText()),
+                vnetId + " SHUT_DOWN");
+        long sagaMs = calls.get(endpoints.vnet + "/api/vnets/" + vnetId + "/shutdown").path("durationMs").asLong();
+        calls.delete(endpoints.jail + "/api/jails/" + jail.path("jid").asInt());
+        standard.awaitDestroyed(vnetId);
+        int largest = largestRecordSince(before);
+        System.out.printf("  %9d %10d %9d %9.1f %10.0f %10d %13.2f %14s%n", r, n, gateways + n + 1, loadSeconds,
+                r / loadSeconds, sagaMs, sagaMs * 1000.0 / Math.max(1, r), largest + " B");
+        ObjectNode run = Api.JSON.createObjectNode();
+        run.put("routes", r).put("interfaces", n).put("nexthops", gateways + n + 1).put("setupSeconds", (loading - started)
+                / 1e9).put("loadSeconds", loadSeconds).put("sagaMs", sagaMs).put("largestRecordBytes", largest);
+        return run;
+    }
+
+    /** The network of the i-th interface of a scaling VNET: 10.a.b.0/24. */
+    private static String network(int i) {
+        return "10." + (i >> 8 & 255) + "." + (i & 255);
+    }
+
+    private interface Task {
+        void run(int i);
+    }
+
+    /** Runs {@code task} for 0..n-1 on four clients, as an operator's script would. */
+    private static void parallel(int n, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int at = i;
+                done.add(pool.submit(() -> task.run(at)));
+            }
+            for (Future<?> each : done) {
+                each.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits until every consumer group has handled every record on jailnet's topics. */
+    private static void awaitConsumed(Admin admin) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, Long> ends = endOffsets(admin);
+            long lag = 0;
+            // the groups with members now: those of the services (an ended test's group keeps its old offsets)
+            for (var group : admin.listGroups().all().get(30, TimeUnit.SECONDS).stream()
+                    .filter(g -> g.groupState().map(GroupState.STABLE::equals).orElse(false)).toList()) {
+                var committed = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
+                for (var offset : committed.entrySet()) {
+                    if (offset.getValue() != null && ends.containsKey(offset.getKey())) {
+                        lag += Math.max(0, ends.get(offset.getKey()) - offset.getValue().offset());
+                    }
+                }
+            }
+            if (lag == 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the services did not catch up with the topics in 10 minutes");
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+        List<String> names = Topics.ALL.stream().map(Topics.TopicSpec::name).toList();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(t -> t.partitions()
+                .forEach(p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((p, o) -> ends.put(p, o.offset()));
+        return ends;
+    }
+
+    /** The largest record written to jailnet's topics since {@code before}: the teardown's messages stay small. */
+    private int largestRecordSince(Map<TopicPartition, Long> before) {
+        int largest = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(before.keySet());
+            before.forEach(consumer::seek);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(before.keySet());
+            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    largest = Math.max(largest, record.serializedValueSize() + Math.max(0,
+                            record.serializedKeySize()));
+                }
+            }
+        }
+        return largest;
     }
 
     private record Lifecycle(long aliveMicros, long sagaMicros, long destroyMicros, long wholeMicros) {

@@ -53,6 +53,11 @@ public final class ServiceProcess implements Component {
         // C1 only: measured on 2 cores, C2's compiler threads took ~125 s of CPU in an 8-minute benchmark
         // beside five JVMs, and every figure was worse than with C1 alone (docs/benchmarks.md)
         command.add("-XX:TieredStopAtLevel=1");
+        // later options win: JAILNET_SERVICE_JVM_OPTIONS="-XX:TieredStopAtLevel=4" measures the full JIT again
+        String extra = System.getenv("JAILNET_SERVICE_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jailnet.cli.BenchCommand;
+import dev.jailnet.cli.ControlServer;
 import dev.jailnet.cli.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +21,15 @@ class BenchSmokeIT {
     void theBenchmarkRunsAndWritesEveryFigure(SystemUnderTest system) throws Exception {
         Path out = Files.createTempFile("bench", ".json");
 
-        int exit = new CommandLine(new BenchCommand()).execute("--records", "50", "--lifecycles", "2", "--warmup", "1",
-                "--levels", "1,2", "--seconds", "2", "--routes", "10", "--interfaces", "3",
-                "--kafka", system.kafkaBootstrap(), "--jail-url", system.url(Service.JAIL),
-                "--vnet-url", system.url(Service.VNET), "--ifnet-url", system.url(Service.IFNET),
-                "--routing-url", system.url(Service.ROUTING), "--out", out.toString());
+        int exit;
+        try (ControlServer control = ControlServer.start(((LocalProcesses) system).system(), 0)) {
+            exit = new CommandLine(new BenchCommand()).execute("--records", "50", "--lifecycles", "2", "--warmup", "1",
+                    "--levels", "1,2", "--seconds", "2", "--routes", "10,2000", "--interfaces", "3,20",
+                    "--kafka", system.kafkaBootstrap(), "--jail-url", system.url(Service.JAIL),
+                    "--vnet-url", system.url(Service.VNET), "--ifnet-url", system.url(Service.IFNET),
+                    "--routing-url", system.url(Service.ROUTING), "--control-port", Integer.toString(control.port()),
+                    "--out", out.toString());
+        }
 
         assertThat(exit).as("the audit after the benchmark is clean").isZero();
         JsonNode results = new ObjectMapper().readTree(out.toFile());
@@ -38,6 +43,23 @@ class BenchSmokeIT {
         assertThat(results.path("throughput").get(1).path("clients").asInt()).isEqualTo(2);
         assertThat(results.path("scaling").get(0).path("routes").asInt()).isEqualTo(10);
         assertThat(results.path("scaling").get(0).path("sagaMs").asLong()).isPositive();
+        JsonNode loaded = results.path("scaling").get(1);
+        assertThat(loaded.path("routes").asInt()).isEqualTo(2000);
+        assertThat(loaded.path("nexthops").asInt()).as("200 gateways, a network per interface, lo0's").isEqualTo(221);
+        assertThat(loaded.path("largestRecordBytes").asInt()).isPositive();
+        // durable commits, and every cost counted: the system's processes, the topics, the database
+        assertThat(results.path("databaseDurability").path("synchronous_commit").asText()).isEqualTo("on");
+        assertThat(results.path("databaseDurability").path("fsync").asText()).isEqualTo("on");
+        JsonNode cost = results.path("latency").path("costPerLifecycle");
+        // the broker runs in this JVM, where the benchmark runs too: counted once
+        assertThat(cost.path("cpuMs").fieldNames()).toIterable().containsExactlyInAnyOrder("jail-service",
+                "vnet-service", "ifnet-service", "routing-service", "postgres", "kafka (jailnet up) + bench");
+        assertThat(cost.path("cpuMs").path("routing-service").asDouble()).isPositive();
+        assertThat(cost.path("kafkaRecords").asDouble()).isPositive();
+        assertThat(cost.path("writeTransactions").asDouble()).isPositive();
+        assertThat(cost.path("statements").asDouble()).isGreaterThan(cost.path("writeTransactions").asDouble());
+        assertThat(results.path("throughput").get(0).path("costPerLifecycle").path("cpuMsTotal").asDouble())
+                .isPositive();
         assertThat(results.path("auditClean").asBoolean()).isTrue();
     }
 }

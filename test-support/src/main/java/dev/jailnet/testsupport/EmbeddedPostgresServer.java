@@ -40,7 +40,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 // durable commits: zonky turns synchronous_commit off by default, and an OS crash could then lose
                 // a commit whose outbox rows were already published
                 .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on");
+                .setServerConfig("synchronous_commit", "on")
+                // counts the statements each database runs, which jailnet bench reports per lifecycle
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements");
         if (dataDir != null) {
             builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
         }
@@ -131,6 +133,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 try (Statement create = connection.createStatement()) {
                     create.execute("create database " + identifier(name) + " owner " + identifier(owner));
                 }
+            }
+            try (Connection inDatabase = postgres.getDatabase("postgres", name).getConnection();
+                 Statement create = inDatabase.createStatement()) {
+                create.execute("create extension if not exists pg_stat_statements");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);

@@ -1,0 +1,245 @@
+package dev.jailnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jailnet.events.Topics;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What a phase of the benchmark cost the system: the CPU time of each of its processes (as the kernel
+ * counts it, for the process ids the control endpoint of {@code jailnet up} names), the records written to
+ * jailnet's topics, and the database's transactions and statements. A snapshot before and after a phase;
+ * the difference divided by the lifecycles the phase ran is the cost of one.
+ *
+ * <p>Each source may be missing (compose has no control endpoint; a PostgreSQL without
+ * {@code pg_stat_statements} counts no statements): what is missing is said, never guessed.
+ */
+final class Costs implements AutoCloseable {
+
+    /** What was counted at one moment; a value of -1 was not available. */
+    record Snapshot(Map<String, Duration> cpu, long records, long transactions, long writeTransactions,
+                    long statements) {
+    }
+
+    private final Map<String, Long> processes;
+    private final String processesMissing;
+    private final Admin admin;
+    private final List<TopicPartition> partitions;
+    private final Connection database;
+    private final String databaseMissing;
+    private final boolean statementsCounted;
+
+    private Costs(Map<String, Long> processes, String processesMissing, Admin admin, List<TopicPartition> partitions,
+                  Connection database, String databaseMissing, boolean statementsCounted) {
+        this.processes = processes;
+        this.processesMissing = processesMissing;
+        this.admin = admin;
+        this.partitions = partitions;
+        this.database = database;
+        this.databaseMissing = databaseMissing;
+        this.statementsCounted = statementsCounted;
+    }
+
+    /**
+     * Finds the processes through the control endpoint on {@code controlPort}, the topics on {@code kafka}
+     * and the database at {@code jdbcUrl} (or the one the control endpoint names when it is null).
+     */
+    static Costs connect(int controlPort, String kafka, String jdbcUrl, String user, String password) throws Exception {
+        Map<String, Long> processes = new LinkedHashMap<>();
+        String processesMissing = null;
+        String controlJdbc = null;
+        try {
+            JsonNode status = new Control(controlPort).status();
+            controlJdbc = status.path("jdbcUrl").asText(null);
+            for (JsonNode component : status.path("components")) {
+                long pid = component.path("pid").asLong(-1);
+                if (pid > 0) {
+                    processes.put(label(component.path("name").asText()), pid);
+                }
+            }
+        } catch (RuntimeException e) {
+            processesMissing = "no control endpoint on port " + controlPort + " (CPU is counted for ./jailnet up only)";
+        }
+        long self = ProcessHandle.current().pid();
+        // where the benchmark runs in the JVM of the broker (a test), that JVM is counted once, under both names
+        String sharing = processes.entrySet().stream().filter(p -> p.getValue() == self).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+        if (sharing != null) {
+            processes.remove(sharing);
+        }
+        processes.put(sharing == null ? "bench" : sharing + " + bench", self);
+
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
+        List<TopicPartition> partitions = new ArrayList<>();
+        Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL.stream().map(Topics.TopicSpec::name)
+                .toList()).allTopicNames().get(30, TimeUnit.SECONDS);
+        topics.values().forEach(t -> t.partitions().forEach(p -> partitions.add(new TopicPartition(t.name(),
+                p.partition()))));
+
+        String url = jdbcUrl != null ? jdbcUrl : controlJdbc;
+        Connection database = null;
+        String databaseMissing = null;
+        boolean statements = false;
+        if (url == null) {
+            databaseMissing = "no JDBC URL (give --jdbc-url)";
+        } else {
+            try {
+                database = DriverManager.getConnection(url, user, password);
+                database.setAutoCommit(true);
+                statements = single(database, "select count(*) from pg_extension where extname = 'pg_stat_statements'")
+                        > 0;
+            } catch (SQLException e) {
+                databaseMissing = "cannot read the database's statistics at " + url + ": " + e.getMessage();
+            }
+        }
+        return new Costs(processes, processesMissing, admin, partitions, database, databaseMissing, statements);
+    }
+
+    /** A replica's processes are one service's; the broker runs in the JVM of {@code jailnet up}. */
+    private static String label(String component) {
+        String name = component.replaceFirst("#\\d+$", "");
+        return "kafka".equals(name) ? "kafka (jailnet up)" : name;
+    }
+
+    Snapshot take() throws Exception {
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> cpu.merge(name, cpu(pid, "postgres".equals(name)), Duration::plus));
+        long records = 0;
+        ListOffsetsResult offsets = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p,
+                p -> OffsetSpec.latest())));
+        for (TopicPartition partition : partitions) {
+            records += offsets.partitionResult(partition).get(30, TimeUnit.SECONDS).offset();
+        }
+        long transactions = -1;
+        long writes = -1;
+        long statements = -1;
+        if (database != null) {
+            // the next transaction id: exact at once (read-only transactions take none)
+            writes = single(database, "select pg_snapshot_xmax(pg_current_snapshot())::text::bigint");
+            // every commit and rollback, as each backend reports them: up to a second late
+            transactions = single(database, "select xact_commit + xact_rollback from pg_stat_database"
+                    + " where datname = current_database()");
+            if (statementsCounted) {
+                // BEGIN and COMMIT are counted as transactions above; a statement here is one that does something
+                statements = single(database, "select coalesce(sum(calls), 0) from pg_stat_statements"
+                        + " where dbid = (select oid from pg_database where datname = current_database())"
+                        + " and query !~* '^\\s*(begin|commit|rollback|start transaction)'");
+            }
+        }
+        return new Snapshot(cpu, records, transactions, writes, statements);
+    }
+
+    /**
+     * The PostgreSQL server's durability settings: figures taken with commits an OS crash can lose do not
+     * count, so every run records them.
+     */
+    ObjectNode durability() {
+        ObjectNode node = Api.JSON.createObjectNode();
+        if (database == null) {
+            node.put("unavailable", databaseMissing);
+            return node;
+        }
+        for (String setting : List.of("synchronous_commit", "fsync", "full_page_writes", "wal_sync_method")) {
+            try (Statement show = database.createStatement(); ResultSet value = show.executeQuery("show " + setting)) {
+                value.next();
+                node.put(setting, value.getString(1));
+            } catch (SQLException e) {
+                node.put(setting, "unknown: " + e.getMessage());
+            }
+        }
+        return node;
+    }
+
+    /** {@code after - before} per lifecycle, printed on one line and returned for the JSON file. */
+    ObjectNode perLifecycle(Snapshot before, Snapshot after, int lifecycles) {
+        ObjectNode node = Api.JSON.createObjectNode();
+        node.put("lifecycles", lifecycles);
+        if (lifecycles == 0) {
+            return node;
+        }
+        ObjectNode cpu = node.putObject("cpuMs");
+        double total = 0;
+        StringBuilder each = new StringBuilder();
+        for (Map.Entry<String, Duration> process : after.cpu().entrySet()) {
+            Duration start = before.cpu().getOrDefault(process.getKey(), Duration.ZERO);
+            double ms = process.getValue().minus(start).toNanos() / 1e6 / lifecycles;
+            cpu.put(process.getKey(), ms);
+            total += ms;
+            each.append(each.isEmpty() ? "" : ", ").append(String.format("%s %.1f", process.getKey(), ms));
+        }
+        node.put("cpuMsTotal", total);
+        if (processesMissing != null) {
+            node.put("cpuOfTheSystem", "unavailable: " + processesMissing);
+        }
+        double records = (after.records() - before.records()) / (double) lifecycles;
+        node.put("kafkaRecords", records);
+        Optional<Double> transactions = per(before.transactions(), after.transactions(), lifecycles);
+        Optional<Double> writes = per(before.writeTransactions(), after.writeTransactions(), lifecycles);
+        Optional<Double> statements = per(before.statements(), after.statements(), lifecycles);
+        transactions.ifPresent(t -> node.put("transactions", t));
+        writes.ifPresent(w -> node.put("writeTransactions", w));
+        statements.ifPresent(s -> node.put("statements", s));
+        System.out.printf("  per lifecycle: CPU %.1f ms (%s)%s%n", total, each,
+                processesMissing == null ? "" : "; the system's CPU " + processesMissing);
+        System.out.printf("                 %.1f Kafka records, %s transactions (%s writing), %s statements%n",
+                records, transactions.map(t -> String.format("%.1f", t)).orElse("unknown"),
+                writes.map(w -> String.format("%.1f", w)).orElse("unknown"),
+                statements.map(s -> String.format("%.1f", s)).orElse(database == null ? "unknown"
+                        : "unknown (no pg_stat_statements)"));
+        return node;
+    }
+
+    private static Optional<Double> per(long before, long after, int lifecycles) {
+        return before < 0 || after < 0 ? Optional.empty() : Optional.of((after - before) / (double) lifecycles);
+    }
+
+    /**
+     * A process's CPU time; for PostgreSQL the postmaster's and every backend's it forked (a backend that
+     * ended during the phase takes its time with it: the services' pools keep theirs open).
+     */
+    private static Duration cpu(long pid, boolean withDescendants) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            return Duration.ZERO;
+        }
+        Duration own = process.get().info().totalCpuDuration().orElse(Duration.ZERO);
+        if (!withDescendants) {
+            return own;
+        }
+        return process.get().descendants().map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(own, Duration::plus);
+    }
+
+    private static long single(Connection connection, String query) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        admin.close();
+        if (database != null) {
+            database.close();
+        }
+    }
+}
