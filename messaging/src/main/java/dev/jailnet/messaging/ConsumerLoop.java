@@ -8,9 +8,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -23,8 +26,9 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * One handler's consumer: poll, apply each record in its own transaction with its inbox entry, commit the
- * offsets of what was applied.
+ * One handler's consumer: poll, apply each record with its inbox entry, commit the offsets of what was
+ * applied. Records of one key that arrive together are applied in one transaction (group commit), each with
+ * its own inbox entry; if any of them fails, none is, and each is applied alone as below.
  * <p>
  * Only poison goes to the dead-letter topic: a record that cannot be decoded, or that the handler declares
  * impossible ({@link PoisonMessageException}). Anything else is not the record's fault and nothing is lost:
@@ -42,6 +46,7 @@ final class ConsumerLoop implements Runnable {
     private final String group;
     private final KafkaClients clients;
     private final Inbox inbox;
+    private final PersistenceContexts contexts;
     private final DeadLetters deadLetters;
     private final MessagingConfig.Consumer config;
     private final Timer handling;
@@ -56,16 +61,18 @@ final class ConsumerLoop implements Runnable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
 
-    ConsumerLoop(MessageHandler handler, String group, KafkaClients clients, Inbox inbox, DeadLetters deadLetters,
-                 MessagingConfig.Consumer config, MeterRegistry meters, ConsumerStalls stalls) {
+    ConsumerLoop(MessageHandler handler, String group, KafkaClients clients, Inbox inbox, PersistenceContexts contexts,
+                 DeadLetters deadLetters, MessagingConfig.Consumer config, MeterRegistry meters, ConsumerStalls stalls) {
         this.handler = handler;
         this.group = group;
         this.clients = clients;
         this.inbox = inbox;
+        this.contexts = contexts;
         this.deadLetters = deadLetters;
         this.config = config;
         this.stalls = stalls;
-        this.handling = Timer.builder("jailnet.consumer.handle").description("Time to apply one message")
+        this.handling = Timer.builder("jailnet.consumer.handle")
+                .description("Time to apply one message, or a run of one key's messages together")
                 .tag("consumer", group).publishPercentiles(0.5, 0.99).register(meters);
     }
 
@@ -129,15 +136,21 @@ final class ConsumerLoop implements Runnable {
             ConsumerRecords<String, byte[]> records = c.poll(config.pollTimeout());
             Duration wait = Duration.ZERO;
             for (TopicPartition partition : records.partitions()) {
-                for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                    Optional<Duration> stall = apply(record, partition);
-                    if (stall.isPresent()) {
+                List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+                int next = 0;
+                while (next < list.size()) {
+                    Outcome outcome = apply(list.subList(next, endOfRun(list, next)), partition);
+                    if (outcome.done() > 0) {
+                        applied.put(partition, new OffsetAndMetadata(list.get(next + outcome.done() - 1).offset() + 1));
+                    }
+                    next += outcome.done();
+                    if (outcome.stall().isPresent()) {
                         // the partition stays at this record: nothing after it is applied before it is
-                        c.seek(partition, record.offset());
-                        wait = wait.isZero() || stall.get().compareTo(wait) < 0 ? stall.get() : wait;
+                        c.seek(partition, list.get(next).offset());
+                        Duration stall = outcome.stall().get();
+                        wait = wait.isZero() || stall.compareTo(wait) < 0 ? stall : wait;
                         break;
                     }
-                    applied.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 }
             }
             commit(c, false);
@@ -147,41 +160,97 @@ final class ConsumerLoop implements Runnable {
         }
     }
 
-    /** Empty when the record was applied (or is answered, or is poison and dead-lettered); else how long to wait. */
-    private Optional<Duration> apply(ConsumerRecord<String, byte[]> record, TopicPartition partition) {
-        Envelope envelope;
-        try {
-            envelope = EventCodec.decode(record.value());
-        } catch (MalformedMessageException e) {
-            return deadLetter(record, partition, e);
+    /** Where the run of records with the key of {@code list[from]} ends, at most {@code groupCommit} long. */
+    private int endOfRun(List<ConsumerRecord<String, byte[]>> list, int from) {
+        String key = list.get(from).key();
+        int end = from + 1;
+        while (end < list.size() && end - from < config.groupCommit() && Objects.equals(key, list.get(end).key())) {
+            end++;
         }
-        if (!handler.concerns(envelope)) {
-            resumed(partition);
-            return Optional.empty();
+        return end;
+    }
+
+    /**
+     * How many records of a run are done (applied, answered or dead-lettered), and, when the record after them
+     * cannot be applied yet, how long to wait before it is tried again.
+     */
+    private record Outcome(int done, Optional<Duration> stall) {
+
+        static Outcome of(int before, Optional<Duration> stall) {
+            return new Outcome(stall.isPresent() ? before : before + 1, stall);
         }
-        try {
-            handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
-                if (inbox.claim(group, envelope.id(), envelope.key())) {
-                    handler.handle(envelope);
+    }
+
+    /**
+     * Applies a run of records of one key in one transaction, each with its inbox entry (a run of one: alone).
+     * When one of them fails, the records before it are applied again without it, and its failure is met as
+     * it would be alone: an attempt at that record, counted towards its stall.
+     */
+    private Outcome apply(List<ConsumerRecord<String, byte[]>> run, TopicPartition partition) {
+        List<Envelope> envelopes = new ArrayList<>(run.size());
+        for (int i = 0; i < run.size(); i++) {
+            try {
+                envelopes.add(EventCodec.decode(run.get(i).value()));
+            } catch (MalformedMessageException e) {
+                if (i > 0) {
+                    return apply(run.subList(0, i), partition);
                 }
-            }));
+                return Outcome.of(0, deadLetter(run.get(0), partition, e));
+            }
+        }
+        int[] current = {-1};
+        try {
+            if (envelopes.stream().anyMatch(handler::concerns)) {
+                handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
+                    for (int i = 0; i < envelopes.size(); i++) {
+                        current[0] = i;
+                        Envelope envelope = envelopes.get(i);
+                        if (handler.concerns(envelope) && inbox.claim(group, envelope.id(), envelope.key())) {
+                            handler.handle(envelope);
+                            if (envelopes.size() > 1) {
+                                contexts.flushAndDetach();
+                            }
+                        }
+                    }
+                    current[0] = -1;
+                }));
+            }
+            resumed(partition);
+            return new Outcome(run.size(), Optional.empty());
+        } catch (RuntimeException e) {
+            int failed = current[0];
+            if (failed == -1 && run.size() > 1) {
+                // the commit failed: no record is to blame, the first is tried alone
+                return apply(run.subList(0, 1), partition);
+            }
+            int at = Math.max(failed, 0);
+            if (at > 0) {
+                Outcome before = apply(run.subList(0, at), partition);
+                if (before.done() < at) {
+                    return before;
+                }
+            }
+            LOG.debugf("consumer %s: record %d of a run of %d failed: %s", group, at + 1, run.size(), e.getMessage());
+            return Outcome.of(at, failed(run.get(at), partition, envelopes.get(at), e));
+        }
+    }
+
+    /** Empty when the failed record is answered, or is poison and dead-lettered; else how long to wait. */
+    private Optional<Duration> failed(ConsumerRecord<String, byte[]> record, TopicPartition partition,
+                                      Envelope envelope, RuntimeException e) {
+        Throwable cause = poisonOrRoot(e);
+        if (cause instanceof PoisonMessageException) {
+            return deadLetter(record, partition, cause);
+        }
+        Failure failure = Failure.of(e);
+        ConsumerStalls.Stall stall = stalled(partition, record, envelope, failure, cause);
+        if (!failure.isTransient() && stall.attempts() >= config.maxAttempts() && answered(envelope, cause)) {
+            LOG.warnf("consumer %s answered %s %s after %d failed attempts: %s", group, envelope.type(),
+                    envelope.id(), stall.attempts(), cause.getMessage());
             resumed(partition);
             return Optional.empty();
-        } catch (RuntimeException e) {
-            Throwable cause = poisonOrRoot(e);
-            if (cause instanceof PoisonMessageException) {
-                return deadLetter(record, partition, cause);
-            }
-            Failure failure = Failure.of(e);
-            ConsumerStalls.Stall stall = stalled(partition, record, envelope, failure, cause);
-            if (!failure.isTransient() && stall.attempts() >= config.maxAttempts() && answered(envelope, cause)) {
-                LOG.warnf("consumer %s answered %s %s after %d failed attempts: %s", group, envelope.type(),
-                        envelope.id(), stall.attempts(), cause.getMessage());
-                resumed(partition);
-                return Optional.empty();
-            }
-            return Optional.of(backoff(stall.attempts()));
         }
+        return Optional.of(backoff(stall.attempts()));
     }
 
     /** The handler's answer to a message it keeps failing on, with the inbox entry; false if it has none. */
@@ -254,7 +323,7 @@ final class ConsumerLoop implements Runnable {
     }
 
     private void forgetPartitions(Collection<TopicPartition> partitions) {
-        for (TopicPartition partition : java.util.List.copyOf(partitions)) {
+        for (TopicPartition partition : List.copyOf(partitions)) {
             resumed(partition);
         }
     }

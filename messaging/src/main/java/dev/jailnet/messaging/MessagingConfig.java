@@ -68,6 +68,13 @@ public interface MessagingConfig {
         /** How long a poll waits for records; records end the wait as soon as they arrive. */
         @WithDefault("1s")
         Duration pollTimeout();
+
+        /**
+         * Records of one poll with the same key (one VNET), in a row on a partition, applied in one transaction,
+         * each with its inbox entry: one commit for a burst instead of one per record. 1 applies each alone.
+         */
+        @WithDefault("100")
+        int groupCommit();
     }
 
     /** How long what is over is kept (see {@code Retention}), and how often it is purged. */

@@ -28,16 +28,19 @@ public class MessagingLifecycle {
     private final ConsumerStalls stalls;
     private final Housekeeping housekeeping;
     private final Instance<MessageHandler> handlers;
+    private final PersistenceContexts contexts;
     private final List<ConsumerLoop> loops = new ArrayList<>();
 
     public MessagingLifecycle(MessagingConfig config, TopicProvisioner topics, OutboxRelay relay, KafkaClients clients,
-                              Inbox inbox, DeadLetters deadLetters, MeterRegistry meters, ConsumerStalls stalls,
-                              Housekeeping housekeeping, @Any Instance<MessageHandler> handlers) {
+                              Inbox inbox, PersistenceContexts contexts, DeadLetters deadLetters, MeterRegistry meters,
+                              ConsumerStalls stalls, Housekeeping housekeeping,
+                              @Any Instance<MessageHandler> handlers) {
         this.config = config;
         this.topics = topics;
         this.relay = relay;
         this.clients = clients;
         this.inbox = inbox;
+        this.contexts = contexts;
         this.deadLetters = deadLetters;
         this.meters = meters;
         this.stalls = stalls;
@@ -58,7 +61,7 @@ public class MessagingLifecycle {
         if (config.consumer().enabled()) {
             for (MessageHandler handler : handlers) {
                 ConsumerLoop loop = new ConsumerLoop(handler, config.service() + "." + handler.name(), clients, inbox,
-                        deadLetters, config.consumer(), meters, stalls);
+                        contexts, deadLetters, config.consumer(), meters, stalls);
                 loops.add(loop);
                 loop.start();
             }

@@ -17,9 +17,11 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -118,6 +120,44 @@ class ConsumerLoopTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(-1) == 1 && handler.effects(77) == 1);
         assertThat(handler.attempts(1)).isEqualTo(config.consumer().maxAttempts());
         assertThat(handler.effects(1)).isZero();
+    }
+
+    @Test
+    void recordsOfOneKeyThatArriveTogetherShareATransactionAndEachIsAppliedOnceAroundTheFailingOnes() {
+        String vnet = "vnet-burst-" + UUID.randomUUID();
+        // the first record fails five times: meanwhile the burst arrives, and the next polls bring it whole
+        List<Envelope> burst = new ArrayList<>();
+        burst.add(Envelope.of(new VnetAlive(vnet, 1005)));
+        IntStream.range(500, 515).forEach(jid -> burst.add(Envelope.of(new VnetAlive(vnet, jid))));
+        burst.add(Envelope.of(new VnetAlive(vnet, 1003)));
+        IntStream.range(515, 530).forEach(jid -> burst.add(Envelope.of(new VnetAlive(vnet, jid))));
+        KafkaProbe.produceAll(bootstrap, Topics.VNET_EVENTS, burst);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(529) == 1);
+        IntStream.range(500, 530).forEach(jid -> assertThat(handler.effects(jid)).as("jid %d applied once", jid)
+                .isEqualTo(1));
+        assertThat(handler.effects(1005)).isEqualTo(1);
+        assertThat(handler.effects(1003)).isEqualTo(1);
+        assertThat(IntStream.range(500, 530).mapToObj(handler::transaction).distinct().count())
+                .as("thirty records applied in fewer transactions").isLessThan(30);
+    }
+
+    @Test
+    void aRecordThatKeepsFailingInARunIsAnsweredAfterTheBoundedAttemptsAsIfAlone() {
+        String vnet = "vnet-burst-answered-" + UUID.randomUUID();
+        List<Envelope> burst = new ArrayList<>();
+        burst.add(Envelope.of(new VnetAlive(vnet, 1004)));
+        IntStream.range(600, 610).forEach(jid -> burst.add(Envelope.of(new VnetAlive(vnet, jid))));
+        burst.add(Envelope.of(new VnetAlive(vnet, 2)));
+        IntStream.range(610, 620).forEach(jid -> burst.add(Envelope.of(new VnetAlive(vnet, jid))));
+        KafkaProbe.produceAll(bootstrap, Topics.VNET_EVENTS, burst);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(619) == 1);
+        assertThat(handler.effects(-2)).as("answered by its handler").isEqualTo(1);
+        // every attempt at it, in a run or alone, failed and was counted: no more than the bound
+        assertThat(handler.attempts(2)).isEqualTo(config.consumer().maxAttempts());
+        IntStream.range(600, 620).forEach(jid -> assertThat(handler.effects(jid)).as("jid %d applied once", jid)
+                .isEqualTo(1));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,18 +16,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test handler: writes one effect row per applied message. A negative jid can never be applied
- * (poison); jid 0 fails while {@link #blocked} (a bug that is fixed later); jid 1 fails always and is answered
- * (an "answered" effect row, jid -1); jid 1000+n fails n times before it works.
+ * (poison); jid 0 fails while {@link #blocked} (a bug that is fixed later); jids 1 and 2 fail always and are
+ * answered (an "answered" effect row, jid -1 or -2); jid 1000+n fails n times before it works.
  */
 @ApplicationScoped
 public class RecordingHandler implements MessageHandler {
 
     private final ConcurrentHashMap<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private volatile boolean blocked = true;
+    private final ConcurrentHashMap<Integer, Object> transactions = new ConcurrentHashMap<>();
     private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry registry;
 
-    public RecordingHandler(AgroalDataSource dataSource) {
+    public RecordingHandler(AgroalDataSource dataSource, TransactionSynchronizationRegistry registry) {
         this.dataSource = dataSource;
+        this.registry = registry;
+    }
+
+    /** The transaction that applied the message for {@code jid}. */
+    Object transaction(int jid) {
+        return transactions.get(jid);
     }
 
     /** How many effects the messages for {@code jid} had; -1 while the database cannot be asked. */
@@ -70,19 +79,20 @@ public class RecordingHandler implements MessageHandler {
         if (alive.jid() < 0) {
             throw new PoisonMessageException("jid " + alive.jid() + " can never exist");
         }
-        if ((alive.jid() == 0 && blocked) || alive.jid() == 1 || (alive.jid() > 1000 && attempt <= alive.jid() - 1000)) {
+        if ((alive.jid() == 0 && blocked) || alive.jid() == 1 || alive.jid() == 2 || (alive.jid() > 1000 && attempt <= alive.jid() - 1000)) {
             throw new IllegalStateException("jid " + alive.jid() + " failed at attempt " + attempt);
         }
         effect(envelope, alive.jid());
+        transactions.put(alive.jid(), registry.getTransactionKey());
     }
 
     @Override
     public boolean answerFailure(Envelope envelope, Throwable cause) {
         VnetAlive alive = (VnetAlive) envelope.payload();
-        if (alive.jid() != 1) {
+        if (alive.jid() != 1 && alive.jid() != 2) {
             return false;
         }
-        effect(envelope, -1);
+        effect(envelope, -alive.jid());
         return true;
     }
 

@@ -41,6 +41,17 @@ public final class KafkaProbe {
         produce(bootstrap, topic, envelope.key(), EventCodec.encode(envelope));
     }
 
+    /** Sends the envelopes in order with one producer, as a burst a consumer may fetch in one poll. */
+    public static void produceAll(String bootstrap, String topic, List<Envelope> envelopes) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            for (Envelope envelope : envelopes) {
+                producer.send(new ProducerRecord<>(topic, envelope.key(), EventCodec.encode(envelope)));
+            }
+            producer.flush();
+        }
+    }
+
     /** Reads the topic from the beginning until {@code done} holds for what was read, or the timeout. */
     public static List<ConsumerRecord<String, byte[]>> readUntil(String bootstrap, String topic, Duration timeout,
                                                          Predicate<List<ConsumerRecord<String, byte[]>>> done) {
