@@ -133,22 +133,32 @@ public class RouteService {
             return interfaces.byName(vnetId, route.interfaceName()).orElseThrow(() -> Rejected.invalid("interface",
                     "no interface " + route.interfaceName() + " in " + vnetId));
         }
+        return egress(vnetId, route, routes.reaching(vnetId, List.of(route.fib()), List.of(route.gateway())).get(0));
+    }
+
+    /**
+     * The egress of a route through a gateway, from how the gateway is reached ({@code null}: it is not),
+     * refused as {@code route add} refuses it.
+     */
+    static RtIfnet egress(String vnetId, StaticRoute route, RouteRepository.Reach reach) {
         IpAddress gateway = route.gateway();
-        int fib = route.fib();
-        Route reaching = lookup(vnetId, fib, gateway).orElseThrow(() -> Rejected.invalid("gateway",
-                "gateway " + gateway + " is unreachable: no route to it in fib " + fib + " of " + vnetId));
-        Nexthop through = nexthops.findById(reaching.nhopId());
-        if (through.gateway().isPresent()) {
-            throw Rejected.invalid("gateway", "gateway " + gateway + " is not on a connected network (its route "
-                    + reaching.destination() + " goes via " + through.gateway().get() + ")");
+        if (reach == null) {
+            throw Rejected.invalid("gateway", "gateway " + gateway + " is unreachable: no route to it in fib "
+                    + route.fib() + " of " + vnetId);
         }
-        RtIfnet egress = interfaces.find(vnetId, through.ifIndex()).orElseThrow(() -> Rejected.invalid("gateway",
-                "gateway " + gateway + " is reached through an interface that has left " + vnetId));
-        if (route.interfaceName() != null && !route.interfaceName().equals(egress.name())) {
-            throw Rejected.invalid("interface", "gateway " + gateway + " is reached through " + egress.name()
+        if (reach.gateway() != null) {
+            throw Rejected.invalid("gateway", "gateway " + gateway + " is not on a connected network (its route "
+                    + reach.destination() + " goes via " + reach.gateway() + ")");
+        }
+        if (reach.ifName() == null) {
+            throw Rejected.invalid("gateway", "gateway " + gateway + " is reached through an interface that has left "
+                    + vnetId);
+        }
+        if (route.interfaceName() != null && !route.interfaceName().equals(reach.ifName())) {
+            throw Rejected.invalid("interface", "gateway " + gateway + " is reached through " + reach.ifName()
                     + ", not " + route.interfaceName());
         }
-        return egress;
+        return new RtIfnet(vnetId, reach.ifIndex(), reach.ifName());
     }
 
     /** {@code route delete DESTINATION} in one fib. */

@@ -10,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hibernate.Session;
@@ -168,6 +170,43 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                 insert.setArray(8, connection.createArrayOf("timestamptz", routes.stream().map(r -> Timestamp.from(
                         r.createdAt())).toArray()));
                 insert.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * How a route reaches an address: the most specific route containing it, its nexthop's gateway (none for a
+     * connected network) and interface, and that interface's name if it is still in the VNET.
+     */
+    public record Reach(IpPrefix destination, String gateway, int ifIndex, String ifName) {
+    }
+
+    /**
+     * For each address (in pairs with its fib), how it is reached, by position; an address no route contains
+     * has no entry. One statement for all: the longest-prefix match of each on the GiST index.
+     */
+    public Map<Integer, Reach> reaching(String vnetId, List<Integer> fibs, List<IpAddress> addresses) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    select g.i - 1, r.destination::text, n.gateway, n.if_index, f.name
+                    from unnest(?::integer[], ?::inet[]) with ordinality as g(fib, address, i)
+                    cross join lateral (select destination, nhop_id from route
+                                        where vnet_id = ? and fib = g.fib and destination >>= g.address
+                                        order by masklen(destination) desc limit 1) r
+                    join nhop n on n.id = r.nhop_id
+                    left join ifnet f on f.vnet_id = n.vnet_id and f.if_index = n.if_index""")) {
+                query.setArray(1, connection.createArrayOf("integer", fibs.toArray()));
+                query.setArray(2, connection.createArrayOf("text", addresses.stream().map(IpAddress::toString)
+                        .toArray()));
+                query.setString(3, vnetId);
+                Map<Integer, Reach> reached = new HashMap<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        reached.put(rows.getInt(1), new Reach(IpPrefix.parse(rows.getString(2)), rows.getString(3),
+                                rows.getInt(4), rows.getString(5)));
+                    }
+                }
+                return reached;
             }
         });
     }
