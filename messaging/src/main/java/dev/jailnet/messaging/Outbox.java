@@ -11,6 +11,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -56,25 +57,56 @@ public class Outbox {
         return cause == null ? send(topic, message) : send(topic, message, cause.sagaId(), cause.id());
     }
 
-    private Envelope send(String topic, Envelope envelope) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            throw new IllegalStateException("the outbox takes messages only inside an active transaction");
+    /**
+     * Messages caused by {@code cause} (or by a REST request, when null), written in order in one round trip
+     * (a JDBC batch): for a step that announces many things at once.
+     */
+    public void replyAll(String topic, List<? extends Message> messages, Envelope cause) {
+        if (messages.isEmpty()) {
+            return;
         }
+        requireActiveTransaction();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setString(1, envelope.key());
-            insert.setString(2, relay.replica());
-            insert.setObject(3, envelope.id());
-            insert.setString(4, topic);
-            insert.setString(5, envelope.key());
-            insert.setString(6, envelope.type());
-            insert.setBytes(7, EventCodec.encode(envelope));
+            for (Message message : messages) {
+                bind(insert, topic, cause == null ? Envelope.of(message)
+                        : Envelope.of(message, cause.sagaId(), cause.id()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write " + messages.size() + " messages to the outbox", e);
+        }
+        wakeRelayAfterCommit();
+    }
+
+    private Envelope send(String topic, Envelope envelope) {
+        requireActiveTransaction();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            bind(insert, topic, envelope);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write " + envelope.type() + " to the outbox", e);
         }
         wakeRelayAfterCommit();
         return envelope;
+    }
+
+    private void requireActiveTransaction() {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            throw new IllegalStateException("the outbox takes messages only inside an active transaction");
+        }
+    }
+
+    private void bind(PreparedStatement insert, String topic, Envelope envelope) throws SQLException {
+        insert.setString(1, envelope.key());
+        insert.setString(2, relay.replica());
+        insert.setObject(3, envelope.id());
+        insert.setString(4, topic);
+        insert.setString(5, envelope.key());
+        insert.setString(6, envelope.type());
+        insert.setBytes(7, EventCodec.encode(envelope));
     }
 
     private void wakeRelayAfterCommit() {

@@ -388,6 +388,10 @@ public class IfnetService {
         outbox.reply(Topics.IFNET_EVENTS, message, cause);
     }
 
+    void publishAll(List<? extends Message> messages, Envelope cause) {
+        outbox.replyAll(Topics.IFNET_EVENTS, messages, cause);
+    }
+
     private static <T> T parse(String field, java.util.function.Supplier<T> parser) {
         try {
             return parser.get();

@@ -62,6 +62,8 @@ public class ReferenceService {
      */
     int releaseHeldByNexthopsOf(String vnetId) {
         List<Integer> released = interfaces.releaseRefsHeldBy(vnetId);
+        // the interfaces the references were on are the VNET's: loaded together, then found in the session
+        interfaces.inVnet(vnetId, true);
         released.stream().distinct().forEach(index -> interfaces.findByIdOptional(index).ifPresent(this::freeIfDone));
         return released.size();
     }

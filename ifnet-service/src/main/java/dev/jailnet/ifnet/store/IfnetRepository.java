@@ -89,6 +89,22 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
     }
 
     /** The interfaces whose home is {@code vnetId}, wherever they are and whatever their state. */
+    /**
+     * Deletes interfaces in one statement (their addresses and references go with them, by the schema's
+     * cascades) and forgets their entities: for a VNET's teardown, where most interfaces go at once.
+     */
+    public void deleteAll(List<Ifnet> gone) {
+        if (gone.isEmpty()) {
+            return;
+        }
+        flush();
+        getEntityManager().createNativeQuery("delete from ifnet where if_index = any(cast(?1 as integer[]))")
+                .setParameter(1, gone.stream().map(i -> Integer.toString(i.index()))
+                        .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .executeUpdate();
+        gone.forEach(getEntityManager()::detach);
+    }
+
     public List<Ifnet> homedIn(String vnetId) {
         return list("homeVnet = ?1 order by index", vnetId);
     }
