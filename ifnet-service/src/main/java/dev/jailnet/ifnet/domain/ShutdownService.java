@@ -54,10 +54,7 @@ public class ShutdownService {
         int tunnels = 0;
         int nexthopRefs = 0;
         int subscriptions = 0;
-        for (Ifnet tunnel : interfaces.inVnet(vnetId, false)) {
-            if (!tunnel.hasTunnel()) {
-                continue;
-            }
+        for (Ifnet tunnel : interfaces.tunnelsIn(vnetId)) {
             tunnels++;
             if (tunnel.tunnelSubscribed()) {
                 subscriptions++;

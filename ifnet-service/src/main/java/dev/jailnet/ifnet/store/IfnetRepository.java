@@ -19,6 +19,12 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
                 : list("vnet = ?1 and state = ?2 order by index", vnetId, IfState.ATTACHED);
     }
 
+    /** The tunnels of a VNET with endpoints set: only those are loaded, not every interface. */
+    public List<Ifnet> tunnelsIn(String vnetId) {
+        return list("vnet = ?1 and state = ?2 and tunnelDestination is not null order by index", vnetId,
+                IfState.ATTACHED);
+    }
+
     /** {@code ifconfig -a}: in index order after {@code afterIndex}, at most {@code count}. */
     public List<Ifnet> inVnet(String vnetId, boolean withTombstones, long afterIndex, int count) {
         int after = (int) Math.max(afterIndex, Integer.MIN_VALUE);
