@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jailnet.events.Topics;
-import dev.jailnet.testsupport.TopicWatcher;
+import dev.jailnet.localstack.TopicWatcher;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

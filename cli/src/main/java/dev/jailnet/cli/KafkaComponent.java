@@ -1,6 +1,6 @@
 package dev.jailnet.cli;
 
-import dev.jailnet.testsupport.EmbeddedKafkaBroker;
+import dev.jailnet.localstack.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 
 /**

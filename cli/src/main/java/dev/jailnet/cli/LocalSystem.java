@@ -1,6 +1,6 @@
 package dev.jailnet.cli;
 
-import dev.jailnet.testsupport.Ports;
+import dev.jailnet.localstack.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.jailnet.cli;
 
-import dev.jailnet.testsupport.EmbeddedPostgresServer;
+import dev.jailnet.localstack.EmbeddedPostgresServer;
 import java.nio.file.Path;
 
 /** The PostgreSQL server of {@code jailnet up}: stopped (fast shutdown), paused and started again on its data and port. */

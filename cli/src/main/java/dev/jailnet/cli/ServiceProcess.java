@@ -1,6 +1,6 @@
 package dev.jailnet.cli;
 
-import dev.jailnet.testsupport.Signals;
+import dev.jailnet.localstack.Signals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

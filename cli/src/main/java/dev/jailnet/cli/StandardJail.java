@@ -3,7 +3,7 @@ package dev.jailnet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jailnet.events.jail.JailAlive;
 import dev.jailnet.events.vnet.VnetDestroyed;
-import dev.jailnet.testsupport.TopicWatcher;
+import dev.jailnet.localstack.TopicWatcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.jailnet.cli;
 
-import dev.jailnet.testsupport.Ports;
+import dev.jailnet.localstack.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -11,7 +11,7 @@ import dev.jailnet.events.Topics;
 import dev.jailnet.events.fault.ReferenceFault;
 import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.events.vnet.VnetShutdownStarted;
-import dev.jailnet.testsupport.TopicWatcher;
+import dev.jailnet.localstack.TopicWatcher;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

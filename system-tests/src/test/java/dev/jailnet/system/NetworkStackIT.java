@@ -13,7 +13,7 @@ import dev.jailnet.cli.Service;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopFreed;
-import dev.jailnet.testsupport.TopicWatcher;
+import dev.jailnet.localstack.TopicWatcher;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;

@@ -12,7 +12,7 @@ import dev.jailnet.cli.Service;
 import dev.jailnet.cli.StandardJail;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetDestroyed;
-import dev.jailnet.testsupport.TopicWatcher;
+import dev.jailnet.localstack.TopicWatcher;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;

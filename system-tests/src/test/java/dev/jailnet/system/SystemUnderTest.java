@@ -2,7 +2,7 @@ package dev.jailnet.system;
 
 import dev.jailnet.cli.Service;
 import dev.jailnet.cli.StandardJail;
-import dev.jailnet.testsupport.TopicWatcher;
+import dev.jailnet.localstack.TopicWatcher;
 
 /** A running jailnet, however it was started: the scenarios are written once against this. */
 public interface SystemUnderTest extends AutoCloseable {

@@ -11,7 +11,7 @@ import dev.jailnet.events.Topics;
 import dev.jailnet.events.jail.JailAlive;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.vnet.VnetAlive;
-import dev.jailnet.testsupport.TopicWatcher;
+import dev.jailnet.localstack.TopicWatcher;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.jailnet.cli.Service;
 import dev.jailnet.cli.ServiceProcess;
 import dev.jailnet.cli.StandardJail;
 import dev.jailnet.events.Topics;
-import dev.jailnet.testsupport.TopicWatcher;
+import dev.jailnet.localstack.TopicWatcher;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;

@@ -14,7 +14,7 @@ import dev.jailnet.events.Topics;
 import dev.jailnet.events.jail.JailFreed;
 import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.events.vnet.VnetShutdownCompleted;
-import dev.jailnet.testsupport.TopicWatcher;
+import dev.jailnet.localstack.TopicWatcher;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.jailnet.testsupport;
 
+import dev.jailnet.localstack.EmbeddedKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.jailnet.testsupport;
 
+import dev.jailnet.localstack.EmbeddedPostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

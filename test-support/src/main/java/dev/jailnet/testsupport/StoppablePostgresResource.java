@@ -1,5 +1,7 @@
 package dev.jailnet.testsupport;
 
+import dev.jailnet.localstack.EmbeddedPostgresServer;
+import dev.jailnet.localstack.Ports;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

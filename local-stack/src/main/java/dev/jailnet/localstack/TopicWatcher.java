@@ -1,4 +1,4 @@
-package dev.jailnet.testsupport;
+package dev.jailnet.localstack;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.EventCodec;

@@ -1,4 +1,4 @@
-package dev.jailnet.testsupport;
+package dev.jailnet.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

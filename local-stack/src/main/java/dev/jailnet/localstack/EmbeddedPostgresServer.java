@@ -1,4 +1,4 @@
-package dev.jailnet.testsupport;
+package dev.jailnet.localstack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.jailnet.testsupport;
+package dev.jailnet.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
