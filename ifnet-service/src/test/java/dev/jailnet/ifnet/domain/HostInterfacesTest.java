@@ -1,20 +1,17 @@
 package dev.jailnet.ifnet.domain;
 
+import static dev.jailnet.testsupport.Together.count;
+import static dev.jailnet.testsupport.Together.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.StoppablePostgresResource;
+import dev.jailnet.testsupport.Together;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 /** Replicas that start together on an empty database: the host's interfaces are made once, and both start. */
@@ -31,36 +28,10 @@ class HostInterfacesTest {
     @Test
     void twoReplicasAttachingTheHostAtOnceMakeVnet0AndItsInterfacesOnce() throws Exception {
         for (int round = 0; round < 10; round++) {
-            sql("delete from ifnet where vnet = 'vnet0' or home_vnet = 'vnet0'", "delete from vnet where vnet_id = 'vnet0'");
-            CyclicBarrier start = new CyclicBarrier(2);
-            List<CompletableFuture<Void>> replicas = List.of(1, 2).stream().map(r -> CompletableFuture.runAsync(() -> {
-                try {
-                    start.await();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                ifnet.attachHost();
-            })).toList();
-
-            replicas.forEach(CompletableFuture::join);
-            assertThat(count("select count(*) from vnet where vnet_id = 'vnet0'")).as("round %d", round).isEqualTo(1);
-            assertThat(count("select count(*) from ifnet where vnet = 'vnet0'")).as("lo0, em0, em1").isEqualTo(3);
-        }
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            for (String statement : statements) {
-                sql.executeUpdate(statement);
-            }
-        }
-    }
-
-    private int count(String query) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery(query)) {
-            rows.next();
-            return rows.getInt(1);
+            sql(dataSource, "delete from ifnet where vnet = 'vnet0' or home_vnet = 'vnet0'", "delete from vnet where vnet_id = 'vnet0'");
+            Together.run(() -> ifnet.attachHost(), () -> ifnet.attachHost());
+            assertThat(count(dataSource, "select count(*) from vnet where vnet_id = 'vnet0'")).as("round %d", round).isEqualTo(1);
+            assertThat(count(dataSource, "select count(*) from ifnet where vnet = 'vnet0'")).as("lo0, em0, em1").isEqualTo(3);
         }
     }
 }

@@ -19,6 +19,7 @@ import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.PostgresResource;
+import dev.jailnet.testsupport.Together;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,7 +84,7 @@ class RouteRacesTest {
             for (int i = wave * 8; i < wave * 8 + 8; i++) {
                 String body = "{\"destination\":\"192.0.2." + (i + 1) + "/32\",\"gateway\":\"10.1.0." + (2 + i / 2) + "\"}";
                 answers.add(CompletableFuture.supplyAsync(() -> {
-                    together(start);
+                    Together.await(start);
                     return given().contentType(ContentType.JSON).body(body).post("/api/vnets/" + vnet + "/routes")
                             .then().extract().statusCode();
                 }, clients));
@@ -107,7 +108,7 @@ class RouteRacesTest {
             for (int adder = 0; adder < 4; adder++) {
                 int third = adder;
                 adders.add(CompletableFuture.supplyAsync(() -> {
-                    together(start);
+                    Together.await(start);
                     List<Integer> statuses = new ArrayList<>();
                     for (int i = 0; i < 15; i++) {
                         statuses.add(given().contentType(ContentType.JSON).body("{\"destination\":\"198.51." + third
@@ -120,7 +121,7 @@ class RouteRacesTest {
             CompletableFuture<List<Integer>> adds = CompletableFuture.allOf(adders.toArray(CompletableFuture[]::new))
                     .thenApply(done -> adders.stream().flatMap(a -> a.join().stream()).toList());
             CompletableFuture<SagaReply> teardown = CompletableFuture.supplyAsync(() -> {
-                together(start);
+                Together.await(start);
                 UUID saga = UUID.randomUUID();
                 step(saga, vnet, SagaStep.FREEZE, List.of());
                 step(saga, vnet, SagaStep.RIB_FLUSH, List.of());
@@ -147,12 +148,12 @@ class RouteRacesTest {
             String vnet = vnetWithAddress("10.4.0.1", 16);
             CyclicBarrier start = new CyclicBarrier(2);
             CompletableFuture<io.restassured.response.Response> loaded = CompletableFuture.supplyAsync(() -> {
-                together(start);
+                Together.await(start);
                 return given().contentType(ContentType.JSON).body(body).post("/api/vnets/" + vnet + "/routes/bulk");
             }, clients);
             int wait = round * 15;
             CompletableFuture<SagaReply> teardown = CompletableFuture.supplyAsync(() -> {
-                together(start);
+                Together.await(start);
                 sleep(wait);
                 UUID saga = UUID.randomUUID();
                 step(saga, vnet, SagaStep.FREEZE, List.of());
@@ -247,14 +248,6 @@ class RouteRacesTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void together(CyclicBarrier barrier) {
-        try {
-            barrier.await();
-        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
