@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One handler's consumer: poll, apply each record with its inbox entry, commit the offsets of what was
- * applied. Records of one key that arrive together are applied in one transaction (group commit), each with
+ * applied (at once when the records stop coming, at most every {@code commitInterval} while they keep coming:
+ * an offset commit is a write on the broker, and the inbox already makes a replay harmless). Records of one key that arrive together are applied in one transaction (group commit), each with
  * its own inbox entry; if any of them fails, none is, and each is applied alone as below.
  * <p>
  * Only poison goes to the dead-letter topic: a record that cannot be decoded, or that the handler declares
@@ -56,6 +57,10 @@ final class ConsumerLoop implements Runnable {
     private final java.util.Set<TopicPartition> stalled = ConcurrentHashMap.newKeySet();
     /** Per partition: the offset after the last record applied, not yet committed. */
     private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
+    /** When the offsets applied since the last commit must be committed while records keep coming. */
+    private long commitDue;
+    /** A record went to the dead-letter topic since the last commit: commit now, not to send it twice. */
+    private boolean deadLettered;
 
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -71,6 +76,7 @@ final class ConsumerLoop implements Runnable {
         this.deadLetters = deadLetters;
         this.config = config;
         this.stalls = stalls;
+        this.commitDue = System.nanoTime();
         this.handling = Timer.builder("jailnet.consumer.handle")
                 .description("Time to apply one message, or a run of one key's messages together")
                 .tag("consumer", group).publishPercentiles(0.5, 0.99).register(meters);
@@ -153,7 +159,9 @@ final class ConsumerLoop implements Runnable {
                     }
                 }
             }
-            commit(c, false);
+            if (records.isEmpty() || deadLettered || System.nanoTime() - commitDue >= 0) {
+                commit(c, false);
+            }
             if (!wait.isZero()) {
                 pause(wait);
             }
@@ -274,6 +282,7 @@ final class ConsumerLoop implements Runnable {
                                           Throwable reason) {
         try {
             deadLetters.send(record, group, reason);
+            deadLettered = true;
         } catch (RuntimeException e) {
             ConsumerStalls.Stall stall = stalled(partition, record, null, Failure.UNAVAILABLE, e);
             return Optional.of(backoff(stall.attempts()));
@@ -306,6 +315,8 @@ final class ConsumerLoop implements Runnable {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(applied);
         applied.clear();
+        deadLettered = false;
+        commitDue = System.nanoTime() + config.commitInterval().toNanos();
         try {
             if (sync) {
                 c.commitSync(offsets, Duration.ofSeconds(5));

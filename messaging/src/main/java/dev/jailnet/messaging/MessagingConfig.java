@@ -75,6 +75,14 @@ public interface MessagingConfig {
          */
         @WithDefault("100")
         int groupCommit();
+
+        /**
+         * How long the offsets of applied records may wait to be committed to Kafka while records keep coming; a
+         * poll that brings nothing, a rebalance, a stop and a dead letter commit at once. After a crash the
+         * records of at most this long are delivered again, and the inbox drops them.
+         */
+        @WithDefault("1s")
+        Duration commitInterval();
     }
 
     /** How long what is over is kept (see {@code Retention}), and how often it is purged. */

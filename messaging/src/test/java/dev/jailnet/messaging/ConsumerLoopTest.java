@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -167,6 +169,17 @@ class ConsumerLoopTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(1002) == 1);
         assertThat(handler.attempts(1002)).isEqualTo(3);
+    }
+
+    @Test
+    void theOffsetsOfAppliedRecordsAreCommittedOnceTheRecordsStopComing() {
+        RecordMetadata sent = KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS,
+                Envelope.of(new VnetAlive("vnet-commit-" + UUID.randomUUID(), 400)));
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(400) == 1);
+        await().atMost(config.consumer().pollTimeout().plus(config.consumer().commitInterval()).plusSeconds(10))
+                .until(() -> KafkaProbe.committed(bootstrap, "messaging-test.recorder", partition) > sent.offset());
     }
 
     /** The dead letter the recording handler's consumer wrote for {@code key} (every consumer of the topic writes one). */

@@ -10,13 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -28,17 +34,18 @@ public final class KafkaProbe {
     private KafkaProbe() {
     }
 
-    public static void produce(String bootstrap, String topic, String key, byte[] value) {
+    /** Sends one record and answers where it was written. */
+    public static RecordMetadata produce(String bootstrap, String topic, String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    public static void produce(String bootstrap, String topic, Envelope envelope) {
-        produce(bootstrap, topic, envelope.key(), EventCodec.encode(envelope));
+    public static RecordMetadata produce(String bootstrap, String topic, Envelope envelope) {
+        return produce(bootstrap, topic, envelope.key(), EventCodec.encode(envelope));
     }
 
     /** Sends the envelopes in order with one producer, as a burst a consumer may fetch in one poll. */
@@ -49,6 +56,17 @@ public final class KafkaProbe {
                 producer.send(new ProducerRecord<>(topic, envelope.key(), EventCodec.encode(envelope)));
             }
             producer.flush();
+        }
+    }
+
+    /** The offset a consumer group has committed on a partition: the next record it will read; -1 for none. */
+    public static long committed(String bootstrap, String group, TopicPartition partition) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(partition);
+            return offset == null ? -1 : offset.offset();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of " + group, e);
         }
     }
 
