@@ -103,7 +103,7 @@ public final class Calls {
             }
             errors.count(attempt.kind(), what + ": " + attempt.failure());
             mayHaveApplied |= attempt.kind() != ClientErrors.Kind.REFUSED && attempt.kind() != ClientErrors.Kind.CONFLICT;
-            sleep(Math.max(backoff, attempt.retryAfterMillis()));
+            Pause.millis(Math.max(backoff, attempt.retryAfterMillis()));
             backoff = Math.min(2 * backoff, LAST_BACKOFF_MILLIS);
         }
     }
@@ -178,15 +178,6 @@ public final class Calls {
             return Long.parseLong(retryAfter.trim());
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

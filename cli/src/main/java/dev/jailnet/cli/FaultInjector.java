@@ -86,7 +86,7 @@ final class FaultInjector implements Runnable {
                 if (finished.getAsBoolean()) {
                     return;
                 }
-                sleep(50);
+                Pause.millis(50);
             }
             inject(faults.get(k % faults.size()));
         }
@@ -103,7 +103,7 @@ final class FaultInjector implements Runnable {
             control.act(fault.component(), fault.action());
             action = (System.nanoTime() - begun) / 1e9;
             long hold = System.nanoTime();
-            sleep((fault.action() == Component.Action.PAUSE ? pause : outage).toMillis());
+            Pause.millis((fault.action() == Component.Action.PAUSE ? pause : outage).toMillis());
             held = (System.nanoTime() - hold) / 1e9;
             long undoing = System.nanoTime();
             control.act(fault.component(), fault.undo());
@@ -132,14 +132,5 @@ final class FaultInjector implements Runnable {
 
     private double seconds(long nanos) {
         return (nanos - runStartNanos) / 1e9;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -102,7 +102,7 @@ public final class ServiceProcess implements Component {
             if (isReady()) {
                 return;
             }
-            sleep(200);
+            Pause.millis(200);
         }
         throw new IllegalStateException(name() + " did not become ready within " + readyTimeout.toSeconds()
                 + " s; the end of " + log + ":\n" + tail(25));
@@ -219,15 +219,6 @@ public final class ServiceProcess implements Component {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

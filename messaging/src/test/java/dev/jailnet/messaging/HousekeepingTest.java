@@ -2,10 +2,8 @@ package dev.jailnet.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
+import dev.jailnet.testsupport.ServiceTest;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -19,8 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class HousekeepingTest {
 
     @Inject

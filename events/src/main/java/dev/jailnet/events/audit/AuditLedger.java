@@ -1,5 +1,6 @@
 package dev.jailnet.events.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,47 @@ public record AuditLedger(String service, List<String> objects, List<Reference> 
     public AuditLedger(String service, List<String> objects, List<Reference> holds, List<Reference> heldBy,
                        List<String> violations) {
         this(service, objects, holds, heldBy, violations, List.of());
+    }
+
+    /** A ledger collected as a service walks its rows. */
+    public static Builder of(String service) {
+        return new Builder(service);
+    }
+
+    /** Collects the parts of a ledger; {@link #build} adds the faults recorded apart. */
+    public static final class Builder {
+
+        private final String service;
+        private final List<String> objects = new ArrayList<>();
+        private final List<Reference> holds = new ArrayList<>();
+        private final List<Reference> heldBy = new ArrayList<>();
+        private final List<String> violations = new ArrayList<>();
+
+        private Builder(String service) {
+            this.service = service;
+        }
+
+        public void object(String id) {
+            objects.add(id);
+        }
+
+        /** A reference this service holds on another's object. */
+        public void holds(String holder, String target, String kind) {
+            holds.add(new Reference(holder, target, kind));
+        }
+
+        /** A reference another service holds on one of this service's objects, as this one recorded it. */
+        public void heldBy(String holder, String target, String kind) {
+            heldBy.add(new Reference(holder, target, kind));
+        }
+
+        public void violation(String what) {
+            violations.add(what);
+        }
+
+        public AuditLedger build(List<String> faults) {
+            return new AuditLedger(service, objects, holds, heldBy, violations, faults);
+        }
     }
 
     /** One reference: {@code holder} holds {@code target}; {@code kind} names the pair (e.g. nhop-ifnet). */

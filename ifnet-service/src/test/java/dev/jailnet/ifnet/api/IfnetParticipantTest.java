@@ -3,7 +3,6 @@ package dev.jailnet.ifnet.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
@@ -14,9 +13,7 @@ import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import dev.jailnet.testsupport.ServiceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** ifnet-service as a saga participant; the test plays vnet-service. */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class IfnetParticipantTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -21,10 +21,8 @@ import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.ifnet.domain.ReferenceService;
 import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
+import dev.jailnet.testsupport.ServiceTest;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -45,8 +43,7 @@ import org.junit.jupiter.api.Test;
  * nexthops held a hundred thousand references. The test plays vnet-service and routing-service over Kafka.
  */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class IfnetShutdownTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

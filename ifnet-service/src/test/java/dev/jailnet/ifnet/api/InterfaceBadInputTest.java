@@ -1,29 +1,23 @@
 package dev.jailnet.ifnet.api;
 
+import static dev.jailnet.testsupport.BadRequest.delete;
+import static dev.jailnet.testsupport.BadRequest.get;
+import static dev.jailnet.testsupport.BadRequest.post;
+import static dev.jailnet.testsupport.BadRequest.put;
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
 
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import dev.jailnet.testsupport.BadRequest;
+import dev.jailnet.testsupport.ServiceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad interface request gets problem details naming the field, and changes nothing. */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class InterfaceBadInputTest {
 
     private static final String V0 = "/api/vnets/vnet0/interfaces";
@@ -42,7 +36,7 @@ class InterfaceBadInputTest {
         }
     }
 
-    static Stream<Arguments> badRequests() {
+    static Stream<BadRequest> badRequests() {
         return Stream.of(
                 post(V0, null, 400, "body", "a JSON body is required"),
                 post(V0, "{\"cloner\":", 400, null, "malformed JSON"),
@@ -83,37 +77,9 @@ class InterfaceBadInputTest {
                 post(V0 + "/epair9b/reclaim", "{\"vnet\":\"vnet404\"}", 404, "vnet", "no VNET vnet404"));
     }
 
-    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
-    void isRejectedWithProblemDetailsAndChangesNothing(String method, String path, String body, int status,
-                                                        String field, String detail) {
-        String before = given().get(V0 + "?tombstones=true").asString();
-        RequestSpecification request = given().contentType(ContentType.JSON);
-        if (body != null) {
-            request.body(body);
-        }
-        ValidatableResponse response = request.request(method, path).then().statusCode(status)
-                .contentType("application/problem+json").body("status", equalTo(status)).body("title", notNullValue());
-        response.body("field", field == null ? nullValue() : equalTo(field));
-        if (detail != null) {
-            response.body("detail", containsString(detail));
-        }
-        assertThat(given().get(V0 + "?tombstones=true").asString()).isEqualTo(before);
-    }
-
-    private static Arguments post(String path, String body, int status, String field, String detail) {
-        return Arguments.of("POST", path, body, status, field, detail);
-    }
-
-    private static Arguments put(String path, String body, int status, String field, String detail) {
-        return Arguments.of("PUT", path, body, status, field, detail);
-    }
-
-    private static Arguments get(String path, int status, String field, String detail) {
-        return Arguments.of("GET", path, null, status, field, detail);
-    }
-
-    private static Arguments delete(String path, int status, String field, String detail) {
-        return Arguments.of("DELETE", path, null, status, field, detail);
+    void isRejectedWithProblemDetailsAndChangesNothing(BadRequest request) {
+        request.isRefused(() -> given().get(V0 + "?tombstones=true").asString());
     }
 }

@@ -1,29 +1,23 @@
 package dev.jailnet.jail.api;
 
+import static dev.jailnet.testsupport.BadRequest.delete;
+import static dev.jailnet.testsupport.BadRequest.get;
+import static dev.jailnet.testsupport.BadRequest.post;
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
 
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import dev.jailnet.testsupport.BadRequest;
+import dev.jailnet.testsupport.ServiceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad request gets problem details naming the field, and changes nothing. */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class JailBadInputTest {
 
     private static int aliveJid;
@@ -39,7 +33,7 @@ class JailBadInputTest {
         }
     }
 
-    static Stream<Arguments> badRequests() {
+    static Stream<BadRequest> badRequests() {
         return Stream.of(
                 post("/api/jails", null, 400, "body", "a JSON body is required"),
                 post("/api/jails", "{\"name\":", 400, null, "malformed JSON"),
@@ -76,44 +70,17 @@ class JailBadInputTest {
                 get("/api/nothing-here", 404, null, null));
     }
 
-    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
-    void isRejectedWithProblemDetailsAndChangesNothing(String method, String path, String body, int status,
-                                                        String field, String detail) {
-        List<Object> before = given().get("/api/jails?dying=true").then().extract().path("");
-        RequestSpecification request = given().contentType(ContentType.JSON);
-        if (body != null) {
-            request.body(body);
-        }
-        String url = path.replace("{alive}", Integer.toString(aliveJid)).replace("{invalid}", Integer.toString(invalidJid));
-        ValidatableResponse response = request.request(method, url).then().statusCode(status)
-                .contentType("application/problem+json").body("status", equalTo(status))
-                .body("title", org.hamcrest.Matchers.notNullValue());
-        response.body("field", field == null ? nullValue() : equalTo(field));
-        if (detail != null) {
-            response.body("detail", containsString(detail));
-        }
-        response.body("trace", nullValue()).body("stackTrace", nullValue());
-
-        List<Object> after = given().get("/api/jails?dying=true").then().extract().path("");
-        assertThat(after).isEqualTo(before);
+    void isRejectedWithProblemDetailsAndChangesNothing(BadRequest request) {
+        request.isRefused(path -> path.replace("{alive}", Integer.toString(aliveJid))
+                        .replace("{invalid}", Integer.toString(invalidJid)),
+                () -> given().get("/api/jails?dying=true").asString());
     }
 
     @org.junit.jupiter.api.Test
     void aBodyInAnotherMediaTypeIsUnsupported() {
         given().contentType(ContentType.TEXT).body("name=web").post("/api/jails").then().statusCode(415)
                 .contentType("application/problem+json").body("status", equalTo(415));
-    }
-
-    private static Arguments post(String path, String body, int status, String field, String detail) {
-        return Arguments.of("POST", path, body, status, field, detail);
-    }
-
-    private static Arguments get(String path, int status, String field, String detail) {
-        return Arguments.of("GET", path, null, status, field, detail);
-    }
-
-    private static Arguments delete(String path, int status, String field, String detail) {
-        return Arguments.of("DELETE", path, null, status, field, detail);
     }
 }

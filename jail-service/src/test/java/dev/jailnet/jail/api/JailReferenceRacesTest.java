@@ -3,9 +3,7 @@ package dev.jailnet.jail.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import dev.jailnet.testsupport.ServiceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -26,8 +24,7 @@ import org.junit.jupiter.api.Test;
  * decided to be 0.
  */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class JailReferenceRacesTest {
 
     private static final int ROUNDS = 20;

@@ -20,9 +20,7 @@ import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
 import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.testsupport.KafkaProbe;
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import dev.jailnet.testsupport.ServiceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -33,8 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class JailResourceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -1,37 +1,31 @@
 package dev.jailnet.routing.api;
 
+import static dev.jailnet.testsupport.BadRequest.delete;
+import static dev.jailnet.testsupport.BadRequest.get;
+import static dev.jailnet.testsupport.BadRequest.post;
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.ifnet.IfaddrAdded;
 import dev.jailnet.events.ifnet.IfnetArrival;
+import dev.jailnet.testsupport.BadRequest;
 import dev.jailnet.testsupport.KafkaProbe;
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import dev.jailnet.testsupport.ServiceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad routing request gets problem details naming the field, and changes nothing. */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class RouteBadInputTest {
 
     private static final String ROUTES = "/api/vnets/vnet0/routes";
@@ -55,7 +49,7 @@ class RouteBadInputTest {
         }
     }
 
-    static Stream<Arguments> badRequests() {
+    static Stream<BadRequest> badRequests() {
         return Stream.of(
                 post(ROUTES, null, 400, "body", "a JSON body is required"),
                 post(ROUTES, "{\"destination\":", 400, null, "malformed JSON"),
@@ -103,33 +97,10 @@ class RouteBadInputTest {
                 get("/api/vnets/vnet404/ribs", 404, "vnetId", "no VNET vnet404"));
     }
 
-    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
-    void isRejectedWithProblemDetailsAndChangesNothing(String method, String path, String body, int status,
-                                                        String field, String detail) {
-        String before = given().get(ROUTES).asString() + given().get("/api/vnets/vnet0/nexthops").asString();
-        RequestSpecification request = given().contentType(ContentType.JSON);
-        if (body != null) {
-            request.body(body);
-        }
-        ValidatableResponse response = request.request(method, path).then().statusCode(status)
-                .contentType("application/problem+json").body("status", equalTo(status)).body("title", notNullValue());
-        response.body("field", field == null ? nullValue() : equalTo(field));
-        if (detail != null) {
-            response.body("detail", containsString(detail));
-        }
-        assertThat(given().get(ROUTES).asString() + given().get("/api/vnets/vnet0/nexthops").asString()).isEqualTo(before);
+    void isRejectedWithProblemDetailsAndChangesNothing(BadRequest request) {
+        request.isRefused(() -> given().get(ROUTES).asString() + given().get("/api/vnets/vnet0/nexthops").asString());
     }
 
-    private static Arguments post(String path, String body, int status, String field, String detail) {
-        return Arguments.of("POST", path, body, status, field, detail);
-    }
-
-    private static Arguments get(String path, int status, String field, String detail) {
-        return Arguments.of("GET", path, null, status, field, detail);
-    }
-
-    private static Arguments delete(String path, int status, String field, String detail) {
-        return Arguments.of("DELETE", path, null, status, field, detail);
-    }
 }

@@ -17,11 +17,9 @@ import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
+import dev.jailnet.testsupport.ServiceTest;
 import dev.jailnet.testsupport.Together;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -47,8 +45,7 @@ import org.junit.jupiter.api.Test;
  * in one message. The test plays ifnet-service and vnet-service over Kafka.
  */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class RouteRacesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

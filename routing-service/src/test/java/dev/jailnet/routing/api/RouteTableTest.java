@@ -27,9 +27,7 @@ import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import dev.jailnet.testsupport.ServiceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -44,8 +42,7 @@ import org.junit.jupiter.api.Test;
 
 /** Routes, nexthops, lookups and tunnel caches; the test plays ifnet-service and vnet-service over Kafka. */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class RouteTableTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

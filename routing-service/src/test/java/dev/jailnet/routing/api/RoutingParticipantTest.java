@@ -11,9 +11,7 @@ import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import dev.jailnet.testsupport.ServiceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** routing-service as a saga participant; the test plays vnet-service. */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class RoutingParticipantTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -16,10 +16,8 @@ import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
 import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
+import dev.jailnet.testsupport.ServiceTest;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -37,8 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /** vnet-service orchestrating VNET creation; the test plays jail-service, ifnet-service and routing-service. */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class VnetCreationSagaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -6,10 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.jailnet.messaging.Housekeeping;
 import dev.jailnet.messaging.MessagingConfig;
-import dev.jailnet.testsupport.KafkaResource;
-import dev.jailnet.testsupport.PostgresResource;
+import dev.jailnet.testsupport.ServiceTest;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -22,8 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Destroyed VNETs and finished sagas are kept for the retention, then purged; live ones stay whatever their age. */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(PostgresResource.class)
+@ServiceTest
 class VnetRetentionTest {
 
     @Inject
