@@ -17,6 +17,7 @@ import dev.jailnet.events.ifnet.IfnetArrival;
 import dev.jailnet.events.ifnet.IfnetDeparture;
 import dev.jailnet.events.ifnet.TunnelRelease;
 import dev.jailnet.events.ifnet.TunnelResolve;
+import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
@@ -187,7 +188,7 @@ class InterfaceResourceTest {
                 .body("tunnel.cache.nhopId", equalTo(17)).body("tunnel.cache.gateway", equalTo("10.0.0.1"))
                 .body("tunnel.subscribed", equalTo(true)).body("flags", hasItem("RUNNING")));
 
-        route(new RibChanged(vnet, 0, "INET", "198.51.100.0/24", "ADD", List.of(index)));
+        route(new RibChanged(vnet, 0, IpFamily.INET, "198.51.100.0/24", RibChanged.Change.ADD, List.of(index)));
         await().atMost(WAIT).until(() -> watcher.all(TunnelResolve.class, t -> t.ifIndex() == index).size() == 2);
 
         route(new TunnelRouteResolved(vnet, index, ask.generation(), true, null, null, null));

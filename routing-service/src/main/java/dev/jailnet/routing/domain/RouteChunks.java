@@ -2,6 +2,7 @@ package dev.jailnet.routing.domain;
 
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.route.NhopCreated;
+import dev.jailnet.events.route.RibChanged.Change;
 import dev.jailnet.messaging.VnetLocks;
 import dev.jailnet.problem.Rejected;
 import dev.jailnet.routing.store.NexthopRepository;
@@ -42,9 +43,6 @@ public class RouteChunks {
         this.locks = locks;
     }
 
-    private record Rib(int fib, IpFamily family) {
-    }
-
     /** What decides a route's egress: its gateway in its fib, and the interface it names, if any. */
     private record Egress(int fib, String gateway, String interfaceName) {
 
@@ -80,7 +78,7 @@ public class RouteChunks {
         Set<String> taken = new HashSet<>();
         Map<Egress, Object> egresses = new HashMap<>();
         Map<NexthopKey, Long> known = new HashMap<>();
-        Set<Rib> changed = new LinkedHashSet<>();
+        Set<RibId> changed = new LinkedHashSet<>();
         List<Pending> pending = new ArrayList<>();
         Instant now = Instant.now();
         for (int k = 0; k < wanted.size(); k++) {
@@ -102,7 +100,7 @@ public class RouteChunks {
                 pending.add(new Pending(route, new NexthopKey(route.fib(), family, egress.ifIndex(), egress.name(),
                         route.gatewayText())));
                 taken.add(destinationKey);
-                changed.add(new Rib(route.fib(), family));
+                changed.add(new RibId(route.fib(), family));
                 if (route.gateway() == null) {
                     // an interface route makes its prefix directly reachable for the gateways of the routes after it
                     insert(vnetId, pending, known, now);
@@ -114,7 +112,7 @@ public class RouteChunks {
             }
         }
         insert(vnetId, pending, known, now);
-        changed.forEach(rib -> service.notifySubscribers(vnetId, rib.fib(), rib.family(), "*", "ADD", null));
+        changed.forEach(rib -> service.notifySubscribers(vnetId, rib.fib(), rib.family(), "*", Change.ADD, null));
         refused.sort((a, b) -> Integer.compare(a.index(), b.index()));
         return refused;
     }

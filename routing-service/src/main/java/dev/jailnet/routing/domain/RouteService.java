@@ -9,6 +9,7 @@ import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
+import dev.jailnet.events.route.RibChanged.Change;
 import dev.jailnet.events.route.RibChanged;
 import dev.jailnet.messaging.Outbox;
 import dev.jailnet.messaging.VnetLocks;
@@ -86,8 +87,8 @@ public class RouteService {
         Route route = new Route(vnetId, wanted.fib(), wanted.destination(), nexthop.id(), RouteKind.STATIC, null,
                 Instant.now());
         routes.persist(route);
-        notifySubscribers(vnetId, wanted.fib(), wanted.destination().family(), wanted.destination().toString(), "ADD",
-                null);
+        notifySubscribers(vnetId, wanted.fib(), wanted.destination().family(), wanted.destination().toString(),
+                Change.ADD, null);
         return new Added(route, nexthop);
     }
 
@@ -177,7 +178,7 @@ public class RouteService {
                 "no route to " + destination + " in fib " + fib + " of " + vnetId));
         routes.delete(route);
         releaseIfUnreferenced(route.nhopId(), null);
-        notifySubscribers(vnetId, fib, destination.family(), destination.toString(), "DELETE", null);
+        notifySubscribers(vnetId, fib, destination.family(), destination.toString(), Change.DELETE, null);
     }
 
     @Transactional
@@ -241,18 +242,15 @@ public class RouteService {
     public void interfaceDeparted(String vnetId, int ifIndex, String name, Envelope cause) {
         List<Route> through = routes.throughInterface(vnetId, ifIndex);
         Set<Long> released = new LinkedHashSet<>();
-        Set<String> changedRibs = new LinkedHashSet<>();
+        Set<RibId> changedRibs = new LinkedHashSet<>();
         for (Route route : through) {
             routes.delete(route);
             released.add(route.nhopId());
-            changedRibs.add(route.fib() + "/" + route.family());
+            changedRibs.add(new RibId(route.fib(), route.family()));
         }
         routes.flush();
         released.forEach(id -> releaseIfUnreferenced(id, cause));
-        for (String rib : changedRibs) {
-            String[] parts = rib.split("/");
-            notifySubscribers(vnetId, Integer.parseInt(parts[0]), IpFamily.valueOf(parts[1]), "*", "FLUSH", cause);
-        }
+        changedRibs.forEach(rib -> notifySubscribers(vnetId, rib.fib(), rib.family(), "*", Change.FLUSH, cause));
         interfaces.find(vnetId, ifIndex).ifPresent(interfaces::delete);
         publish(new IfnetDetached(vnetId, ifIndex, name), cause);
     }
@@ -287,7 +285,7 @@ public class RouteService {
             Nexthop local = nexthop(vnetId, fib, address.family(), loopback.get(), null, cause);
             routes.persist(new Route(vnetId, fib, host, local.id(), RouteKind.LOCAL, ifIndex, Instant.now()));
         }
-        notifySubscribers(vnetId, fib, address.family(), network.toString(), "ADD", cause);
+        notifySubscribers(vnetId, fib, address.family(), network.toString(), Change.ADD, cause);
     }
 
     @Transactional
@@ -299,7 +297,8 @@ public class RouteService {
         routes.flush();
         brought.stream().map(Route::nhopId).distinct().forEach(id -> releaseIfUnreferenced(id, cause));
         if (!brought.isEmpty()) {
-            notifySubscribers(vnetId, 0, address.family(), IpPrefix.of(address, length).toString(), "DELETE", cause);
+            notifySubscribers(vnetId, 0, address.family(), IpPrefix.of(address, length).toString(), Change.DELETE,
+                    cause);
         }
     }
 
@@ -332,11 +331,12 @@ public class RouteService {
     }
 
     /** Tells the RIB's subscribers that it changed ({@code rib_subscribe}'s callback, over Kafka). */
-    void notifySubscribers(String vnetId, int fib, IpFamily family, String destination, String change, Envelope cause) {
+    void notifySubscribers(String vnetId, int fib, IpFamily family, String destination, Change change,
+                           Envelope cause) {
         List<Integer> subscribers = subscriptions.inRib(vnetId, fib, family).stream()
                 .map(RibSubscription::subscriberIfIndex).toList();
         if (!subscribers.isEmpty()) {
-            publish(new RibChanged(vnetId, fib, family.name(), destination, change, subscribers), cause);
+            publish(new RibChanged(vnetId, fib, family, destination, change, subscribers), cause);
         }
     }
 

@@ -206,8 +206,8 @@ class RouteTableTest {
 
         long direct = Long.parseLong(addRoute("{\"destination\":\"198.51.100.0/24\",\"interface\":\"epair0b\"}")
                 .extract().path("nhopId").toString());
-        watcher.expect(RibChanged.class, c -> c.vnetId().equals(vnet) && c.subscribers().contains(gif)
-                && c.destination().equals("198.51.100.0/24"), WAIT);
+        watcher.expect(RibChanged.class, c -> c.vnetId().equals(vnet) && c.change() == RibChanged.Change.ADD
+                && c.subscribers().contains(gif) && c.destination().equals("198.51.100.0/24"), WAIT);
         send(new TunnelResolve(vnet, gif, "gif0", 0, "INET", "198.51.100.1", 1));
         await().atMost(WAIT).until(() -> watcher.all(TunnelRouteResolved.class, r -> r.ifIndex() == gif).size() == 2);
         assertThat(watcher.all(TunnelRouteResolved.class, r -> r.ifIndex() == gif).get(1).nhopId()).isEqualTo(direct);
