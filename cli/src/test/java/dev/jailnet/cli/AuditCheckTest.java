@@ -3,15 +3,16 @@ package dev.jailnet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jailnet.events.audit.AuditLedger;
+import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.audit.AuditLedger.Reference;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AuditCheckTest {
 
-    private static final Reference NHOP_ON_EPAIR = new Reference("nhop:vnet3/17", "ifnet:5", "nhop-ifnet");
-    private static final Reference GIF_ON_NHOP = new Reference("tunnel:vnet3/7", "nhop:vnet3/17", "tunnel-nhop");
-    private static final Reference GIF_ON_RIB = new Reference("tunnel:vnet3/7", "rib:vnet3/0/INET", "subscription");
+    private static final Reference NHOP_ON_EPAIR = new Reference("nhop:vnet3/17", "ifnet:5", ReferenceKind.NHOP_IFNET);
+    private static final Reference GIF_ON_NHOP = new Reference("tunnel:vnet3/7", "nhop:vnet3/17", ReferenceKind.TUNNEL_NHOP);
+    private static final Reference GIF_ON_RIB = new Reference("tunnel:vnet3/7", "rib:vnet3/0/INET", ReferenceKind.RIB_SUBSCRIPTION);
 
     private static AuditLedger ifnet(List<Reference> holds, List<Reference> heldBy, String... violations) {
         return new AuditLedger("ifnet-service", List.of("ifnet:5", "ifnet:7", "tunnel:vnet3/7"), holds, heldBy,
@@ -36,7 +37,7 @@ class AuditCheckTest {
                 routing(ROUTING_OBJECTS, List.of(NHOP_ON_EPAIR), List.of()));
 
         assertThat(findings).containsExactly(
-                "nhop-ifnet nhop:vnet3/17 -> ifnet:5: routing-service records 1, ifnet-service records 0");
+                "NHOP_IFNET nhop:vnet3/17 -> ifnet:5: routing-service records 1, ifnet-service records 0");
     }
 
     @Test
@@ -52,7 +53,7 @@ class AuditCheckTest {
         List<String> findings = AuditCheck.crossCheck(ifnet(List.of(GIF_ON_NHOP), List.of()),
                 routing(List.of("rib:vnet3/0/INET"), List.of(), List.of(GIF_ON_NHOP)));
 
-        assertThat(findings).containsExactly("tunnel-nhop tunnel:vnet3/7 -> nhop:vnet3/17: the target nhop:vnet3/17 "
+        assertThat(findings).containsExactly("TUNNEL_NHOP tunnel:vnet3/7 -> nhop:vnet3/17: the target nhop:vnet3/17 "
                 + "does not exist in routing-service");
     }
 

@@ -1,5 +1,6 @@
 package dev.jailnet.events.audit;
 
+import dev.jailnet.events.saga.ReferenceKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,12 +50,12 @@ public record AuditLedger(String service, List<String> objects, List<Reference> 
         }
 
         /** A reference this service holds on another's object. */
-        public void holds(String holder, String target, String kind) {
+        public void holds(String holder, String target, ReferenceKind kind) {
             holds.add(new Reference(holder, target, kind));
         }
 
         /** A reference another service holds on one of this service's objects, as this one recorded it. */
-        public void heldBy(String holder, String target, String kind) {
+        public void heldBy(String holder, String target, ReferenceKind kind) {
             heldBy.add(new Reference(holder, target, kind));
         }
 
@@ -67,8 +68,8 @@ public record AuditLedger(String service, List<String> objects, List<Reference> 
         }
     }
 
-    /** One reference: {@code holder} holds {@code target}; {@code kind} names the pair (e.g. nhop-ifnet). */
-    public record Reference(String holder, String target, String kind) {
+    /** One reference: {@code holder} holds {@code target}; {@code kind} names the pair (e.g. NHOP_IFNET). */
+    public record Reference(String holder, String target, ReferenceKind kind) {
     }
 
     /** Interfaces are named by their global index alone: it survives moves between VNETs. */

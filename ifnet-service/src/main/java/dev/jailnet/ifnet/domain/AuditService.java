@@ -1,6 +1,7 @@
 package dev.jailnet.ifnet.domain;
 
 import dev.jailnet.events.audit.AuditLedger;
+import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.messaging.ReferenceFaults;
 import dev.jailnet.messaging.ReferenceLedger;
@@ -26,7 +27,7 @@ public class AuditService implements ReferenceLedger {
         for (Ifnet ifp : interfaces.listAll()) {
             String id = AuditLedger.ifnet(ifp.index());
             ledger.object(id);
-            ifp.refs().forEach(ref -> ledger.heldBy(ref.holder(), id, "nhop-ifnet"));
+            ifp.refs().forEach(ref -> ledger.heldBy(ref.holder(), id, ReferenceKind.NHOP_IFNET));
             if (ifp.freeable()) {
                 ledger.violation(id + " (" + ifp.name() + ") is a tombstone no one refers to, but was not freed");
             }
@@ -35,10 +36,10 @@ public class AuditService implements ReferenceLedger {
                 ledger.object(tunnel);
                 if (ifp.tunnelSubscribed()) {
                     ledger.holds(tunnel, AuditLedger.rib(ifp.vnet(), ifp.tunnelFib().orElse(0), ifp.tunnelFamily()),
-                            "subscription");
+                            ReferenceKind.RIB_SUBSCRIPTION);
                 }
                 ifp.cachedNhopId().ifPresent(nhop ->
-                        ledger.holds(tunnel, AuditLedger.nhop(ifp.vnet(), nhop), "tunnel-nhop"));
+                        ledger.holds(tunnel, AuditLedger.nhop(ifp.vnet(), nhop), ReferenceKind.TUNNEL_NHOP));
             }
             if (ifp.state() == IfState.TOMBSTONE && ifp.hasTunnel()) {
                 ledger.violation(id + " (" + ifp.name() + ") is a tombstone that still has a tunnel");

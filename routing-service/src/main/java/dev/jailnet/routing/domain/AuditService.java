@@ -1,6 +1,7 @@
 package dev.jailnet.routing.domain;
 
 import dev.jailnet.events.audit.AuditLedger;
+import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.messaging.ReferenceFaults;
 import dev.jailnet.messaging.ReferenceLedger;
 import dev.jailnet.routing.store.NexthopRepository;
@@ -48,7 +49,7 @@ public class AuditService implements ReferenceLedger {
             live.add(nexthop.id());
             String id = AuditLedger.nhop(nexthop.vnetId(), nexthop.id());
             ledger.object(id);
-            ledger.holds(id, AuditLedger.ifnet(nexthop.ifIndex()), "nhop-ifnet");
+            ledger.holds(id, AuditLedger.ifnet(nexthop.ifIndex()), ReferenceKind.NHOP_IFNET);
             long count = references.references(nexthop.id());
             if (count == 0) {
                 ledger.violation(id + " has no holder but was not freed");
@@ -63,13 +64,13 @@ public class AuditService implements ReferenceLedger {
         for (RibSubscription subscription : subscriptions.listAll()) {
             String tunnel = AuditLedger.tunnel(subscription.vnetId(), subscription.subscriberIfIndex());
             String rib = AuditLedger.rib(subscription.vnetId(), subscription.fib(), subscription.family().name());
-            ledger.heldBy(tunnel, rib, "subscription");
+            ledger.heldBy(tunnel, rib, ReferenceKind.RIB_SUBSCRIPTION);
             if (!ribIds.contains(rib)) {
                 ledger.violation(tunnel + " (" + subscription.subscriberName() + ") is subscribed to " + rib
                         + ", which does not exist");
             }
             subscription.heldNhopId().ifPresent(id -> {
-                ledger.heldBy(tunnel, AuditLedger.nhop(subscription.vnetId(), id), "tunnel-nhop");
+                ledger.heldBy(tunnel, AuditLedger.nhop(subscription.vnetId(), id), ReferenceKind.TUNNEL_NHOP);
                 if (!live.contains(id)) {
                     ledger.violation(tunnel + " holds nexthop " + id + ", which does not exist");
                 }
