@@ -10,6 +10,9 @@ import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.ifnet.IfaddrAdded;
 import dev.jailnet.events.ifnet.IfnetArrival;
+import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.route.IfnetDetached;
+import dev.jailnet.events.route.NhopFreed;
 import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.SagaCommand;
@@ -213,6 +216,26 @@ class RouteRacesTest {
         int size = replies.stream().filter(r -> vnet.equals(r.key()) && new String(r.value()).contains("FLUSH"))
                 .mapToInt(r -> r.value().length).max().orElseThrow();
         assertThat(size).as("the reply summarises, it does not list, what was released").isLessThan(2048);
+        assertThat(step(saga, vnet, SagaStep.RTABLES_DESTROY, List.of()).success()).isTrue();
+    }
+
+    @Test
+    void anInterfaceLeavingAVnetThatShutsDownIsDetachedAndItsRoutesGoWithTheFlush() {
+        String vnet = vnetWithAddress("10.4.0.1", 24);
+        int epair = INDEXES.get();
+        UUID saga = UUID.randomUUID();
+        step(saga, vnet, SagaStep.FREEZE, List.of());
+
+        try (TopicWatcher routeEvents = new TopicWatcher(bootstrap, Topics.ROUTE_EVENTS)) {
+            send(new IfnetDeparture(vnet, "epair0b", epair));
+            routeEvents.expect(IfnetDetached.class, d -> d.vnetId().equals(vnet) && d.ifIndex() == epair, WAIT);
+            assertThat(routeEvents.all(NhopFreed.class, f -> f.vnetId().equals(vnet))).isEmpty();
+        }
+        given().get("/api/vnets/" + vnet + "/routes").then().body("", hasSize(2));
+
+        SagaReply flushed = step(saga, vnet, SagaStep.RIB_FLUSH, List.of());
+        assertThat(flushed.released()).containsEntry("routes", 2).containsEntry("nexthops", 2);
+        assertThat(flushed.releases()).containsExactly(new ReleasedReferences(ReferenceKind.NHOP_IFNET, vnet, 2));
         assertThat(step(saga, vnet, SagaStep.RTABLES_DESTROY, List.of()).success()).isTrue();
     }
 
