@@ -1,18 +1,20 @@
 package dev.jailnet.cli;
 
+import static dev.jailnet.events.saga.ReferenceKind.NHOP_IFNET;
+import static dev.jailnet.events.saga.ReferenceKind.RIB_SUBSCRIPTION;
+import static dev.jailnet.events.saga.ReferenceKind.TUNNEL_NHOP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jailnet.events.audit.AuditLedger;
-import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.audit.AuditLedger.Reference;
+import dev.jailnet.events.audit.AuditLedger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AuditCheckTest {
 
-    private static final Reference NHOP_ON_EPAIR = new Reference("nhop:vnet3/17", "ifnet:5", ReferenceKind.NHOP_IFNET);
-    private static final Reference GIF_ON_NHOP = new Reference("tunnel:vnet3/7", "nhop:vnet3/17", ReferenceKind.TUNNEL_NHOP);
-    private static final Reference GIF_ON_RIB = new Reference("tunnel:vnet3/7", "rib:vnet3/0/INET", ReferenceKind.RIB_SUBSCRIPTION);
+    private static final Reference NHOP_ON_EPAIR = new Reference("nhop:vnet3/17", "ifnet:5", NHOP_IFNET);
+    private static final Reference GIF_ON_NHOP = new Reference("tunnel:vnet3/7", "nhop:vnet3/17", TUNNEL_NHOP);
+    private static final Reference GIF_ON_RIB = new Reference("tunnel:vnet3/7", "rib:vnet3/0/INET", RIB_SUBSCRIPTION);
 
     private static AuditLedger ifnet(List<Reference> holds, List<Reference> heldBy, String... violations) {
         return new AuditLedger("ifnet-service", List.of("ifnet:5", "ifnet:7", "tunnel:vnet3/7"), holds, heldBy,

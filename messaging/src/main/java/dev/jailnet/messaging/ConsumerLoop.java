@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
 /**
  * One handler's consumer: poll, apply each record with its inbox entry, commit the offsets of what was
  * applied (at once when the records stop coming, at most every {@code commitInterval} while they keep coming:
- * an offset commit is a write on the broker, and the inbox already makes a replay harmless). Records of one key that arrive together are applied in one transaction (group commit), each with
- * its own inbox entry; if any of them fails, none is, and each is applied alone as below.
+ * an offset commit is a write on the broker, and the inbox already makes a replay harmless). Records of one
+ * key that arrive together are applied in one transaction (group commit), each with its own inbox entry; if
+ * any of them fails, none is, and each is applied alone as below.
  * <p>
  * Only poison goes to the dead-letter topic: a record that cannot be decoded, or that the handler declares
  * impossible ({@link PoisonMessageException}). Anything else is not the record's fault and nothing is lost:
