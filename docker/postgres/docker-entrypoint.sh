@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Entrypoint of jailnet-offline/postgres (Debian's postgresql package), behaving like the official postgres
 # image's for what jailnet uses: on the first start (no $PGDATA/PG_VERSION) it runs initdb with POSTGRES_USER
-# (default postgres) as superuser and POSTGRES_PASSWORD as its password, creates POSTGRES_DB (default: the
+# (default postgres) as superuser and POSTGRES_PASSWORD (or the content of POSTGRES_PASSWORD_FILE, read while
+# still root) as its password, creates POSTGRES_DB (default: the
 # user's name), runs /docker-entrypoint-initdb.d/*.sh|*.sql; then the server runs in the foreground as user
 # postgres, listening on all addresses, password (scram-sha-256) required over TCP.
 set -Eeuo pipefail
 export PGDATA="${PGDATA:-/var/lib/postgresql/data}"
+if [ -n "${POSTGRES_PASSWORD_FILE:-}" ] && [ -z "${POSTGRES_PASSWORD:-}" ]; then
+    POSTGRES_PASSWORD="$(< "$POSTGRES_PASSWORD_FILE")"
+    export POSTGRES_PASSWORD
+    unset POSTGRES_PASSWORD_FILE
+fi
 SOCKET_DIR=/var/run/postgresql
 
 if [ "${1:0:1}" = '-' ]; then

@@ -82,6 +82,7 @@ final class Api {
     }
 
     private static HttpResponse<String> exchange(HttpRequest.Builder request, Duration timeout) {
+        Credentials.operatorToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         HttpRequest built = request.timeout(timeout).build();
         try {
             return HTTP.send(built, HttpResponse.BodyHandlers.ofString());

@@ -98,17 +98,24 @@ public class BenchCommand implements Callable<Integer> {
             description = "Database user (default: ${DEFAULT-VALUE}).")
     String dbUser;
 
-    @Option(names = "--db-password", defaultValue = "${env:JAILNET_DB_PASSWORD:-" + LocalSystem.DB_PASSWORD + "}",
-            description = "Database password (default: the one jailnet up sets).", showDefaultValue = CommandLine.Help.Visibility.NEVER)
+    @Option(names = "--db-password", defaultValue = "${env:JAILNET_DB_PASSWORD}",
+            description = "Database password (default: the one jailnet up made in its data directory).",
+            showDefaultValue = CommandLine.Help.Visibility.NEVER)
     String dbPassword;
 
-    private final Calls calls = Calls.strict();
+    private Calls calls;
     private final ObjectNode results = Api.JSON.createObjectNode();
 
     @Override
     public Integer call() throws Exception {
         StandardJail.Endpoints urls = new StandardJail.Endpoints(endpoints.jail, endpoints.vnet, endpoints.ifnet,
                 endpoints.routing);
+        Path dataDir = Credentials.dataDir(control.port);
+        String token = Credentials.requireOperatorToken(dataDir);
+        calls = Calls.strict(token);
+        if (dbPassword == null) {
+            dbPassword = Credentials.secrets(dataDir).password("database");
+        }
         results.set("machine", machine());
         System.out.printf("machine: %d cores; CPU pressure before the run: %s%n",
                 Runtime.getRuntime().availableProcessors(), results.get("machine").path("cpuPressureAtStart").asText());
@@ -124,7 +131,7 @@ public class BenchCommand implements Callable<Integer> {
             ObjectNode durability = costs.durability();
             results.set("databaseDurability", durability);
             System.out.printf("database durability: %s%n", durability);
-            StandardJail standard = new StandardJail(urls, watcher);
+            StandardJail standard = new StandardJail(urls, watcher, token);
             latency(standard, hop, costs);
             throughput(standard, costs);
             scaling(standard);

@@ -34,19 +34,22 @@ public final class Calls {
 
     private final Duration patience;
     private final ClientErrors errors;
+    private final String token;
 
-    private Calls(Duration patience, ClientErrors errors) {
+    private Calls(Duration patience, ClientErrors errors, String token) {
         this.patience = patience;
         this.errors = errors;
+        this.token = token;
     }
 
-    public static Calls strict() {
-        return new Calls(Duration.ZERO, new ClientErrors());
+    /** Every call carries {@code token} (an operator's, to change anything) as its bearer token. */
+    public static Calls strict(String token) {
+        return new Calls(Duration.ZERO, new ClientErrors(), token);
     }
 
     /** Retries what a fault causes for up to {@code patience} per call, counting into {@code errors}. */
-    public static Calls patient(Duration patience, ClientErrors errors) {
-        return new Calls(patience, errors);
+    public static Calls patient(Duration patience, ClientErrors errors, String token) {
+        return new Calls(patience, errors, token);
     }
 
     public JsonNode get(String url) {
@@ -83,7 +86,7 @@ public final class Calls {
     }
 
     private Answer send(HttpRequest.Builder builder) {
-        HttpRequest request = builder.timeout(REQUEST_TIMEOUT).build();
+        HttpRequest request = builder.timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + token).build();
         String what = request.method() + " " + request.uri();
         long deadline = System.nanoTime() + patience.toNanos();
         long backoff = FIRST_BACKOFF_MILLIS;

@@ -152,7 +152,9 @@ public class ChaosCommand implements Callable<Integer> {
                 .put("pauseSeconds", pauseSeconds).put("timeoutSeconds", timeoutSeconds)
                 .put("replicas", status.path("replicas").asInt());
         settings.set("faults", Api.JSON.valueToTree(faults.stream().map(Object::toString).toList()));
-        String synchronousCommit = synchronousCommit(status.path("jdbcUrl").asText());
+        Path dataDir = Path.of(status.path("dataDir").asText());
+        String databasePassword = Credentials.secrets(dataDir).password("database");
+        String synchronousCommit = synchronousCommit(status.path("jdbcUrl").asText(), databasePassword);
         results.putObject("system").put("kafka", status.path("kafka").asText())
                 .put("jdbcUrl", status.path("jdbcUrl").asText()).put("dataDir", status.path("dataDir").asText())
                 .put("synchronousCommit", synchronousCommit);
@@ -163,7 +165,7 @@ public class ChaosCommand implements Callable<Integer> {
                 status.path("dataDir").asText());
 
         ClientErrors errors = new ClientErrors();
-        Calls calls = Calls.patient(Duration.ofSeconds(timeoutSeconds), errors);
+        Calls calls = Calls.patient(Duration.ofSeconds(timeoutSeconds), errors, Credentials.requireOperatorToken(dataDir));
         FaultPlan plan = new FaultPlan(endpoint, faults, faultCount, every);
         Leftovers leftovers = new Leftovers(calls, urls);
         Set<String> before = leftovers.objects();
@@ -350,8 +352,8 @@ public class ChaosCommand implements Callable<Integer> {
     }
 
     /** The database's own word on durability, asked as the services connect. */
-    private static String synchronousCommit(String jdbcUrl) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, LocalSystem.DB_USER, LocalSystem.DB_PASSWORD);
+    private static String synchronousCommit(String jdbcUrl, String password) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, LocalSystem.DB_USER, password);
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("show synchronous_commit")) {
             result.next();

@@ -27,7 +27,8 @@ import java.util.concurrent.Executors;
  *       every replica of a service ({@code ifnet-service}); it answers when done (a start once the component
  *       serves), with each component's state and the time it took.</li>
  * </ul>
- * Errors are problem details: 404 an unknown component, 400 an unknown action or one the component does not
+ * An action takes an operator's bearer token (the status does not: it is how a local client finds the data
+ * directory, and its token there). Errors are problem details: 401 no operator's token, 404 an unknown component, 400 an unknown action or one the component does not
  * have, 409 one its state forbids, 500 one that failed.
  */
 public final class ControlServer implements AutoCloseable {
@@ -85,6 +86,14 @@ public final class ControlServer implements AutoCloseable {
             if (method.equals("GET") && path.length == 1 && path[0].isEmpty()) {
                 reply(exchange, status());
             } else if (method.equals("POST") && path.length == 2) {
+                String authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))
+                        .orElse("");
+                if (!system.grantsOperator(authorization.replaceFirst("^Bearer\\s+", ""))) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"jailnet\"");
+                    reply(exchange, problem(401, "Unauthorized", "stopping, killing or starting a component takes an "
+                            + "operator's bearer token (./jailnet uses the one jailnet up wrote by itself)"));
+                    return;
+                }
                 reply(exchange, act(path[0], path[1]));
             } else {
                 reply(exchange, problem(404, "Not Found", "GET /components, or POST /components/{name}/{action}"));

@@ -1,7 +1,7 @@
 package dev.jailnet.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code jailnet}: run the system locally, and drive it with FreeBSD-like verbs. */
 @Command(name = "jailnet", mixinStandardHelpOptions = true, version = "jailnet 0.1.0",
@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
             ApiCommands.Ribs.class, ApiCommands.Vnets.class, ApiCommands.Saga.class, ApiCommands.Audit.class,
             BenchCommand.class, ComponentCommands.Ps.class, ComponentCommands.Start.class, ComponentCommands.Stop.class,
             ComponentCommands.Kill.class, ComponentCommands.Restart.class, ComponentCommands.Pause.class,
-            ComponentCommands.Resume.class, ChaosCommand.class, CommandLine.HelpCommand.class})
+            ComponentCommands.Resume.class, ChaosCommand.class, TokenCommand.class, SecretsCommand.class, DatabaseRolesCommand.class,
+            CommandLine.HelpCommand.class})
 public class Jailnet implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,9 @@
 package dev.jailnet.cli;
 
+import dev.jailnet.events.Roles;
+import dev.jailnet.localstack.AccessKeys;
 import dev.jailnet.localstack.Ports;
+import dev.jailnet.localstack.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +23,12 @@ public final class LocalSystem implements AutoCloseable {
 
     public static final String DATABASE = "jailnet";
     public static final String DB_USER = "jailnet";
-    public static final String DB_PASSWORD = "jailnet";
+    /** Tokens written at each start last this long; {@code jailnet token} mints others. */
+    static final Duration TOKEN_LIFETIME = Duration.ofDays(7);
+    /** Where the services listen unless {@code --bind} says otherwise: this machine only. */
+    static final String LOOPBACK = "127.0.0.1";
+    /** The management listener (metrics) of a service on port p is on p + this. */
+    static final int MANAGEMENT_PORT_OFFSET = 1000;
     /** Replica r of a service on a chosen port p listens on p + (r - 1) x this: 8081, 8091, 8101 for jail-service. */
     static final int REPLICA_PORT_STEP = 10;
 
@@ -32,9 +40,10 @@ public final class LocalSystem implements AutoCloseable {
      * @param ports        each service's HTTP port, its first replica's (0 for free ones)
      * @param settings     extra configuration given to every service
      * @param replicas     processes per service
+     * @param secretsDir   where the token keys and the passwords are kept (made there on first start)
      */
     public record Options(Path home, Path dataDir, int kafkaPort, int postgresPort, Map<Service, Integer> ports,
-                          Map<String, String> settings, Duration readyTimeout, int replicas) {
+                          Map<String, String> settings, Duration readyTimeout, int replicas, Path secretsDir) {
 
         public Options {
             if (replicas < 1) {
@@ -47,7 +56,8 @@ public final class LocalSystem implements AutoCloseable {
             for (Service s : Service.values()) {
                 ports.put(s, s.defaultPort());
             }
-            return new Options(home, dataDir, 9092, 5432, ports, Map.of(), Duration.ofSeconds(120), 1);
+            return new Options(home, dataDir, 9092, 5432, ports, Map.of(), Duration.ofSeconds(120), 1,
+                    dataDir.resolve("secrets"));
         }
 
         /** Free ports everywhere: for tests, next to whatever else runs on the machine. */
@@ -56,17 +66,26 @@ public final class LocalSystem implements AutoCloseable {
             for (Service s : Service.values()) {
                 ports.put(s, 0);
             }
-            return new Options(home, dataDir, 0, 0, ports, Map.of(), Duration.ofSeconds(120), 1);
+            return new Options(home, dataDir, 0, 0, ports, Map.of(), Duration.ofSeconds(120), 1,
+                    dataDir.resolve("secrets"));
         }
 
         public Options withSettings(Map<String, String> more) {
             Map<String, String> merged = new LinkedHashMap<>(settings);
             merged.putAll(more);
-            return new Options(home, dataDir, kafkaPort, postgresPort, ports, merged, readyTimeout, replicas);
+            return new Options(home, dataDir, kafkaPort, postgresPort, ports, merged, readyTimeout, replicas,
+                    secretsDir);
         }
 
         public Options withReplicas(int count) {
-            return new Options(home, dataDir, kafkaPort, postgresPort, ports, settings, readyTimeout, count);
+            return new Options(home, dataDir, kafkaPort, postgresPort, ports, settings, readyTimeout, count,
+                    secretsDir);
+        }
+
+        /** Keys and passwords from {@code directory}: systems that share it trust the same tokens. */
+        public Options withSecrets(Path directory) {
+            return new Options(home, dataDir, kafkaPort, postgresPort, ports, settings, readyTimeout, replicas,
+                    directory);
         }
 
         /** The HTTP port of each replica of each service; 0 where a free one is to be chosen. */
@@ -87,6 +106,8 @@ public final class LocalSystem implements AutoCloseable {
     private KafkaComponent kafka;
     private PostgresComponent postgres;
     private String jdbcUrl;
+    private Secrets secrets;
+    private AccessKeys keys;
     private final Map<Service, List<ServiceProcess>> services = new EnumMap<>(Service.class);
 
     private LocalSystem(Options options) {
@@ -131,17 +152,29 @@ public final class LocalSystem implements AutoCloseable {
         }
 
         Path data = options.dataDir().toAbsolutePath();
+        secrets = Secrets.in(options.secretsDir().toAbsolutePath());
+        keys = secrets.accessKeys();
+        String user = System.getProperty("user.name", "operator");
+        keys.writeToken(user, Roles.OPERATOR, TOKEN_LIFETIME);
+        keys.writeToken(user, Roles.VIEWER, TOKEN_LIFETIME);
         postgres = PostgresComponent.start(data.resolve("postgres"), options.postgresPort());
-        jdbcUrl = postgres.server().createDatabase(DATABASE, DB_USER, DB_PASSWORD);
+        jdbcUrl = postgres.server().createDatabase(DATABASE, DB_USER, secrets.password("database"));
+        for (Service s : Service.values()) {
+            postgres.server().createServiceRole(DATABASE, DB_USER, s.databaseRole(), secrets.password(s.module()),
+                    s.schema());
+        }
         kafka = KafkaComponent.start(data.resolve("kafka"), options.kafkaPort());
 
-        int[] spare = Ports.free(Service.values().length * options.replicas());
+        int[] spare = Ports.free(Service.values().length * options.replicas() * 2);
+        int spareManagement = Service.values().length * options.replicas();
         for (Service s : Service.values()) {
             List<ServiceProcess> replicas = new ArrayList<>();
             for (int r = 1; r <= options.replicas(); r++) {
                 int chosenPort = replicaPorts.get(s).get(r - 1);
-                int port = chosenPort == 0 ? spare[s.ordinal() * options.replicas() + r - 1] : chosenPort;
-                replicas.add(new ServiceProcess(s, r, jars.get(s), port, properties(s, r),
+                int index = s.ordinal() * options.replicas() + r - 1;
+                int port = chosenPort == 0 ? spare[index] : chosenPort;
+                int managementPort = chosenPort == 0 ? spare[spareManagement + index] : port + MANAGEMENT_PORT_OFFSET;
+                replicas.add(new ServiceProcess(s, r, jars.get(s), port, managementPort, properties(s, r), environment(s),
                         data.resolve("logs").resolve(s.module() + (r == 1 ? "" : "-" + r) + ".log"),
                         options.readyTimeout()));
             }
@@ -156,13 +189,19 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
-        properties.put("quarkus.datasource.username", DB_USER);
-        properties.put("quarkus.datasource.password", DB_PASSWORD);
+        properties.put("quarkus.datasource.username", service.databaseRole());
+        properties.put("quarkus.http.host", LOOPBACK);
         // pg_stat_activity names the replica behind each session (which one holds the outbox relay's lock)
         properties.put("quarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName",
                 ServiceProcess.name(service, replica));
         properties.putAll(options.settings());
         return properties;
+    }
+
+    /** Out of the process list: the service's database password, and the key every token is verified with. */
+    private Map<String, String> environment(Service service) {
+        return Map.of("QUARKUS_DATASOURCE_PASSWORD", secrets.password(service.module()),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.verifyKey().toString());
     }
 
     /** A port given twice, or one in use, is named in {@code taken}. */
@@ -211,6 +250,21 @@ public final class LocalSystem implements AutoCloseable {
 
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** The secrets of this data directory: the token keys and the passwords. */
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    /** Whether {@code token} is a valid operator's token of this system. */
+    public boolean grantsOperator(String token) {
+        return keys != null && keys.grants(token, Roles.OPERATOR);
+    }
+
+    /** A fresh operator's token, for a client in this JVM (a test, the benchmark). */
+    public String operatorToken() {
+        return keys.mint(System.getProperty("user.name", "operator"), Roles.OPERATOR, TOKEN_LIFETIME);
     }
 
     public int postgresPort() {

@@ -26,19 +26,27 @@ public final class ServiceProcess implements Component {
     private final int replica;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> properties;
+    private final Map<String, String> environment;
     private final Path log;
     private final Duration readyTimeout;
     private Process process;
     private boolean paused;
 
-    ServiceProcess(Service service, int replica, Path jar, int port, Map<String, String> properties, Path log,
-                   Duration readyTimeout) {
+    /**
+     * @param properties  system properties ({@code -D}, visible to every local user in the process list)
+     * @param environment what must not be visible so: passwords, and settings that point at secrets
+     */
+    ServiceProcess(Service service, int replica, Path jar, int port, int managementPort, Map<String, String> properties,
+                   Map<String, String> environment, Path log, Duration readyTimeout) {
         this.service = service;
         this.replica = replica;
         this.jar = jar;
         this.port = port;
+        this.managementPort = managementPort;
         this.properties = properties;
+        this.environment = environment;
         this.log = log;
         this.readyTimeout = readyTimeout;
     }
@@ -59,13 +67,16 @@ public final class ServiceProcess implements Component {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.port=" + managementPort);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
             paused = false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name() + ": " + e.getMessage(), e);
@@ -202,6 +213,11 @@ public final class ServiceProcess implements Component {
 
     public String url() {
         return "http://localhost:" + port;
+    }
+
+    /** Where its metrics are: the management listener, on loopback only. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public Path log() {

@@ -41,9 +41,9 @@ public final class StandardJail {
     private final Calls calls;
     private final Duration wait;
 
-    /** Strict calls, and a minute for each thing awaited. */
-    public StandardJail(Endpoints urls, TopicWatcher jailEvents) {
-        this(urls, jailEvents, Calls.strict(), WAIT);
+    /** Strict calls with an operator's {@code token}, and a minute for each thing awaited. */
+    public StandardJail(Endpoints urls, TopicWatcher jailEvents, String token) {
+        this(urls, jailEvents, Calls.strict(token), WAIT);
     }
 
     public StandardJail(Endpoints urls, TopicWatcher jailEvents, Calls calls, Duration wait) {

@@ -48,6 +48,11 @@ public class UpCommand implements Callable<Integer> {
                     + "and chaos verbs (default: ${DEFAULT-VALUE}).")
     int controlPort;
 
+    @Option(names = "--bind", defaultValue = LocalSystem.LOOPBACK, description = "The address the services' APIs "
+            + "listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface). Metrics, "
+            + "Kafka, PostgreSQL and the control endpoint stay on loopback.")
+    String bind;
+
     @Option(names = "--verbose", description = "Show Kafka's and PostgreSQL's own log lines.")
     boolean verbose;
 
@@ -67,8 +72,8 @@ public class UpCommand implements Callable<Integer> {
             System.err.println("jailnet up: --replicas must be 1 or more");
             return 2;
         }
-        LocalSystem.Options options = new LocalSystem.Options(home, data, kafkaPort, postgresPort, ports, Map.of(),
-                Duration.ofSeconds(120), replicas);
+        LocalSystem.Options options = new LocalSystem.Options(home, data, kafkaPort, postgresPort, ports,
+                Map.of("quarkus.http.host", bind), Duration.ofSeconds(120), replicas, data.resolve("secrets"));
         if (!Ports.isFree(controlPort)) {
             System.err.println("jailnet up failed: port in use: " + controlPort + " (control endpoint; choose another "
                     + "with --control-port)");
@@ -104,8 +109,8 @@ public class UpCommand implements Callable<Integer> {
 
         System.out.printf("jailnet: up in %.1f s%n%n", (System.nanoTime() - started) / 1e9);
         System.out.printf("  %-18s %s%n", "Kafka", system.kafkaBootstrap());
-        System.out.printf("  %-18s %s (database %s, user %s)%n", "PostgreSQL", system.jdbcUrl(), LocalSystem.DATABASE,
-                LocalSystem.DB_USER);
+        System.out.printf("  %-18s %s (database %s, user %s, password in %s)%n", "PostgreSQL", system.jdbcUrl(),
+                LocalSystem.DATABASE, LocalSystem.DB_USER, system.secrets().directory().resolve("database.password"));
         for (Service s : Service.values()) {
             for (ServiceProcess replica : system.replicas(s)) {
                 System.out.printf("  %-18s %s/api   (OpenAPI %s/q/openapi, log %s)%n",
@@ -114,6 +119,14 @@ public class UpCommand implements Callable<Integer> {
         }
         System.out.printf("  %-18s http://%s/components   (./jailnet ps, start, stop, kill, restart, pause, resume, "
                 + "chaos: --control-port %d)%n", "control", control.address(), control.port());
+        Path secrets = system.secrets().directory();
+        System.out.printf("%n  Every API call needs a bearer token (valid %d days; ./jailnet token mints others):%n",
+                LocalSystem.TOKEN_LIFETIME.toDays());
+        System.out.printf("  %-18s %s   (changes and reads; ./jailnet uses it by itself)%n", "operator token",
+                secrets.resolve("operator.token"));
+        System.out.printf("  %-18s %s   (reads only)%n", "viewer token", secrets.resolve("viewer.token"));
+        System.out.printf("  e.g. curl -H \"Authorization: Bearer $(cat %s)\" %s/api/jails%n",
+                secrets.resolve("operator.token"), system.url(Service.JAIL));
         System.out.println("\nPress Ctrl-C to stop.");
         try {
             stopped.await();

@@ -43,7 +43,7 @@ class CallsTest {
         server.createContext("/", this::answer);
         server.start();
         errors = new ClientErrors();
-        patient = Calls.patient(Duration.ofSeconds(10), errors);
+        patient = Calls.patient(Duration.ofSeconds(10), errors, "a-token");
     }
 
     @AfterEach
@@ -123,7 +123,7 @@ class CallsTest {
     void aStrictClientFailsAtTheFirstOutage() {
         answers.add(Answer.of(503, "{\"status\":503}"));
 
-        assertThatThrownBy(() -> Calls.strict().get(url())).isInstanceOf(Calls.Failed.class).hasMessageContaining("503");
+        assertThatThrownBy(() -> Calls.strict("a-token").get(url())).isInstanceOf(Calls.Failed.class).hasMessageContaining("503");
         assertThat(requests.get()).isEqualTo(1);
     }
 }

@@ -119,19 +119,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Creates the login role and the database it owns, each if it does not exist yet, and returns the
-     * database's JDBC URL.
+     * Creates the login role (or gives it {@code password}) and the database it owns, if it does not exist yet,
+     * and returns the database's JDBC URL.
      */
     public String createDatabase(String name, String owner, String password) {
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-            if (!exists(connection, "select 1 from pg_roles where rolname = ?", owner)) {
-                try (Statement create = connection.createStatement()) {
-                    create.execute("create role " + identifier(owner) + " login password '" + password.replace("'", "''") + "'");
-                }
+            // the password of an existing role is set again: a data directory made before its passwords were
+            // generated had another
+            String verb = exists(connection, "select 1 from pg_roles where rolname = ?", owner) ? "alter" : "create";
+            try (Statement role = connection.createStatement()) {
+                role.execute(verb + " role " + DatabaseRoles.identifier(owner) + " login password '" + password.replace("'", "''") + "'");
             }
             if (!exists(connection, "select 1 from pg_database where datname = ?", name)) {
                 try (Statement create = connection.createStatement()) {
-                    create.execute("create database " + identifier(name) + " owner " + identifier(owner));
+                    create.execute("create database " + DatabaseRoles.identifier(name) + " owner " + DatabaseRoles.identifier(owner));
                 }
             }
             try (Connection inDatabase = postgres.getDatabase("postgres", name).getConnection();
@@ -144,6 +145,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return jdbcUrl(name);
     }
 
+    /** See {@link DatabaseRoles#forService}: made here as the server's superuser. */
+    public void createServiceRole(String database, String owner, String role, String password, String schema) {
+        try (Connection connection = postgres.getDatabase(USER, database).getConnection()) {
+            DatabaseRoles.forService(connection, database, owner, role, password, schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to " + database + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean exists(Connection connection, String query, String name) throws SQLException {
         try (PreparedStatement exists = connection.prepareStatement(query)) {
             exists.setString(1, name);
@@ -151,13 +161,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 return result.next();
             }
         }
-    }
-
-    private static String identifier(String name) {
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain SQL identifier: " + name);
-        }
-        return name;
     }
 
     public String jdbcUrl(String database) {

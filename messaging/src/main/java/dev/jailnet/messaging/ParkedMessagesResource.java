@@ -1,6 +1,8 @@
 package dev.jailnet.messaging;
 
+import dev.jailnet.events.Roles;
 import dev.jailnet.problem.Rejected;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -17,6 +19,7 @@ import java.util.Map;
 /** The outbox messages this service could not publish, and sending one again. */
 @Path("/api/outbox/parked")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class ParkedMessagesResource {
 
     private final ParkedMessages parked;
@@ -34,6 +37,7 @@ public class ParkedMessagesResource {
     }
 
     /** Back into the outbox, at its end (for a message an operator made deliverable, e.g. by raising a limit). */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/requeue")
     public Map<String, Long> requeue(@PathParam("id") long id) {

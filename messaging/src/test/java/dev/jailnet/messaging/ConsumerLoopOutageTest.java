@@ -8,6 +8,7 @@ import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.problem.Failure;
+import dev.jailnet.testsupport.AccessResource;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.StoppablePostgresResource;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The database goes away under a consumer: nothing is dead-lettered, nothing lost, and the service says it is not ready. */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
+@WithTestResource(AccessResource.class)
 @WithTestResource(value = StoppablePostgresResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class ConsumerLoopOutageTest {
 

@@ -118,7 +118,8 @@ public class ProblemMappers {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private static Response problem(int status, String title, String detail, UriInfo uri, String field,
+    /** A problem details answer; every mapper of every service builds its answer here. */
+    public static Response problem(int status, String title, String detail, UriInfo uri, String field,
                                     List<Problem.Violation> errors) {
         Problem body = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), field,
                 errors);

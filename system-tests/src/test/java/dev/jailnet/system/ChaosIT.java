@@ -13,6 +13,7 @@ import dev.jailnet.cli.Leftovers;
 import dev.jailnet.cli.Service;
 import dev.jailnet.events.Topics;
 import dev.jailnet.testsupport.KafkaProbe;
+import dev.jailnet.testsupport.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,15 +131,15 @@ class ChaosIT {
         for (Service service : Service.values()) {
             urls.put(service, List.of(processes.url(service)));
         }
-        Leftovers leftovers = new Leftovers(Calls.strict(), urls);
+        Leftovers leftovers = new Leftovers(Calls.strict(Tokens.operator()), urls);
         Set<String> before = leftovers.objects();
         String ifs = processes.url(Service.IFNET) + "/api/vnets/vnet0/interfaces";
-        String epair = Calls.strict().post(ifs, Map.of("cloner", "epair")).path("name").asText();
+        String epair = Calls.strict(Tokens.operator()).post(ifs, Map.of("cloner", "epair")).path("name").asText();
         try {
             assertThat(leftovers.ofDestroyed(List.of(), before)).hasSize(2)
                     .allSatisfy(line -> assertThat(line).startsWith("ifnet-service still has ifnet:"));
         } finally {
-            Calls.strict().delete(ifs + "/" + epair);
+            Calls.strict(Tokens.operator()).delete(ifs + "/" + epair);
         }
         // destroyed, an interface waits for routing to let go of it: then it is gone from the ledger too
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -2,6 +2,7 @@ package dev.jailnet.system;
 
 import dev.jailnet.cli.LocalSystem;
 import dev.jailnet.cli.Service;
+import dev.jailnet.testsupport.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ final class LocalProcesses implements SystemUnderTest {
 
     private LocalProcesses(LocalSystem system) {
         this.system = system;
+        SystemUnderTest.authenticateRestAssured();
     }
 
     static LocalProcesses start() {
@@ -32,13 +34,18 @@ final class LocalProcesses implements SystemUnderTest {
     /** With {@code settings} passed to every service (saga timeouts, say). */
     static LocalProcesses start(Path dataDir, Map<String, String> settings) {
         return new LocalProcesses(LocalSystem.start(LocalSystem.Options.ephemeral(home(), dataDir)
-                .withSettings(settings)));
+                .withSettings(settings).withSecrets(testKeys())));
     }
 
     /** With {@code replicas} processes per service. */
     static LocalProcesses startReplicated(Path dataDir, int replicas) {
         return new LocalProcesses(LocalSystem.start(LocalSystem.Options.ephemeral(home(), dataDir)
-                .withReplicas(replicas)));
+                .withReplicas(replicas).withSecrets(testKeys())));
+    }
+
+    /** The test run's one key pair (its passwords beside it): every system of the run trusts the same tokens. */
+    private static Path testKeys() {
+        return Tokens.keys().verifyKey().getParent();
     }
 
     static Path home() {

@@ -42,9 +42,9 @@ final class RelayTurns implements AutoCloseable {
         }
     }
 
-    static RelayTurns watch(String jdbcUrl) throws SQLException {
-        RelayTurns turns = new RelayTurns(DriverManager.getConnection(jdbcUrl, LocalSystem.DB_USER,
-                LocalSystem.DB_PASSWORD));
+    static RelayTurns watch(LocalSystem system) throws SQLException {
+        RelayTurns turns = new RelayTurns(DriverManager.getConnection(system.jdbcUrl(), LocalSystem.DB_USER,
+                system.secrets().password("database")));
         turns.sampler.scheduleWithFixedDelay(turns::sample, 0, 50, TimeUnit.MILLISECONDS);
         return turns;
     }

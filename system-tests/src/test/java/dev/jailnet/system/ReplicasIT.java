@@ -34,7 +34,7 @@ class ReplicasIT {
     void everySagaCompletesInOrderWhenTheRelayingReplicaOfEachParticipantIsKilled() throws Exception {
         try (LocalProcesses processes = LocalProcesses.startReplicated(Files.createTempDirectory("jailnet-replicas"), 2);
              TopicWatcher watcher = new TopicWatcher(processes.kafkaBootstrap(), Topics.JAIL_EVENTS, Topics.VNET_EVENTS);
-             RelayTurns turns = RelayTurns.watch(processes.system().jdbcUrl())) {
+             RelayTurns turns = RelayTurns.watch(processes.system())) {
             LocalSystem system = processes.system();
             StandardJail standard = processes.standardJail(watcher);
             List<StandardJail.Built> jails = new ArrayList<>();

@@ -1,9 +1,11 @@
 package dev.jailnet.ifnet.api;
 
+import dev.jailnet.events.Roles;
 import dev.jailnet.ifnet.domain.IfnetService;
 import dev.jailnet.messaging.ConflictingTransactions;
 import dev.jailnet.problem.Pages;
 import io.smallrye.faulttolerance.api.RetryWhen;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +30,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @RetryWhen(exception = ConflictingTransactions.class)
 @Path("/api/vnets/{vnetId}/interfaces")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class InterfaceResource {
 
     private static final String BODY_REQUIRED = "a JSON body is required";
@@ -58,6 +61,7 @@ public class InterfaceResource {
     }
 
     /** {@code ifconfig CLONER create}: 201 with the interface (the "a" half of an epair, naming its peer). */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@RestPath String vnetId,
@@ -67,6 +71,7 @@ public class InterfaceResource {
     }
 
     /** {@code ifconfig IF destroy}. */
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{name}")
     public Response destroy(@RestPath String vnetId, @RestPath String name) {
@@ -75,6 +80,7 @@ public class InterfaceResource {
     }
 
     /** {@code ifconfig IF vnet TARGET}. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{name}/vnet")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -84,6 +90,7 @@ public class InterfaceResource {
     }
 
     /** {@code ifconfig IF -vnet JAIL}, issued from the interface's home VNET. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{name}/reclaim")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -92,6 +99,7 @@ public class InterfaceResource {
         return InterfaceView.of(ifnet.reclaim(vnetId, name, body.vnet()));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{name}/addresses")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -101,6 +109,7 @@ public class InterfaceResource {
                 .entity(InterfaceView.of(ifnet.addAddress(vnetId, name, body.address()))).build();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{name}/addresses/{address}")
     public Response removeAddress(@RestPath String vnetId, @RestPath String name, @RestPath String address) {
@@ -108,6 +117,7 @@ public class InterfaceResource {
         return Response.noContent().build();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("{name}/tunnel")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -117,6 +127,7 @@ public class InterfaceResource {
                 body.fib() == null ? 0 : body.fib()));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{name}/tunnel")
     public Response deleteTunnel(@RestPath String vnetId, @RestPath String name) {

@@ -1,9 +1,11 @@
 package dev.jailnet.jail.api;
 
+import dev.jailnet.events.Roles;
 import dev.jailnet.jail.domain.JailService;
 import dev.jailnet.messaging.ConflictingTransactions;
 import dev.jailnet.problem.Pages;
 import io.smallrye.faulttolerance.api.RetryWhen;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +29,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @RetryWhen(exception = ConflictingTransactions.class)
 @Path("/api/jails")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class JailResource {
 
     private final JailService jails;
@@ -35,6 +38,7 @@ public class JailResource {
         this.jails = jails;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateJailRequest body,
@@ -65,6 +69,7 @@ public class JailResource {
      * {@code jail_remove}: 202 with the jail, now DYING. It is freed once nothing holds it and its VNET
      * is shut down and destroyed; removing a dying jail changes nothing.
      */
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{jail}")
     public Response remove(@RestPath String jail) {
@@ -72,6 +77,7 @@ public class JailResource {
     }
 
     /** A process enters the jail ({@code jail_attach}). */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{jail}/processes")
     public Response attach(@RestPath String jail) {
@@ -79,6 +85,7 @@ public class JailResource {
     }
 
     /** The process exits. */
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{jail}/processes/{pid}")
     public Response exit(@RestPath String jail, @RestPath int pid) {
@@ -86,6 +93,7 @@ public class JailResource {
         return Response.noContent().build();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{jail}/holds")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -95,6 +103,7 @@ public class JailResource {
                 .build();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{jail}/holds/{holdId}")
     public Response release(@RestPath String jail, @RestPath long holdId) {

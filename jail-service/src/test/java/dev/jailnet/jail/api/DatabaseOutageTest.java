@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.jailnet.testsupport.AccessResource;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.StoppablePostgresResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The database stops under the service: requests are answered 503 with Retry-After, never 500, and nothing half-done. */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
+@WithTestResource(AccessResource.class)
 @WithTestResource(value = StoppablePostgresResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class DatabaseOutageTest {
 

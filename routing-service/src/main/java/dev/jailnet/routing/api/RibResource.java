@@ -1,6 +1,8 @@
 package dev.jailnet.routing.api;
 
+import dev.jailnet.events.Roles;
 import dev.jailnet.routing.domain.RoutingService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +13,7 @@ import org.jboss.resteasy.reactive.RestPath;
 /** A VNET's routing tables. */
 @Path("/api/vnets/{vnetId}/ribs")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class RibResource {
 
     private final RoutingService routing;

@@ -1,5 +1,6 @@
 package dev.jailnet.routing.api;
 
+import dev.jailnet.events.Roles;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.messaging.ConflictingTransactions;
 import dev.jailnet.problem.Pages;
@@ -10,6 +11,7 @@ import dev.jailnet.routing.domain.RouteService;
 import dev.jailnet.routing.domain.SubscriptionService;
 import dev.jailnet.routing.store.RouteRepository;
 import io.smallrye.faulttolerance.api.RetryWhen;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,6 +35,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @RetryWhen(exception = ConflictingTransactions.class)
 @Path("/api/vnets/{vnetId}")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class RouteResource {
 
     private final RouteService routes;
@@ -57,6 +60,7 @@ public class RouteResource {
     }
 
     /** {@code route add}. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("routes")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -70,6 +74,7 @@ public class RouteResource {
      * 200 with the count added and every refused route with its position and why. Conflicts are retried per
      * chunk, never by running the whole load again.
      */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("routes/bulk")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -80,6 +85,7 @@ public class RouteResource {
     }
 
     /** {@code route delete}. */
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("routes")
     public Response delete(@RestPath String vnetId, @RestQuery String destination,

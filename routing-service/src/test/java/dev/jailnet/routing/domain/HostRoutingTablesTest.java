@@ -4,6 +4,7 @@ import static dev.jailnet.testsupport.Together.count;
 import static dev.jailnet.testsupport.Together.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jailnet.testsupport.AccessResource;
 import dev.jailnet.testsupport.KafkaResource;
 import dev.jailnet.testsupport.StoppablePostgresResource;
 import dev.jailnet.testsupport.Together;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Replicas that start together on an empty database: vnet0's routing tables are made once, and both start. */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
+@WithTestResource(AccessResource.class)
 @WithTestResource(value = StoppablePostgresResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class HostRoutingTablesTest {
 

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import dev.jailnet.cli.Service;
 import dev.jailnet.localstack.Ports;
 import dev.jailnet.system.SystemUnderTest;
+import dev.jailnet.testsupport.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * The system as docker-compose.yml runs it, started by Testcontainers: Kafka (KRaft, one node) and PostgreSQL
@@ -66,6 +68,7 @@ public final class ContainerSystem implements SystemUnderTest {
     private final Map<String, Duration> timings = new LinkedHashMap<>();
 
     private ContainerSystem(DockerEngine.Images images, Path home) {
+        SystemUnderTest.authenticateRestAssured();
         this.images = images;
         this.home = home;
         this.network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(Map.of(LABEL, "true")))
@@ -200,6 +203,9 @@ public final class ContainerSystem implements SystemUnderTest {
         int port = s.defaultPort();
         int hostPort = ports.get(s);
         return common(c, s.module()).withEnv(env)
+                // where the services look for the key that verifies the API's bearer tokens (as in compose)
+                .withCopyFileToContainer(MountableFile.forHostPath(Tokens.keys().verifyKey(), 0644),
+                        "/run/secrets/jailnet/jwt-verify-key.pem")
                 .withExposedPorts(port)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(loopback(hostPort, port)))
                 .dependsOn(kafka, postgres)

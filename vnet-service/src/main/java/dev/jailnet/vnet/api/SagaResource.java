@@ -1,5 +1,6 @@
 package dev.jailnet.vnet.api;
 
+import dev.jailnet.events.Roles;
 import dev.jailnet.messaging.ConflictingTransactions;
 import dev.jailnet.problem.Pages;
 import dev.jailnet.problem.Rejected;
@@ -7,6 +8,7 @@ import dev.jailnet.vnet.domain.SagaOrchestrator;
 import dev.jailnet.vnet.domain.SagaStatus;
 import dev.jailnet.vnet.domain.VnetService;
 import io.smallrye.faulttolerance.api.RetryWhen;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -26,6 +28,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @RetryWhen(exception = ConflictingTransactions.class)
 @Path("/api/sagas")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class SagaResource {
 
     private final VnetService vnets;
@@ -62,6 +65,7 @@ public class SagaResource {
     }
 
     /** Sends the running step again now: for a STUCK saga whose cause an operator removed. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{id}/retry")
     public Response retry(@RestPath UUID id) {

@@ -1,10 +1,12 @@
 package dev.jailnet.vnet.api;
 
+import dev.jailnet.events.Roles;
 import dev.jailnet.messaging.ConflictingTransactions;
 import dev.jailnet.problem.Pages;
 import dev.jailnet.vnet.domain.SagaOrchestrator;
 import dev.jailnet.vnet.domain.VnetService;
 import io.smallrye.faulttolerance.api.RetryWhen;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -24,6 +26,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @RetryWhen(exception = ConflictingTransactions.class)
 @Path("/api/vnets")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class VnetResource {
 
     private final VnetService vnets;
@@ -50,6 +53,7 @@ public class VnetResource {
     }
 
     /** {@code vnet_shutdown} for an operator: 202 with the saga's timeline (409 for vnet0 or a VNET not ALIVE). */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{vnetId}/shutdown")
     public Response shutdown(@RestPath String vnetId) {

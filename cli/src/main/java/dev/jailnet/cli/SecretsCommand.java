@@ -1,0 +1,74 @@
+package dev.jailnet.cli;
+
+import dev.jailnet.events.Roles;
+import dev.jailnet.localstack.AccessKeys;
+import dev.jailnet.localstack.Secrets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jailnet secrets}: the secrets of a deployment made on its first start, never committed. Compose runs
+ * it before anything else: the signing key, the tokens and the passwords stay in its own volume; each
+ * consumer gets only what it needs in a directory of its own (a service: the key that verifies tokens, and
+ * its own database role and password; PostgreSQL: its owner's password).
+ */
+@Command(name = "secrets", mixinStandardHelpOptions = true,
+        description = "Make the keys, tokens and passwords of a deployment (once; kept afterwards) and hand each "
+                + "consumer its share.")
+public class SecretsCommand implements Callable<Integer> {
+
+    /** The owner of a share: the uid the service images run as; PostgreSQL's entrypoint reads it as root. */
+    private static final Map<String, Integer> OWNERS = Map.of("postgres", 0);
+    private static final int SERVICE_UID = 185;
+
+    @Option(names = "--dir", required = true, description = "Where the secrets are kept (the signing key among them).")
+    Path dir;
+
+    @Option(names = "--share", description = "CONSUMER=DIRECTORY: write CONSUMER's share there (a service's "
+            + "module name, or postgres). Repeatable.")
+    Map<String, Path> shares = Map.of();
+
+    @Override
+    public Integer call() {
+        Secrets secrets = Secrets.in(dir);
+        AccessKeys keys = secrets.accessKeys();
+        String database = secrets.password("database");
+        keys.writeToken(Roles.OPERATOR, Roles.OPERATOR, LocalSystem.TOKEN_LIFETIME);
+        keys.writeToken(Roles.VIEWER, Roles.VIEWER, LocalSystem.TOKEN_LIFETIME);
+        try {
+            for (Map.Entry<String, Path> share : shares.entrySet()) {
+                String consumer = share.getKey();
+                Path to = share.getValue();
+                Files.createDirectories(to);
+                int owner = OWNERS.getOrDefault(consumer, SERVICE_UID);
+                if (consumer.equals("postgres")) {
+                    write(to.resolve("database.password"), database, owner);
+                } else {
+                    Service service = Service.ofModule(consumer);
+                    Files.copy(keys.verifyKey(), to.resolve("jwt-verify-key.pem"), StandardCopyOption.REPLACE_EXISTING);
+                    write(to.resolve("jailnet.properties"), "quarkus.datasource.username=" + service.databaseRole()
+                            + "\nquarkus.datasource.password=" + secrets.password(service.module()) + "\n", owner);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.printf("jailnet secrets: kept in %s; shares written for %s%n", dir, shares.keySet());
+        return 0;
+    }
+
+    /** Readable by its consumer's uid only. */
+    private static void write(Path file, String content, int owner) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.setAttribute(file, "unix:uid", owner);
+    }
+}
