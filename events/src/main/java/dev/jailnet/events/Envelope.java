@@ -13,10 +13,12 @@ import java.util.UUID;
  * @param time        when the message was created
  * @param sagaId      the saga the message belongs to, or null
  * @param causationId the message that caused this one, or null
+ * @param actor       who caused it: the subject of the bearer token of the API call this message descends
+ *                    from (through every message caused by another), or null when no one did (a timer)
  * @param payload     the message itself
  */
 public record Envelope(UUID id, String type, String key, Instant time, UUID sagaId, UUID causationId,
-                       Message payload) {
+                       String actor, Message payload) {
 
     public Envelope {
         Objects.requireNonNull(id, "id");
@@ -26,12 +28,16 @@ public record Envelope(UUID id, String type, String key, Instant time, UUID saga
         Objects.requireNonNull(payload, "payload");
     }
 
-    public static Envelope of(Message payload, UUID sagaId, UUID causationId) {
+    public static Envelope of(Message payload, UUID sagaId, UUID causationId, String actor) {
         return new Envelope(UUID.randomUUID(), MessageTypes.nameOf(payload.getClass()), payload.key(),
-                Instant.now(), sagaId, causationId, payload);
+                Instant.now(), sagaId, causationId, actor, payload);
+    }
+
+    public static Envelope of(Message payload, UUID sagaId, UUID causationId) {
+        return of(payload, sagaId, causationId, null);
     }
 
     public static Envelope of(Message payload) {
-        return of(payload, null, null);
+        return of(payload, null, null, null);
     }
 }

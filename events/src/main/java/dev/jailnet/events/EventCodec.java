@@ -42,6 +42,9 @@ public final class EventCodec {
         if (envelope.causationId() != null) {
             node.put("causationId", envelope.causationId().toString());
         }
+        if (envelope.actor() != null) {
+            node.put("actor", envelope.actor());
+        }
         node.set("payload", MAPPER.valueToTree(envelope.payload()));
         try {
             return MAPPER.writeValueAsBytes(node);
@@ -90,7 +93,7 @@ public final class EventCodec {
         try {
             return new Envelope(UUID.fromString(text(node, "id")), type, text(node, "key"),
                     Instant.parse(text(node, "time")), optionalUuid(node, "sagaId"),
-                    optionalUuid(node, "causationId"), payload);
+                    optionalUuid(node, "causationId"), optionalText(node, "actor"), payload);
         } catch (RuntimeException e) {
             if (e instanceof MalformedMessageException m) {
                 throw m;
@@ -118,5 +121,16 @@ public final class EventCodec {
     private static UUID optionalUuid(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : UUID.fromString(value.asText());
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new MalformedMessageException("field '" + field + "' is not a string");
+        }
+        return value.asText();
     }
 }

@@ -37,24 +37,37 @@ public class Outbox {
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
+    private final Actors actors;
 
-    public Outbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+    public Outbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
+                  Actors actors) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.relay = relay;
+        this.actors = actors;
     }
 
+    /** A message the API call being served causes (its caller is the message's actor). */
     public Envelope send(String topic, Message message) {
         return send(topic, message, null, null);
     }
 
     public Envelope send(String topic, Message message, UUID sagaId, UUID causationId) {
-        return send(topic, Envelope.of(message, sagaId, causationId));
+        return send(topic, message, sagaId, causationId, actors.current().orElse(null));
     }
 
-    /** Sends a message caused by {@code cause}, in the same saga; with no cause (a REST request), a plain send. */
+    /** With the actor given: a saga's messages carry the actor who caused the saga, whoever drives it on. */
+    public Envelope send(String topic, Message message, UUID sagaId, UUID causationId, String actor) {
+        return send(topic, Envelope.of(message, sagaId, causationId, actor));
+    }
+
+    /**
+     * Sends a message caused by {@code cause}, in the same saga and on behalf of the same actor; with no cause
+     * (a REST request), a plain send.
+     */
     public Envelope reply(String topic, Message message, Envelope cause) {
-        return cause == null ? send(topic, message) : send(topic, message, cause.sagaId(), cause.id());
+        return cause == null ? send(topic, message)
+                : send(topic, message, cause.sagaId(), cause.id(), cause.actor());
     }
 
     /**
@@ -69,8 +82,8 @@ public class Outbox {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Message message : messages) {
-                bind(insert, topic, cause == null ? Envelope.of(message)
-                        : Envelope.of(message, cause.sagaId(), cause.id()));
+                bind(insert, topic, cause == null ? Envelope.of(message, null, null, actors.current().orElse(null))
+                        : Envelope.of(message, cause.sagaId(), cause.id(), cause.actor()));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -1,18 +1,20 @@
 package dev.jailnet.events.audit;
 
 import dev.jailnet.events.saga.ReferenceKind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A service's reference ledger ({@code GET /api/audit}): the objects it owns, the references it holds on
- * objects of other services, the references others hold on its objects (as it recorded them), and the
- * violations it can see by itself, and the reference faults it recorded (references met after what they
- * referred to was destroyed). Objects are named {@code kind:vnet/id}, e.g. {@code nhop:vnet3/17},
- * {@code ifnet:5}, {@code rib:vnet3/0/INET}, {@code tunnel:vnet3/7}.
+ * A service's audit ledger ({@code GET /api/audit}): the objects it owns, the references it holds on
+ * objects of other services, the references others hold on its objects (as it recorded them), the
+ * violations it can see by itself, the reference faults it recorded (references met after what they
+ * referred to was destroyed), and the changes operators made through its API, with who made them. Objects
+ * are named {@code kind:vnet/id}, e.g. {@code nhop:vnet3/17}, {@code ifnet:5}, {@code rib:vnet3/0/INET},
+ * {@code tunnel:vnet3/7}.
  */
 public record AuditLedger(String service, List<String> objects, List<Reference> holds, List<Reference> heldBy,
-                          List<String> violations, List<String> faults) {
+                          List<String> violations, List<String> faults, List<Action> actions) {
 
     public AuditLedger {
         objects = List.copyOf(objects);
@@ -20,11 +22,17 @@ public record AuditLedger(String service, List<String> objects, List<Reference> 
         heldBy = List.copyOf(heldBy);
         violations = List.copyOf(violations);
         faults = faults == null ? List.of() : List.copyOf(faults);
+        actions = actions == null ? List.of() : List.copyOf(actions);
     }
 
     public AuditLedger(String service, List<String> objects, List<Reference> holds, List<Reference> heldBy,
                        List<String> violations) {
-        this(service, objects, holds, heldBy, violations, List.of());
+        this(service, objects, holds, heldBy, violations, List.of(), List.of());
+    }
+
+    /** The same ledger with the operators' changes the service recorded. */
+    public AuditLedger withActions(List<Action> recorded) {
+        return new AuditLedger(service, objects, holds, heldBy, violations, faults, recorded);
     }
 
     /** A ledger collected as a service walks its rows. */
@@ -64,8 +72,16 @@ public record AuditLedger(String service, List<String> objects, List<Reference> 
         }
 
         public AuditLedger build(List<String> faults) {
-            return new AuditLedger(service, objects, holds, heldBy, violations, faults);
+            return new AuditLedger(service, objects, holds, heldBy, violations, faults, List.of());
         }
+    }
+
+    /**
+     * A change an operator made through the API: {@code action} as the kernel or the command names it
+     * ({@code jail_remove}, {@code vnet_shutdown}, {@code saga_retry}, ...), on {@code object}, by {@code actor}
+     * (the token's subject), at {@code at}.
+     */
+    public record Action(Instant at, String actor, String action, String object) {
     }
 
     /** One reference: {@code holder} holds {@code target}; {@code kind} names the pair (e.g. NHOP_IFNET). */

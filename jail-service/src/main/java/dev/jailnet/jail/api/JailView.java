@@ -12,12 +12,12 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JailView(int jid, String name, PrisonState state, boolean vnet, String vnetId, int userRefs,
                        int refs, boolean persist, Instant createdAt, Instant dyingAt, String reason,
-                       List<Integer> processes, List<HoldView> holds) {
+                       String removedBy, List<Integer> processes, List<HoldView> holds) {
 
     static JailView of(Prison prison) {
         return new JailView(prison.jid(), prison.name(), prison.state(), prison.vnet(), prison.vnetId(),
                 prison.userRefs(), prison.refs(), prison.persist(), prison.createdAt(), prison.dyingAt().orElse(null),
-                prison.reason().orElse(null), prison.processes().stream().map(JailProcess::pid).toList(),
+                prison.reason().orElse(null), prison.removedBy().orElse(null), prison.processes().stream().map(JailProcess::pid).toList(),
                 prison.holds().stream().map(HoldView::of).toList());
     }
 

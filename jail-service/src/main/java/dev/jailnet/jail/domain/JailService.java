@@ -9,6 +9,8 @@ import dev.jailnet.events.jail.JailFreed;
 import dev.jailnet.events.jail.JailRefsDrained;
 import dev.jailnet.jail.config.JailConfig;
 import dev.jailnet.jail.store.PrisonRepository;
+import dev.jailnet.messaging.Actors;
+import dev.jailnet.messaging.OperatorActions;
 import dev.jailnet.messaging.Outbox;
 import dev.jailnet.problem.Rejected;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,11 +31,16 @@ public class JailService {
     private final PrisonRepository prisons;
     private final Outbox outbox;
     private final JailConfig config;
+    private final Actors actors;
+    private final OperatorActions operatorActions;
 
-    public JailService(PrisonRepository prisons, Outbox outbox, JailConfig config) {
+    public JailService(PrisonRepository prisons, Outbox outbox, JailConfig config, Actors actors,
+                       OperatorActions operatorActions) {
         this.prisons = prisons;
         this.outbox = outbox;
         this.config = config;
+        this.actors = actors;
+        this.operatorActions = operatorActions;
     }
 
     /**
@@ -82,6 +89,7 @@ public class JailService {
         if (!vnet) {
             outbox.send(Topics.JAIL_EVENTS, new JailAlive(jid, name, prison.vnetId()));
         }
+        operatorActions.record("jail_create", "jail " + jid + " (" + name + ")");
         return prison;
     }
 
@@ -147,7 +155,8 @@ public class JailService {
     @Transactional
     public Prison remove(String jidOrName) {
         Prison prison = locked(jidOrName);
-        if (prison.remove(Instant.now())) {
+        if (prison.remove(Instant.now(), actors.current().orElse(null))) {
+            operatorActions.record("jail_remove", "jail " + prison.jid() + " (" + prison.name() + ")");
             dies(prison, null);
         }
         return prison;

@@ -14,11 +14,11 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import org.hibernate.annotations.Fetch;
-import org.hibernate.annotations.FetchMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
 
 /**
  * A jail ({@code struct prison}). Its two counters are derived from the holders it records, so they can
@@ -60,6 +60,10 @@ public class Prison {
     /** Its VNET no longer exists (destroyed, or its creation undone): nothing but the jail's own refs keep it. */
     @Column(name = "vnet_gone", nullable = false)
     private boolean vnetGone;
+
+    /** Who removed the jail ({@code jail_remove} through the API), if someone did. */
+    @Column(name = "removed_by")
+    private String removedBy;
 
     @OneToMany(mappedBy = "prison", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     @Fetch(FetchMode.SUBSELECT)
@@ -175,13 +179,19 @@ public class Prison {
     }
 
     /**
-     * {@code jail_remove}: DYING, {@code persist} cleared, every process killed. Returns false for a jail
-     * that is dying already (removing it again changes nothing).
+     * {@code jail_remove} by {@code operator} (the token's subject, null when unknown): DYING, {@code persist}
+     * cleared, every process killed. Returns false for a jail that is dying already (removing it again changes
+     * nothing, and keeps who removed it first).
      */
-    public boolean remove(Instant now) {
+    public Optional<String> removedBy() {
+        return Optional.ofNullable(removedBy);
+    }
+
+    public boolean remove(Instant now, String operator) {
         if (state == PrisonState.DYING) {
             return false;
         }
+        removedBy = operator;
         persist = false;
         processes.clear();
         die("jail_remove", now);

@@ -3,6 +3,7 @@ package dev.jailnet.jail.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -10,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Roles;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.jail.JailAlive;
 import dev.jailnet.events.jail.JailCreated;
@@ -21,6 +23,7 @@ import dev.jailnet.events.vnet.VnetCreationFailed;
 import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -217,11 +220,20 @@ class JailResourceTest {
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnetId, jid)));
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE")));
 
-        given().delete("/api/jails/" + jid).then().statusCode(202);
+        given().auth().oauth2(Tokens.of("alice", Roles.OPERATOR)).delete("/api/jails/" + jid).then().statusCode(202)
+                .body("removedBy", equalTo("alice"));
 
+        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailDying.class, e -> e.jid() == jid, WAIT))
+                .as("who removed the jail travels with what it caused").get().extracting(Envelope::actor)
+                .isEqualTo("alice");
         assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailRefsDrained.class, e -> e.jid() == jid, WAIT))
-                .isPresent();
-        given().get("/api/jails/" + jid + "?dying=true").then().statusCode(200).body("state", equalTo("DYING"));
+                .get().extracting(Envelope::actor).isEqualTo("alice");
+        given().get("/api/jails/" + jid + "?dying=true").then().statusCode(200).body("state", equalTo("DYING"))
+                .body("removedBy", equalTo("alice"));
+        given().auth().oauth2(Tokens.viewer()).get("/api/audit").then().statusCode(200)
+                .body("actions.findAll { it.action == 'jail_remove' && it.actor == 'alice' }.object",
+                        hasItem(endsWith("(" + created.extract().path("name") + ")")))
+                .body("actions.findAll { it.action == 'jail_create' }.actor", hasItem(Tokens.OPERATOR_SUBJECT));
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetDestroyed(vnetId, jid, false)));
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid + "?dying=true").then().statusCode(404));
     }

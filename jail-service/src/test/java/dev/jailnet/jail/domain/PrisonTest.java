@@ -140,14 +140,16 @@ class PrisonTest {
         prison.attach(100, NOW);
         prison.hold(3, "tcp TIME_WAIT", NOW);
 
-        assertThat(prison.remove(NOW)).isTrue();
+        assertThat(prison.remove(NOW, "alice")).isTrue();
         assertThat(prison.state()).isEqualTo(PrisonState.DYING);
+        assertThat(prison.removedBy()).contains("alice");
         assertThat(prison.persist()).isFalse();
         assertThat(prison.processes()).isEmpty();
         assertThat(prison.userRefs()).isZero();
         assertThat(prison.refs()).as("the hold").isEqualTo(1);
         assertThat(prison.reason()).contains("jail_remove");
-        assertThat(prison.remove(NOW)).isFalse();
+        assertThat(prison.remove(NOW, "bob")).isFalse();
+        assertThat(prison.removedBy()).as("who removed it first").contains("alice");
     }
 
     @Test
@@ -164,7 +166,7 @@ class PrisonTest {
         Prison prison = Prison.create(1, "web", true, "vnet1", true, NOW);
         prison.vnetAlive(NOW);
         prison.hold(3, "tcp TIME_WAIT", NOW);
-        prison.remove(NOW);
+        prison.remove(NOW, null);
         assertThat(prison.drained()).as("held").isFalse();
         assertThat(prison.freeable()).isFalse();
 

@@ -14,15 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A saga's timeline: each step with its status, attempts, timing, what it released and its last error. */
+/**
+ * A saga's timeline: who caused it and who last retried it, then each step with its status, attempts, timing,
+ * what it released and its last error.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SagaView(UUID id, SagaType type, String vnetId, SagaStatus status, Instant startedAt, Instant endedAt,
-                       Long durationMs, String reason, List<StepView> steps) {
+                       Long durationMs, String reason, String requestedBy, String retriedBy, Instant retriedAt,
+                       List<StepView> steps) {
 
     static SagaView of(Saga saga) {
         return new SagaView(saga.id(), saga.type(), saga.vnetId(), saga.status(), saga.startedAt(),
                 saga.endedAt().orElse(null), saga.duration().map(Duration::toMillis).orElse(null),
-                saga.reason().orElse(null), saga.steps().stream().map(step -> StepView.of(step,
+                saga.reason().orElse(null), saga.requestedBy().orElse(null), saga.retriedBy().orElse(null),
+                saga.retriedAt().orElse(null), saga.steps().stream().map(step -> StepView.of(step,
                 saga.participants(step.step()))).toList());
     }
 

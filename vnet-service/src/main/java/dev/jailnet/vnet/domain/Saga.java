@@ -63,6 +63,17 @@ public class Saga {
 
     private String reason;
 
+    /** Who caused the saga (the actor of the message or the API call that started it), if anyone did. */
+    @Column(name = "requested_by")
+    private String requestedBy;
+
+    /** Who last sent its running step again by hand, and when. */
+    @Column(name = "retried_by")
+    private String retriedBy;
+
+    @Column(name = "retried_at")
+    private Instant retriedAt;
+
     @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     @JoinColumn(name = "saga_id", nullable = false)
     @OrderColumn(name = "position")
@@ -214,14 +225,34 @@ public class Saga {
     }
 
     /** An operator's retry: the running step is sent again at the next tick. */
-    public boolean retryNow(Instant now) {
+    public boolean retryNow(Instant now, String operator) {
         Optional<SagaStepState> step = running();
         if (status.ended() || step.isEmpty()) {
             return false;
         }
         step.get().notYet(step.get().lastError().orElse(null), now);
         nextDeadline = now;
+        retriedBy = operator;
+        retriedAt = now;
         return true;
+    }
+
+    /** Records who caused the saga; every message the saga sends carries that actor. */
+    public Saga causedBy(String actor) {
+        this.requestedBy = actor;
+        return this;
+    }
+
+    public Optional<String> requestedBy() {
+        return Optional.ofNullable(requestedBy);
+    }
+
+    public Optional<String> retriedBy() {
+        return Optional.ofNullable(retriedBy);
+    }
+
+    public Optional<Instant> retriedAt() {
+        return Optional.ofNullable(retriedAt);
     }
 
     private Optional<SagaStepState> running() {

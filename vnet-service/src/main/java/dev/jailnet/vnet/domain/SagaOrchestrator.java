@@ -7,12 +7,13 @@ import dev.jailnet.events.VnetIds;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
-import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
 import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.events.vnet.VnetShutdownCompleted;
 import dev.jailnet.events.vnet.VnetShutdownStarted;
+import dev.jailnet.messaging.Actors;
+import dev.jailnet.messaging.OperatorActions;
 import dev.jailnet.messaging.Outbox;
 import dev.jailnet.messaging.VnetLocks;
 import dev.jailnet.problem.Rejected;
@@ -46,9 +47,13 @@ public class SagaOrchestrator {
     private final VnetLocks locks;
     private final SagaConfig config;
     private final MeterRegistry meters;
+    private final Actors actors;
+    private final OperatorActions operatorActions;
 
     public SagaOrchestrator(VnetRepository vnets, SagaRepository sagas, Outbox outbox, VnetLocks locks,
-                            SagaConfig config, MeterRegistry meters) {
+                            SagaConfig config, MeterRegistry meters, Actors actors, OperatorActions operatorActions) {
+        this.actors = actors;
+        this.operatorActions = operatorActions;
         this.vnets = vnets;
         this.sagas = sagas;
         this.outbox = outbox;
@@ -69,7 +74,8 @@ public class SagaOrchestrator {
             vnet.legacyTeardown();
         }
         vnets.persist(vnet);
-        Saga saga = Saga.create(SagaType.VNET_CREATE, created.vnetId(), created.interfaces(), now);
+        Saga saga = Saga.create(SagaType.VNET_CREATE, created.vnetId(), created.interfaces(), now)
+                .causedBy(cause.actor());
         sagas.persist(saga);
         apply(saga, saga.start(now, config.policy()), cause.id());
     }
@@ -82,7 +88,7 @@ public class SagaOrchestrator {
             if (vnet.state() == VnetState.ALIVE && vnet.isLegacy()) {
                 destroyWithoutShutdown(vnet, cause.id());
             } else if (vnet.state() == VnetState.ALIVE) {
-                startShutdown(vnet, "jail_remove", cause.id());
+                startShutdown(vnet, "jail_remove", cause.id(), cause.actor());
             }
         });
     }
@@ -107,16 +113,18 @@ public class SagaOrchestrator {
         if (vnet.state() != VnetState.ALIVE) {
             throw Rejected.conflict("vnetId", vnetId + " is " + vnet.state() + ", not ALIVE");
         }
-        return startShutdown(vnet, "operator", null);
+        operatorActions.record("vnet_shutdown", vnetId);
+        return startShutdown(vnet, "operator", null, actors.current().orElse(null));
     }
 
     /** Sends the running step of a saga again now (after the operator fixed what blocked it). */
     @Transactional
     public Saga retry(UUID sagaId) {
         Saga saga = sagas.lock(sagaId).orElseThrow(() -> Rejected.notFound("sagaId", "no saga " + sagaId));
-        if (!saga.retryNow(Instant.now())) {
+        if (!saga.retryNow(Instant.now(), actors.current().orElse(null))) {
             throw Rejected.conflict("sagaId", "saga " + sagaId + " is " + saga.status() + "; nothing to retry");
         }
+        operatorActions.record("saga_retry", "saga " + sagaId + " (" + saga.type() + " of " + saga.vnetId() + ")");
         return saga;
     }
 
@@ -145,10 +153,10 @@ public class SagaOrchestrator {
         return due.size();
     }
 
-    private Saga startShutdown(Vnet vnet, String trigger, UUID causationId) {
+    private Saga startShutdown(Vnet vnet, String trigger, UUID causationId, String actor) {
         Instant now = Instant.now();
         vnet.shuttingDown(now);
-        Saga saga = Saga.create(SagaType.VNET_SHUTDOWN, vnet.vnetId(), now);
+        Saga saga = Saga.create(SagaType.VNET_SHUTDOWN, vnet.vnetId(), now).causedBy(actor);
         sagas.persist(saga);
         publish(new VnetShutdownStarted(vnet.vnetId(), vnet.jid().orElse(null), saga.id().toString(), trigger),
                 saga, causationId);
@@ -176,7 +184,7 @@ public class SagaOrchestrator {
         meters.counter("jailnet.saga.step.attempts", "type", saga.type().name(), "step", send.step().name()).increment();
         SagaCommand command = new SagaCommand(saga.vnetId(), send.step(), send.attempt(), saga.interfaces(),
                 saga.inputFor(send.step()));
-        outbox.send(send.participant().commands(), command, saga.id(), causationId);
+        outbox.send(send.participant().commands(), command, saga.id(), causationId, saga.requestedBy().orElse(null));
     }
 
     /** What follows the last step, as the saga's type declares it. */
@@ -190,7 +198,7 @@ public class SagaOrchestrator {
                 if (vnet.isJailDying() && vnet.isLegacy()) {
                     destroyWithoutShutdown(vnet, causationId);
                 } else if (vnet.isJailDying()) {
-                    startShutdown(vnet, "jail_remove", causationId);
+                    startShutdown(vnet, "jail_remove", causationId, saga.requestedBy().orElse(null));
                 }
             }
             case VNET_SHUT_DOWN -> {
@@ -231,7 +239,7 @@ public class SagaOrchestrator {
     }
 
     private void publish(Message event, Saga saga, UUID causationId) {
-        outbox.send(Topics.VNET_EVENTS, event, saga.id(), causationId);
+        outbox.send(Topics.VNET_EVENTS, event, saga.id(), causationId, saga.requestedBy().orElse(null));
     }
 
     private void record(Saga saga, String outcome) {

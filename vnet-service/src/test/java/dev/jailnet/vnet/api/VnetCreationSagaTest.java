@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Roles;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.jail.JailCreated;
+import dev.jailnet.events.jail.JailDying;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
@@ -17,6 +21,7 @@ import dev.jailnet.events.vnet.VnetCreationFailed;
 import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.testsupport.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -172,6 +177,34 @@ class VnetCreationSagaTest {
                 .body("steps.status", equalTo(List.of("FAILED", "SKIPPED", "DONE")))
                 .body("steps[0].attempts", equalTo(2));
         given().get("/api/sagas?status=FAILED").then().statusCode(200).body("id", hasItem(first.sagaId().toString()));
+    }
+
+    @Test
+    void aShutdownCarriesWhoRemovedTheJailAndTheTimelineShowsWhoRetriedIt() {
+        int jid = JIDS.incrementAndGet();
+        String vnetId = "vnet" + jid;
+        jailCreated(jid, vnetId);
+        reply(expectCommand(vnetId, SagaStep.LOIF_INIT, 1), true, null, Map.of("interfaces", 1));
+        reply(expectCommand(vnetId, SagaStep.RTABLES_INIT, 1), true, null, Map.of("ribs", 2));
+        watcher.expect(VnetAlive.class, e -> e.vnetId().equals(vnetId), WAIT);
+
+        KafkaProbe.produce(bootstrap, Topics.JAIL_EVENTS, Envelope.of(
+                new JailDying(jid, "jail" + jid, vnetId, "jail_remove"), null, null, "alice"));
+
+        Envelope freeze = expectCommand(vnetId, SagaStep.FREEZE, 1);
+        assertThat(freeze.actor()).as("the saga's commands carry who caused it").isEqualTo("alice");
+        given().get("/api/vnets/" + vnetId + "/shutdown").then().statusCode(200)
+                .body("requestedBy", equalTo("alice")).body("retriedBy", nullValue());
+
+        given().auth().oauth2(Tokens.of("bob", Roles.OPERATOR)).post("/api/sagas/" + freeze.sagaId() + "/retry")
+                .then().statusCode(202).body("retriedBy", equalTo("bob")).body("retriedAt", notNullValue());
+        Envelope again = expectCommand(vnetId, SagaStep.FREEZE, 2);
+        assertThat(again.actor()).as("a retry sends the step on behalf of the saga's actor").isEqualTo("alice");
+        given().get("/api/sagas/" + freeze.sagaId()).then().body("requestedBy", equalTo("alice"))
+                .body("retriedBy", equalTo("bob"));
+        given().get("/api/audit").then().statusCode(200).body("actions.findAll { it.action == 'saga_retry' }.actor",
+                hasItem("bob")).body("actions.findAll { it.actor == 'bob' }.object",
+                hasItem("saga " + freeze.sagaId() + " (VNET_SHUTDOWN of " + vnetId + ")"));
     }
 
     @Test

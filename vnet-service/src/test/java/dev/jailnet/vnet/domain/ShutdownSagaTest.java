@@ -109,7 +109,8 @@ class ShutdownSagaTest {
     void anOperatorsRetrySendsTheRunningStepAtTheNextTick() {
         runThroughReleaseCaches();
 
-        assertThat(saga.retryNow(at(50))).isTrue();
+        assertThat(saga.retryNow(at(50), "alice")).isTrue();
+        assertThat(saga.retriedBy()).contains("alice");
         assertThat(saga.onDeadline(at(50), POLICY)).containsExactly(new SagaAction.Send(RIB_FLUSH, 2, ROUTING));
     }
 
