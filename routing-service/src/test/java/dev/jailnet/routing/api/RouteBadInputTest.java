@@ -54,6 +54,8 @@ class RouteBadInputTest {
                 post(ROUTES, null, 400, "body", "a JSON body is required"),
                 post(ROUTES, "{\"destination\":", 400, null, "malformed JSON"),
                 post(ROUTES, "{\"gateway\":\"192.168.7.1\"}", 400, "destination", "is required"),
+                post(ROUTES, "{\"destination\":\"default\",\"gateway\":\"" + "9".repeat(65) + "\"}", 400, "gateway",
+                        "at most 64 characters"),
                 post(ROUTES, "{\"destination\":\"10.0.0.0/33\",\"gateway\":\"192.168.7.1\"}", 400, "destination",
                         "out of range"),
                 post(ROUTES, "{\"destination\":\"web\",\"gateway\":\"192.168.7.1\"}", 400, "destination",
