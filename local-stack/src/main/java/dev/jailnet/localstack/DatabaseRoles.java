@@ -31,21 +31,28 @@ public final class DatabaseRoles {
             sql.execute("grant " + identifier(role) + " to " + identifier(owner));
             if (exists(connection, "select 1 from pg_namespace where nspname = ?", schema)) {
                 sql.execute("alter schema " + identifier(schema) + " owner to " + identifier(role));
-                sql.execute("""
-                        do $$ declare r record; begin
-                          for r in select c.relname, c.relkind from pg_class c
-                                   join pg_namespace n on n.oid = c.relnamespace
-                                   where n.nspname = '%1$s' and c.relkind in ('r', 'p', 'S', 'v')
-                                     and pg_get_userbyid(c.relowner) <> '%2$s' loop
-                            execute format('alter %%s %1$s.%%I owner to %2$s',
-                                           case r.relkind when 'S' then 'sequence' when 'v' then 'view'
-                                                          else 'table' end, r.relname);
-                          end loop;
-                        end $$""".formatted(identifier(schema), identifier(role)));
+                // tables and views first: a sequence that belongs to a column (identity, serial) moves with
+                // its table and cannot be moved alone; what is left are sequences of their own
+                sql.execute(handOver(schema, role, "'r', 'p', 'v'"));
+                sql.execute(handOver(schema, role, "'S'"));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot make the database role " + role + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String handOver(String schema, String role, String kinds) {
+        return """
+                do $$ declare r record; begin
+                  for r in select c.relname, c.relkind from pg_class c
+                           join pg_namespace n on n.oid = c.relnamespace
+                           where n.nspname = '%1$s' and c.relkind in (%3$s)
+                             and pg_get_userbyid(c.relowner) <> '%2$s' loop
+                    execute format('alter %%s %1$s.%%I owner to %2$s',
+                                   case r.relkind when 'S' then 'sequence' when 'v' then 'view' else 'table' end,
+                                   r.relname);
+                  end loop;
+                end $$""".formatted(identifier(schema), identifier(role), kinds);
     }
 
     private static boolean exists(Connection connection, String query, String name) throws SQLException {

@@ -64,6 +64,8 @@ public record BadRequest(String method, String path, String body, int status, St
 
     @Override
     public String toString() {
-        return method + " " + path + (body == null ? "" : " " + body) + " -> " + status;
+        String shown = body == null ? "" : body.length() <= 120 ? " " + body
+                : " " + body.substring(0, 60) + "... (" + body.length() + " characters)";
+        return method + " " + path + shown + " -> " + status;
     }
 }

@@ -36,6 +36,8 @@ class JailBadInputTest {
     static Stream<BadRequest> badRequests() {
         return Stream.of(
                 post("/api/jails", null, 400, "body", "a JSON body is required"),
+                post("/api/jails", "{\"name\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}", 413, "body",
+                        "at most 10485760 are accepted"),
                 post("/api/jails", "{\"name\":", 400, null, "malformed JSON"),
                 post("/api/jails", "[]", 400, null, "JSON object"),
                 post("/api/jails", "{}", 400, "name", "is required"),
