@@ -34,7 +34,9 @@ final class Api {
         List<JsonNode> items = new ArrayList<>();
         String next = url;
         while (next != null) {
-            HttpResponse<String> page = exchange(HttpRequest.newBuilder(URI.create(next)).GET(), TIMEOUT);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(next)).GET();
+            Credentials.operatorToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+            HttpResponse<String> page = exchange(request, TIMEOUT);
             read(page).forEach(items::add);
             next = page.headers().allValues("Link").stream().map(Api::nextPage).filter(Objects::nonNull).findFirst()
                     .orElse(null);
@@ -52,17 +54,30 @@ final class Api {
         return post(url, body, TIMEOUT);
     }
 
-    /** With a longer {@code timeout} for what takes long by nature (a component's start). */
-    static JsonNode post(String url, Object body, Duration timeout) {
+    /**
+     * With a longer {@code timeout} for what takes long by nature (a component's start), and the bearer
+     * {@code token} of the system called (the control endpoint of a {@code jailnet up} on another port; null
+     * for none).
+     */
+    static JsonNode post(String url, Object body, Duration timeout, String token) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), timeout);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return read(exchange(request, timeout));
         } catch (IOException e) {
             throw new ApiException(0, "cannot encode the request: " + e.getMessage());
         }
     }
 
+    static JsonNode post(String url, Object body, Duration timeout) {
+        return post(url, body, timeout, Credentials.operatorToken().orElse(null));
+    }
+
     private static JsonNode send(HttpRequest.Builder request, Duration timeout) {
+        Credentials.operatorToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         return read(exchange(request, timeout));
     }
 
@@ -82,7 +97,6 @@ final class Api {
     }
 
     private static HttpResponse<String> exchange(HttpRequest.Builder request, Duration timeout) {
-        Credentials.operatorToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         HttpRequest built = request.timeout(timeout).build();
         try {
             return HTTP.send(built, HttpResponse.BodyHandlers.ofString());

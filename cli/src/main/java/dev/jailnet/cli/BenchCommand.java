@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.audit.AuditLedger;
+import dev.jailnet.localstack.KafkaLogins;
+import dev.jailnet.localstack.Secrets;
 import dev.jailnet.localstack.TopicWatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -110,12 +111,13 @@ public class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StandardJail.Endpoints urls = new StandardJail.Endpoints(endpoints.jail, endpoints.vnet, endpoints.ifnet,
                 endpoints.routing);
-        Path dataDir = Credentials.dataDir(control.port);
-        String token = Credentials.requireOperatorToken(dataDir);
+        Path secrets = Credentials.secretsDir(control.port);
+        String token = Credentials.requireOperatorToken(secrets);
         calls = Calls.strict(token);
         if (dbPassword == null) {
-            dbPassword = Credentials.secrets(dataDir).password("database");
+            dbPassword = Secrets.in(secrets).password("database");
         }
+        Credentials.kafkaAdministrator(kafka, secrets);
         results.set("machine", machine());
         System.out.printf("machine: %d cores; CPU pressure before the run: %s%n",
                 Runtime.getRuntime().availableProcessors(), results.get("machine").path("cpuPressureAtStart").asText());
@@ -149,7 +151,7 @@ public class BenchCommand implements Callable<Integer> {
     /** One record in flight, produced and consumed on the same broker with the services' producer settings. */
     private Histogram physicalLimit() throws Exception {
         String topic = "jailnet.bench.hop";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+        try (Admin admin = Admin.create(KafkaLogins.clientProperties(kafka))) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
@@ -157,12 +159,12 @@ public class BenchCommand implements Callable<Integer> {
         Histogram hop = new Histogram(3);
         TopicPartition partition = new TopicPartition(topic, 0);
         // the services' producer settings (dev.jailnet.messaging.KafkaClients): acks=all, idempotent, no linger
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaLogins.clientProperties(kafka,
+                Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                        ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new ByteArraySerializer(), new ByteArraySerializer());
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaLogins.clientProperties(kafka,
+                     Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                      new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToEnd(List.of(partition));
@@ -284,7 +286,7 @@ public class BenchCommand implements Callable<Integer> {
         System.out.printf("%nscaling: vnet_shutdown of one VNET with R routes through R/10 gateways on I interfaces%n");
         System.out.printf("  %9s %10s %9s %9s %10s %10s %13s %14s%n", "routes", "interfaces", "nexthops", "load s",
                 "routes/s", "saga ms", "saga us/route", "largest record");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+        try (Admin admin = Admin.create(KafkaLogins.clientProperties(kafka))) {
             for (int k = 0; k < Math.min(routes.size(), interfaces.size()); k++) {
                 runs.add(scale(standard, admin, routes.get(k), Math.max(1, interfaces.get(k))));
             }
@@ -403,8 +405,8 @@ public class BenchCommand implements Callable<Integer> {
     /** The largest record written to jailnet's topics since {@code before}: the teardown's messages stay small. */
     private int largestRecordSince(Map<TopicPartition, Long> before) {
         int largest = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaLogins.clientProperties(kafka,
+                Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(before.keySet());
             before.forEach(consumer::seek);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jailnet.events.Topics;
+import dev.jailnet.localstack.Secrets;
 import dev.jailnet.localstack.TopicWatcher;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -152,8 +153,9 @@ public class ChaosCommand implements Callable<Integer> {
                 .put("pauseSeconds", pauseSeconds).put("timeoutSeconds", timeoutSeconds)
                 .put("replicas", status.path("replicas").asInt());
         settings.set("faults", Api.JSON.valueToTree(faults.stream().map(Object::toString).toList()));
-        Path dataDir = Path.of(status.path("dataDir").asText());
-        String databasePassword = Credentials.secrets(dataDir).password("database");
+        Path secrets = Path.of(status.path("secretsDir").asText());
+        Credentials.kafkaAdministrator(status.path("kafka").asText(), secrets);
+        String databasePassword = Secrets.in(secrets).password("database");
         String synchronousCommit = synchronousCommit(status.path("jdbcUrl").asText(), databasePassword);
         results.putObject("system").put("kafka", status.path("kafka").asText())
                 .put("jdbcUrl", status.path("jdbcUrl").asText()).put("dataDir", status.path("dataDir").asText())
@@ -165,7 +167,7 @@ public class ChaosCommand implements Callable<Integer> {
                 status.path("dataDir").asText());
 
         ClientErrors errors = new ClientErrors();
-        Calls calls = Calls.patient(Duration.ofSeconds(timeoutSeconds), errors, Credentials.requireOperatorToken(dataDir));
+        Calls calls = Calls.patient(Duration.ofSeconds(timeoutSeconds), errors, Credentials.requireOperatorToken(secrets));
         FaultPlan plan = new FaultPlan(endpoint, faults, faultCount, every);
         Leftovers leftovers = new Leftovers(calls, urls);
         Set<String> before = leftovers.objects();

@@ -20,9 +20,11 @@ final class Control {
         int port;
     }
 
+    private final int port;
     private final String base;
 
     Control(int port) {
+        this.port = port;
         this.base = "http://127.0.0.1:" + port + "/components";
     }
 
@@ -31,9 +33,12 @@ final class Control {
         return Api.get(base);
     }
 
-    /** Does {@code action} to the component (or to every replica of the service) {@code name}; returns when done. */
+    /**
+     * Does {@code action} to the component (or to every replica of the service) {@code name}; returns when done.
+     * An action takes the operator's token of that {@code jailnet up}.
+     */
     JsonNode act(String name, Component.Action action) {
         return Api.post(base + "/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/" + action.word(), Map.of(),
-                ACTION_TIMEOUT);
+                ACTION_TIMEOUT, Credentials.requireOperatorToken(Credentials.secretsDir(port)));
     }
 }

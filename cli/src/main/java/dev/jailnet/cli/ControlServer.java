@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
  * {@code jailnet start/stop/kill/restart/pause/resume/ps} verbs, {@code jailnet chaos}) finds the system and
  * acts on its components.
  * <ul>
- *   <li>{@code GET /components}: Kafka's address, the JDBC URL, the data directory, and each component's
+ *   <li>{@code GET /components}: Kafka's address, the JDBC URL, the data and secrets directories, and each component's
  *       name, state, pid, port (and URL, for a service replica);</li>
  *   <li>{@code POST /components/{name}/{action}}: {@code action} one of {@code start, stop, kill, restart,
  *       pause, resume}, on one component ({@code postgres}, {@code kafka}, {@code ifnet-service#2}) or on
@@ -114,7 +114,8 @@ public final class ControlServer implements AutoCloseable {
     private Reply status() {
         ObjectNode body = Api.JSON.createObjectNode();
         body.put("kafka", system.kafkaBootstrap()).put("jdbcUrl", system.jdbcUrl())
-                .put("dataDir", system.dataDir().toString()).put("replicas", system.replicaCount());
+                .put("dataDir", system.dataDir().toString())
+                .put("secretsDir", system.secrets().directory().toString()).put("replicas", system.replicaCount());
         ArrayNode components = body.putArray("components");
         system.components().forEach(c -> components.add(describe(c)));
         return new Reply(200, body);

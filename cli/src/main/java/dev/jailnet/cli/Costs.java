@@ -3,6 +3,7 @@ package dev.jailnet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jailnet.events.Topics;
+import dev.jailnet.localstack.KafkaLogins;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -87,7 +87,7 @@ final class Costs implements AutoCloseable {
         }
         processes.put(sharing == null ? "bench" : sharing + " + bench", self);
 
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
+        Admin admin = Admin.create(KafkaLogins.clientProperties(kafka));
         List<TopicPartition> partitions = new ArrayList<>();
         Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL.stream().map(Topics.TopicSpec::name)
                 .toList()).allTopicNames().get(30, TimeUnit.SECONDS);

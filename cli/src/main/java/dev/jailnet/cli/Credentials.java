@@ -1,5 +1,7 @@
 package dev.jailnet.cli;
 
+import dev.jailnet.localstack.BusUsers;
+import dev.jailnet.localstack.KafkaLogins;
 import dev.jailnet.localstack.Secrets;
 import java.io.IOException;
 import java.net.URI;
@@ -13,9 +15,9 @@ import java.util.Optional;
 
 /**
  * What a command-line client proves itself with, found the way a user expects: {@code JAILNET_TOKEN} if set,
- * else the operator token that the running {@code jailnet up} wrote in its data directory (asked of its
- * control endpoint), else the one in the default data directory. Reading the file is the authorisation: it
- * is the owner's alone (mode 0600).
+ * else the operator token that the running {@code jailnet up} wrote among its secrets (its control endpoint
+ * says where they are), else the one in the default data directory. Reading the file is the authorisation:
+ * it is the owner's alone (mode 0600).
  */
 final class Credentials {
 
@@ -30,43 +32,47 @@ final class Credentials {
         if (operatorToken == null) {
             int port = Integer.parseInt(Optional.ofNullable(System.getenv("JAILNET_CONTROL_PORT"))
                     .orElse("" + ControlServer.DEFAULT_PORT));
-            operatorToken = given().or(() -> read(secretsOf(dataDir(port)).resolve("operator.token")));
+            operatorToken = given().or(() -> read(secretsDir(port).resolve("operator.token")));
         }
         return operatorToken;
     }
 
-    /** The operator's token of the system whose data directory is {@code dataDir}, or an error saying how to get one. */
-    static String requireOperatorToken(Path dataDir) {
-        return given().or(() -> read(secretsOf(dataDir).resolve("operator.token"))).orElseThrow(() ->
-                new IllegalStateException("no operator token in " + secretsOf(dataDir) + ": set " + TOKEN_ENV
+    /** The operator's token kept in {@code secretsDir}, or an error that says how to get one. */
+    static String requireOperatorToken(Path secretsDir) {
+        return given().or(() -> read(secretsDir.resolve("operator.token"))).orElseThrow(() ->
+                new IllegalStateException("no operator token in " + secretsDir + ": set " + TOKEN_ENV
                         + " (./jailnet token prints one), or start the system with ./jailnet up, which writes one"));
     }
 
-    /** The data directory of the {@code jailnet up} whose control endpoint is on {@code controlPort}, or the default. */
-    static Path dataDir(int controlPort) {
-        return runningDataDir(controlPort).orElse(Jailnet.home().resolve(".jailnet"));
+    /**
+     * Where the {@code jailnet up} whose control endpoint is on {@code controlPort} keeps its secrets, or the
+     * default data directory's.
+     */
+    static Path secretsDir(int controlPort) {
+        return runningSecretsDir(controlPort).orElse(secretsOf(Jailnet.home().resolve(".jailnet")));
+    }
+
+    /** The secrets directory of a data directory. */
+    static Path secretsOf(Path dataDir) {
+        return dataDir.resolve("secrets");
+    }
+
+    /** This process's Kafka clients of {@code bootstrap} log in as the administrator whose secrets these are. */
+    static void kafkaAdministrator(String bootstrap, Path secretsDir) {
+        KafkaLogins.register(bootstrap, BusUsers.from(Secrets.in(secretsDir)).adminLogin());
     }
 
     private static Optional<String> given() {
         return Optional.ofNullable(System.getenv(TOKEN_ENV)).map(String::trim).filter(t -> !t.isEmpty());
     }
 
-    static Path secretsOf(Path dataDir) {
-        return dataDir.resolve("secrets");
-    }
-
-    /** The secrets of the data directory {@code jailnet up} keeps (the database's password, the token keys). */
-    static Secrets secrets(Path dataDir) {
-        return Secrets.in(secretsOf(dataDir));
-    }
-
-    private static Optional<Path> runningDataDir(int port) {
+    private static Optional<Path> runningSecretsDir(int port) {
         try {
             HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/components")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            String dataDir = Api.JSON.readTree(status.body()).path("dataDir").asText("");
-            return status.statusCode() == 200 && !dataDir.isEmpty() ? Optional.of(Path.of(dataDir)) : Optional.empty();
+            String secrets = Api.JSON.readTree(status.body()).path("secretsDir").asText("");
+            return status.statusCode() == 200 && !secrets.isEmpty() ? Optional.of(Path.of(secrets)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

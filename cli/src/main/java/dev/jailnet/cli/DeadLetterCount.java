@@ -1,6 +1,7 @@
 package dev.jailnet.cli;
 
 import dev.jailnet.events.Topics;
+import dev.jailnet.localstack.KafkaLogins;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ public final class DeadLetterCount {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(KafkaLogins.clientProperties(bootstrap,
+                Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 }

@@ -1,5 +1,6 @@
 package dev.jailnet.cli;
 
+import dev.jailnet.localstack.BusUsers;
 import dev.jailnet.localstack.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 
@@ -21,8 +22,8 @@ final class KafkaComponent implements Component {
         this.port = broker.port();
     }
 
-    static KafkaComponent start(Path logDir, int port) {
-        return new KafkaComponent(EmbeddedKafkaBroker.start(logDir, port));
+    static KafkaComponent start(Path logDir, int port, BusUsers users) {
+        return new KafkaComponent(EmbeddedKafkaBroker.start(logDir, port, users));
     }
 
     String bootstrapServers() {

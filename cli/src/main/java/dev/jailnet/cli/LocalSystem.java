@@ -2,6 +2,7 @@ package dev.jailnet.cli;
 
 import dev.jailnet.events.Roles;
 import dev.jailnet.localstack.AccessKeys;
+import dev.jailnet.localstack.BusUsers;
 import dev.jailnet.localstack.Ports;
 import dev.jailnet.localstack.Secrets;
 import java.nio.file.Files;
@@ -163,7 +164,7 @@ public final class LocalSystem implements AutoCloseable {
             postgres.server().createServiceRole(DATABASE, DB_USER, s.databaseRole(), secrets.password(s.module()),
                     s.schema());
         }
-        kafka = KafkaComponent.start(data.resolve("kafka"), options.kafkaPort());
+        kafka = KafkaComponent.start(data.resolve("kafka"), options.kafkaPort(), BusUsers.from(secrets));
 
         int[] spare = Ports.free(Service.values().length * options.replicas() * 2);
         int spareManagement = Service.values().length * options.replicas();
@@ -198,9 +199,17 @@ public final class LocalSystem implements AutoCloseable {
         return properties;
     }
 
-    /** Out of the process list: the service's database password, and the key every token is verified with. */
+    /**
+     * Out of the process list: the service's logins (its database role's password, its Kafka user's) in a
+     * file of its own among the secrets (0600), and the key every token is verified with.
+     */
     private Map<String, String> environment(Service service) {
-        return Map.of("QUARKUS_DATASOURCE_PASSWORD", secrets.password(service.module()),
+        Map<String, Object> kafkaLogin = BusUsers.login(service.module(), secrets.password("kafka-" + service.module()));
+        StringBuilder logins = new StringBuilder("quarkus.datasource.password=" + secrets.password(service.module()) + "\n");
+        kafkaLogin.forEach((key, value) -> logins.append("kafka.").append(key).append('=')
+                .append(value.toString().replace("\\", "\\\\")).append('\n'));
+        Path file = secrets.write(service.module() + ".properties", logins.toString());
+        return Map.of("QUARKUS_CONFIG_LOCATIONS", file.toUri().toString(),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.verifyKey().toString());
     }
 

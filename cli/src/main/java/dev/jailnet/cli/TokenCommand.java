@@ -53,8 +53,8 @@ public class TokenCommand implements Callable<Integer> {
             System.err.println("jailnet token: --ttl must be positive, not " + ttl);
             return 2;
         }
-        Path data = dataDir == null ? Credentials.dataDir(control.port) : dataDir.toAbsolutePath();
-        Path secrets = Credentials.secretsOf(data);
+        Path secrets = dataDir == null ? Credentials.secretsDir(control.port)
+                : Credentials.secretsOf(dataDir.toAbsolutePath());
         if (!Files.isDirectory(secrets)) {
             System.err.println("jailnet token: no keys in " + secrets + " (start the system there first: ./jailnet up"
                     + (dataDir == null ? "" : " --data-dir " + dataDir) + ")");

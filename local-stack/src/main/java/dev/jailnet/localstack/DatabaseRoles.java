@@ -55,7 +55,7 @@ public final class DatabaseRoles {
                 end $$""".formatted(identifier(schema), identifier(role), kinds);
     }
 
-    private static boolean exists(Connection connection, String query, String name) throws SQLException {
+    static boolean exists(Connection connection, String query, String name) throws SQLException {
         try (PreparedStatement exists = connection.prepareStatement(query)) {
             exists.setString(1, name);
             try (ResultSet result = exists.executeQuery()) {

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -126,11 +125,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
             // the password of an existing role is set again: a data directory made before its passwords were
             // generated had another
-            String verb = exists(connection, "select 1 from pg_roles where rolname = ?", owner) ? "alter" : "create";
+            String verb = DatabaseRoles.exists(connection, "select 1 from pg_roles where rolname = ?", owner)
+                    ? "alter" : "create";
             try (Statement role = connection.createStatement()) {
                 role.execute(verb + " role " + DatabaseRoles.identifier(owner) + " login password '" + password.replace("'", "''") + "'");
             }
-            if (!exists(connection, "select 1 from pg_database where datname = ?", name)) {
+            if (!DatabaseRoles.exists(connection, "select 1 from pg_database where datname = ?", name)) {
                 try (Statement create = connection.createStatement()) {
                     create.execute("create database " + DatabaseRoles.identifier(name) + " owner " + DatabaseRoles.identifier(owner));
                 }
@@ -151,15 +151,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             DatabaseRoles.forService(connection, database, owner, role, password, schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + database + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean exists(Connection connection, String query, String name) throws SQLException {
-        try (PreparedStatement exists = connection.prepareStatement(query)) {
-            exists.setString(1, name);
-            try (ResultSet result = exists.executeQuery()) {
-                return result.next();
-            }
         }
     }
 

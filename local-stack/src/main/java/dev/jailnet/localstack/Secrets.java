@@ -59,6 +59,17 @@ public final class Secrets {
         }
     }
 
+    /** Writes {@code name} here, readable by the owner alone; returns the file. */
+    public Path write(String name, String content) {
+        Path file = directory.resolve(name);
+        try {
+            writePrivate(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
     static void privateDirectory(Path directory) throws IOException {
         Files.createDirectories(directory);
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));

@@ -1,9 +1,11 @@
 package dev.jailnet.messaging;
 
+import dev.jailnet.events.BusAccess;
 import dev.jailnet.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,10 +13,16 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
-/** Creates the system's topics at start-up; a topic that exists already is left as it is. */
+/**
+ * Creates the system's topics at start-up; a topic that exists already is left as it is. On a broker with
+ * ACLs a service may create only the topics it writes ({@link BusAccess}): the others are the broker
+ * administrator's to make, and a refusal to create one of those is not an error.
+ */
 @ApplicationScoped
 public class TopicProvisioner {
 
@@ -31,13 +39,22 @@ public class TopicProvisioner {
     /**
      * A producer that writes to a partition before it has a leader gets NOT_LEADER_OR_FOLLOWER, and an
      * idempotent one can then fail with OUT_OF_ORDER_SEQUENCE_NUMBER: start only once every partition leads.
+     * A topic that another service (or the administrator) has still to make is waited for too.
      */
     private static void awaitLeaders(Admin admin, List<String> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            boolean led = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            boolean led;
+            try {
+                led = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                led = false;
+            }
             if (led) {
                 return;
             }
@@ -46,6 +63,11 @@ public class TopicProvisioner {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** The topics this service writes and reads; none known for a name that is not a service's (a test's). */
+    private Optional<BusAccess> used() {
+        return BusAccess.SERVICES.stream().filter(a -> a.principal().equals(config.service())).findFirst();
     }
 
     public void provision() {
@@ -57,17 +79,20 @@ public class TopicProvisioner {
         try (Admin admin = clients.admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            Set<String> own = used().map(BusAccess::writes).orElse(Set.of());
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
                     LOG.infof("created topic %s", entry.getKey());
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
+                    boolean notOurs = e.getCause() instanceof TopicAuthorizationException && !own.contains(entry.getKey());
+                    if (!(e.getCause() instanceof TopicExistsException) && !notOurs) {
                         throw e;
                     }
                 }
             }
-            awaitLeaders(admin, wanted.stream().map(NewTopic::name).toList());
+            awaitLeaders(admin, used().map(a -> java.util.stream.Stream.concat(a.writes().stream(), a.reads().stream())
+                    .sorted().toList()).orElse(wanted.stream().map(NewTopic::name).toList()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);

@@ -1,0 +1,39 @@
+package dev.jailnet.events;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may do what on the bus: each service is a principal of its own, which writes only the topics it owns
+ * and reads only those it consumes. The broker's ACLs are made from this table; a service provisions the
+ * topics it writes. A forged {@code JailRefsDrained} from any service but jail-service is refused.
+ *
+ * @param principal the service's name, its SCRAM user and the prefix of its consumer groups
+ * @param writes    the topics it produces to
+ * @param reads     the topics it consumes
+ */
+public record BusAccess(String principal, Set<String> writes, Set<String> reads) {
+
+    /** The administrator: the broker's own inter-broker user and the tools (topic creation, ACLs, benchmark). */
+    public static final String ADMIN = "admin";
+
+    public static final List<BusAccess> SERVICES = List.of(
+            new BusAccess("jail-service",
+                    Set.of(Topics.JAIL_EVENTS, Topics.DEAD_LETTERS),
+                    Set.of(Topics.VNET_EVENTS)),
+            new BusAccess("vnet-service",
+                    Set.of(Topics.VNET_EVENTS, Topics.IFNET_COMMANDS, Topics.ROUTING_COMMANDS, Topics.DEAD_LETTERS),
+                    Set.of(Topics.JAIL_EVENTS, Topics.SAGA_REPLIES)),
+            new BusAccess("ifnet-service",
+                    Set.of(Topics.IFNET_EVENTS, Topics.SAGA_REPLIES, Topics.FAULTS, Topics.DEAD_LETTERS),
+                    Set.of(Topics.VNET_EVENTS, Topics.ROUTE_EVENTS, Topics.IFNET_COMMANDS)),
+            new BusAccess("routing-service",
+                    Set.of(Topics.ROUTE_EVENTS, Topics.SAGA_REPLIES, Topics.FAULTS, Topics.DEAD_LETTERS),
+                    Set.of(Topics.VNET_EVENTS, Topics.IFNET_EVENTS, Topics.ROUTING_COMMANDS)));
+
+    /** The access of {@code service}; a name that is not a service has none. */
+    public static BusAccess of(String service) {
+        return SERVICES.stream().filter(a -> a.principal.equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service + " on the bus"));
+    }
+}
