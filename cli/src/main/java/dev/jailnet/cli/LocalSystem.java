@@ -158,7 +158,8 @@ public final class LocalSystem implements AutoCloseable {
         String user = System.getProperty("user.name", "operator");
         keys.writeToken(user, Roles.OPERATOR, TOKEN_LIFETIME);
         keys.writeToken(user, Roles.VIEWER, TOKEN_LIFETIME);
-        postgres = PostgresComponent.start(data.resolve("postgres"), options.postgresPort());
+        postgres = PostgresComponent.start(data.resolve("postgres"), options.postgresPort(),
+                secrets.password("postgres"));
         jdbcUrl = postgres.server().createDatabase(DATABASE, DB_USER, secrets.password("database"));
         for (Service s : Service.values()) {
             postgres.server().createServiceRole(DATABASE, DB_USER, s.databaseRole(), secrets.password(s.module()),

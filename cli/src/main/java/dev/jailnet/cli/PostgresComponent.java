@@ -8,17 +8,20 @@ final class PostgresComponent implements Component {
 
     private final Path dataDir;
     private final int port;
+    private final String superuserPassword;
     private EmbeddedPostgresServer server;
 
-    private PostgresComponent(Path dataDir, EmbeddedPostgresServer server) {
+    private PostgresComponent(Path dataDir, EmbeddedPostgresServer server, String superuserPassword) {
         this.dataDir = dataDir;
         this.port = server.port();
         this.server = server;
+        this.superuserPassword = superuserPassword;
     }
 
     /** {@code port} 0 picks a free one, which is kept for every later start. */
-    static PostgresComponent start(Path dataDir, int port) {
-        return new PostgresComponent(dataDir, EmbeddedPostgresServer.start(dataDir, port));
+    static PostgresComponent start(Path dataDir, int port, String superuserPassword) {
+        return new PostgresComponent(dataDir, EmbeddedPostgresServer.start(dataDir, port, superuserPassword),
+                superuserPassword);
     }
 
     /** The running server; fails while it is stopped. */
@@ -52,7 +55,7 @@ final class PostgresComponent implements Component {
     @Override
     public synchronized void start() {
         if (server == null) {
-            server = EmbeddedPostgresServer.start(dataDir, port);
+            server = EmbeddedPostgresServer.start(dataDir, port, superuserPassword);
         } else if (server.isPaused()) {
             throw new NotNow("postgres is paused: resume it");
         }

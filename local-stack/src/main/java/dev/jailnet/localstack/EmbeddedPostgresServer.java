@@ -28,9 +28,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts a server on {@code port} (0 picks a free one); {@code dataDir} null means a throw-away one. */
+    /** A server whose superuser's password is its name: for tests. */
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
+        return start(dataDir, port, USER);
+    }
+
+    /**
+     * Starts a server on {@code port} (0 picks a free one); {@code dataDir} null means a throw-away one. Every
+     * connection, over TCP or the socket, must give its role's password (zonky's initdb trusts everyone on the
+     * machine): the superuser's is {@code superuserPassword}.
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, String superuserPassword) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setConnectConfig("password", superuserPassword)
                 .setPort(port == 0 ? Ports.free() : port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // its owner stops it, after what uses it (zonky's own hook would stop it under the services)
@@ -46,9 +56,35 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
         }
         try {
-            return new EmbeddedPostgresServer(builder.start());
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
+            server.requirePasswords(superuserPassword);
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** The superuser gets its password, then pg_hba.conf asks every connection for one (scram-sha-256). */
+    private void requirePasswords(String superuserPassword) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement sql = connection.createStatement()) {
+            sql.execute("alter role " + USER + " password '" + superuserPassword.replace("'", "''") + "'");
+            Path hba;
+            try (ResultSet file = sql.executeQuery("show hba_file")) {
+                file.next();
+                hba = Path.of(file.getString(1));
+            }
+            Files.writeString(hba, """
+                    # written by jailnet: every connection gives its role's password
+                    local all all scram-sha-256
+                    host  all all 127.0.0.1/32 scram-sha-256
+                    host  all all ::1/128 scram-sha-256
+                    """);
+            sql.execute("select pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot require passwords: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write pg_hba.conf", e);
         }
     }
 

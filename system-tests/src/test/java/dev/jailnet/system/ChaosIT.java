@@ -94,6 +94,13 @@ class ChaosIT {
     void theControlEndpointSaysWhatItCannotDoAndAnswersNoWebPage() throws Exception {
         String components = "http://127.0.0.1:" + control.port() + "/components";
 
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(components + "/postgres/kill"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("an action without an operator's token").isEqualTo(401);
+        HttpResponse<String> viewer = HTTP.send(HttpRequest.newBuilder(URI.create(components + "/postgres/kill"))
+                .header("Authorization", "Bearer " + Tokens.viewer()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(viewer.statusCode()).as("an action with a viewer's token").isEqualTo(401);
         assertThat(post(components + "/nosuch/kill").statusCode()).isEqualTo(404);
         assertThat(post(components + "/kafka/kill").statusCode()).as("the broker lives in this JVM").isEqualTo(400);
         assertThat(post(components + "/postgres/explode").statusCode()).isEqualTo(400);
@@ -146,8 +153,9 @@ class ChaosIT {
                 assertThat(leftovers.ofDestroyed(List.of(), before)).isEmpty());
     }
 
+    /** As an operator. */
     private static HttpResponse<String> post(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + Tokens.operator())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,10 +47,14 @@ class DatabaseRolesIT {
     }
 
     @Test
-    void aServiceRoleDoesNotLogInWithAnotherServicesPassword(SystemUnderTest system) {
+    void noRoleLogsInWithoutItsOwnPassword(SystemUnderTest system) {
         LocalSystem local = ((LocalProcesses) system).system();
         assertThatThrownBy(() -> DriverManager.getConnection(local.jdbcUrl(), Service.IFNET.databaseRole(),
                 local.secrets().password(Service.JAIL.module())).close())
-                .hasMessageContaining("password authentication failed");
+                .as("ifnet's role with jail's password").hasMessageContaining("password authentication failed");
+        for (String role : List.of("postgres", LocalSystem.DB_USER, Service.VNET.databaseRole())) {
+            assertThatThrownBy(() -> DriverManager.getConnection(local.jdbcUrl(), role, "").close())
+                    .as(role + " without a password").isInstanceOf(SQLException.class);
+        }
     }
 }
