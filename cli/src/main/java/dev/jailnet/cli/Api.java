@@ -29,14 +29,18 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), TIMEOUT);
     }
 
+    /** Without a token: for what is open to every local client (the control endpoint's status). */
+    static JsonNode getAnonymously(String url) {
+        return read(exchange(HttpRequest.newBuilder(URI.create(url)).GET(), TIMEOUT));
+    }
+
     /** Every item of a list, page after page: follows each answer's {@code Link: <...>; rel="next"}. */
     static List<JsonNode> list(String url) {
         List<JsonNode> items = new ArrayList<>();
         String next = url;
         while (next != null) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(next)).GET();
-            Credentials.operatorToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-            HttpResponse<String> page = exchange(request, TIMEOUT);
+            HttpResponse<String> page = exchange(withOperatorToken(HttpRequest.newBuilder(URI.create(next)).GET()),
+                    TIMEOUT);
             read(page).forEach(items::add);
             next = page.headers().allValues("Link").stream().map(Api::nextPage).filter(Objects::nonNull).findFirst()
                     .orElse(null);
@@ -77,8 +81,13 @@ final class Api {
     }
 
     private static JsonNode send(HttpRequest.Builder request, Duration timeout) {
+        return read(exchange(withOperatorToken(request), timeout));
+    }
+
+    /** The operator's token this command found ({@link Credentials}), when it found one. */
+    private static HttpRequest.Builder withOperatorToken(HttpRequest.Builder request) {
         Credentials.operatorToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        return read(exchange(request, timeout));
+        return request;
     }
 
     private static JsonNode read(HttpResponse<String> response) {

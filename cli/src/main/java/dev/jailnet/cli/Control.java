@@ -28,9 +28,9 @@ final class Control {
         this.base = "http://127.0.0.1:" + port + "/components";
     }
 
-    /** Kafka's address, the JDBC URL, the data directory and every component with its state. */
+    /** Kafka's address, the JDBC URL, the data and secrets directories and every component with its state. */
     JsonNode status() {
-        return Api.get(base);
+        return Api.getAnonymously(base);
     }
 
     /**

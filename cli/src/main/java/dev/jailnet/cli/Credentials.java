@@ -4,13 +4,8 @@ import dev.jailnet.localstack.BusUsers;
 import dev.jailnet.localstack.KafkaLogins;
 import dev.jailnet.localstack.Secrets;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -68,15 +63,9 @@ final class Credentials {
 
     private static Optional<Path> runningSecretsDir(int port) {
         try {
-            HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/components")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String secrets = Api.JSON.readTree(status.body()).path("secretsDir").asText("");
-            return status.statusCode() == 200 && !secrets.isEmpty() ? Optional.of(Path.of(secrets)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return Optional.of(new Control(port).status().path("secretsDir").asText("")).filter(s -> !s.isEmpty())
+                    .map(Path::of);
+        } catch (Api.ApiException e) {
             return Optional.empty();
         }
     }

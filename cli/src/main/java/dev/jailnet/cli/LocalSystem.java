@@ -167,6 +167,10 @@ public final class LocalSystem implements AutoCloseable {
         }
         kafka = KafkaComponent.start(data.resolve("kafka"), options.kafkaPort(), BusUsers.from(secrets));
 
+        Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            environments.put(s, environment(s));
+        }
         int[] spare = Ports.free(Service.values().length * options.replicas() * 2);
         int spareManagement = Service.values().length * options.replicas();
         for (Service s : Service.values()) {
@@ -176,7 +180,7 @@ public final class LocalSystem implements AutoCloseable {
                 int index = s.ordinal() * options.replicas() + r - 1;
                 int port = chosenPort == 0 ? spare[index] : chosenPort;
                 int managementPort = chosenPort == 0 ? spare[spareManagement + index] : port + MANAGEMENT_PORT_OFFSET;
-                replicas.add(new ServiceProcess(s, r, jars.get(s), port, managementPort, properties(s, r), environment(s),
+                replicas.add(new ServiceProcess(s, r, jars.get(s), port, managementPort, properties(s, r), environments.get(s),
                         data.resolve("logs").resolve(s.module() + (r == 1 ? "" : "-" + r) + ".log"),
                         options.readyTimeout()));
             }
@@ -191,7 +195,6 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
-        properties.put("quarkus.datasource.username", service.databaseRole());
         properties.put("quarkus.http.host", LOOPBACK);
         // pg_stat_activity names the replica behind each session (which one holds the outbox relay's lock)
         properties.put("quarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName",
@@ -205,13 +208,19 @@ public final class LocalSystem implements AutoCloseable {
      * file of its own among the secrets (0600), and the key every token is verified with.
      */
     private Map<String, String> environment(Service service) {
-        Map<String, Object> kafkaLogin = BusUsers.login(service.module(), secrets.password("kafka-" + service.module()));
-        StringBuilder logins = new StringBuilder("quarkus.datasource.password=" + secrets.password(service.module()) + "\n");
-        kafkaLogin.forEach((key, value) -> logins.append("kafka.").append(key).append('=')
-                .append(value.toString().replace("\\", "\\\\")).append('\n'));
+        StringBuilder logins = new StringBuilder(databaseLogin(service, secrets));
+        BusUsers.login(service.module(), secrets.password("kafka-" + service.module())).forEach((key, value) ->
+                logins.append("kafka.").append(key).append('=').append(value.toString().replace("\\", "\\\\"))
+                        .append('\n'));
         Path file = secrets.write(service.module() + ".properties", logins.toString());
         return Map.of("QUARKUS_CONFIG_LOCATIONS", file.toUri().toString(),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.verifyKey().toString());
+    }
+
+    /** A service's database login, as configuration: its own role and that role's password among {@code secrets}. */
+    static String databaseLogin(Service service, Secrets secrets) {
+        return "quarkus.datasource.username=" + service.databaseRole() + "\nquarkus.datasource.password="
+                + secrets.password(service.module()) + "\n";
     }
 
     /** A port given twice, or one in use, is named in {@code taken}. */
@@ -270,11 +279,6 @@ public final class LocalSystem implements AutoCloseable {
     /** Whether {@code token} is a valid operator's token of this system. */
     public boolean grantsOperator(String token) {
         return keys != null && keys.grants(token, Roles.OPERATOR);
-    }
-
-    /** A fresh operator's token, for a client in this JVM (a test, the benchmark). */
-    public String operatorToken() {
-        return keys.mint(System.getProperty("user.name", "operator"), Roles.OPERATOR, TOKEN_LIFETIME);
     }
 
     public int postgresPort() {

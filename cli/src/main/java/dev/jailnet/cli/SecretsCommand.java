@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,8 +53,7 @@ public class SecretsCommand implements Callable<Integer> {
                 } else {
                     Service service = Service.ofModule(consumer);
                     Files.copy(keys.verifyKey(), to.resolve("jwt-verify-key.pem"), StandardCopyOption.REPLACE_EXISTING);
-                    write(to.resolve("jailnet.properties"), "quarkus.datasource.username=" + service.databaseRole()
-                            + "\nquarkus.datasource.password=" + secrets.password(service.module()) + "\n", owner);
+                    write(to.resolve("jailnet.properties"), LocalSystem.databaseLogin(service, secrets), owner);
                 }
             }
         } catch (IOException e) {
@@ -67,8 +65,7 @@ public class SecretsCommand implements Callable<Integer> {
 
     /** Readable by its consumer's uid only. */
     private static void write(Path file, String content, int owner) throws IOException {
-        Files.writeString(file, content);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Secrets.writePrivate(file, content);
         Files.setAttribute(file, "unix:uid", owner);
     }
 }

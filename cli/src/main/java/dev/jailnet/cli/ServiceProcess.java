@@ -215,11 +215,6 @@ public final class ServiceProcess implements Component {
         return "http://localhost:" + port;
     }
 
-    /** Where its metrics are: the management listener, on loopback only. */
-    public String managementUrl() {
-        return "http://127.0.0.1:" + managementPort;
-    }
-
     public Path log() {
         return log;
     }

@@ -22,6 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -124,6 +126,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } finally {
             unsecured.close();
         }
+        markSecured(logDir);
+    }
+
+    private static void markSecured(Path logDir) throws IOException {
         Files.writeString(logDir.resolve(SECURED), "the cluster of this directory knows its administrator's login\n");
     }
 
@@ -150,8 +156,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + admin
                                 + "\" password=\"" + password + "\" user_" + admin + "=\"" + password + "\";"),
                 Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
-                Map.entry("super.users", String.join(";", java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of(admin), users.superUsers().stream()).map(u -> "User:" + u).toList())),
+                Map.entry("super.users", Stream.concat(Stream.of(admin), users.superUsers().stream())
+                        .map(u -> "User:" + u).collect(Collectors.joining(";"))),
                 Map.entry("allow.everyone.if.no.acl.found", "false")));
         return props;
     }
@@ -181,7 +187,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(logDir, props, users);
-                Files.writeString(logDir.resolve(SECURED), "the cluster of this directory knows its administrator's login\n");
+                markSecured(logDir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka log directory " + logDir, e);

@@ -76,7 +76,7 @@ public final class Secrets {
     }
 
     /** Written beside, made owner-only, then moved into place: never a moment readable by others, never half. */
-    static void writePrivate(Path file, String content) throws IOException {
+    public static void writePrivate(Path file, String content) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         Files.deleteIfExists(partial);
         Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -65,11 +66,6 @@ public class TopicProvisioner {
         }
     }
 
-    /** The topics this service writes and reads; none known for a name that is not a service's (a test's). */
-    private Optional<BusAccess> used() {
-        return BusAccess.SERVICES.stream().filter(a -> a.principal().equals(config.service())).findFirst();
-    }
-
     public void provision() {
         List<NewTopic> wanted = Topics.ALL.stream()
                 .map(spec -> new NewTopic(spec.name(), config.topics().partitions(),
@@ -79,7 +75,8 @@ public class TopicProvisioner {
         try (Admin admin = clients.admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
-            Set<String> own = used().map(BusAccess::writes).orElse(Set.of());
+            Optional<BusAccess> used = BusAccess.of(config.service());
+            Set<String> own = used.map(BusAccess::writes).orElse(Set.of());
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
@@ -91,7 +88,7 @@ public class TopicProvisioner {
                     }
                 }
             }
-            awaitLeaders(admin, used().map(a -> java.util.stream.Stream.concat(a.writes().stream(), a.reads().stream())
+            awaitLeaders(admin, used.map(a -> Stream.concat(a.writes().stream(), a.reads().stream())
                     .sorted().toList()).orElse(wanted.stream().map(NewTopic::name).toList()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
