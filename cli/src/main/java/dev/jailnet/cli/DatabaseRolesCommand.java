@@ -34,13 +34,18 @@ public class DatabaseRolesCommand implements Callable<Integer> {
         Secrets secrets = Secrets.in(secretsDir);
         String database = jdbcUrl.replaceFirst(".*/", "").replaceFirst("\\?.*", "");
         try (Connection connection = DriverManager.getConnection(jdbcUrl, owner, secrets.password("database"))) {
-            for (Service service : Service.values()) {
-                DatabaseRoles.forService(connection, database, owner, service.databaseRole(),
-                        secrets.password(service.module()), service.schema());
-            }
+            forEveryService(connection, database, owner, secrets);
         }
         System.out.printf("jailnet database-roles: %s own their schemas in %s%n",
                 java.util.Arrays.stream(Service.values()).map(Service::databaseRole).toList(), database);
         return 0;
+    }
+
+    /** Each service's role, with its password among {@code secrets}, made through {@code connection} as {@code owner}. */
+    public static void forEveryService(Connection connection, String database, String owner, Secrets secrets) {
+        for (Service service : Service.values()) {
+            DatabaseRoles.forService(connection, database, owner, service.databaseRole(),
+                    secrets.password(service.module()), service.schema());
+        }
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine;
             ApiCommands.Ribs.class, ApiCommands.Vnets.class, ApiCommands.Saga.class, ApiCommands.Audit.class,
             BenchCommand.class, ComponentCommands.Ps.class, ComponentCommands.Start.class, ComponentCommands.Stop.class,
             ComponentCommands.Kill.class, ComponentCommands.Restart.class, ComponentCommands.Pause.class,
-            ComponentCommands.Resume.class, ChaosCommand.class, TokenCommand.class, SecretsCommand.class, DatabaseRolesCommand.class,
+            ComponentCommands.Resume.class, ChaosCommand.class, TokenCommand.class, SecretsCommand.class,
+            DatabaseRolesCommand.class, BusLoginsCommand.class,
             CommandLine.HelpCommand.class})
 public class Jailnet implements Runnable {
 

@@ -208,19 +208,20 @@ public final class LocalSystem implements AutoCloseable {
      * file of its own among the secrets (0600), and the key every token is verified with.
      */
     private Map<String, String> environment(Service service) {
-        StringBuilder logins = new StringBuilder(databaseLogin(service, secrets));
-        BusUsers.login(service.module(), secrets.password("kafka-" + service.module())).forEach((key, value) ->
-                logins.append("kafka.").append(key).append('=').append(value.toString().replace("\\", "\\\\"))
-                        .append('\n'));
-        Path file = secrets.write(service.module() + ".properties", logins.toString());
+        Path file = secrets.write(service.module() + ".properties", serviceLogins(service, secrets));
         return Map.of("QUARKUS_CONFIG_LOCATIONS", file.toUri().toString(),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.verifyKey().toString());
     }
 
-    /** A service's database login, as configuration: its own role and that role's password among {@code secrets}. */
-    static String databaseLogin(Service service, Secrets secrets) {
+    /**
+     * A service's logins, as configuration: its own database role and that role's password, and its own Kafka
+     * user (SCRAM) and that user's password, all among {@code secrets}.
+     */
+    public static String serviceLogins(Service service, Secrets secrets) {
         return "quarkus.datasource.username=" + service.databaseRole() + "\nquarkus.datasource.password="
-                + secrets.password(service.module()) + "\n";
+                + secrets.password(service.module()) + "\n"
+                + BusUsers.asProperties(BusUsers.login(service.module(), secrets.password("kafka-" + service.module())),
+                        "kafka.");
     }
 
     /** A port given twice, or one in use, is named in {@code taken}. */

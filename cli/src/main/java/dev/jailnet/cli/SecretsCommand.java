@@ -2,6 +2,7 @@ package dev.jailnet.cli;
 
 import dev.jailnet.events.Roles;
 import dev.jailnet.localstack.AccessKeys;
+import dev.jailnet.localstack.BusUsers;
 import dev.jailnet.localstack.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,23 +17,27 @@ import picocli.CommandLine.Option;
 /**
  * {@code jailnet secrets}: the secrets of a deployment made on its first start, never committed. Compose runs
  * it before anything else: the signing key, the tokens and the passwords stay in its own volume; each
- * consumer gets only what it needs in a directory of its own (a service: the key that verifies tokens, and
- * its own database role and password; PostgreSQL: its owner's password).
+ * consumer gets only what it needs in a directory of its own (a service: the key that verifies tokens, its
+ * own database role and Kafka user with their passwords; PostgreSQL: its owner's password; Kafka: the
+ * administrator's login, in the broker's JAAS file and in a client configuration for its health check).
  */
 @Command(name = "secrets", mixinStandardHelpOptions = true,
         description = "Make the keys, tokens and passwords of a deployment (once; kept afterwards) and hand each "
                 + "consumer its share.")
 public class SecretsCommand implements Callable<Integer> {
 
-    /** The owner of a share: the uid the service images run as; PostgreSQL's entrypoint reads it as root. */
-    private static final Map<String, Integer> OWNERS = Map.of("postgres", 0);
+    /**
+     * The owner of a share: the uid the service images run as; PostgreSQL's entrypoint reads it as root, the
+     * Kafka images run as uid 1000.
+     */
+    private static final Map<String, Integer> OWNERS = Map.of("postgres", 0, "kafka", 1000);
     private static final int SERVICE_UID = 185;
 
     @Option(names = "--dir", required = true, description = "Where the secrets are kept (the signing key among them).")
     Path dir;
 
     @Option(names = "--share", description = "CONSUMER=DIRECTORY: write CONSUMER's share there (a service's "
-            + "module name, or postgres). Repeatable.")
+            + "module name, postgres or kafka). Repeatable.")
     Map<String, Path> shares = Map.of();
 
     @Override
@@ -48,12 +53,20 @@ public class SecretsCommand implements Callable<Integer> {
                 Path to = share.getValue();
                 Files.createDirectories(to);
                 int owner = OWNERS.getOrDefault(consumer, SERVICE_UID);
-                if (consumer.equals("postgres")) {
-                    write(to.resolve("database.password"), database, owner);
-                } else {
-                    Service service = Service.ofModule(consumer);
-                    Files.copy(keys.verifyKey(), to.resolve("jwt-verify-key.pem"), StandardCopyOption.REPLACE_EXISTING);
-                    write(to.resolve("jailnet.properties"), LocalSystem.databaseLogin(service, secrets), owner);
+                switch (consumer) {
+                    case "postgres" -> write(to.resolve("database.password"), database, owner);
+                    case "kafka" -> {
+                        BusUsers users = BusUsers.from(secrets);
+                        write(to.resolve("kafka-jaas.conf"), users.containerBrokerJaas(), owner);
+                        write(to.resolve("admin.properties"),
+                                BusUsers.asProperties(users.containerAdminLogin(), ""), owner);
+                    }
+                    default -> {
+                        Service service = Service.ofModule(consumer);
+                        Files.copy(keys.verifyKey(), to.resolve("jwt-verify-key.pem"),
+                                StandardCopyOption.REPLACE_EXISTING);
+                        write(to.resolve("jailnet.properties"), LocalSystem.serviceLogins(service, secrets), owner);
+                    }
                 }
             }
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package dev.jailnet.localstack;
 
 import dev.jailnet.events.BusAccess;
-import dev.jailnet.events.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,13 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,19 +25,9 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -219,24 +205,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Ready means the broker answers a metadata request, not merely that its port is open. */
     private void awaitReady(Map<String, Object> login, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> props = clientProperties(login);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "embedded-broker-probe-" + UUID.randomUUID());
         try (Admin admin = Admin.create(props)) {
-            while (true) {
-                try {
-                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                    return;
-                } catch (Exception e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " did not become ready", e);
-                    }
-                    Thread.sleep(100);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+            BusGrants.awaitAnswer(admin, timeout);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " did not become ready", e);
         }
     }
 
@@ -250,56 +224,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    /**
-     * Every service's login (its password set again) and ACLs, made each start (an ACL that exists already is
-     * not made twice), and every topic of the system, so that a consumer never subscribes to one that is not
-     * there yet.
-     */
+    /** Every service's login and ACLs, and every topic of the system: see {@link BusGrants}. */
     private void grantAccess() {
-        List<AclBinding> acls = new ArrayList<>();
-        List<UserScramCredentialAlteration> logins = new ArrayList<>();
-        users.servicePasswords().forEach((principal, password) -> logins.add(new UserScramCredentialUpsertion(
-                principal, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)));
-        for (BusAccess access : BusAccess.SERVICES) {
-            String user = "User:" + access.principal();
-            for (String topic : access.writes()) {
-                for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE)) {
-                    acls.add(allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL, operation));
-                }
-            }
-            for (String topic : access.reads()) {
-                for (AclOperation operation : List.of(AclOperation.READ, AclOperation.DESCRIBE)) {
-                    acls.add(allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL, operation));
-                }
-            }
-            // its consumer groups are named <service>.<handler>
-            acls.add(allow(user, ResourceType.GROUP, access.principal() + ".", PatternType.PREFIXED, AclOperation.READ));
-        }
-        List<NewTopic> topics = Topics.ALL.stream().map(spec -> new NewTopic(spec.name(), Optional.empty(),
-                Optional.empty()).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retentionMs()))))
-                .toList();
         try (Admin admin = Admin.create(clientProperties(users.adminLogin()))) {
-            if (!logins.isEmpty()) {
-                admin.alterUserScramCredentials(logins).all().get(30, TimeUnit.SECONDS);
-            }
-            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while granting access to Kafka", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot set Kafka's logins, ACLs and topics up: " + e.getMessage(), e);
+            BusGrants.apply(admin, users);
         }
-    }
-
-    private static AclBinding allow(String principal, ResourceType type, String name, PatternType pattern,
-                                    AclOperation operation) {
-        return new AclBinding(new ResourcePattern(type, name, pattern),
-                new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }
 
     public int port() {
