@@ -37,15 +37,21 @@ final class Api {
     /** Every item of a list, page after page: follows each answer's {@code Link: <...>; rel="next"}. */
     static List<JsonNode> list(String url) {
         List<JsonNode> items = new ArrayList<>();
-        String next = url;
-        while (next != null) {
+        pages(url).forEach(page -> page.forEach(items::add));
+        return items;
+    }
+
+    /** Every page's answer, following each answer's {@code Link: <...>; rel="next"}. */
+    static List<JsonNode> pages(String url) {
+        List<JsonNode> pages = new ArrayList<>();
+        for (String next = url; next != null; ) {
             HttpResponse<String> page = exchange(withOperatorToken(HttpRequest.newBuilder(URI.create(next)).GET()),
                     TIMEOUT);
-            read(page).forEach(items::add);
+            pages.add(read(page));
             next = page.headers().allValues("Link").stream().map(Api::nextPage).filter(Objects::nonNull).findFirst()
                     .orElse(null);
         }
-        return items;
+        return pages;
     }
 
     /** The target of an RFC 8288 link whose relation is next, or null. */

@@ -164,7 +164,7 @@ final class ApiCommands {
         }
 
         static dev.jailnet.events.audit.AuditLedger ledger(String base) {
-            return Api.JSON.convertValue(Api.get(base + "/api/audit"), dev.jailnet.events.audit.AuditLedger.class);
+            return AuditCheck.ledger(Api.pages(base + "/api/audit"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jailnet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.events.audit.AuditLedger.Reference;
 import java.util.ArrayList;
@@ -18,6 +19,11 @@ import java.util.function.Predicate;
 public final class AuditCheck {
 
     private AuditCheck() {
+    }
+
+    /** A service's whole ledger from the pages of its {@code GET /api/audit} (whole VNETs a page at a time). */
+    public static AuditLedger ledger(List<JsonNode> pages) {
+        return AuditLedger.merge(pages.stream().map(page -> Api.JSON.convertValue(page, AuditLedger.class)).toList());
     }
 
     public static List<String> crossCheck(AuditLedger ifnet, AuditLedger routing) {

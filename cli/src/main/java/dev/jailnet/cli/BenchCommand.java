@@ -481,6 +481,6 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     private AuditLedger ledger(String base) {
-        return Api.JSON.convertValue(calls.get(base + "/api/audit"), AuditLedger.class);
+        return AuditCheck.ledger(calls.pages(base + "/api/audit"));
     }
 }

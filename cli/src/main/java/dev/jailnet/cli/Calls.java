@@ -59,12 +59,19 @@ public final class Calls {
     /** Every item of a list, page after page: each answer links the next ({@link Api#nextPage}). */
     public List<JsonNode> list(String url) {
         List<JsonNode> items = new ArrayList<>();
+        pages(url).forEach(page -> page.forEach(items::add));
+        return items;
+    }
+
+    /** Every page's answer, following each answer's {@code Link: <...>; rel="next"}. */
+    public List<JsonNode> pages(String url) {
+        List<JsonNode> pages = new ArrayList<>();
         for (String next = url; next != null; ) {
             Answer page = send(HttpRequest.newBuilder(URI.create(next)).GET());
-            page.body().forEach(items::add);
+            pages.add(page.body());
             next = page.next();
         }
-        return items;
+        return pages;
     }
 
     public JsonNode post(String url, Object body) {

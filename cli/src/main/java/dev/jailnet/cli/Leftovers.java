@@ -132,7 +132,7 @@ public final class Leftovers {
     }
 
     private AuditLedger ledger(String base) {
-        return Api.JSON.convertValue(calls.get(base + "/api/audit"), AuditLedger.class);
+        return AuditCheck.ledger(calls.pages(base + "/api/audit"));
     }
 
     /** Every item of the list, none when there is no such list (404). */

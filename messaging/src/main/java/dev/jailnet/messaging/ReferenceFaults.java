@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -49,15 +50,38 @@ public class ReferenceFaults {
         LOG.warnf("reference fault in %s: %s", vnetId, description);
     }
 
-    /** Every fault recorded, oldest first, as "vnetId: description". */
-    public List<String> all() {
+    /** The VNETs with a fault recorded, in id order after {@code after} (null: from the first), at most {@code limit}. */
+    public List<String> vnets(String after, int limit) {
+        List<String> vnets = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     select distinct vnet_id collate "C" from reference_fault
+                     where ?::text is null or vnet_id collate "C" > ? order by 1 limit ?""")) {
+            select.setString(1, after);
+            select.setString(2, after);
+            select.setInt(3, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    vnets.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the reference faults", e);
+        }
+        return vnets;
+    }
+
+    /** The faults recorded in {@code vnets}, oldest first, as "vnetId: description". */
+    public List<String> in(Collection<String> vnets) {
         List<String> faults = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "select vnet_id, description from reference_fault order by id");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                faults.add(rows.getString(1) + ": " + rows.getString(2));
+                     "select vnet_id, description from reference_fault where vnet_id = any(?) order by id")) {
+            select.setArray(1, connection.createArrayOf("text", vnets.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    faults.add(rows.getString(1) + ": " + rows.getString(2));
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the reference faults", e);

@@ -30,10 +30,16 @@ public final class Pages {
         List<T> page = more ? fetched.subList(0, limit) : fetched;
         Response.ResponseBuilder response = Response.ok(page.stream().map(view).toList());
         if (more) {
-            response.link(uri.getRequestUriBuilder().replaceQueryParam("cursor", cursorOf.apply(page.get(limit - 1)))
-                    .replaceQueryParam("limit", limit).build(), "next");
+            next(response, uri, cursorOf.apply(page.get(limit - 1)), limit);
         }
         return response.build();
+    }
+
+    /** Adds the link to the page that continues after {@code cursor}. */
+    public static Response.ResponseBuilder next(Response.ResponseBuilder response, UriInfo uri, String cursor,
+                                                int limit) {
+        return response.link(uri.getRequestUriBuilder().replaceQueryParam("cursor", cursor)
+                .replaceQueryParam("limit", limit).build(), "next");
     }
 
     /** A cursor that is a number (an id): the lowest there is when absent; 400 naming {@code cursor} when not one. */

@@ -1,14 +1,11 @@
 package dev.jailnet.system;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import dev.jailnet.cli.AuditCheck;
+import dev.jailnet.cli.Calls;
 import dev.jailnet.cli.Service;
-import dev.jailnet.events.EventCodec;
 import dev.jailnet.events.audit.AuditLedger;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,12 +17,7 @@ final class Audits {
     }
 
     static AuditLedger ledger(SystemUnderTest system, Service service) {
-        try {
-            return EventCodec.mapper().readValue(given().baseUri(system.url(service)).get("/api/audit").asByteArray(),
-                    AuditLedger.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AuditCheck.ledger(Calls.strict(system.operatorToken()).pages(system.url(service) + "/api/audit"));
     }
 
     static List<String> findings(SystemUnderTest system) {

@@ -35,6 +35,31 @@ public record AuditLedger(String service, List<String> objects, List<Reference> 
         return new AuditLedger(service, objects, holds, heldBy, violations, faults, recorded);
     }
 
+    /**
+     * A service's whole ledger from the pages it answered ({@code GET /api/audit} gives whole VNETs a page at a
+     * time, the operators' changes on the first).
+     */
+    public static AuditLedger merge(List<AuditLedger> pages) {
+        if (pages.isEmpty()) {
+            throw new IllegalArgumentException("no page to merge");
+        }
+        List<String> objects = new ArrayList<>();
+        List<Reference> holds = new ArrayList<>();
+        List<Reference> heldBy = new ArrayList<>();
+        List<String> violations = new ArrayList<>();
+        List<String> faults = new ArrayList<>();
+        List<Action> actions = new ArrayList<>();
+        for (AuditLedger page : pages) {
+            objects.addAll(page.objects);
+            holds.addAll(page.holds);
+            heldBy.addAll(page.heldBy);
+            violations.addAll(page.violations);
+            faults.addAll(page.faults);
+            actions.addAll(page.actions);
+        }
+        return new AuditLedger(pages.get(0).service, objects, holds, heldBy, violations, faults, actions);
+    }
+
     /** A ledger collected as a service walks its rows. */
     public static Builder of(String service) {
         return new Builder(service);

@@ -3,28 +3,36 @@ package dev.jailnet.ifnet.domain;
 import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.ifnet.store.IfnetRepository;
-import dev.jailnet.messaging.ReferenceFaults;
 import dev.jailnet.messaging.ReferenceLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.List;
 
 /** ifnet-service's reference ledger: tunnels on RIBs and nexthops; nexthops on interfaces. */
 @ApplicationScoped
 public class AuditService implements ReferenceLedger {
 
     private final IfnetRepository interfaces;
-    private final ReferenceFaults faults;
 
-    public AuditService(IfnetRepository interfaces, ReferenceFaults faults) {
+    public AuditService(IfnetRepository interfaces) {
         this.interfaces = interfaces;
-        this.faults = faults;
     }
 
     @Transactional
     @Override
-    public AuditLedger ledger() {
+    public List<String> vnets(String after, int limit) {
+        return interfaces.vnetsWithInterfaces(after, limit);
+    }
+
+    @Transactional
+    @Override
+    public AuditLedger.Builder ledger(Collection<String> vnetIds) {
         AuditLedger.Builder ledger = AuditLedger.of("ifnet-service");
-        for (Ifnet ifp : interfaces.listAll()) {
+        if (vnetIds.isEmpty()) {
+            return ledger;
+        }
+        for (Ifnet ifp : interfaces.inVnets(vnetIds)) {
             String id = AuditLedger.ifnet(ifp.index());
             ledger.object(id);
             ifp.refs().forEach(ref -> ledger.heldBy(ref.holder(), id, ReferenceKind.NHOP_IFNET));
@@ -45,6 +53,6 @@ public class AuditService implements ReferenceLedger {
                 ledger.violation(id + " (" + ifp.name() + ") is a tombstone that still has a tunnel");
             }
         }
-        return ledger.build(faults.all());
+        return ledger;
     }
 }

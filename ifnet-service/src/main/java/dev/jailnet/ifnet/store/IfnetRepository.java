@@ -5,6 +5,7 @@ import dev.jailnet.ifnet.domain.IfState;
 import dev.jailnet.ifnet.domain.Ifnet;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -118,5 +119,21 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
     public int nextIndex() {
         return ((Number) getEntityManager().createNativeQuery("select nextval('if_index_seq')").getSingleResult())
                 .intValue();
+    }
+
+    public List<Ifnet> inVnets(Collection<String> vnetIds) {
+        return list("vnet in ?1", vnetIds);
+    }
+
+    /**
+     * The VNETs that interfaces are in (tombstones too), in id order ({@code COLLATE "C"}) after {@code after}
+     * (null: from the first), at most {@code limit}.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> vnetsWithInterfaces(String after, int limit) {
+        return getEntityManager().createNativeQuery("""
+                        select distinct vnet collate "C" from ifnet
+                        where cast(?1 as text) is null or vnet collate "C" > ?1 order by 1 limit ?2""", String.class)
+                .setParameter(1, after).setParameter(2, limit).getResultList();
     }
 }

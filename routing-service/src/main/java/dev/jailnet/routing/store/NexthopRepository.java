@@ -3,6 +3,7 @@ package dev.jailnet.routing.store;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.routing.domain.Nexthop;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import java.util.Collection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,5 +97,16 @@ public class NexthopRepository implements PanacheRepositoryBase<Nexthop, Long> {
                 return ids;
             }
         });
+    }
+
+    public List<Nexthop> inVnets(Collection<String> vnetIds) {
+        return list("vnetId in ?1", vnetIds);
+    }
+
+    /** The nexthops of {@code vnetIds} that no route uses and no tunnel holds: each should have been freed. */
+    public List<Nexthop> unheldIn(Collection<String> vnetIds) {
+        return list("""
+                from Nexthop n where n.vnetId in ?1 and not exists (select 1 from Route r where r.nhopId = n.id)
+                and not exists (select 1 from RibSubscription s where s.heldNhopId = n.id)""", vnetIds);
     }
 }

@@ -6,6 +6,7 @@ import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.routing.domain.Route;
 import dev.jailnet.problem.Rejected;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import java.util.Collection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -209,5 +210,11 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                 return reached;
             }
         });
+    }
+
+    /** The routes of {@code vnetIds} whose nexthop does not exist. */
+    public List<Route> withoutNexthopIn(Collection<String> vnetIds) {
+        return list("from Route r where r.vnetId in ?1 and not exists (select 1 from Nexthop n where n.id = r.nhopId)",
+                vnetIds);
     }
 }

@@ -3,6 +3,7 @@ package dev.jailnet.routing.store;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.routing.domain.RibSubscription;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import java.util.Collection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -29,5 +30,9 @@ public class SubscriptionRepository implements PanacheRepositoryBase<RibSubscrip
 
     public List<RibSubscription> holding(long nhopId) {
         return list("heldNhopId", nhopId);
+    }
+
+    public List<RibSubscription> inVnets(Collection<String> vnetIds) {
+        return list("vnetId in ?1", vnetIds);
     }
 }

@@ -116,6 +116,38 @@ class RouteTableTest {
     }
 
     @Test
+    void theAuditIsAnsweredWholeVnetsAPageAndThePagesMakeTheWholeLedger() {
+        String other = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        KafkaProbe.produce(bootstrap, Topics.ROUTING_COMMANDS,
+                Envelope.of(new SagaCommand(other, SagaStep.RTABLES_INIT, 1), UUID.randomUUID(), null));
+        watcher.expect(SagaReply.class, r -> r.vnetId().equals(other), WAIT);
+        addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}");
+
+        List<String> whole = api().get("/api/audit?limit=1000").then().statusCode(200).header("Link", (String) null)
+                .extract().path("objects");
+        List<String> paged = new java.util.ArrayList<>();
+        String next = "/api/audit?limit=1";
+        int pages = 0;
+        while (next != null) {
+            io.restassured.response.ExtractableResponse<io.restassured.response.Response> page = api()
+                    .urlEncodingEnabled(false).get(next).then().statusCode(200).extract();
+            List<String> objects = page.path("objects");
+            assertThat(objects.stream().map(o -> o.substring(o.indexOf(':') + 1, o.indexOf('/'))).distinct())
+                    .as("the VNETs of one page").hasSizeLessThanOrEqualTo(1);
+            paged.addAll(objects);
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("<([^>]*)>; rel=\"next\"")
+                    .matcher(String.valueOf(page.header("Link")));
+            next = link.find() ? link.group(1) : null;
+            pages++;
+        }
+        assertThat(pages).isGreaterThanOrEqualTo(2);
+        assertThat(paged).containsExactlyInAnyOrderElementsOf(whole)
+                .contains("rib:" + vnet + "/0/INET", "rib:" + other + "/0/INET");
+        api().get("/api/audit?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+        api().get("/api/audit?limit=1001").then().statusCode(400).body("field", equalTo("limit"));
+    }
+
+    @Test
     void staticRoutesThroughOneGatewayShareOneNexthop() {
         String nhop = addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}")
                 .body("flags", equalTo("UGS")).body("destination", equalTo("default"))
