@@ -3,6 +3,7 @@ package dev.jailnet.messaging;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,10 +32,12 @@ public class ParkedMessages {
 
     private final AgroalDataSource dataSource;
     private final MeterRegistry meters;
+    private final OperatorActions actions;
 
-    public ParkedMessages(AgroalDataSource dataSource, MeterRegistry meters) {
+    public ParkedMessages(AgroalDataSource dataSource, MeterRegistry meters, OperatorActions actions) {
         this.dataSource = dataSource;
         this.meters = meters;
+        this.actions = actions;
     }
 
     /** Moves outbox row {@code id} here, on {@code connection}, in a transaction of its own. */
@@ -82,15 +85,24 @@ public class ParkedMessages {
     }
 
     /** Puts a parked message back at the end of the outbox; empty when there is no such parked message. */
+    @Transactional
     public Optional<Long> requeue(long id) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement move = connection.prepareStatement("""
                      with moved as (delete from outbox_parked where id = ? returning *)
                      insert into outbox (message_id, topic, record_key, type, envelope, created_at)
-                     select message_id, topic, record_key, type, envelope, created_at from moved returning id""")) {
+                     select message_id, topic, record_key, type, envelope, created_at from moved
+                     returning id, type, topic, record_key""")) {
             move.setLong(1, id);
             try (ResultSet rows = move.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                long outboxId = rows.getLong(1);
+                // in the same transaction: the message goes back only with the record of who sent it back
+                actions.record("outbox_requeue", "parked message " + id + " (" + rows.getString(2) + " on "
+                        + rows.getString(3) + ", key " + rows.getString(4) + ")");
+                return Optional.of(outboxId);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot requeue parked message " + id, e);

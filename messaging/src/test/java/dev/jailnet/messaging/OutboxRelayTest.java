@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jailnet.events.EventCodec;
+import dev.jailnet.events.Roles;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.testsupport.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -127,6 +129,17 @@ class OutboxRelayTest {
                 .body("findAll { it.key == '" + vnet + "' }.reason[0]", org.hamcrest.Matchers.containsString("RecordTooLargeException"));
         given().post("/api/outbox/parked/987654321/requeue").then().statusCode(404)
                 .contentType("application/problem+json");
+
+        // sent back by an operator, who is named in the audit; Kafka refuses it again and it is parked again
+        given().auth().oauth2(Tokens.of("carol", Roles.OPERATOR)).post("/api/outbox/parked/" + refused.id() + "/requeue")
+                .then().statusCode(200).body("outboxId", org.hamcrest.Matchers.notNullValue());
+        given().get("/api/audit").then().statusCode(200)
+                .body("actions.findAll { it.actor == 'carol' }.action", org.hamcrest.Matchers.hasItem("outbox_requeue"))
+                .body("actions.findAll { it.actor == 'carol' }.object", org.hamcrest.Matchers.hasItem(
+                        "parked message " + refused.id() + " (VnetCreationFailed on " + Topics.VNET_EVENTS + ", key "
+                                + vnet + ")"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> parked.list(0, 1000).stream()
+                .anyMatch(p -> vnet.equals(p.key()) && p.id() != refused.id()));
     }
 
     @Test
