@@ -28,9 +28,11 @@ import org.jboss.logging.Logger;
 /**
  * One handler's consumer: poll, apply each record with its inbox entry, commit the offsets of what was
  * applied (at once when the records stop coming, at most every {@code commitInterval} while they keep coming:
- * an offset commit is a write on the broker, and the inbox already makes a replay harmless). Records of one
- * key that arrive together are applied in one transaction (group commit), each with its own inbox entry; if
- * any of them fails, none is, and each is applied alone as below.
+ * an offset commit is a write on the broker, and the inbox already makes a replay harmless). The records of a
+ * poll are applied in one transaction (group commit), each with its own inbox entry, the write locks of all
+ * their VNETs taken first in the one order every locker shares; if one of them fails, none is, and they are
+ * applied partition by partition, a run of one key's records together, the one that failed met as below
+ * (its failure in the poll's transaction is its attempt: it is not tried twice for one).
  * <p>
  * Only poison goes to the dead-letter topic: a record that cannot be decoded, or that the handler declares
  * impossible ({@link PoisonMessageException}). Anything else is not the record's fault and nothing is lost:
@@ -48,6 +50,7 @@ final class ConsumerLoop implements Runnable {
     private final String group;
     private final KafkaClients clients;
     private final Inbox inbox;
+    private final VnetLocks locks;
     private final PersistenceContexts contexts;
     private final DeadLetters deadLetters;
     private final MessagingConfig.Consumer config;
@@ -62,24 +65,28 @@ final class ConsumerLoop implements Runnable {
     private long commitDue;
     /** A record went to the dead-letter topic since the last commit: commit now, not to send it twice. */
     private boolean deadLettered;
+    /** The record on which the poll's transaction failed, with why, until the partition's run meets it. */
+    private FailedTogether failedTogether;
 
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
 
-    ConsumerLoop(MessageHandler handler, String group, KafkaClients clients, Inbox inbox, PersistenceContexts contexts,
-                 DeadLetters deadLetters, MessagingConfig.Consumer config, MeterRegistry meters, ConsumerStalls stalls) {
+    ConsumerLoop(MessageHandler handler, String group, KafkaClients clients, Inbox inbox, VnetLocks locks,
+                 PersistenceContexts contexts, DeadLetters deadLetters, MessagingConfig.Consumer config,
+                 MeterRegistry meters, ConsumerStalls stalls) {
         this.handler = handler;
         this.group = group;
         this.clients = clients;
         this.inbox = inbox;
+        this.locks = locks;
         this.contexts = contexts;
         this.deadLetters = deadLetters;
         this.config = config;
         this.stalls = stalls;
         this.commitDue = System.nanoTime();
         this.handling = Timer.builder("jailnet.consumer.handle")
-                .description("Time to apply one message, or a run of one key's messages together")
+                .description("Time to apply one message, or several together (a poll's, a run of one key's)")
                 .tag("consumer", group).publishPercentiles(0.5, 0.99).register(meters);
     }
 
@@ -141,7 +148,11 @@ final class ConsumerLoop implements Runnable {
     private void pollUntilStopped(KafkaConsumer<String, byte[]> c) {
         while (running) {
             ConsumerRecords<String, byte[]> records = c.poll(config.pollTimeout());
+            boolean nothingCame = records.isEmpty();
             Duration wait = Duration.ZERO;
+            if (applyTogether(records)) {
+                records = ConsumerRecords.empty();
+            }
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<String, byte[]>> list = records.records(partition);
                 int next = 0;
@@ -160,13 +171,86 @@ final class ConsumerLoop implements Runnable {
                     }
                 }
             }
-            if (records.isEmpty() || deadLettered || System.nanoTime() - commitDue >= 0) {
+            failedTogether = null;
+            if (nothingCame || deadLettered || System.nanoTime() - commitDue >= 0) {
                 commit(c, false);
             }
             if (!wait.isZero()) {
                 pause(wait);
             }
         }
+    }
+
+    /** The record on which a poll's transaction failed: at {@code offset} of {@code partition}. */
+    private record FailedTogether(TopicPartition partition, long offset, RuntimeException cause) {
+    }
+
+    /**
+     * Applies every record of the poll in one transaction, each with its inbox entry, after taking the write
+     * locks of all their VNETs at once. True when they are applied (their offsets are then recorded); false when
+     * the poll is one record, more than {@code groupCommit}, holds one that cannot be decoded, or one fails
+     * (remembered in {@link #failedTogether}): then nothing of it is applied.
+     */
+    private boolean applyTogether(ConsumerRecords<String, byte[]> records) {
+        int count = records.count();
+        if (count < 2 || count > config.groupCommit()) {
+            return false;
+        }
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(count);
+        List<Envelope> envelopes = new ArrayList<>(count);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                envelopes.add(EventCodec.decode(record.value()));
+            } catch (MalformedMessageException e) {
+                return false;
+            }
+            all.add(record);
+        }
+        int[] current = {-1};
+        try {
+            if (envelopes.stream().anyMatch(handler::concerns)) {
+                handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
+                    locks.lock(envelopes.stream().filter(handler::concerns).map(Envelope::key).toList());
+                    for (int i = 0; i < envelopes.size(); i++) {
+                        current[0] = i;
+                        Envelope envelope = envelopes.get(i);
+                        if (handler.concerns(envelope) && inbox.claim(group, envelope.id(), envelope.key())) {
+                            handler.handle(envelope);
+                            contexts.flushAndDetach();
+                        }
+                    }
+                    current[0] = -1;
+                }));
+            }
+        } catch (RuntimeException e) {
+            if (current[0] >= 0) {
+                ConsumerRecord<String, byte[]> failed = all.get(current[0]);
+                failedTogether = new FailedTogether(new TopicPartition(failed.topic(), failed.partition()),
+                        failed.offset(), e);
+            }
+            LOG.debugf("consumer %s: a poll of %d records failed together, applied apart: %s", group, count,
+                    e.getMessage());
+            return false;
+        }
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+            applied.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+            resumed(partition);
+        }
+        return true;
+    }
+
+    /** Where in {@code run} the record that failed the poll's transaction is; -1 when it is not there. */
+    private int failedTogetherIn(List<ConsumerRecord<String, byte[]>> run, TopicPartition partition) {
+        if (failedTogether == null || !failedTogether.partition().equals(partition)) {
+            return -1;
+        }
+        for (int i = 0; i < run.size(); i++) {
+            if (run.get(i).offset() == failedTogether.offset()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Where the run of records with the key of {@code list[from]} ends, at most {@code groupCommit} long. */
@@ -206,6 +290,19 @@ final class ConsumerLoop implements Runnable {
                 }
                 return Outcome.of(0, deadLetter(run.get(0), partition, e));
             }
+        }
+        int known = failedTogetherIn(run, partition);
+        if (known >= 0) {
+            // its attempt was in the poll's transaction: met as it failed there, not tried again now
+            if (known > 0) {
+                Outcome before = apply(run.subList(0, known), partition);
+                if (before.done() < known) {
+                    return before;
+                }
+            }
+            RuntimeException cause = failedTogether.cause();
+            failedTogether = null;
+            return Outcome.of(known, failed(run.get(known), partition, envelopes.get(known), cause));
         }
         int[] current = {-1};
         try {

@@ -70,8 +70,9 @@ public interface MessagingConfig {
         Duration pollTimeout();
 
         /**
-         * Records of one poll with the same key (one VNET), in a row on a partition, applied in one transaction,
-         * each with its inbox entry: one commit for a burst instead of one per record. 1 applies each alone.
+         * The most records applied in one transaction, each with its inbox entry: a poll of at most this many
+         * together, else runs of one key's records in a row on a partition. One commit for a burst instead of
+         * one per record; 1 applies each alone.
          */
         @WithDefault("100")
         int groupCommit();

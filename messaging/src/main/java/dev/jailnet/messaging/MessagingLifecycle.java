@@ -23,6 +23,7 @@ public class MessagingLifecycle {
     private final OutboxRelay relay;
     private final KafkaClients clients;
     private final Inbox inbox;
+    private final VnetLocks locks;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
     private final ConsumerStalls stalls;
@@ -32,14 +33,15 @@ public class MessagingLifecycle {
     private final List<ConsumerLoop> loops = new ArrayList<>();
 
     public MessagingLifecycle(MessagingConfig config, TopicProvisioner topics, OutboxRelay relay, KafkaClients clients,
-                              Inbox inbox, PersistenceContexts contexts, DeadLetters deadLetters, MeterRegistry meters,
-                              ConsumerStalls stalls, Housekeeping housekeeping,
+                              Inbox inbox, VnetLocks locks, PersistenceContexts contexts, DeadLetters deadLetters,
+                              MeterRegistry meters, ConsumerStalls stalls, Housekeeping housekeeping,
                               @Any Instance<MessageHandler> handlers) {
         this.config = config;
         this.topics = topics;
         this.relay = relay;
         this.clients = clients;
         this.inbox = inbox;
+        this.locks = locks;
         this.contexts = contexts;
         this.deadLetters = deadLetters;
         this.meters = meters;
@@ -61,7 +63,7 @@ public class MessagingLifecycle {
         if (config.consumer().enabled()) {
             for (MessageHandler handler : handlers) {
                 ConsumerLoop loop = new ConsumerLoop(handler, config.service() + "." + handler.name(), clients, inbox,
-                        contexts, deadLetters, config.consumer(), meters, stalls);
+                        locks, contexts, deadLetters, config.consumer(), meters, stalls);
                 loops.add(loop);
                 loop.start();
             }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -36,18 +37,28 @@ public class VnetLocks {
 
     /** Waits for, and holds until the current transaction ends, the write locks of these VNETs. */
     public void lock(String... vnetIds) {
+        lock(Arrays.asList(vnetIds));
+    }
+
+    /**
+     * The same for a collection, in one round trip: the database takes the locks in its own order of the ids,
+     * the one order every caller shares.
+     */
+    public void lock(Collection<String> vnetIds) {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             throw new IllegalStateException("a VNET lock is taken only inside an active transaction");
         }
-        String[] ordered = Arrays.stream(vnetIds).filter(Objects::nonNull).distinct().sorted().toArray(String[]::new);
+        String[] distinct = vnetIds.stream().filter(Objects::nonNull).distinct().toArray(String[]::new);
+        if (distinct.length == 0) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement lock = connection.prepareStatement("select " + LOCK)) {
-            for (String vnetId : ordered) {
-                lock.setString(1, vnetId);
-                lock.execute();
-            }
+             PreparedStatement lock = connection.prepareStatement("select count(" + LOCK.replace("?", "id")
+                     + ") from (select unnest(?::text[]) as id order by 1) ordered")) {
+            lock.setArray(1, connection.createArrayOf("text", distinct));
+            lock.execute();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot lock " + String.join(", ", ordered), e);
+            throw new IllegalStateException("cannot lock " + String.join(", ", distinct), e);
         }
     }
 }

@@ -16,8 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -139,6 +143,41 @@ class ConsumerLoopTest {
         assertThat(handler.effects(1003)).isEqualTo(1);
         assertThat(IntStream.range(500, 530).mapToObj(handler::transaction).distinct().count())
                 .as("thirty records applied in fewer transactions").isLessThan(30);
+    }
+
+    @Test
+    void recordsOfManyVnetsThatArriveTogetherShareATransaction() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Envelope> burst = new ArrayList<>();
+        IntStream.range(700, 740).forEach(jid -> burst.add(Envelope.of(new VnetAlive(vnetOf(run, jid), jid))));
+        KafkaProbe.produceAll(bootstrap, Topics.VNET_EVENTS, burst);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> IntStream.range(700, 740)
+                .allMatch(jid -> handler.effects(jid) == 1));
+        Map<Object, Set<String>> vnetsByTransaction = new HashMap<>();
+        IntStream.range(700, 740).forEach(jid -> vnetsByTransaction.computeIfAbsent(handler.transaction(jid),
+                t -> new HashSet<>()).add(vnetOf(run, jid)));
+        assertThat(vnetsByTransaction.values()).as("a transaction that applied records of several VNETs")
+                .anyMatch(vnets -> vnets.size() > 1);
+    }
+
+    @Test
+    void aRecordThatFailsAmongOthersOfAPollIsTriedOncePerAttemptAndTheOthersOnce() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Envelope> burst = new ArrayList<>();
+        IntStream.range(740, 760).forEach(jid -> burst.add(Envelope.of(new VnetAlive(vnetOf(run, jid), jid))));
+        // fails six times, then applies: seven attempts, whichever polls it came in
+        burst.add(10, Envelope.of(new VnetAlive(vnetOf(run, 1006), 1006)));
+        KafkaProbe.produceAll(bootstrap, Topics.VNET_EVENTS, burst);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(1006) == 1
+                && IntStream.range(740, 760).allMatch(jid -> handler.effects(jid) == 1));
+        assertThat(handler.attempts(1006)).as("each attempt counted once, in a poll's transaction or alone")
+                .isEqualTo(7);
+    }
+
+    private static String vnetOf(String run, int jid) {
+        return "vnet-many-" + run + "-" + jid % 8;
     }
 
     @Test
