@@ -208,20 +208,7 @@ final class ConsumerLoop implements Runnable {
         }
         int[] current = {-1};
         try {
-            if (envelopes.stream().anyMatch(handler::concerns)) {
-                handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
-                    locks.lock(envelopes.stream().filter(handler::concerns).map(Envelope::key).toList());
-                    for (int i = 0; i < envelopes.size(); i++) {
-                        current[0] = i;
-                        Envelope envelope = envelopes.get(i);
-                        if (handler.concerns(envelope) && inbox.claim(group, envelope.id(), envelope.key())) {
-                            handler.handle(envelope);
-                            contexts.flushAndDetach();
-                        }
-                    }
-                    current[0] = -1;
-                }));
-            }
+            applyInOneTransaction(envelopes, current);
         } catch (RuntimeException e) {
             if (current[0] >= 0) {
                 ConsumerRecord<String, byte[]> failed = all.get(current[0]);
@@ -306,21 +293,7 @@ final class ConsumerLoop implements Runnable {
         }
         int[] current = {-1};
         try {
-            if (envelopes.stream().anyMatch(handler::concerns)) {
-                handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
-                    for (int i = 0; i < envelopes.size(); i++) {
-                        current[0] = i;
-                        Envelope envelope = envelopes.get(i);
-                        if (handler.concerns(envelope) && inbox.claim(group, envelope.id(), envelope.key())) {
-                            handler.handle(envelope);
-                            if (envelopes.size() > 1) {
-                                contexts.flushAndDetach();
-                            }
-                        }
-                    }
-                    current[0] = -1;
-                }));
-            }
+            applyInOneTransaction(envelopes, current);
             resumed(partition);
             return new Outcome(run.size(), Optional.empty());
         } catch (RuntimeException e) {
@@ -339,6 +312,34 @@ final class ConsumerLoop implements Runnable {
             LOG.debugf("consumer %s: record %d of a run of %d failed: %s", group, at + 1, run.size(), e.getMessage());
             return Outcome.of(at, failed(run.get(at), partition, envelopes.get(at), e));
         }
+    }
+
+    /**
+     * Claims and applies, in one transaction, the envelopes the handler acts on, each with its inbox entry;
+     * {@code current[0]} is the one being applied, -1 once all are. Of several VNETs, every write lock is taken
+     * first, in the shared order; of one, the inbox's claim takes it.
+     */
+    private void applyInOneTransaction(List<Envelope> envelopes, int[] current) {
+        List<String> vnets = envelopes.stream().filter(handler::concerns).map(Envelope::key).distinct().toList();
+        if (vnets.isEmpty()) {
+            return;
+        }
+        handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
+            if (vnets.size() > 1) {
+                locks.lock(vnets);
+            }
+            for (int i = 0; i < envelopes.size(); i++) {
+                current[0] = i;
+                Envelope envelope = envelopes.get(i);
+                if (handler.concerns(envelope) && inbox.claim(group, envelope.id(), envelope.key())) {
+                    handler.handle(envelope);
+                    if (envelopes.size() > 1) {
+                        contexts.flushAndDetach();
+                    }
+                }
+            }
+            current[0] = -1;
+        }));
     }
 
     /** Empty when the failed record is answered, or is poison and dead-lettered; else how long to wait. */
