@@ -148,37 +148,42 @@ final class ConsumerLoop implements Runnable {
     private void pollUntilStopped(KafkaConsumer<String, byte[]> c) {
         while (running) {
             ConsumerRecords<String, byte[]> records = c.poll(config.pollTimeout());
-            boolean nothingCame = records.isEmpty();
-            Duration wait = Duration.ZERO;
-            if (applyTogether(records)) {
-                records = ConsumerRecords.empty();
-            }
-            for (TopicPartition partition : records.partitions()) {
-                List<ConsumerRecord<String, byte[]>> list = records.records(partition);
-                int next = 0;
-                while (next < list.size()) {
-                    Outcome outcome = apply(list.subList(next, endOfRun(list, next)), partition);
-                    if (outcome.done() > 0) {
-                        applied.put(partition, new OffsetAndMetadata(list.get(next + outcome.done() - 1).offset() + 1));
-                    }
-                    next += outcome.done();
-                    if (outcome.stall().isPresent()) {
-                        // the partition stays at this record: nothing after it is applied before it is
-                        c.seek(partition, list.get(next).offset());
-                        Duration stall = outcome.stall().get();
-                        wait = wait.isZero() || stall.compareTo(wait) < 0 ? stall : wait;
-                        break;
-                    }
-                }
-            }
+            Duration wait = applyTogether(records) ? Duration.ZERO : applyApart(records, c);
             failedTogether = null;
-            if (nothingCame || deadLettered || System.nanoTime() - commitDue >= 0) {
+            if (records.isEmpty() || deadLettered || System.nanoTime() - commitDue >= 0) {
                 commit(c, false);
             }
             if (!wait.isZero()) {
                 pause(wait);
             }
         }
+    }
+
+    /**
+     * Applies the records partition by partition, runs of one key together; a partition whose record cannot be
+     * applied yet stays at it. How long to wait before the next poll: zero unless one stalled.
+     */
+    private Duration applyApart(ConsumerRecords<String, byte[]> records, KafkaConsumer<String, byte[]> c) {
+        Duration wait = Duration.ZERO;
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+            int next = 0;
+            while (next < list.size()) {
+                Outcome outcome = apply(list.subList(next, endOfRun(list, next)), partition);
+                if (outcome.done() > 0) {
+                    applied.put(partition, new OffsetAndMetadata(list.get(next + outcome.done() - 1).offset() + 1));
+                }
+                next += outcome.done();
+                if (outcome.stall().isPresent()) {
+                    // the partition stays at this record: nothing after it is applied before it is
+                    c.seek(partition, list.get(next).offset());
+                    Duration stall = outcome.stall().get();
+                    wait = wait.isZero() || stall.compareTo(wait) < 0 ? stall : wait;
+                    break;
+                }
+            }
+        }
+        return wait;
     }
 
     /** The record on which a poll's transaction failed: at {@code offset} of {@code partition}. */

@@ -25,7 +25,12 @@ import java.util.Objects;
 public class VnetLocks {
 
     /** The SQL that takes one VNET's lock; the inbox's claim embeds it. */
-    static final String LOCK = "pg_advisory_xact_lock(hashtext(current_schema() || ':vnet:' || ?))";
+    static final String LOCK = lockOf("?");
+
+    /** The lock of the VNET whose id {@code vnetId} (an SQL expression) evaluates to. */
+    private static String lockOf(String vnetId) {
+        return "pg_advisory_xact_lock(hashtext(current_schema() || ':vnet:' || " + vnetId + "))";
+    }
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
@@ -53,7 +58,7 @@ public class VnetLocks {
             return;
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement lock = connection.prepareStatement("select count(" + LOCK.replace("?", "id")
+             PreparedStatement lock = connection.prepareStatement("select count(" + lockOf("id")
                      + ") from (select unnest(?::text[]) as id order by 1) ordered")) {
             lock.setArray(1, connection.createArrayOf("text", distinct));
             lock.execute();
