@@ -11,38 +11,21 @@ import dev.jailnet.events.ifnet.IfnetDeparture;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
-import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.testsupport.TopicWatchingTest;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** ifnet-service as a saga participant; the test plays vnet-service. */
 @QuarkusTest
 @ServiceTest
-class IfnetParticipantTest {
+class IfnetParticipantTest extends TopicWatchingTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    private TopicWatcher watcher;
-
-    @BeforeEach
-    void watch() {
-        watcher = new TopicWatcher(bootstrap, Topics.SAGA_REPLIES, Topics.IFNET_EVENTS, Topics.DEAD_LETTERS);
-    }
-
-    @AfterEach
-    void stopWatching() {
-        watcher.close();
+    IfnetParticipantTest() {
+        super(Topics.SAGA_REPLIES, Topics.IFNET_EVENTS, Topics.DEAD_LETTERS);
     }
 
     @Test
@@ -110,8 +93,6 @@ class IfnetParticipantTest {
     }
 
     private SagaReply command(UUID saga, String vnetId, SagaStep step, int attempt) {
-        KafkaProbe.produce(bootstrap, Topics.IFNET_COMMANDS, Envelope.of(new SagaCommand(vnetId, step, attempt), saga, null));
-        return (SagaReply) watcher.expect(SagaReply.class,
-                r -> r.vnetId().equals(vnetId) && r.step() == step && r.attempt() == attempt, WAIT).payload();
+        return sagaStep(Topics.IFNET_COMMANDS, saga, new SagaCommand(vnetId, step, attempt));
     }
 }

@@ -19,9 +19,9 @@ import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.ifnet.domain.ReferenceService;
-import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.testsupport.TopicWatchingTest;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,9 +32,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,28 +41,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @ServiceTest
-class IfnetShutdownTest {
+class IfnetShutdownTest extends TopicWatchingTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger NHOPS = new AtomicInteger(700_000);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
     @Inject
     AgroalDataSource dataSource;
     @Inject
     ReferenceService references;
 
-    private TopicWatcher watcher;
-
-    @BeforeEach
-    void watch() {
-        watcher = new TopicWatcher(bootstrap, Topics.SAGA_REPLIES, Topics.IFNET_EVENTS);
-    }
-
-    @AfterEach
-    void stopWatching() {
-        watcher.close();
+    IfnetShutdownTest() {
+        super(Topics.SAGA_REPLIES, Topics.IFNET_EVENTS);
     }
 
     @Test
@@ -214,10 +200,7 @@ class IfnetShutdownTest {
     }
 
     private SagaReply step(UUID saga, String vnet, SagaStep step, int attempt, List<ReleasedReferences> releases) {
-        KafkaProbe.produce(bootstrap, Topics.IFNET_COMMANDS,
-                Envelope.of(new SagaCommand(vnet, step, attempt, List.of(), releases), saga, null));
-        return (SagaReply) watcher.expect(SagaReply.class,
-                r -> r.vnetId().equals(vnet) && r.step() == step && r.attempt() == attempt, WAIT).payload();
+        return sagaStep(Topics.IFNET_COMMANDS, saga, new SagaCommand(vnet, step, attempt, List.of(), releases));
     }
 
     private static io.restassured.response.ValidatableResponse create(String vnet, String cloner) {

@@ -24,47 +24,33 @@ import dev.jailnet.events.route.NhopFreed;
 import dev.jailnet.events.route.RibChanged;
 import dev.jailnet.events.route.TunnelRouteResolved;
 import dev.jailnet.events.saga.SagaCommand;
-import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
-import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.testsupport.TopicWatchingTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Interfaces over REST; the test plays routing-service (and vnet-service) over Kafka. */
 @QuarkusTest
 @ServiceTest
-class InterfaceResourceTest {
+class InterfaceResourceTest extends TopicWatchingTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    private TopicWatcher watcher;
     private String vnet;
+
+    InterfaceResourceTest() {
+        super(Topics.IFNET_EVENTS, Topics.SAGA_REPLIES);
+    }
 
     @BeforeEach
     void aVnet() {
-        watcher = new TopicWatcher(bootstrap, Topics.IFNET_EVENTS, Topics.SAGA_REPLIES);
         vnet = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
-        KafkaProbe.produce(bootstrap, Topics.IFNET_COMMANDS,
-                Envelope.of(new SagaCommand(vnet, SagaStep.LOIF_INIT, 1), UUID.randomUUID(), null));
-        watcher.expect(SagaReply.class, r -> r.vnetId().equals(vnet), WAIT);
-    }
-
-    @AfterEach
-    void stopWatching() {
-        watcher.close();
+        sagaStep(Topics.IFNET_COMMANDS, UUID.randomUUID(), new SagaCommand(vnet, SagaStep.LOIF_INIT, 1));
     }
 
     @Test
@@ -142,9 +128,7 @@ class InterfaceResourceTest {
         assertThat(added.prefixLength()).isEqualTo(24);
 
         String other = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
-        KafkaProbe.produce(bootstrap, Topics.IFNET_COMMANDS,
-                Envelope.of(new SagaCommand(other, SagaStep.LOIF_INIT, 1), UUID.randomUUID(), null));
-        watcher.expect(SagaReply.class, r -> r.vnetId().equals(other), WAIT);
+        sagaStep(Topics.IFNET_COMMANDS, UUID.randomUUID(), new SagaCommand(other, SagaStep.LOIF_INIT, 1));
 
         given().contentType(ContentType.JSON).body("{\"vnet\":\"" + other + "\"}").post(path("/epair0b/vnet")).then()
                 .statusCode(200).body("vnet", equalTo(other)).body("addresses", empty());

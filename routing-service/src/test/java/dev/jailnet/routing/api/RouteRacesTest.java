@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 
-import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.ifnet.IfaddrAdded;
@@ -21,6 +20,7 @@ import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.testsupport.TopicWatchingTest;
 import dev.jailnet.testsupport.Together;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +28,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -38,7 +37,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,28 +47,26 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @ServiceTest
-class RouteRacesTest {
+class RouteRacesTest extends TopicWatchingTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger INDEXES = new AtomicInteger(50_000);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
     @Inject
     AgroalDataSource dataSource;
 
-    private TopicWatcher watcher;
     private ExecutorService clients;
 
+    RouteRacesTest() {
+        super(Topics.SAGA_REPLIES);
+    }
+
     @BeforeEach
-    void watch() {
-        watcher = new TopicWatcher(bootstrap, Topics.SAGA_REPLIES);
+    void startClients() {
         clients = Executors.newFixedThreadPool(8);
     }
 
     @AfterEach
-    void stop() {
-        watcher.close();
+    void stopClients() {
         clients.shutdownNow();
     }
 
@@ -253,14 +249,11 @@ class RouteRacesTest {
     }
 
     private SagaReply step(UUID saga, String vnet, SagaStep step, List<ReleasedReferences> releases) {
-        KafkaProbe.produce(bootstrap, Topics.ROUTING_COMMANDS,
-                Envelope.of(new SagaCommand(vnet, step, 1, List.of(), releases), saga, null));
-        return (SagaReply) watcher.expect(SagaReply.class, r -> r.vnetId().equals(vnet) && r.step() == step, WAIT)
-                .payload();
+        return sagaStep(Topics.ROUTING_COMMANDS, saga, new SagaCommand(vnet, step, 1, List.of(), releases));
     }
 
     private void send(Message message) {
-        KafkaProbe.produce(bootstrap, Topics.IFNET_EVENTS, Envelope.of(message));
+        send(Topics.IFNET_EVENTS, message);
     }
 
     private static void sleep(int millis) {

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
-import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.ifnet.IfaddrAdded;
@@ -23,57 +22,43 @@ import dev.jailnet.events.route.NhopFreed;
 import dev.jailnet.events.route.RibChanged;
 import dev.jailnet.events.route.TunnelRouteResolved;
 import dev.jailnet.events.saga.SagaCommand;
-import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
-import dev.jailnet.localstack.TopicWatcher;
-import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.testsupport.TopicWatchingTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Routes, nexthops, lookups and tunnel caches; the test plays ifnet-service and vnet-service over Kafka. */
 @QuarkusTest
 @ServiceTest
-class RouteTableTest {
+class RouteTableTest extends TopicWatchingTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicInteger INDEXES = new AtomicInteger(1000);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    private TopicWatcher watcher;
     private String vnet;
     private int lo0;
     private int epair;
 
+    RouteTableTest() {
+        super(Topics.ROUTE_EVENTS, Topics.SAGA_REPLIES);
+    }
+
     @BeforeEach
     void aVnetWithAnAddressedEpair() {
-        watcher = new TopicWatcher(bootstrap, Topics.ROUTE_EVENTS, Topics.SAGA_REPLIES);
         vnet = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
         lo0 = INDEXES.incrementAndGet();
         epair = INDEXES.incrementAndGet();
-        KafkaProbe.produce(bootstrap, Topics.ROUTING_COMMANDS,
-                Envelope.of(new SagaCommand(vnet, SagaStep.RTABLES_INIT, 1), UUID.randomUUID(), null));
-        watcher.expect(SagaReply.class, r -> r.vnetId().equals(vnet), WAIT);
+        sagaStep(Topics.ROUTING_COMMANDS, UUID.randomUUID(), new SagaCommand(vnet, SagaStep.RTABLES_INIT, 1));
         send(new IfnetArrival(vnet, "lo0", lo0, "LOOP", vnet));
         send(new IfnetArrival(vnet, "epair0b", epair, "EPAIR", "vnet0"));
         send(new IfaddrAdded(vnet, "epair0b", epair, "INET", "10.0.0.2", 24));
         await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + vnet + "/routes").then().body("", hasSize(2)));
-    }
-
-    @AfterEach
-    void stopWatching() {
-        watcher.close();
     }
 
     @Test
@@ -118,9 +103,7 @@ class RouteTableTest {
     @Test
     void theAuditIsAnsweredWholeVnetsAPageAndThePagesMakeTheWholeLedger() {
         String other = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
-        KafkaProbe.produce(bootstrap, Topics.ROUTING_COMMANDS,
-                Envelope.of(new SagaCommand(other, SagaStep.RTABLES_INIT, 1), UUID.randomUUID(), null));
-        watcher.expect(SagaReply.class, r -> r.vnetId().equals(other), WAIT);
+        sagaStep(Topics.ROUTING_COMMANDS, UUID.randomUUID(), new SagaCommand(other, SagaStep.RTABLES_INIT, 1));
         addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}");
 
         List<String> whole = api().get("/api/audit?limit=1000").then().statusCode(200).header("Link", (String) null)
@@ -281,7 +264,7 @@ class RouteTableTest {
     }
 
     private void send(Message message) {
-        KafkaProbe.produce(bootstrap, Topics.IFNET_EVENTS, Envelope.of(message));
+        send(Topics.IFNET_EVENTS, message);
     }
 
     private static RequestSpecification api() {

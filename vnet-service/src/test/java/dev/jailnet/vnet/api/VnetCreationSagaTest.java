@@ -18,9 +18,9 @@ import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
-import dev.jailnet.localstack.TopicWatcher;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.testsupport.TopicWatchingTest;
 import dev.jailnet.testsupport.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,34 +33,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** vnet-service orchestrating VNET creation; the test plays jail-service, ifnet-service and routing-service. */
 @QuarkusTest
 @ServiceTest
-class VnetCreationSagaTest {
+class VnetCreationSagaTest extends TopicWatchingTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicInteger JIDS = new AtomicInteger(100);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
     @Inject
     AgroalDataSource dataSource;
 
-    private TopicWatcher watcher;
-
-    @BeforeEach
-    void watch() {
-        watcher = new TopicWatcher(bootstrap, Topics.IFNET_COMMANDS, Topics.ROUTING_COMMANDS, Topics.VNET_EVENTS);
-    }
-
-    @AfterEach
-    void stopWatching() {
-        watcher.close();
+    VnetCreationSagaTest() {
+        super(Topics.IFNET_COMMANDS, Topics.ROUTING_COMMANDS, Topics.VNET_EVENTS);
     }
 
     @Test
