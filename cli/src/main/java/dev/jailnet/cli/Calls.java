@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The REST calls a client makes to the system. Strict, any failure is an error at once (the benchmark, the
@@ -53,7 +54,7 @@ public final class Calls {
     }
 
     public JsonNode get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET()).body();
+        return send(request(url).GET()).body();
     }
 
     /** Every item of a list, page after page: each answer links the next ({@link Api#nextPage}). */
@@ -67,7 +68,7 @@ public final class Calls {
     public List<JsonNode> pages(String url) {
         List<JsonNode> pages = new ArrayList<>();
         for (String next = url; next != null; ) {
-            Answer page = send(HttpRequest.newBuilder(URI.create(next)).GET());
+            Answer page = send(request(next).GET());
             pages.add(page.body());
             next = page.next();
         }
@@ -75,25 +76,48 @@ public final class Calls {
     }
 
     public JsonNode post(String url, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return send(request(url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(body)))).body();
     }
 
     public JsonNode put(String url, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return send(request(url).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json(body)))).body();
     }
 
     public JsonNode delete(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).DELETE()).body();
+        return send(request(url).DELETE()).body();
     }
 
-    /** An answer's body, and the next page's URL when it is a page of a longer list. */
-    private record Answer(JsonNode body, String next) {
+    /**
+     * A POST that asks to be answered once its effects are visible ({@code Prefer: wait}, RFC 7240): the answer
+     * then, empty when the wait ended first (202) or an earlier attempt applied it, whose effects may be pending.
+     */
+    public Optional<JsonNode> postAndWait(String url, Object body, Duration wait) {
+        return waiting(request(url).POST(HttpRequest.BodyPublishers.ofString(json(body))), wait);
+    }
+
+    /** The same for a PUT. */
+    public Optional<JsonNode> putAndWait(String url, Object body, Duration wait) {
+        return waiting(request(url).PUT(HttpRequest.BodyPublishers.ofString(json(body))), wait);
+    }
+
+    private Optional<JsonNode> waiting(HttpRequest.Builder write, Duration wait) {
+        Answer answer = send(write.header("Content-Type", "application/json")
+                .header("Prefer", "wait=" + wait.toSeconds()).timeout(wait.plus(REQUEST_TIMEOUT)));
+        return answer.status() == 202 || answer.body().isMissingNode() ? Optional.empty() : Optional.of(answer.body());
+    }
+
+    private static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT);
+    }
+
+    /** An answer's status and body, and the next page's URL when it is a page of a longer list. */
+    private record Answer(int status, JsonNode body, String next) {
     }
 
     private Answer send(HttpRequest.Builder builder) {
-        HttpRequest request = builder.timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + token).build();
+        HttpRequest request = builder.header("Authorization", "Bearer " + token).build();
         String what = request.method() + " " + request.uri();
         long deadline = System.nanoTime() + patience.toNanos();
         long backoff = FIRST_BACKOFF_MILLIS;
@@ -105,7 +129,7 @@ public final class Calls {
             }
             if (mayHaveApplied && attempt.doneAlready(request.method())) {
                 errors.count(ClientErrors.Kind.APPLIED_EARLIER, what);
-                return new Answer(MissingNode.getInstance(), null);
+                return new Answer(attempt.status(), MissingNode.getInstance(), null);
             }
             if (attempt.kind() == null || System.nanoTime() > deadline) {
                 throw new Failed(attempt.status(), patience.isZero() || attempt.kind() == null ? attempt.failure()
@@ -171,7 +195,7 @@ public final class Calls {
         if (status < 400) {
             String next = response.headers().allValues("Link").stream().map(Api::nextPage).filter(Objects::nonNull)
                     .findFirst().orElse(null);
-            return new Attempt(new Answer(body, next), null, null, status, false, 0);
+            return new Attempt(new Answer(status, body, next), null, null, status, false, 0);
         }
         String failure = what + ": " + status + " " + response.body();
         boolean namesField = body.hasNonNull("field");

@@ -13,8 +13,9 @@ import java.util.function.Predicate;
  * The "standard jail" of the tests and the benchmark, built over REST as an operator would: a VNET jail
  * with its {@code lo0}, the "b" half of a host epair loaned in with an address, a default route and ten
  * static routes through one gateway, and a gif tunnel whose route cache holds a nexthop and a RIB
- * subscription. ALIVE is awaited on {@code JailAlive} (the watcher must watch the jail events); the
- * routing and interface states, which publish nothing a client could wait on, are polled, backing off.
+ * subscription. ALIVE is awaited on {@code JailAlive} (the watcher must watch the jail events); the address and
+ * the tunnel are written with {@code Prefer: wait}, so that they answer once routing has applied them, and
+ * polled only when a wait did not settle (a retry found its earlier attempt applied).
  * Every step can be sent again through {@link Calls#patient patient calls}: what it creates is named (the
  * jail, {@code gif0}, and the epair when a unit is given), so a retry finds its earlier attempt's object.
  */
@@ -85,19 +86,22 @@ public final class StandardJail {
                 .orElseThrow(() -> new IllegalStateException("no JailAlive for jail " + jid + " within " + wait));
         long alive = System.nanoTime();
         String interfaces = urls.ifnet() + "/api/vnets/" + vnetId + "/interfaces";
-        calls.post(interfaces + "/" + epair + "/addresses", Map.of("address", "10.0.0.2/24"));
-        await(urls.routing() + "/api/vnets/" + vnetId + "/routes?fib=0&family=inet", r -> r.size() >= 2,
-                "the connected route of 10.0.0.2/24 in " + vnetId);
+        if (calls.postAndWait(interfaces + "/" + epair + "/addresses", Map.of("address", "10.0.0.2/24"), wait)
+                .isEmpty()) {
+            await(urls.routing() + "/api/vnets/" + vnetId + "/routes?fib=0&family=inet", r -> r.size() >= 2,
+                    "the connected route of 10.0.0.2/24 in " + vnetId);
+        }
         String routes = urls.routing() + "/api/vnets/" + vnetId + "/routes";
         calls.post(routes, Map.of("destination", "default", "gateway", "10.0.0.1"));
         for (int i = 0; i < STATIC_ROUTES; i++) {
             calls.post(routes, Map.of("destination", "10.1." + i + ".0/24", "gateway", "10.0.0.1"));
         }
         String gif = named(calls.post(interfaces, Map.of("cloner", "gif", "name", GIF)), GIF);
-        calls.put(interfaces + "/" + gif + "/tunnel", Map.of("source", "10.0.0.2", "destination", "198.51.100.1",
-                "fib", 0));
-        await(interfaces + "/" + gif, g -> g.path("tunnel").path("cache").has("nhopId"),
-                gif + "'s route cache in " + vnetId);
+        Predicate<JsonNode> cached = g -> g.path("tunnel").path("cache").has("nhopId");
+        if (!calls.putAndWait(interfaces + "/" + gif + "/tunnel", Map.of("source", "10.0.0.2",
+                "destination", "198.51.100.1", "fib", 0), wait).filter(cached).isPresent()) {
+            await(interfaces + "/" + gif, cached, gif + "'s route cache in " + vnetId);
+        }
         return new Built(jid, name, vnetId, epair, gif, mark, created, alive);
     }
 

@@ -14,6 +14,7 @@ import dev.jailnet.events.jail.JailFreed;
 import dev.jailnet.events.jail.JailRefsDrained;
 import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopCreated;
+import dev.jailnet.events.route.NewAddrMsg;
 import dev.jailnet.events.route.NhopFreed;
 import dev.jailnet.events.route.RibChanged;
 import dev.jailnet.events.route.RtablesDestroyed;
@@ -44,7 +45,7 @@ public final class MessageTypes {
             IfnetArrival.class, IfnetDeparture.class, IfaddrAdded.class, IfaddrRemoved.class,
             TunnelResolve.class, TunnelRelease.class,
             NhopCreated.class, NhopFreed.class, RibChanged.class, TunnelRouteResolved.class, IfnetDetached.class,
-            RtablesDestroyed.class,
+            NewAddrMsg.class, RtablesDestroyed.class,
             SagaCommand.class, SagaReply.class);
 
     private static final Map<String, Class<? extends Message>> BY_NAME = TYPES.stream()

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.UUID;
 
 /** Remembers which messages a consumer has processed, in the transaction of the effect. */
@@ -20,9 +21,11 @@ public class Inbox {
             + " insert into inbox (consumer, message_id) select ?, ? from vnet_lock on conflict do nothing";
 
     private final AgroalDataSource dataSource;
+    private final VnetCommits commits;
 
-    public Inbox(AgroalDataSource dataSource) {
+    public Inbox(AgroalDataSource dataSource, VnetCommits commits) {
         this.dataSource = dataSource;
+        this.commits = commits;
     }
 
     /** True the first time a consumer sees a message id, false for a redelivery. */
@@ -32,7 +35,11 @@ public class Inbox {
             insert.setString(1, key);
             insert.setString(2, consumer);
             insert.setObject(3, messageId);
-            return insert.executeUpdate() == 1;
+            boolean first = insert.executeUpdate() == 1;
+            if (first) {
+                commits.writing(Collections.singleton(key));
+            }
+            return first;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record message " + messageId + " in the inbox", e);
         }

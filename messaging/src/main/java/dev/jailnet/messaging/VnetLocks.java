@@ -34,10 +34,13 @@ public class VnetLocks {
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
+    private final VnetCommits commits;
 
-    public VnetLocks(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions) {
+    public VnetLocks(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions,
+                     VnetCommits commits) {
         this.dataSource = dataSource;
         this.transactions = transactions;
+        this.commits = commits;
     }
 
     /** Waits for, and holds until the current transaction ends, the write locks of these VNETs. */
@@ -57,6 +60,7 @@ public class VnetLocks {
         if (distinct.length == 0) {
             return;
         }
+        commits.writing(Arrays.asList(distinct));
         try (Connection connection = dataSource.getConnection();
              PreparedStatement lock = connection.prepareStatement("select count(" + lockOf("id")
                      + ") from (select unnest(?::text[]) as id order by 1) ordered")) {

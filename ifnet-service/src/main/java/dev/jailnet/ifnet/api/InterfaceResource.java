@@ -1,8 +1,12 @@
 package dev.jailnet.ifnet.api;
 
 import dev.jailnet.events.Roles;
+import dev.jailnet.ifnet.domain.Ifaddr;
+import dev.jailnet.ifnet.domain.Ifnet;
 import dev.jailnet.ifnet.domain.IfnetService;
+import dev.jailnet.ifnet.domain.RoutingAnswers;
 import dev.jailnet.messaging.ConflictingTransactions;
+import dev.jailnet.messaging.PreferWait;
 import dev.jailnet.problem.Pages;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,7 +25,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -36,9 +43,11 @@ public class InterfaceResource {
     private static final String BODY_REQUIRED = "a JSON body is required";
 
     private final IfnetService ifnet;
+    private final RoutingAnswers routing;
 
-    public InterfaceResource(IfnetService ifnet) {
+    public InterfaceResource(IfnetService ifnet, RoutingAnswers routing) {
         this.ifnet = ifnet;
+        this.routing = routing;
     }
 
     /**
@@ -104,9 +113,15 @@ public class InterfaceResource {
     @Path("{name}/addresses")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addAddress(@RestPath String vnetId, @RestPath String name,
-                               @Valid @NotNull(message = BODY_REQUIRED) AddressRequest body) {
-        return Response.status(Response.Status.CREATED)
-                .entity(InterfaceView.of(ifnet.addAddress(vnetId, name, body.address()))).build();
+                               @Valid @NotNull(message = BODY_REQUIRED) AddressRequest body,
+                               @RestHeader(PreferWait.PREFER) List<String> prefer, UriInfo uri) {
+        Optional<PreferWait> wait = PreferWait.of(prefer);
+        Ifaddr added = ifnet.addAddress(vnetId, name, body.address());
+        if (wait.isEmpty()) {
+            return Response.status(Response.Status.CREATED).entity(InterfaceView.of(added.ifnet())).build();
+        }
+        return answered(routing.awaitRouted(added, wait.get().duration()), Response.Status.CREATED, added.ifnet(),
+                wait.get(), uri);
     }
 
     @RolesAllowed(Roles.OPERATOR)
@@ -121,10 +136,29 @@ public class InterfaceResource {
     @PUT
     @Path("{name}/tunnel")
     @Consumes(MediaType.APPLICATION_JSON)
-    public InterfaceView setTunnel(@RestPath String vnetId, @RestPath String name,
-                                   @Valid @NotNull(message = BODY_REQUIRED) TunnelRequest body) {
-        return InterfaceView.of(ifnet.setTunnel(vnetId, name, body.source(), body.destination(),
-                body.fib() == null ? 0 : body.fib()));
+    public Response setTunnel(@RestPath String vnetId, @RestPath String name,
+                              @Valid @NotNull(message = BODY_REQUIRED) TunnelRequest body,
+                              @RestHeader(PreferWait.PREFER) List<String> prefer, UriInfo uri) {
+        Optional<PreferWait> wait = PreferWait.of(prefer);
+        Ifnet tunnel = ifnet.setTunnel(vnetId, name, body.source(), body.destination(),
+                body.fib() == null ? 0 : body.fib());
+        if (wait.isEmpty()) {
+            return Response.ok(InterfaceView.of(tunnel)).build();
+        }
+        return answered(routing.awaitResolved(tunnel, wait.get().duration()), Response.Status.OK, tunnel, wait.get(),
+                uri);
+    }
+
+    /**
+     * A write's answer after a {@code Prefer: wait}: {@code status} with the interface once routing has answered,
+     * else 202 with the interface as the write left it and where to look again.
+     */
+    private static Response answered(Optional<Ifnet> settled, Response.Status status, Ifnet written, PreferWait wait,
+                                     UriInfo uri) {
+        return settled.map(now -> Response.status(status).entity(InterfaceView.of(now)))
+                .orElseGet(() -> Response.accepted(InterfaceView.of(written)).location(uri.getBaseUriBuilder()
+                        .path("/api/vnets/{vnetId}/interfaces/{name}").build(written.vnet(), written.name())))
+                .header(PreferWait.APPLIED, wait.applied()).build();
     }
 
     @RolesAllowed(Roles.OPERATOR)

@@ -20,7 +20,7 @@ public record InterfaceView(String name, int index, IfKind kind, IfState state, 
                 ? ifp.name().substring(0, ifp.name().length() - 1) + (ifp.name().endsWith("a") ? "b" : "a")
                 : null;
         Tunnel tunnel = ifp.hasTunnel() ? new Tunnel(ifp.tunnelSource().orElse(null),
-                ifp.tunnelDestination().orElse(null), ifp.tunnelFib().orElse(0), ifp.tunnelSubscribed(),
+                ifp.tunnelDestination().orElse(null), ifp.tunnelFib().orElse(0), ifp.tunnelSubscribed(), ifp.tunnelResolved(),
                 ifp.cachedNhopId().map(id -> new Cache(id, ifp.cachedEgress().orElse(null),
                         ifp.cachedGateway().orElse(null))).orElse(null)) : null;
         return new InterfaceView(ifp.name(), ifp.index(), ifp.kind(), ifp.state(), ifp.homeVnet(), ifp.vnet(),
@@ -29,9 +29,13 @@ public record InterfaceView(String name, int index, IfKind kind, IfState state, 
                 ifp.detachedAt().orElse(null));
     }
 
-    /** The outer endpoints and the route cache: the nexthop the tunnel holds, if any. */
+    /**
+     * The outer endpoints and the route cache: the nexthop the tunnel holds, if any; {@code resolved} once routing
+     * has answered these endpoints (without a cache then, no route leads to the destination).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Tunnel(String source, String destination, int fib, boolean subscribed, Cache cache) {
+    public record Tunnel(String source, String destination, int fib, boolean subscribed, boolean resolved,
+                         Cache cache) {
     }
 
     public record Cache(long nhopId, String egress, String gateway) {

@@ -37,6 +37,10 @@ public class Ifaddr {
     @Column(name = "prefix_length", nullable = false)
     private int prefixLength;
 
+    /** Routing has added the routes the address brings ({@code RTM_NEWADDR} came back). */
+    @Column(nullable = false)
+    private boolean routed;
+
     protected Ifaddr() {
     }
 
@@ -45,6 +49,10 @@ public class Ifaddr {
         this.family = address.family();
         this.address = address.toString();
         this.prefixLength = prefixLength;
+    }
+
+    public Ifnet ifnet() {
+        return ifnet;
     }
 
     public IpFamily family() {
@@ -57,6 +65,14 @@ public class Ifaddr {
 
     public int prefixLength() {
         return prefixLength;
+    }
+
+    public boolean routed() {
+        return routed;
+    }
+
+    void routesAdded() {
+        routed = true;
     }
 
     /** As {@code ifconfig} prints it: {@code 10.0.0.2/24}. */

@@ -83,6 +83,10 @@ public class Ifnet {
     @Column(name = "tunnel_subscribed", nullable = false)
     private boolean tunnelSubscribed;
 
+    /** Routing has answered the current endpoints: the route cache is what routing found (maybe nothing). */
+    @Column(name = "tunnel_resolved", nullable = false)
+    private boolean tunnelResolved;
+
     @Column(name = "cached_nhop_id")
     private Long cachedNhopId;
 
@@ -172,6 +176,15 @@ public class Ifnet {
         return ifaddr;
     }
 
+    /** {@code RTM_NEWADDR}: routing added the routes of this address, if it is still there. */
+    public void addressRouted(IpAddress address, int prefixLength) {
+        findAddress(address).filter(a -> a.prefixLength() == prefixLength).ifPresent(Ifaddr::routesAdded);
+    }
+
+    public boolean tunnelResolved() {
+        return tunnelResolved;
+    }
+
     public Optional<Ifaddr> findAddress(IpAddress address) {
         return addresses.stream().filter(a -> a.address().equals(address.toString())).findFirst();
     }
@@ -214,6 +227,7 @@ public class Ifnet {
             return false;
         }
         tunnelSubscribed = subscribed;
+        tunnelResolved = true;
         cachedNhopId = nhopId;
         cachedEgress = egress;
         cachedGateway = gateway;
@@ -222,6 +236,7 @@ public class Ifnet {
     }
 
     private void dropCache() {
+        tunnelResolved = false;
         cachedNhopId = null;
         cachedEgress = null;
         cachedGateway = null;

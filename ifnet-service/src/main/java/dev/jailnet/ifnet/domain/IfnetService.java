@@ -266,11 +266,12 @@ public class IfnetService {
     }
 
     /**
-     * {@code ifconfig IF inet 10.0.0.2/24}; a bare address is a host address (/32, /128). Returns the interface
-     * as the change left it, for the answer: read after the commit, a failure would deny a change that was made.
+     * {@code ifconfig IF inet 10.0.0.2/24}; a bare address is a host address (/32, /128). Returns the address,
+     * on its interface as the change left it, for the answer: read after the commit, a failure would deny a
+     * change that was made.
      */
     @Transactional
-    public Ifnet addAddress(String vnetId, String name, String text) {
+    public Ifaddr addAddress(String vnetId, String name, String text) {
         locks.lock(vnetId);
         requireAlive(vnetId);
         Ifnet ifp = attached(vnetId, name);
@@ -281,10 +282,10 @@ public class IfnetService {
                 .ifPresent(owner -> {
                     throw Rejected.conflict("address", address + " is already on " + owner.name() + " in " + vnetId);
                 });
-        ifp.addAddress(address, prefix.length());
+        Ifaddr added = ifp.addAddress(address, prefix.length());
         publish(new IfaddrAdded(vnetId, ifp.name(), ifp.index(), address.family().name(), address.toString(),
                 prefix.length()), null);
-        return ifp;
+        return added;
     }
 
     @Transactional

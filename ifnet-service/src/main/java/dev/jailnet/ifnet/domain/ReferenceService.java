@@ -3,6 +3,7 @@ package dev.jailnet.ifnet.domain;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.events.ifnet.TunnelResolve;
+import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.ifnet.store.IfnetRefReleaseRepository;
 import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.ifnet.store.IfnetVnetRepository;
@@ -115,6 +116,13 @@ public class ReferenceService {
         }
         interfaces.findByIdOptional(ifIndex).filter(i -> i.vnet().equals(vnetId))
                 .ifPresent(tunnel -> tunnel.routeResolved(generation, subscribed, nhopId, egress, gateway));
+    }
+
+    /** {@code RTM_NEWADDR}: the routes of an address are in routing's table. */
+    @Transactional
+    public void addressRouted(String vnetId, int ifIndex, String address, int prefixLength) {
+        interfaces.findByIdOptional(ifIndex).filter(i -> i.vnet().equals(vnetId))
+                .ifPresent(ifp -> ifp.addressRouted(IpAddress.parse(address), prefixLength));
     }
 
     /** Late events for a frozen VNET are ignored: its tunnels are down and stay down. */

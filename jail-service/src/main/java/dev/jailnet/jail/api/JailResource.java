@@ -2,7 +2,9 @@ package dev.jailnet.jail.api;
 
 import dev.jailnet.events.Roles;
 import dev.jailnet.jail.domain.JailService;
+import dev.jailnet.jail.domain.Prison;
 import dev.jailnet.messaging.ConflictingTransactions;
+import dev.jailnet.messaging.PreferWait;
 import dev.jailnet.problem.Pages;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,7 +22,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -42,11 +48,18 @@ public class JailResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateJailRequest body,
-                           UriInfo uri) {
-        JailView created = JailView.of(jails.create(body.name(), body.wantsVnet(), body.wantsPersist(),
-                body.wantsAttach(), body.interfacesOrNone(), body.wantsLegacyTeardown()));
-        return Response.created(uri.getAbsolutePathBuilder().path(Integer.toString(created.jid())).build())
-                .entity(created).build();
+                           @RestHeader(PreferWait.PREFER) List<String> prefer, UriInfo uri) {
+        Optional<PreferWait> wait = PreferWait.of(prefer);
+        Prison created = jails.create(body.name(), body.wantsVnet(), body.wantsPersist(), body.wantsAttach(),
+                body.interfacesOrNone(), body.wantsLegacyTeardown());
+        URI location = uri.getAbsolutePathBuilder().path(Integer.toString(created.jid())).build();
+        if (wait.isEmpty()) {
+            return Response.created(location).entity(JailView.of(created)).build();
+        }
+        return jails.awaitCreated(created, wait.get().duration())
+                .map(settled -> Response.created(location).entity(JailView.of(settled)))
+                .orElseGet(() -> Response.accepted(JailView.of(created)).location(location))
+                .header(PreferWait.APPLIED, wait.get().applied()).build();
     }
 
     /** {@code jls}; with {@code dying=true}, {@code jls -d}. A page at a time (see {@link Pages}). */
@@ -67,13 +80,24 @@ public class JailResource {
 
     /**
      * {@code jail_remove}: 202 with the jail, now DYING. It is freed once nothing holds it and its VNET
-     * is shut down and destroyed; removing a dying jail changes nothing.
+     * is shut down and destroyed; removing a dying jail changes nothing. With {@code Prefer: wait}, 204 once
+     * the jail is freed; 202 with the jail when the wait ends first, or at once when a process or a hold keeps it.
      */
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{jail}")
-    public Response remove(@RestPath String jail) {
-        return Response.accepted(JailView.of(jails.remove(jail))).build();
+    public Response remove(@RestPath String jail, @RestHeader(PreferWait.PREFER) List<String> prefer,
+                           UriInfo uri) {
+        Optional<PreferWait> wait = PreferWait.of(prefer);
+        Prison removed = jails.remove(jail);
+        if (wait.isEmpty()) {
+            return Response.accepted(JailView.of(removed)).build();
+        }
+        return jails.awaitFreed(removed, wait.get().duration())
+                .map(left -> Response.accepted(JailView.of(left)).location(uri.getBaseUriBuilder()
+                        .path("/api/jails/{jid}").queryParam("dying", true).build(left.jid())))
+                .orElseGet(Response::noContent)
+                .header(PreferWait.APPLIED, wait.get().applied()).build();
     }
 
     /** A process enters the jail ({@code jail_attach}). */

@@ -12,11 +12,14 @@ import dev.jailnet.jail.store.PrisonRepository;
 import dev.jailnet.messaging.Actors;
 import dev.jailnet.messaging.OperatorActions;
 import dev.jailnet.messaging.Outbox;
+import dev.jailnet.messaging.VnetCommits;
 import dev.jailnet.problem.Rejected;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,14 +36,16 @@ public class JailService {
     private final JailConfig config;
     private final Actors actors;
     private final OperatorActions operatorActions;
+    private final VnetCommits commits;
 
     public JailService(PrisonRepository prisons, Outbox outbox, JailConfig config, Actors actors,
-                       OperatorActions operatorActions) {
+                       OperatorActions operatorActions, VnetCommits commits) {
         this.prisons = prisons;
         this.outbox = outbox;
         this.config = config;
         this.actors = actors;
         this.operatorActions = operatorActions;
+        this.commits = commits;
     }
 
     /**
@@ -104,6 +109,48 @@ public class JailService {
             }
         }
         return false;
+    }
+
+    /**
+     * Waits, at most {@code wait}, for a jail just created to leave INVALID: ALIVE once its VNET is, DYING if it
+     * was removed meanwhile. Empty when still INVALID. A jail whose VNET could not be made is freed at once; that
+     * is refused here, as {@code jail -c} fails when the kernel cannot make the jail's VNET.
+     */
+    public Optional<Prison> awaitCreated(Prison created, Duration wait) {
+        if (created.state() != PrisonState.INVALID) {
+            return Optional.of(created);
+        }
+        return commits.await(created.vnetId(), wait, () -> {
+            Prison now = current(created).orElseThrow(() -> Rejected.conflict("vnet", "the VNET of jail "
+                    + created.jid() + " (" + created.name() + ") could not be created, so the jail was freed;"
+                    + " vnet-service's saga timeline of " + created.vnetId() + " says why"));
+            return Optional.of(now).filter(p -> p.state() != PrisonState.INVALID);
+        });
+    }
+
+    /**
+     * Waits, at most {@code wait}, for a removed jail to be freed. Empty once it is; the jail as it is when
+     * the wait ends, or at once when a process or a hold keeps it, which only their owners can release (as
+     * {@code jail -r} returns, leaving the jail dying).
+     */
+    public Optional<Prison> awaitFreed(Prison removed, Duration wait) {
+        if (removed.refs() > 0 || removed.vnetId() == null) {
+            return current(removed);
+        }
+        return commits.await(removed.vnetId(), wait, () -> {
+            Optional<Prison> now = current(removed);
+            return now.isEmpty() || now.get().refs() > 0 ? Optional.of(new Removal(now)) : Optional.<Removal>empty();
+        }).map(Removal::left).orElseGet(() -> current(removed));
+    }
+
+    /** Where a removal stands once it has settled: the jail while a reference keeps it, empty once freed. */
+    private record Removal(Optional<Prison> left) {
+    }
+
+    /** The jail as it is now, read in a transaction of its own; empty once freed (its jid may be another's). */
+    private Optional<Prison> current(Prison jail) {
+        return QuarkusTransaction.requiringNew().call(() -> prisons.findByIdOptional(jail.jid()))
+                .filter(p -> p.name().equals(jail.name()));
     }
 
     /** By jid, or by name among live jails; a dying jail only when asked for. */

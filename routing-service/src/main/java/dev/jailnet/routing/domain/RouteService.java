@@ -7,6 +7,7 @@ import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.events.route.IfnetDetached;
+import dev.jailnet.events.route.NewAddrMsg;
 import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
 import dev.jailnet.events.route.RibChanged.Change;
@@ -298,6 +299,7 @@ public class RouteService {
             routes.persist(new Route(vnetId, fib, host, local.id(), RouteKind.LOCAL, ifIndex, Instant.now()));
         }
         notifySubscribers(vnetId, fib, address.family(), network.toString(), Change.ADD, cause);
+        publish(new NewAddrMsg(vnetId, ifIndex, address.toString(), length), cause);
     }
 
     @Transactional
