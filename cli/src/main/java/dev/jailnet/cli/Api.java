@@ -64,6 +64,36 @@ final class Api {
         return post(url, body, TIMEOUT);
     }
 
+    /** How long a verb waits for its effects, as a FreeBSD command returns once its change is made. */
+    static final Duration EFFECTS = Duration.ofSeconds(60);
+
+    /**
+     * A write ({@code POST}, {@code PUT}, {@code DELETE}; {@code body} null for none) that asks to be answered once
+     * its effects are visible ({@code Prefer: wait}); an error, from the problem details, if it is refused.
+     */
+    static Written write(String method, String url, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                    .header("Prefer", "wait=" + EFFECTS.toSeconds())
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = exchange(withOperatorToken(request), EFFECTS.plus(TIMEOUT));
+            return new Written(response.statusCode(), read(response));
+        } catch (IOException e) {
+            throw new ApiException(0, "cannot encode the request: " + e.getMessage());
+        }
+    }
+
+    /** A write's answer: 202 when its effects were not visible within the wait. */
+    record Written(int status, JsonNode body) {
+        boolean settled() {
+            return status != 202;
+        }
+    }
+
     /**
      * With a longer {@code timeout} for what takes long by nature (a component's start), and the bearer
      * {@code token} of the system called (the control endpoint of a {@code jailnet up} on another port; null
@@ -101,8 +131,9 @@ final class Api {
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
             if (response.statusCode() >= 400) {
                 String detail = body.path("detail").asText(response.body());
+                String field = body.path("field").asText("");
                 throw new ApiException(response.statusCode(), response.statusCode() + " "
-                        + body.path("title").asText("") + ": " + detail);
+                        + body.path("title").asText("") + ": " + detail + (field.isEmpty() ? "" : " (" + field + ")"));
             }
             return body;
         } catch (IOException e) {

@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The verbs that drive a running system over REST, named as FreeBSD names them. */
 final class ApiCommands {
@@ -34,9 +37,23 @@ final class ApiCommands {
         String routing;
     }
 
+    /** {@code -j JAIL}: the jail whose VNET a verb acts in, as FreeBSD's tools take it; the host's without it. */
+    static final class InJail {
+        @Option(names = "-j", paramLabel = "JAIL",
+                description = "The jail whose VNET to act in, by name or jid (default: the host's).")
+        String jail;
+    }
+
+    /**
+     * A verb: 0 when done, 1 when the system refused it (the problem's detail and field on stderr), could not be
+     * reached, or did not finish within the wait; picocli answers a usage error with 2, as FreeBSD's tools do.
+     */
     abstract static class Verb implements Callable<Integer> {
         @Mixin
         Endpoints endpoints = new Endpoints();
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public final Integer call() {
@@ -44,26 +61,38 @@ final class ApiCommands {
                 run();
                 return 0;
             } catch (Api.ApiException e) {
-                System.err.println("jailnet: " + e.getMessage());
+                System.err.println("jailnet " + spec.name() + ": " + e.getMessage());
                 return 1;
             }
         }
 
         abstract void run();
-    }
 
-    @Command(name = "jls", mixinStandardHelpOptions = true, description = "List jails.")
-    static final class Jls extends Verb {
-        @Option(names = "-d", description = "Include dying jails.")
-        boolean dying;
+        ParameterException usage(String message) {
+            return new ParameterException(spec.commandLine(), message);
+        }
 
-        @Override
-        void run() {
-            System.out.printf("%6s  %-20s %-8s %-10s %6s %5s%n", "JID", "NAME", "STATE", "VNET", "UREFS", "REFS");
-            for (JsonNode jail : Api.list(endpoints.jail + "/api/jails" + (dying ? "?dying=true" : ""))) {
-                System.out.printf("%6d  %-20s %-8s %-10s %6d %5d%n", jail.path("jid").asInt(), jail.path("name").asText(),
-                        jail.path("state").asText(), jail.path("vnetId").asText(), jail.path("userRefs").asInt(),
-                        jail.path("refs").asInt());
+        /** A change made whose effects were not visible within the wait. */
+        static Api.ApiException notDone(String message) {
+            return new Api.ApiException(202, message);
+        }
+
+        String vnetIn(InJail in) {
+            return in.jail == null ? "vnet0" : vnetOf(in.jail);
+        }
+
+        /**
+         * The VNET of {@code jail} (a name or a jid), as {@code -j} takes it: a jail without its own VNET shares the
+         * host's. A VNET's id (vnet0, vnet3) is taken as it is when no jail has that name.
+         */
+        String vnetOf(String jail) {
+            try {
+                return Api.get(endpoints.jail + "/api/jails/" + jail + "?dying=true").path("vnetId").asText();
+            } catch (Api.ApiException e) {
+                if (e.status() == 404 && jail.matches("vnet\\d+")) {
+                    return jail;
+                }
+                throw e;
             }
         }
     }
@@ -92,22 +121,6 @@ final class ApiCommands {
             System.out.printf("jid %d (%s) %s, vnet %s%s%n", jail.path("jid").asInt(), jail.path("name").asText(),
                     jail.path("state").asText(), jail.path("vnetId").asText(),
                     noPersist ? ", process " + jail.path("processes").path(0).asInt() : "");
-        }
-    }
-
-    @Command(name = "ifconfig", mixinStandardHelpOptions = true, description = "Show a VNET's interfaces.")
-    static final class Ifconfig extends Verb {
-        @Option(names = "-j", defaultValue = "vnet0", description = "The VNET (default: ${DEFAULT-VALUE}).")
-        String vnetId;
-
-        @Override
-        void run() {
-            for (JsonNode ifp : Api.list(endpoints.ifnet + "/api/vnets/" + vnetId + "/interfaces")) {
-                System.out.printf("%s: flags=<%s> mtu %d index %d%n", ifp.path("name").asText(),
-                        String.join(",", Api.JSON.convertValue(ifp.path("flags"), String[].class)),
-                        ifp.path("mtu").asInt(), ifp.path("index").asInt());
-                System.out.printf("\tkind %s home %s%n", ifp.path("kind").asText(), ifp.path("homeVnet").asText());
-            }
         }
     }
 

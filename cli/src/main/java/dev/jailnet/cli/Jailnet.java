@@ -1,18 +1,20 @@
 package dev.jailnet.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /** {@code jailnet}: run the system locally, and drive it with FreeBSD-like verbs. */
 @Command(name = "jailnet", mixinStandardHelpOptions = true, version = "jailnet 0.1.0",
         description = "FreeBSD jails and their VNETs as four services over Kafka.",
-        subcommands = {UpCommand.class, ApiCommands.Jls.class, ApiCommands.Create.class, ApiCommands.Ifconfig.class,
+        subcommands = {UpCommand.class, JailVerbs.Jail.class, JailVerbs.Jls.class, JailVerbs.Jexec.class,
+            IfconfigVerb.class, RouteVerbs.Route.class, RouteVerbs.Netstat.class, ApiCommands.Create.class,
             ApiCommands.Ribs.class, ApiCommands.Vnets.class, ApiCommands.Saga.class, ApiCommands.Audit.class,
             BenchCommand.class, ComponentCommands.Ps.class, ComponentCommands.Start.class, ComponentCommands.Stop.class,
             ComponentCommands.Kill.class, ComponentCommands.Restart.class, ComponentCommands.Pause.class,
             ComponentCommands.Resume.class, ChaosCommand.class, TokenCommand.class, SecretsCommand.class,
             DatabaseRolesCommand.class, BusLoginsCommand.class,
-            CommandLine.HelpCommand.class})
+            AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public class Jailnet implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,140 @@
+package dev.jailnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** ifconfig(8) in a jail's VNET: show, clone and destroy interfaces, addresses, loans, tunnels. */
+@Command(name = "ifconfig", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Configure the interfaces of a jail's VNET (-j), or of the host's, as ifconfig(8) does. A change "
+                + "that routing must apply (an address, a tunnel) returns once routing has applied it."},
+        footer = {"", "Forms:",
+            "  ifconfig [-j JAIL] [IF]                  every interface, or one",
+            "  ifconfig [-j JAIL] epair|gif|lo create   clone one (epair5 create: unit 5)",
+            "  ifconfig [-j JAIL] IF destroy",
+            "  ifconfig [-j JAIL] IF inet ADDR/LEN      add an address",
+            "  ifconfig [-j JAIL] IF inet ADDR -alias   remove it",
+            "  ifconfig [-j JAIL] IF vnet JAIL2         loan IF into JAIL2's VNET",
+            "  ifconfig [-j JAIL] IF -vnet JAIL2        take it back (where IF was made)",
+            "  ifconfig [-j JAIL] IF tunnel SRC DST [tunnelfib N]",
+            "  ifconfig [-j JAIL] IF -tunnel            remove the tunnel's endpoints",
+            "", "JAIL is a jail's name or jid; a VNET's id (vnet0) is taken too.",
+            "", "Exit status: 0 done, 1 refused or not done within a minute, 2 usage error."})
+final class IfconfigVerb extends ApiCommands.Verb {
+
+    @Mixin
+    ApiCommands.InJail in = new ApiCommands.InJail();
+
+    @Option(names = "-alias", description = "Remove the address given with inet.")
+    boolean removeAddress;
+
+    @Option(names = "-vnet", paramLabel = "JAIL2", description = "Take the interface back from JAIL2's VNET.")
+    String reclaimFrom;
+
+    @Option(names = "-tunnel", description = "Remove the tunnel's endpoints.")
+    boolean removeTunnel;
+
+    @Parameters(paramLabel = "WORD", description = "The interface and what to do with it (see the forms below).")
+    List<String> words = new ArrayList<>();
+
+    @Override
+    void run() {
+        String vnet = vnetIn(in);
+        String interfaces = endpoints.ifnet + "/api/vnets/" + vnet + "/interfaces";
+        if (words.isEmpty()) {
+            Api.list(interfaces).forEach(IfconfigVerb::print);
+            return;
+        }
+        String name = words.get(0);
+        String verb = words.size() > 1 ? words.get(1) : "";
+        if (reclaimFrom != null) {
+            Api.write("POST", interfaces + "/" + name + "/reclaim", Map.of("vnet", vnetOf(reclaimFrom)));
+        } else if (removeTunnel) {
+            Api.write("DELETE", interfaces + "/" + name + "/tunnel", null);
+        } else if (words.size() == 1) {
+            print(Api.get(interfaces + "/" + name));
+        } else if (verb.equals("create") && words.size() == 2) {
+            create(interfaces, name);
+        } else if (verb.equals("destroy") && words.size() == 2) {
+            Api.write("DELETE", interfaces + "/" + name, null);
+        } else if (verb.equals("inet") && words.size() == 3) {
+            address(interfaces + "/" + name + "/addresses", words.get(2));
+        } else if (verb.equals("vnet") && words.size() == 3) {
+            Api.write("POST", interfaces + "/" + name + "/vnet", Map.of("vnet", vnetOf(words.get(2))));
+        } else if (verb.equals("tunnel") && (words.size() == 4 || words.size() == 6 && words.get(4).equals("tunnelfib"))) {
+            tunnel(interfaces + "/" + name + "/tunnel");
+        } else {
+            throw usage("cannot read 'ifconfig " + String.join(" ", words) + "' (jailnet ifconfig --help lists the forms)");
+        }
+    }
+
+    /** {@code epair create} picks the unit; {@code epair5 create} asks for one. */
+    private void create(String interfaces, String word) {
+        String cloner = word.replaceAll("[0-9]+$", "");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cloner", cloner);
+        if (!cloner.equals(word)) {
+            body.put("name", word);
+        }
+        System.out.println(Api.write("POST", interfaces, body).body().path("name").asText());
+    }
+
+    private void address(String addresses, String address) {
+        if (removeAddress) {
+            Api.write("DELETE", addresses + "/" + address.replaceAll("/.*$", ""), null);
+            return;
+        }
+        if (!Api.write("POST", addresses, Map.of("address", address)).settled()) {
+            throw notDone(address + " is on " + words.get(0) + ", but routing has not added its routes yet");
+        }
+    }
+
+    private void tunnel(String url) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("source", words.get(2));
+        body.put("destination", words.get(3));
+        if (words.size() == 6) {
+            body.put("fib", parseFib(words.get(5)));
+        }
+        Api.Written set = Api.write("PUT", url, body);
+        if (!set.settled()) {
+            throw notDone(words.get(0) + "'s endpoints are set, but routing has not resolved its route cache yet");
+        }
+        print(set.body());
+    }
+
+    private int parseFib(String fib) {
+        try {
+            return Integer.parseInt(fib);
+        } catch (NumberFormatException e) {
+            throw usage("tunnelfib takes a number, not " + fib);
+        }
+    }
+
+    /** As ifconfig(8) prints an interface, with where it lives and who holds it. */
+    static void print(JsonNode ifp) {
+        System.out.printf("%s: flags=<%s> mtu %d index %d%n", ifp.path("name").asText(),
+                String.join(",", Api.JSON.convertValue(ifp.path("flags"), String[].class)), ifp.path("mtu").asInt(),
+                ifp.path("index").asInt());
+        ifp.path("addresses").forEach(address -> System.out.printf("\tinet %s%n", address.asText()));
+        JsonNode tunnel = ifp.path("tunnel");
+        if (!tunnel.isMissingNode()) {
+            JsonNode cache = tunnel.path("cache");
+            System.out.printf("\ttunnel inet %s --> %s tunnelfib %d%s%n", tunnel.path("source").asText(),
+                    tunnel.path("destination").asText(), tunnel.path("fib").asInt(), cache.isMissingNode()
+                            ? (tunnel.path("resolved").asBoolean() ? " (no route)" : " (resolving)")
+                            : " (nhop " + cache.path("nhopId").asLong() + " via " + cache.path("egress").asText()
+                                    + (cache.hasNonNull("gateway") ? " gw " + cache.path("gateway").asText() : "") + ")");
+        }
+        System.out.printf("\t%s home %s%s refcount %d%s%n", ifp.path("kind").asText().toLowerCase(),
+                ifp.path("homeVnet").asText(), ifp.hasNonNull("peer") ? " peer " + ifp.path("peer").asText() : "",
+                ifp.path("refcount").asInt(), ifp.path("state").asText().equals("ATTACHED") ? ""
+                        : " " + ifp.path("state").asText().toLowerCase());
+    }
+}

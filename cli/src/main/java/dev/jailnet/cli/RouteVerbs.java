@@ -1,0 +1,111 @@
+package dev.jailnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** route(8) and {@code netstat -r} in a jail's VNET. */
+final class RouteVerbs {
+
+    private RouteVerbs() {
+    }
+
+    @Command(name = "route", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Add, delete or look up a route in a jail's VNET (-j), or the host's, as route(8) does."},
+            footer = {"", "Forms:",
+                "  route [-j JAIL] add [-net|-host] DEST GATEWAY",
+                "  route [-j JAIL] delete [-net|-host] DEST",
+                "  route [-j JAIL] get DEST          the route a packet to DEST takes",
+                "DEST: default, 10.1.0.0/24, 10.0.0.7 (with -host), 2001:db8::/32",
+                "", "Exit status: 0 done, 1 refused (no such route, gateway unreachable),",
+                "2 usage error."})
+    static final class Route extends ApiCommands.Verb {
+        @Mixin
+        ApiCommands.InJail in = new ApiCommands.InJail();
+
+        @Option(names = "-net", description = "DEST is a network (as route(8) accepts; the prefix says it too).")
+        boolean net;
+
+        @Option(names = "-host", description = "DEST is a host.")
+        boolean host;
+
+        @Parameters(paramLabel = "WORD", description = "add, delete or get, and their arguments.")
+        List<String> words = new ArrayList<>();
+
+        @Override
+        void run() {
+            String vnet = vnetIn(in);
+            String base = endpoints.routing + "/api/vnets/" + vnet;
+            String command = words.isEmpty() ? "" : words.get(0);
+            if (command.equals("add") && words.size() == 3) {
+                JsonNode route = Api.write("POST", base + "/routes", Map.of("destination", destination(words.get(1)),
+                        "gateway", words.get(2))).body();
+                System.out.printf("add net %s: gateway %s%n", route.path("destination").asText(), words.get(2));
+            } else if (command.equals("delete") && words.size() == 2) {
+                Api.write("DELETE", base + "/routes?destination=" + query(destination(words.get(1))), null);
+                System.out.printf("delete net %s%n", words.get(1));
+            } else if (command.equals("get") && words.size() == 2) {
+                JsonNode route = Api.get(base + "/lookup?destination=" + query(words.get(1)));
+                System.out.printf("   route to: %s%ndestination: %s%n    gateway: %s%n  interface: %s%n      flags: <%s>%n",
+                        words.get(1), route.path("destination").asText(), route.path("gateway").asText(),
+                        route.path("interface").asText(), route.path("flags").asText());
+            } else {
+                throw usage("cannot read 'route " + String.join(" ", words) + "' (jailnet route --help lists the forms)");
+            }
+        }
+
+        /** {@code -host 10.0.0.7} is {@code 10.0.0.7/32}; a prefix or {@code default} is as given. */
+        private String destination(String word) {
+            return host && !word.contains("/") ? word + (word.contains(":") ? "/128" : "/32") : word;
+        }
+    }
+
+    @Command(name = "netstat", mixinStandardHelpOptions = true,
+            description = {"Show the routing tables of a jail's VNET (-j), or the host's, as netstat -rn does."},
+            footer = {"", "Exit status: 0 done, 1 the system refused or cannot be reached, 2 usage error."})
+    static final class Netstat extends ApiCommands.Verb {
+        @Mixin
+        ApiCommands.InJail in = new ApiCommands.InJail();
+
+        @Option(names = "-r", required = true, description = "The routing tables (the one view this netstat has).")
+        boolean routes;
+
+        @Option(names = "-n", description = "Numeric addresses (always: there are no names to resolve).")
+        boolean numeric;
+
+        @Option(names = "-f", paramLabel = "FAMILY", description = "inet or inet6 (default: both).")
+        String family;
+
+        @Option(names = "-F", paramLabel = "FIB", defaultValue = "0", description = "The fib (default: ${DEFAULT-VALUE}).")
+        int fib;
+
+        @Override
+        void run() {
+            String vnet = vnetIn(in);
+            if (family != null && !family.equals("inet") && !family.equals("inet6")) {
+                throw usage("-f takes inet or inet6, not " + family);
+            }
+            System.out.println("Routing tables" + (fib == 0 ? "" : " (fib: " + fib + ")"));
+            for (String shown : family == null ? List.of("inet", "inet6") : List.of(family)) {
+                System.out.printf("%n%s:%n%-20s %-20s %-6s %s%n", shown.equals("inet") ? "Internet" : "Internet6",
+                        "Destination", "Gateway", "Flags", "Netif");
+                for (JsonNode route : Api.list(endpoints.routing + "/api/vnets/" + vnet + "/routes?fib=" + fib
+                        + "&family=" + shown)) {
+                    System.out.printf("%-20s %-20s %-6s %s%n", route.path("destination").asText(),
+                            route.path("gateway").asText(), route.path("flags").asText(), route.path("interface").asText());
+                }
+            }
+        }
+    }
+
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.jailnet.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jailnet.cli.Service;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The FreeBSD verbs of the CLI, each run as a user runs it (its own JVM, the token in {@code JAILNET_TOKEN}, the
+ * services' URLs in the environment) against the system: what it prints, its exit status (0 done, 1 refused, 2 a
+ * usage error) and what it changed. Each verb returns once its effects are visible: the command after it relies
+ * on them at once.
+ */
+@ExtendWith(JailnetSystem.class)
+class CliVerbsIT {
+
+    /** A finished command: its exit status, standard output and standard error. */
+    record Run(int exit, String out, String err) {
+    }
+
+    @Test
+    void aJailIsMadeNetworkedAndRemovedWithTheVerbsEachRelyingOnTheOneBefore(SystemUnderTest system) throws Exception {
+        String jail = "cli-" + UUID.randomUUID().toString().substring(0, 6);
+        int unit = 4000 + ThreadLocalRandom.current().nextInt(1000);
+        String epair = "epair" + unit;
+
+        assertThat(cli(system, "ifconfig", epair, "create")).satisfies(done("^" + epair + "a$"));
+        assertThat(cli(system, "jail", "-c", "name=" + jail, "vnet", "persist", "vnet.interface=" + epair + "b"))
+                .satisfies(done("^" + jail + ": created \\(jid \\d+, vnet\\d+\\)$"));
+        given().baseUri(system.url(Service.JAIL)).get("/api/jails/" + jail).then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.equalTo("ALIVE"));
+
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet", "10.0.0.2/24")).satisfies(done(""));
+        assertThat(cli(system, "route", "-j", jail, "add", "default", "10.0.0.1"))
+                .as("the connected route is there as soon as ifconfig returns")
+                .satisfies(done("^add net default: gateway 10.0.0.1$"));
+        assertThat(cli(system, "route", "-j", jail, "add", "-net", "10.1.0.0/24", "10.0.0.1")).satisfies(done(""));
+        assertThat(cli(system, "route", "-j", jail, "add", "10.2.0.0/24", "192.0.2.1"))
+                .satisfies(refused("400 Bad Request: gateway 192.0.2.1 is not on a connected network", "(gateway)"));
+        assertThat(cli(system, "route", "-j", jail, "get", "10.1.0.9")).satisfies(done("interface: " + epair + "b"));
+        assertThat(cli(system, "netstat", "-j", jail, "-rn", "-f", "inet").out()).contains("Internet:")
+                .containsPattern("default\\s+10\\.0\\.0\\.1\\s+UGS\\s+" + epair + "b")
+                .containsPattern("10\\.0\\.0\\.0/24\\s+link#\\d+\\s+UC\\s+" + epair + "b")
+                .containsPattern("10\\.0\\.0\\.2/32\\s+link#\\d+\\s+UHS\\s+lo0");
+        assertThat(cli(system, "route", "-j", jail, "delete", "10.1.0.0/24")).satisfies(done(""));
+        assertThat(cli(system, "netstat", "-j", jail, "-rn").out()).doesNotContain("10.1.0.0/24");
+
+        assertThat(cli(system, "ifconfig", "-j", jail, "gif", "create")).satisfies(done("^gif0$"));
+        assertThat(cli(system, "ifconfig", "-j", jail, "gif0", "tunnel", "10.0.0.2", "198.51.100.1"))
+                .as("the route cache is resolved when the verb returns")
+                .satisfies(done("tunnel inet 10.0.0.2 --> 198.51.100.1 tunnelfib 0 \\(nhop \\d+ via " + epair
+                        + "b gw 10.0.0.1\\)"));
+        assertThat(cli(system, "ifconfig", "-j", jail, "gif0", "-tunnel")).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail, "gif0").out()).doesNotContain("tunnel inet");
+
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet", "10.0.0.2", "-alias")).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b").out()).doesNotContain("inet 10.0.0.2");
+
+        Run started = cli(system, "jexec", jail);
+        assertThat(started).satisfies(done("^\\d+$"));
+        String pid = started.out().strip();
+        assertThat(cli(system, "jls", "-v").out()).containsPattern(jail + "\\s+ALIVE\\s+vnet\\d+\\s+2\\s+2\\s+yes\\s+\\["
+                + pid + "]");
+        assertThat(cli(system, "jexec", "-x", pid, jail)).satisfies(done(""));
+        assertThat(cli(system, "jexec", "-x", pid, jail)).satisfies(refused("404 Not Found", "(pid)"));
+
+        assertThat(cli(system, "jail", "-r", jail)).as("returns once the jail is freed")
+                .satisfies(done("^" + jail + ": removed$"));
+        given().baseUri(system.url(Service.JAIL)).get("/api/jails/" + jail + "?dying=true").then().statusCode(404);
+        assertThat(cli(system, "ifconfig", epair + "b").out()).as("the loan went home with vnet_shutdown")
+                .contains(epair + "b: flags=").contains("home vnet0");
+        assertThat(cli(system, "ifconfig", epair + "a", "destroy")).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", epair + "b")).satisfies(refused("404 Not Found", "(name)"));
+    }
+
+    @Test
+    void anInterfaceIsLoanedToAJailAndTakenBack(SystemUnderTest system) throws Exception {
+        String jail = "loan-" + UUID.randomUUID().toString().substring(0, 6);
+        String epair = "epair" + (5000 + ThreadLocalRandom.current().nextInt(1000));
+        assertThat(cli(system, "ifconfig", epair, "create")).satisfies(done(""));
+        assertThat(cli(system, "jail", "-c", "name=" + jail, "vnet")).satisfies(done(""));
+
+        assertThat(cli(system, "ifconfig", epair + "b", "vnet", jail)).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail).out()).contains(epair + "b: flags=");
+        assertThat(cli(system, "ifconfig", epair + "b", "-vnet", jail)).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail).out()).doesNotContain(epair + "b");
+        assertThat(cli(system, "ifconfig", epair + "b").out()).contains("home vnet0");
+
+        given().baseUri(system.url(Service.JAIL)).contentType("application/json")
+                .body("{\"description\":\"tcp 10.0.0.2:80 TIME_WAIT\"}").post("/api/jails/" + jail + "/holds").then()
+                .statusCode(201);
+        assertThat(cli(system, "jail", "-r", jail)).as("a hold keeps it: the verb says so and returns")
+                .satisfies(done("^" + jail + ": removed; dying, held by hold \\d+ \\(tcp 10.0.0.2:80 TIME_WAIT\\)$"));
+        assertThat(cli(system, "jls", "-d").out()).containsPattern(jail + "\\s+DYING");
+        assertThat(cli(system, "jls").out()).doesNotContain(jail);
+        assertThat(cli(system, "ifconfig", epair + "a", "destroy")).satisfies(done(""));
+    }
+
+    @Test
+    void usageErrorsExitWith2AndRefusalsWith1NamingTheField(SystemUnderTest system) throws Exception {
+        assertThat(cli(system, "jail", "-c", "vnet")).satisfies(usage("jail -c needs name=NAME"));
+        assertThat(cli(system, "jail", "-c", "name=x", "colour=blue")).satisfies(usage("unknown parameter colour"));
+        assertThat(cli(system, "jail", "-c", "-r", "x")).satisfies(usage("mutually exclusive"));
+        assertThat(cli(system, "ifconfig", "lo0", "frobnicate")).satisfies(usage("cannot read 'ifconfig lo0 frobnicate'"));
+        assertThat(cli(system, "ifconfig", "-j", "vnet0", "gif0", "tunnel", "10.0.0.2", "198.51.100.1", "tunnelfib", "x"))
+                .satisfies(usage("tunnelfib takes a number"));
+        assertThat(cli(system, "route", "add", "default")).satisfies(usage("cannot read 'route add default'"));
+        assertThat(cli(system, "netstat", "-n")).satisfies(usage("Missing required option: '-r'"));
+        assertThat(cli(system, "netstat", "-rn", "-f", "ipx")).satisfies(usage("-f takes inet or inet6"));
+
+        String name = "bad-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(cli(system, "jail", "-c", "name=" + name, "vnet", "vnet.interface=nope0"))
+                .as("the VNET creation saga could not loan nope0 in: jail -c fails, as in the kernel")
+                .satisfies(refused("409 Conflict: the VNET of jail", "(vnet)"));
+        assertThat(cli(system, "ifconfig", "-j", "no-such-jail")).satisfies(refused("404 Not Found", "(jid)"));
+    }
+
+    @Test
+    void everyVerbHasHelpAndBashCompletionCoversThem(SystemUnderTest system) throws Exception {
+        for (String verb : List.of("jail", "jls", "jexec", "ifconfig", "route", "netstat")) {
+            assertThat(cli(system, verb, "--help")).as(verb).satisfies(done("Exit status: 0 done"));
+        }
+        Run completion = cli(system, "generate-completion");
+        assertThat(completion).satisfies(done("complete -F _complete_jailnet -o default jailnet"));
+        Path script = Files.createTempFile("jailnet-completion", ".bash");
+        Files.writeString(script, completion.out());
+        Process bash = new ProcessBuilder("bash", "-c", "source " + script + " && COMP_LINE='jailnet if' && COMP_WORDS=(jailnet if) && COMP_CWORD=1"
+                + " && _complete_jailnet && printf '%s\\n' \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
+        String offered = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(offered.lines()).as(offered).contains("ifconfig");
+    }
+
+    private static java.util.function.Consumer<Run> done(String outputPattern) {
+        return run -> {
+            assertThat(run.exit()).as("exit status; stderr: %s", run.err()).isZero();
+            assertThat(run.out().strip()).containsPattern(java.util.regex.Pattern.compile(outputPattern,
+                    java.util.regex.Pattern.MULTILINE));
+        };
+    }
+
+    private static java.util.function.Consumer<Run> refused(String... said) {
+        return run -> {
+            assertThat(run.exit()).as("exit status; stdout: %s", run.out()).isEqualTo(1);
+            assertThat(run.err()).contains(said);
+        };
+    }
+
+    private static java.util.function.Consumer<Run> usage(String said) {
+        return run -> {
+            assertThat(run.exit()).as("exit status; stdout: %s", run.out()).isEqualTo(2);
+            assertThat(run.err()).contains(said).contains("Usage: jailnet");
+        };
+    }
+
+    /** The CLI in a JVM of its own, on this test's class path, as the {@code ./jailnet} wrapper runs it. */
+    private static Run cli(SystemUnderTest system, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.jailnet.cli.Jailnet"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAILNET_TOKEN", system.operatorToken());
+        builder.environment().put("JAILNET_JAIL_URL", system.url(Service.JAIL));
+        builder.environment().put("JAILNET_VNET_URL", system.url(Service.VNET));
+        builder.environment().put("JAILNET_IFNET_URL", system.url(Service.IFNET));
+        builder.environment().put("JAILNET_ROUTING_URL", system.url(Service.ROUTING));
+        Path err = Files.createTempFile("jailnet-cli", ".err");
+        Process cli = builder.redirectError(err.toFile()).start();
+        cli.getOutputStream().close();
+        String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cli.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", arguments)).isTrue();
+        Run run = new Run(cli.exitValue(), out, Files.readString(err));
+        Files.delete(err);
+        return run;
+    }
+}
