@@ -1,7 +1,9 @@
 package dev.jailnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -98,7 +100,7 @@ final class ApiCommands {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create a jail (jail -c name=NAME [vnet] [persist]).")
+            description = "Create a jail (as jail -c name=NAME [vnet] [persist]) and wait until it is ALIVE.")
     static final class Create extends Verb {
         @Parameters(paramLabel = "NAME")
         String name;
@@ -117,7 +119,7 @@ final class ApiCommands {
             body.put("vnet", vnet);
             body.put("persist", !noPersist);
             body.put("attach", noPersist);
-            JsonNode jail = Api.post(endpoints.jail + "/api/jails", body);
+            JsonNode jail = Api.write("POST", endpoints.jail + "/api/jails", body).body();
             System.out.printf("jid %d (%s) %s, vnet %s%s%n", jail.path("jid").asInt(), jail.path("name").asText(),
                     jail.path("state").asText(), jail.path("vnetId").asText(),
                     noPersist ? ", process " + jail.path("processes").path(0).asInt() : "");
@@ -192,9 +194,12 @@ final class ApiCommands {
             System.out.printf("%s %s %s %s%n", saga.path("type").asText(), saga.path("vnetId").asText(),
                     saga.path("status").asText(), saga.path("reason").asText(""));
             for (JsonNode step : saga.path("steps")) {
-                System.out.printf("  %-16s %-8s %-8s attempts %d %s ms %s%n", step.path("step").asText(),
-                        step.path("participant").asText(), step.path("status").asText(), step.path("attempts").asInt(),
-                        step.path("durationMs").asText("-"), step.path("lastError").asText(""));
+                List<String> participants = new ArrayList<>();
+                step.path("participants").forEach(p -> participants.add(p.asText()));
+                System.out.printf("  %-20s %-14s %-8s attempts %d %s ms%s %s%n", step.path("step").asText(),
+                        String.join(",", participants), step.path("status").asText(), step.path("attempts").asInt(),
+                        step.path("durationMs").asText("-"), step.path("released").isEmpty() ? ""
+                                : " released " + step.path("released"), step.path("lastError").asText(""));
             }
         }
     }

@@ -126,6 +126,22 @@ class CliVerbsIT {
     }
 
     @Test
+    void theReadingVerbsShowWhatTheSystemHolds(SystemUnderTest system) throws Exception {
+        String name = "ro-" + UUID.randomUUID().toString().substring(0, 6);
+        Run created = cli(system, "create", name, "--vnet");
+        assertThat(created).satisfies(done("^jid \\d+ \\(" + name + "\\) ALIVE, vnet vnet\\d+$"));
+        String vnet = created.out().replaceAll("(?s).*vnet (vnet\\d+).*", "$1");
+        assertThat(cli(system, "vnets")).satisfies(done(vnet + "\\s+\\d+\\s+ALIVE"));
+        assertThat(cli(system, "ribs", "-j", vnet)).satisfies(done("0\\s+inet\\s")).satisfies(done("0\\s+inet6\\s"));
+        String saga = given().baseUri(system.url(Service.VNET)).get("/api/vnets/" + vnet).then().statusCode(200)
+                .extract().path("sagas[0].id");
+        assertThat(cli(system, "saga", saga)).satisfies(done("^VNET_CREATE " + vnet + " COMPLETED"))
+                .satisfies(done("LOIF_INIT\\s+IFNET\\s+DONE"));
+        assertThat(cli(system, "audit")).satisfies(done("audit: clean"));
+        assertThat(cli(system, "jail", "-r", name)).satisfies(done("removed$"));
+    }
+
+    @Test
     void everyVerbHasHelpAndBashCompletionCoversThem(SystemUnderTest system) throws Exception {
         for (String verb : List.of("jail", "jls", "jexec", "ifconfig", "route", "netstat")) {
             assertThat(cli(system, verb, "--help")).as(verb).satisfies(done("Exit status: 0 done"));
