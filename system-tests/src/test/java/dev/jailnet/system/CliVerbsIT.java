@@ -121,7 +121,7 @@ class CliVerbsIT {
         String name = "bad-" + UUID.randomUUID().toString().substring(0, 6);
         assertThat(cli(system, "jail", "-c", "name=" + name, "vnet", "vnet.interface=nope0"))
                 .as("the VNET creation saga could not loan nope0 in: jail -c fails, as in the kernel")
-                .satisfies(refused("409 Conflict: the VNET of jail", "(vnet)"));
+                .satisfies(refused("409 Conflict: jail", "could not be created", "nope0", "(vnet)"));
         assertThat(cli(system, "ifconfig", "-j", "no-such-jail")).satisfies(refused("404 Not Found", "(jid)"));
     }
 

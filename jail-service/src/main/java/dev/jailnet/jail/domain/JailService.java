@@ -121,9 +121,10 @@ public class JailService {
             return Optional.of(created);
         }
         return commits.await(created.vnetId(), wait, () -> {
-            Prison now = current(created).orElseThrow(() -> Rejected.conflict("vnet", "the VNET of jail "
-                    + created.jid() + " (" + created.name() + ") could not be created, so the jail was freed;"
-                    + " vnet-service's saga timeline of " + created.vnetId() + " says why"));
+            Prison now = current(created).orElseThrow(() -> Rejected.conflict("vnet", "jail " + created.jid()
+                    + " (" + created.name() + ") was freed: its VNET " + created.vnetId() + " could not be created ("
+                    + QuarkusTransaction.requiringNew().call(() -> prisons.creationFailure(created.jid(), created.name()))
+                            .orElse("the creation saga failed") + ")"));
             return Optional.of(now).filter(p -> p.state() != PrisonState.INVALID);
         });
     }
@@ -289,6 +290,7 @@ public class JailService {
     public void vnetCreationFailed(int jid, String reason, Envelope cause) {
         withPrison(jid, cause, prison -> {
             if (prison.creationFailed(reason, Instant.now())) {
+                prisons.creationFailed(prison.jid(), prison.name(), reason);
                 publish(dying(prison), cause);
             }
             if (prison.freeable()) {

@@ -41,6 +41,28 @@ public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> 
         return Optional.of(findById(locked.get(0).intValue()));
     }
 
+    /**
+     * Records why the VNET of a jail being created could not be made, before the jail is freed; what is older
+     * than a day goes.
+     */
+    public void creationFailed(int jid, String name, String reason) {
+        getEntityManager().createNativeQuery("delete from creation_failure where failed_at < now() - interval '1 day'")
+                .executeUpdate();
+        getEntityManager().createNativeQuery("insert into creation_failure (jid, name, reason) values (?1, ?2, ?3)"
+                        + " on conflict (jid) do update set name = excluded.name, reason = excluded.reason,"
+                        + " failed_at = now()")
+                .setParameter(1, jid).setParameter(2, name).setParameter(3, reason).executeUpdate();
+    }
+
+    /** Why the creation of jail {@code jid} named {@code name} failed, if it did. */
+    public Optional<String> creationFailure(int jid, String name) {
+        @SuppressWarnings("unchecked")
+        List<String> reasons = getEntityManager().createNativeQuery(
+                        "select reason from creation_failure where jid = ?1 and name = ?2")
+                .setParameter(1, jid).setParameter(2, name).getResultList();
+        return reasons.stream().findFirst();
+    }
+
     public long nextValue(String sequence) {
         return ((Number) getEntityManager().createNativeQuery("select nextval('" + sequence + "')")
                 .getSingleResult()).longValue();

@@ -83,7 +83,8 @@ class JailWaitTest extends TopicWatchingTest {
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.<String>path("field")).isEqualTo("vnet");
-        assertThat(response.<String>path("detail")).contains("could not be created", created.vnetId());
+        assertThat(response.<String>path("detail")).contains(created.vnetId() + " could not be created",
+                "IF_VMOVE: no epair9b");
     }
 
     @Test
