@@ -11,6 +11,7 @@ import dev.jailnet.cli.Service;
 import dev.jailnet.cli.StandardJail;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
+import dev.jailnet.events.jail.JailDying;
 import dev.jailnet.events.jail.JailFreed;
 import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.events.vnet.VnetShutdownCompleted;
@@ -144,6 +145,8 @@ abstract class VnetShutdownIT {
     void afterTheFreezeNothingNewIsCreatedAndVnet0IsNeverShutDown() {
         vnets().post("/api/vnets/vnet0/shutdown").then().statusCode(409).body("field", equalTo("vnetId"));
         StandardJail.Built jail = standard.create(unique("frozen"));
+        int hold = jails().contentType(ContentType.JSON).body("{\"description\":\"tcp 10.0.0.2:22 ESTABLISHED\"}")
+                .post("/api/jails/" + jail.jid() + "/holds").then().statusCode(201).extract().path("id");
 
         vnets().post("/api/vnets/" + jail.vnetId() + "/shutdown").then().statusCode(202)
                 .body("type", equalTo("VNET_SHUTDOWN"));
@@ -153,9 +156,16 @@ abstract class VnetShutdownIT {
         vnets().post("/api/vnets/" + jail.vnetId() + "/shutdown").then().statusCode(409);
         ifnet().contentType(ContentType.JSON).body("{\"cloner\":\"gif\"}").post("/api/vnets/" + jail.vnetId()
                 + "/interfaces").then().statusCode(404);
-        jails().get("/api/jails/" + jail.jid()).then().body("state", equalTo("ALIVE"));
-        jails().delete("/api/jails/" + jail.jid()).then().statusCode(202);
+        // the jail does not live on without its stack: it dies as jail_remove would make it; the hold keeps it
+        await().atMost(WAIT).untilAsserted(() -> jails().get("/api/jails/" + jail.jid() + "?dying=true").then()
+                .body("state", equalTo("DYING")).body("reason", equalTo("vnet_shutdown of its VNET by an operator"))
+                .body("userRefs", equalTo(0)));
+        jails().delete("/api/jails/" + jail.jid() + "/holds/" + hold).then().statusCode(204);
         standard.awaitDestroyed(jail.vnetId());
+        await().atMost(WAIT).untilAsserted(() -> jails().get("/api/jails/" + jail.jid() + "?dying=true").then()
+                .statusCode(404));
+        assertThat(jailEvents.all(JailDying.class, e -> e.jid() == jail.jid())).as("one death, the shutdown's")
+                .singleElement().extracting(JailDying::reason).isEqualTo("vnet_shutdown of its VNET by an operator");
         Audits.awaitClean(system);
     }
 

@@ -231,6 +231,19 @@ public class JailService {
         }
     }
 
+    /**
+     * {@code vnet_shutdown} began. When an operator asked it of vnet-service while the jail was alive, the jail
+     * dies as {@code jail_remove} would make it (a jail removed first is dying already, and nothing changes).
+     */
+    @Transactional
+    public void vnetShutdownStarted(int jid, Envelope cause) {
+        locked(jid).ifPresent(prison -> {
+            if (prison.vnetShutDown(Instant.now(), cause.actor())) {
+                dies(prison, cause);
+            }
+        });
+    }
+
     /** After {@code vnet_destroy}, the jail is freed, at once or when its last hold goes. */
     @Transactional
     public void vnetDestroyed(int jid, Envelope cause) {

@@ -178,23 +178,34 @@ public class Prison {
         return false;
     }
 
+    public Optional<String> removedBy() {
+        return Optional.ofNullable(removedBy);
+    }
+
     /**
      * {@code jail_remove} by {@code operator} (the token's subject, null when unknown): DYING, {@code persist}
      * cleared, every process killed. Returns false for a jail that is dying already (removing it again changes
      * nothing, and keeps who removed it first).
      */
-    public Optional<String> removedBy() {
-        return Optional.ofNullable(removedBy);
+    public boolean remove(Instant now, String operator) {
+        return state != PrisonState.DYING && killed("jail_remove", now, operator);
     }
 
-    public boolean remove(Instant now, String operator) {
-        if (state == PrisonState.DYING) {
-            return false;
-        }
+    /**
+     * An operator shut the jail's VNET down ({@code vnet_shutdown} asked of vnet-service) while the jail was alive:
+     * a jail does not live on without its network stack, so it dies as {@code jail_remove} would make it. False for
+     * a jail that is dying already.
+     */
+    public boolean vnetShutDown(Instant now, String operator) {
+        return state == PrisonState.ALIVE && killed("vnet_shutdown of its VNET by an operator", now, operator);
+    }
+
+    /** DYING for {@code why}: {@code persist} cleared, every process killed. */
+    private boolean killed(String why, Instant now, String operator) {
         removedBy = operator;
         persist = false;
         processes.clear();
-        die("jail_remove", now);
+        die(why, now);
         return true;
     }
 

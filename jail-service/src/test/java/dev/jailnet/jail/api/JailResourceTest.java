@@ -21,6 +21,7 @@ import dev.jailnet.events.jail.JailRefsDrained;
 import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
 import dev.jailnet.events.vnet.VnetDestroyed;
+import dev.jailnet.events.vnet.VnetShutdownStarted;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
 import dev.jailnet.testsupport.Tokens;
@@ -124,6 +125,53 @@ class JailResourceTest {
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid + "?dying=true").then()
                 .statusCode(404));
+    }
+
+    @Test
+    void anOperatorsShutdownOfItsVnetKillsALiveJailAsJailRemoveWould() {
+        ValidatableResponse created = create("{\"name\":\"" + unique("cut") + "\",\"vnet\":true,\"persist\":true}")
+                .statusCode(201);
+        int jid = created.extract().path("jid");
+        String vnetId = created.extract().path("vnetId");
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnetId, jid)));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE")));
+        given().post("/api/jails/" + jid + "/processes").then().statusCode(201);
+
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(
+                new VnetShutdownStarted(vnetId, jid, UUID.randomUUID().toString(), "operator"), null, null, "bob"));
+
+        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailDying.class, e -> e.jid() == jid
+                && "vnet_shutdown of its VNET by an operator".equals(e.reason()), WAIT)).get()
+                .extracting(Envelope::actor).isEqualTo("bob");
+        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailRefsDrained.class, e -> e.jid() == jid, WAIT))
+                .as("its process was killed with it, as jail_remove kills them").isPresent();
+        given().get("/api/jails/" + jid + "?dying=true").then().body("state", equalTo("DYING"))
+                .body("userRefs", equalTo(0)).body("persist", equalTo(false)).body("removedBy", equalTo("bob"));
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetDestroyed(vnetId, jid, false)));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid + "?dying=true").then()
+                .statusCode(404));
+    }
+
+    @Test
+    void theShutdownThatJailRemoveStartedChangesNothingMore() {
+        ValidatableResponse created = create("{\"name\":\"" + unique("once") + "\",\"vnet\":true,\"persist\":true}")
+                .statusCode(201);
+        int jid = created.extract().path("jid");
+        String vnetId = created.extract().path("vnetId");
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnetId, jid)));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE")));
+        given().delete("/api/jails/" + jid).then().statusCode(202);
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(
+                new VnetShutdownStarted(vnetId, jid, UUID.randomUUID().toString(), "jail_remove")));
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetDestroyed(vnetId, jid, false)));
+
+        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailFreed.class, e -> e.jid() == jid, WAIT))
+                .isPresent();
+        assertThat(KafkaProbe.readUntil(bootstrap, Topics.JAIL_EVENTS, java.time.Duration.ofSeconds(2),
+                        records -> false).stream().map(r -> dev.jailnet.events.EventCodec.decode(r.value()))
+                .filter(e -> e.payload() instanceof JailDying dying && dying.jid() == jid)
+                .map(e -> ((JailDying) e.payload()).reason()))
+                .as("one death, the removal's").containsExactly("jail_remove");
     }
 
     @Test
