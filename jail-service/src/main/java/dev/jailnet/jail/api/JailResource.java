@@ -6,6 +6,8 @@ import dev.jailnet.jail.domain.Prison;
 import dev.jailnet.messaging.ConflictingTransactions;
 import dev.jailnet.messaging.PreferWait;
 import dev.jailnet.problem.Pages;
+import dev.jailnet.problem.Params;
+import dev.jailnet.problem.Rejected;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -64,18 +66,18 @@ public class JailResource {
 
     /** {@code jls}; with {@code dying=true}, {@code jls -d}. A page at a time (see {@link Pages}). */
     @GET
-    public Response list(@RestQuery boolean dying,
+    public Response list(@RestQuery String dying,
                          @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                          @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
                          @RestQuery String cursor, UriInfo uri) {
-        return Pages.of(jails.list(dying, Pages.numberCursor(cursor), limit + 1), limit,
+        return Pages.of(jails.list(Params.flag("dying", dying), Pages.numberCursor(cursor), limit + 1), limit,
                 prison -> Integer.toString(prison.jid()), JailView::of, uri);
     }
 
     @GET
     @Path("{jail}")
-    public JailView get(@RestPath String jail, @RestQuery boolean dying) {
-        return JailView.of(jails.find(jail, dying));
+    public JailView get(@RestPath String jail, @RestQuery String dying) {
+        return JailView.of(jails.find(jail, Params.flag("dying", dying)));
     }
 
     /**
@@ -112,8 +114,12 @@ public class JailResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{jail}/processes/{pid}")
-    public Response exit(@RestPath String jail, @RestPath int pid) {
-        jails.exit(jail, pid);
+    public Response exit(@RestPath String jail, @RestPath String pid) {
+        long number = Params.number("pid", pid);
+        if (number > Integer.MAX_VALUE) {
+            throw Rejected.notFound("pid", "jail " + jail + " has no process " + pid);
+        }
+        jails.exit(jail, (int) number);
         return Response.noContent().build();
     }
 
@@ -121,8 +127,8 @@ public class JailResource {
     @POST
     @Path("{jail}/holds")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response hold(@RestPath String jail, @Valid HoldRequest body) {
-        String description = body == null || body.description() == null ? "hold" : body.description();
+    public Response hold(@RestPath String jail, @Valid @NotNull(message = "a JSON body is required") HoldRequest body) {
+        String description = body.description() == null ? "hold" : body.description();
         return Response.status(Response.Status.CREATED).entity(JailView.HoldView.of(jails.hold(jail, description)))
                 .build();
     }
@@ -130,8 +136,8 @@ public class JailResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{jail}/holds/{holdId}")
-    public Response release(@RestPath String jail, @RestPath long holdId) {
-        jails.release(jail, holdId);
+    public Response release(@RestPath String jail, @RestPath String holdId) {
+        jails.release(jail, Params.number("holdId", holdId));
         return Response.noContent().build();
     }
 }
