@@ -1,8 +1,6 @@
 package dev.jailnet.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.HashSet;
@@ -64,19 +62,8 @@ public class VnetCommits {
         if (written == null) {
             written = new HashSet<>();
             transactions.putResource(VnetCommits.class, written);
-            Set<String> afterCommit = written;
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        afterCommit.forEach(VnetCommits.this::committed);
-                    }
-                }
-            });
+            Set<String> committed = written;
+            AfterCommit.run(transactions, () -> committed.forEach(this::committed));
         }
         for (String vnetId : vnetIds) {
             if (vnetId != null) {

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -48,6 +50,9 @@ public class ProblemMappers {
         return unreadable(e, uri);
     }
 
+    /** Jackson's words when a value of another JSON type than declared is refused (see StrictJson). */
+    private static final Pattern COERCION_REFUSED = Pattern.compile("^Cannot coerce [\\w -]+ value \\((.*?)\\) to ");
+
     @ServerExceptionMapper
     public Response unreadable(JsonMappingException e, UriInfo uri) {
         String field = pathOf(e);
@@ -57,7 +62,10 @@ public class ProblemMappers {
         } else if (e instanceof InvalidFormatException format) {
             reason = "'" + format.getValue() + "' is not a valid " + typeName(format.getTargetType());
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            Matcher sent = COERCION_REFUSED.matcher(String.valueOf(mismatch.getOriginalMessage()));
             reason = field == null ? "the body must be a JSON object"
+                    : sent.find() ? "'" + shortened(sent.group(1).replaceAll("^\"(.*)\"$", "$1")) + "' is not a valid "
+                            + typeName(mismatch.getTargetType())
                     : "must be a " + typeName(mismatch.getTargetType());
         } else {
             reason = e.getOriginalMessage();
@@ -183,6 +191,10 @@ public class ProblemMappers {
             }
         }
         return path.length() == 0 ? null : path.toString();
+    }
+
+    private static String shortened(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 
     private static String typeName(Class<?> type) {

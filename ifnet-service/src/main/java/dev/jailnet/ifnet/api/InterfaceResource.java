@@ -8,7 +8,6 @@ import dev.jailnet.ifnet.domain.RoutingAnswers;
 import dev.jailnet.messaging.ConflictingTransactions;
 import dev.jailnet.messaging.PreferWait;
 import dev.jailnet.problem.Pages;
-import dev.jailnet.problem.Params;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -56,12 +55,11 @@ public class InterfaceResource {
      * time (see {@link Pages}).
      */
     @GET
-    public Response list(@RestPath String vnetId, @RestQuery String tombstones,
+    public Response list(@RestPath String vnetId, @RestQuery boolean tombstones,
                          @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                          @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
                          @RestQuery String cursor, UriInfo uri) {
-        return Pages.of(ifnet.list(vnetId, Params.flag("tombstones", tombstones), Pages.numberCursor(cursor),
-                limit + 1), limit,
+        return Pages.of(ifnet.list(vnetId, tombstones, Pages.numberCursor(cursor), limit + 1), limit,
                 ifp -> Integer.toString(ifp.index()), InterfaceView::of, uri);
     }
 

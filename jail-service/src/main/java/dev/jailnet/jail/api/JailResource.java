@@ -6,8 +6,6 @@ import dev.jailnet.jail.domain.Prison;
 import dev.jailnet.messaging.ConflictingTransactions;
 import dev.jailnet.messaging.PreferWait;
 import dev.jailnet.problem.Pages;
-import dev.jailnet.problem.Params;
-import dev.jailnet.problem.Rejected;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -66,18 +64,18 @@ public class JailResource {
 
     /** {@code jls}; with {@code dying=true}, {@code jls -d}. A page at a time (see {@link Pages}). */
     @GET
-    public Response list(@RestQuery String dying,
+    public Response list(@RestQuery boolean dying,
                          @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                          @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
                          @RestQuery String cursor, UriInfo uri) {
-        return Pages.of(jails.list(Params.flag("dying", dying), Pages.numberCursor(cursor), limit + 1), limit,
+        return Pages.of(jails.list(dying, Pages.numberCursor(cursor), limit + 1), limit,
                 prison -> Integer.toString(prison.jid()), JailView::of, uri);
     }
 
     @GET
     @Path("{jail}")
-    public JailView get(@RestPath String jail, @RestQuery String dying) {
-        return JailView.of(jails.find(jail, Params.flag("dying", dying)));
+    public JailView get(@RestPath String jail, @RestQuery boolean dying) {
+        return JailView.of(jails.find(jail, dying));
     }
 
     /**
@@ -114,12 +112,8 @@ public class JailResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{jail}/processes/{pid}")
-    public Response exit(@RestPath String jail, @RestPath String pid) {
-        long number = Params.number("pid", pid);
-        if (number > Integer.MAX_VALUE) {
-            throw Rejected.notFound("pid", "jail " + jail + " has no process " + pid);
-        }
-        jails.exit(jail, (int) number);
+    public Response exit(@RestPath String jail, @RestPath int pid) {
+        jails.exit(jail, pid);
         return Response.noContent().build();
     }
 
@@ -136,8 +130,8 @@ public class JailResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{jail}/holds/{holdId}")
-    public Response release(@RestPath String jail, @RestPath String holdId) {
-        jails.release(jail, Params.number("holdId", holdId));
+    public Response release(@RestPath String jail, @RestPath long holdId) {
+        jails.release(jail, holdId);
         return Response.noContent().build();
     }
 }

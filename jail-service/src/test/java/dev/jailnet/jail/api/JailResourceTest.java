@@ -129,12 +129,9 @@ class JailResourceTest {
 
     @Test
     void anOperatorsShutdownOfItsVnetKillsALiveJailAsJailRemoveWould() {
-        ValidatableResponse created = create("{\"name\":\"" + unique("cut") + "\",\"vnet\":true,\"persist\":true}")
-                .statusCode(201);
-        int jid = created.extract().path("jid");
-        String vnetId = created.extract().path("vnetId");
-        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnetId, jid)));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE")));
+        AliveJail alive = aliveVnetJail("cut");
+        int jid = alive.jid();
+        String vnetId = alive.vnetId();
         given().post("/api/jails/" + jid + "/processes").then().statusCode(201);
 
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(
@@ -154,12 +151,9 @@ class JailResourceTest {
 
     @Test
     void theShutdownThatJailRemoveStartedChangesNothingMore() {
-        ValidatableResponse created = create("{\"name\":\"" + unique("once") + "\",\"vnet\":true,\"persist\":true}")
-                .statusCode(201);
-        int jid = created.extract().path("jid");
-        String vnetId = created.extract().path("vnetId");
-        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnetId, jid)));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE")));
+        AliveJail alive = aliveVnetJail("once");
+        int jid = alive.jid();
+        String vnetId = alive.vnetId();
         given().delete("/api/jails/" + jid).then().statusCode(202);
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(
                 new VnetShutdownStarted(vnetId, jid, UUID.randomUUID().toString(), "jail_remove")));
@@ -201,11 +195,9 @@ class JailResourceTest {
 
     @Test
     void aHoldOutlivesVnetDestroyedAndTheJailIsFreedWithItsLastHold() {
-        ValidatableResponse created = create("{\"name\":\"" + unique("legacy") + "\",\"vnet\":true}").statusCode(201);
-        int jid = created.extract().path("jid");
-        String vnetId = created.extract().path("vnetId");
-        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnetId, jid)));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE")));
+        AliveJail alive = aliveVnetJail("legacy");
+        int jid = alive.jid();
+        String vnetId = alive.vnetId();
         int hold = given().contentType(ContentType.JSON).body("{}").post("/api/jails/" + jid + "/holds").then()
                 .statusCode(201).extract().path("id");
         given().delete("/api/jails/" + jid).then().statusCode(202);
@@ -262,11 +254,9 @@ class JailResourceTest {
 
     @Test
     void aVnetJailThatHoldsNothingWaitsForItsVnetToBeDestroyed() {
-        ValidatableResponse created = create("{\"name\":\"" + unique("vnetted") + "\",\"vnet\":true}").statusCode(201);
-        int jid = created.extract().path("jid");
-        String vnetId = created.extract().path("vnetId");
-        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnetId, jid)));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE")));
+        AliveJail alive = aliveVnetJail("vnetted");
+        int jid = alive.jid();
+        String vnetId = alive.vnetId();
 
         given().auth().oauth2(Tokens.of("alice", Roles.OPERATOR)).delete("/api/jails/" + jid).then().statusCode(202)
                 .body("removedBy", equalTo("alice"));
@@ -280,7 +270,7 @@ class JailResourceTest {
                 .body("removedBy", equalTo("alice"));
         given().auth().oauth2(Tokens.viewer()).get("/api/audit").then().statusCode(200)
                 .body("actions.findAll { it.action == 'jail_remove' && it.actor == 'alice' }.object",
-                        hasItem(endsWith("(" + created.extract().path("name") + ")")))
+                        hasItem(endsWith("(" + alive.name() + ")")))
                 .body("actions.findAll { it.action == 'jail_create' }.actor", hasItem(Tokens.OPERATOR_SUBJECT));
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetDestroyed(vnetId, jid, false)));
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + jid + "?dying=true").then().statusCode(404));
@@ -297,6 +287,21 @@ class JailResourceTest {
 
         given().delete("/api/jails/" + jid + "/holds/" + hold).then().statusCode(204);
         given().get("/api/jails/" + jid).then().body("refs", equalTo(1));
+    }
+
+    /** A jail with its own VNET, persistent, and ALIVE: its VNET reported alive as vnet-service would. */
+    private AliveJail aliveVnetJail(String prefix) {
+        ValidatableResponse created = create("{\"name\":\"" + unique(prefix) + "\",\"vnet\":true,\"persist\":true}")
+                .statusCode(201);
+        AliveJail alive = new AliveJail(created.extract().path("jid"), created.extract().path("vnetId"),
+                created.extract().path("name"));
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(alive.vnetId(), alive.jid())));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/jails/" + alive.jid()).then()
+                .body("state", equalTo("ALIVE")));
+        return alive;
+    }
+
+    private record AliveJail(int jid, String vnetId, String name) {
     }
 
     private static ValidatableResponse create(String json) {

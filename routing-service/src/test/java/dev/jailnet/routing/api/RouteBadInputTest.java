@@ -52,6 +52,12 @@ class RouteBadInputTest {
     static Stream<BadRequest> badRequests() {
         return Stream.of(
                 post(ROUTES, null, 400, "body", "a JSON body is required"),
+                get(ROUTES + "?fib=zero", 400, "fib", "must be a whole number"),
+                get(ROUTES + "?limit=lots", 400, "limit", "must be a whole number"),
+                get(ROUTES + "?limit=99999999999", 400, "limit", "to 2147483647"),
+                get("/api/vnets/vnet0/lookup?destination=10.8.0.1&fib=1.5", 400, "fib", "not '1.5'"),
+                delete(ROUTES + "?destination=10.8.0.0/16&fib=x", 400, "fib", "must be a whole number"),
+                post(ROUTES, "{\"destination\":\"10.9.0.0/16\",\"gateway\":19216871}", 400, "gateway", "string"),
                 post(ROUTES, "{\"destination\":", 400, null, "malformed JSON"),
                 post(ROUTES, "{\"gateway\":\"192.168.7.1\"}", 400, "destination", "is required"),
                 post(ROUTES, "{\"destination\":\"default\",\"gateway\":\"" + "9".repeat(65) + "\"}", 400, "gateway",

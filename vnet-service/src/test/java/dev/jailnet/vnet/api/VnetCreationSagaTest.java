@@ -198,8 +198,10 @@ class VnetCreationSagaTest extends TopicWatchingTest {
         given().get("/api/vnets/vnet999999").then().statusCode(404).contentType("application/problem+json")
                 .body("field", equalTo("vnetId"));
         given().get("/api/sagas/" + java.util.UUID.randomUUID()).then().statusCode(404).body("field", equalTo("sagaId"));
-        given().get("/api/sagas/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
-        given().get("/api/sagas?status=DANCING").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/sagas/not-a-uuid").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("id"));
+        given().get("/api/sagas?status=DANCING").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("status"));
         given().get("/api/sagas?limit=0").then().statusCode(400).body("field", equalTo("limit"));
     }
 
