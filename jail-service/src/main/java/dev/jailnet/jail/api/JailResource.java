@@ -81,7 +81,7 @@ public class JailResource {
     /**
      * {@code jail_remove}: 202 with the jail, now DYING. It is freed once nothing holds it and its VNET
      * is shut down and destroyed; removing a dying jail changes nothing. With {@code Prefer: wait}, 204 once
-     * the jail is freed; 202 with the jail when the wait ends first, or at once when a process or a hold keeps it.
+     * the jail is freed; 202 with the jail when the wait ends first, or at once when a hold keeps it.
      */
     @RolesAllowed(Roles.OPERATOR)
     @DELETE

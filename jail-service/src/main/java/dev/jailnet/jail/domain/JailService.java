@@ -131,8 +131,8 @@ public class JailService {
 
     /**
      * Waits, at most {@code wait}, for a removed jail to be freed. Empty once it is; the jail as it is when
-     * the wait ends, or at once when a process or a hold keeps it, which only their owners can release (as
-     * {@code jail -r} returns, leaving the jail dying).
+     * the wait ends, or at once when a hold keeps it, which only its owner can release ({@code jail_remove} killed
+     * the processes; {@code jail -r} returns, leaving the jail dying).
      */
     public Optional<Prison> awaitFreed(Prison removed, Duration wait) {
         if (removed.refs() > 0 || removed.vnetId() == null) {

@@ -42,12 +42,10 @@ public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> 
     }
 
     /**
-     * Records why the VNET of a jail being created could not be made, before the jail is freed; what is older
-     * than a day goes.
+     * Records why the VNET of a jail being created could not be made, before the jail is freed (kept as long as what
+     * is over: see JailRetentions).
      */
     public void creationFailed(int jid, String name, String reason) {
-        getEntityManager().createNativeQuery("delete from creation_failure where failed_at < now() - interval '1 day'")
-                .executeUpdate();
         getEntityManager().createNativeQuery("insert into creation_failure (jid, name, reason) values (?1, ?2, ?3)"
                         + " on conflict (jid) do update set name = excluded.name, reason = excluded.reason,"
                         + " failed_at = now()")
