@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -26,6 +27,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -38,6 +48,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class JailResource {
 
+    private static final String JAIL = "The jail's jid, or its name.";
+    private static final String NAME_BOUND = "must be at most 64 characters long";
+
     private final JailService jails;
 
     public JailResource(JailService jails) {
@@ -47,7 +60,25 @@ public class JailResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateJailRequest body,
+    @Operation(operationId = "createJail", summary = "jail -c: create a jail",
+            description = "Creates the jail; with `vnet`, its VNET is made by the creation saga across vnet-, ifnet-"
+                    + " and routing-service, and the jail is INVALID until it is, then ALIVE.")
+    @APIResponse(responseCode = "201", description = "The jail, INVALID while its VNET is being made (ALIVE or"
+            + " DYING with `Prefer: wait`).", headers = @Header(name = "Location", description = "The jail's URL.",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(schema = @Schema(implementation = JailView.class)))
+    @APIResponse(responseCode = "202", description = "With `Prefer: wait`: the wait ended before the VNET was made;"
+            + " the jail, INVALID.", headers = @Header(name = "Location", description = "The jail's URL.",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(schema = @Schema(implementation = JailView.class)))
+    @APIResponse(responseCode = "409", description = "A live jail has that name, every jid is in use, or (with"
+            + " `Prefer: wait`) the"
+            + " jail's VNET could not be made: `field` is `vnet` and `detail` gives the saga's reason.")
+    public Response create(@RequestBody(description = "The jail's parameters, as jail(8) takes them.", content =
+            @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                    @ExampleObject(name = "vnet", summary = "jail -c name=web vnet persist vnet.interface=epair0b",
+                            value = "{\"name\":\"web\",\"vnet\":true,\"persist\":true,\"interfaces\":[\"epair0b\"]}"),
+                    @ExampleObject(name = "legacy", summary = "a jail whose VNET goes by the old one-pass teardown",
+                            value = "{\"name\":\"old\",\"vnet\":true,\"shutdown\":\"legacy\"}")}))
+                           @Valid @NotNull(message = "a JSON body is required") CreateJailRequest body,
                            @RestHeader(PreferWait.PREFER) List<String> prefer, UriInfo uri) {
         Optional<PreferWait> wait = PreferWait.of(prefer);
         Prison created = jails.create(body.name(), body.wantsVnet(), body.wantsPersist(), body.wantsAttach(),
@@ -64,7 +95,12 @@ public class JailResource {
 
     /** {@code jls}; with {@code dying=true}, {@code jls -d}. A page at a time (see {@link Pages}). */
     @GET
-    public Response list(@RestQuery boolean dying,
+    @Operation(operationId = "listJails", summary = "jls: the jails, by jid",
+            description = "The live jails (ALIVE, or INVALID while their VNET is made); with `dying=true` the dying"
+                    + " ones too, as `jls -d`. A page at a time.")
+    @APIResponse(responseCode = "200", description = "A page of jails.",
+            content = @Content(schema = @Schema(implementation = JailView.class, type = SchemaType.ARRAY)))
+    public Response list(@Parameter(description = "Include dying jails (`jls -d`).") @RestQuery boolean dying,
                          @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                          @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
                          @RestQuery String cursor, UriInfo uri) {
@@ -74,7 +110,13 @@ public class JailResource {
 
     @GET
     @Path("{jail}")
-    public JailView get(@RestPath String jail, @RestQuery boolean dying) {
+    @Operation(operationId = "getJail", summary = "jls -j: one jail",
+            description = "The jail with its reference counts, processes and holds.")
+    @APIResponse(responseCode = "200", description = "The jail.",
+            content = @Content(schema = @Schema(implementation = JailView.class)))
+    public JailView get(@Parameter(description = JAIL) @RestPath @Size(max = 64, message = NAME_BOUND) String jail,
+                        @Parameter(description = "Find it among the dying jails too (a dying jail's name may be"
+                                + " taken again by a live one; its jid is its own).") @RestQuery boolean dying) {
         return JailView.of(jails.find(jail, dying));
     }
 
@@ -86,7 +128,16 @@ public class JailResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{jail}")
-    public Response remove(@RestPath String jail, @RestHeader(PreferWait.PREFER) List<String> prefer,
+    @Operation(operationId = "removeJail", summary = "jail -r: jail_remove",
+            description = "Kills the jail's processes and clears `persist`: the jail is DYING, and freed once nothing"
+                    + " holds it and its VNET has gone through vnet_shutdown and vnet_destroy.")
+    @APIResponse(responseCode = "202", description = "The jail, DYING; with `Prefer: wait`, when the wait ended first"
+            + " or a hold keeps it.", headers = @Header(name = "Location", description = "With `Prefer: wait`: the"
+            + " dying jail's URL.", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = JailView.class)))
+    @APIResponse(responseCode = "204", description = "With `Prefer: wait`: the jail is freed.")
+    public Response remove(@Parameter(description = JAIL) @RestPath @Size(max = 64, message = NAME_BOUND) String jail,
+                           @RestHeader(PreferWait.PREFER) List<String> prefer,
                            UriInfo uri) {
         Optional<PreferWait> wait = PreferWait.of(prefer);
         Prison removed = jails.remove(jail);
@@ -104,7 +155,12 @@ public class JailResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{jail}/processes")
-    public Response attach(@RestPath String jail) {
+    @Operation(operationId = "attachProcess", summary = "jexec: a process enters the jail (jail_attach)",
+            description = "The process takes a user reference (`pr_uref`) and a reference (`pr_ref`) on the jail.")
+    @APIResponse(responseCode = "201", description = "The process.",
+            content = @Content(schema = @Schema(implementation = JailView.ProcessView.class)))
+    @APIResponse(responseCode = "409", description = "The jail is not ALIVE (INVALID or DYING): no process enters it.")
+    public Response attach(@Parameter(description = JAIL) @RestPath @Size(max = 64, message = NAME_BOUND) String jail) {
         return Response.status(Response.Status.CREATED).entity(JailView.ProcessView.of(jails.attach(jail))).build();
     }
 
@@ -112,7 +168,12 @@ public class JailResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{jail}/processes/{pid}")
-    public Response exit(@RestPath String jail, @RestPath int pid) {
+    @Operation(operationId = "exitProcess", summary = "The process exits",
+            description = "Its references go; the last user reference of a jail that is not persistent kills it, as"
+                    + " the last process leaving a jail does.")
+    @APIResponse(responseCode = "204", description = "The process has exited.")
+    public Response exit(@Parameter(description = JAIL) @RestPath @Size(max = 64, message = NAME_BOUND) String jail,
+                         @Parameter(description = "The process's pid.") @RestPath int pid) {
         jails.exit(jail, pid);
         return Response.noContent().build();
     }
@@ -121,7 +182,17 @@ public class JailResource {
     @POST
     @Path("{jail}/holds")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response hold(@RestPath String jail, @Valid @NotNull(message = "a JSON body is required") HoldRequest body) {
+    @Operation(operationId = "holdJail", summary = "prison_hold: a reference that is not a process",
+            description = "Takes a reference (`pr_ref`, no `pr_uref`) on the jail, as a socket in TIME_WAIT does: a"
+                    + " removed jail stays dying until the hold is released.")
+    @APIResponse(responseCode = "409", description = "The jail is not ALIVE: only a live jail is held.")
+    @APIResponse(responseCode = "201", description = "The hold.",
+            content = @Content(schema = @Schema(implementation = JailView.HoldView.class)))
+    public Response hold(@Parameter(description = JAIL) @RestPath @Size(max = 64, message = NAME_BOUND) String jail,
+                         @RequestBody(description = "What holds the jail.", content = @Content(
+                                 mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "socket",
+                                 value = "{\"description\":\"tcp 10.0.0.2:80 TIME_WAIT\"}")))
+                         @Valid @NotNull(message = "a JSON body is required") HoldRequest body) {
         String description = body.description() == null ? "hold" : body.description();
         return Response.status(Response.Status.CREATED).entity(JailView.HoldView.of(jails.hold(jail, description)))
                 .build();
@@ -130,7 +201,11 @@ public class JailResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("{jail}/holds/{holdId}")
-    public Response release(@RestPath String jail, @RestPath long holdId) {
+    @Operation(operationId = "releaseHold", summary = "prison_free: the hold is released",
+            description = "Its reference goes; the last reference of a dying jail whose VNET is destroyed frees it.")
+    @APIResponse(responseCode = "204", description = "The hold is released.")
+    public Response release(@Parameter(description = JAIL) @RestPath @Size(max = 64, message = NAME_BOUND) String jail,
+                            @Parameter(description = "The hold's id.") @RestPath long holdId) {
         jails.release(jail, holdId);
         return Response.noContent().build();
     }
