@@ -17,6 +17,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
@@ -48,8 +53,17 @@ public class AuditResource {
         this.config = config;
     }
 
+    // limit is described here: it counts VNETs, with bounds of its own, not the standard list's items
     @GET
-    public Response ledger(@RestQuery @Size(max = 200) String cursor,
+    @Operation(operationId = "listLedger", summary = "The audit ledger: references held across services",
+            description = "The objects this service owns, the references it holds on other services' objects and"
+                    + " they on its, the violations and reference faults it sees, and (on the first page) the"
+                    + " operators' changes; whole VNETs a page at a time.")
+    @APIResponse(responseCode = "200", description = "A page of the ledger: whole VNETs, in id order.",
+            content = @Content(schema = @Schema(implementation = AuditLedger.class)))
+    public Response ledger(@RestQuery @Size(max = 200, message = "must be at most 200 characters long") String cursor,
+                           @Parameter(description = "The most VNETs this page holds, each whole with its objects and"
+                                   + " references (1 to " + MAX_VNETS + ", " + DEFAULT_VNETS + " when absent).")
                            @RestQuery @DefaultValue(DEFAULT_VNETS) @Min(value = 1, message = LIMIT_MESSAGE)
                            @Max(value = MAX_VNETS, message = LIMIT_MESSAGE) int limit,
                            UriInfo uri) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,8 +27,24 @@ public class ParkedMessages {
     private static final Logger LOG = Logger.getLogger(ParkedMessages.class);
 
     /** One parked message, without its body. */
-    public record Parked(long id, UUID messageId, String topic, String key, String type, int size,
-                         Instant createdAt, Instant parkedAt, String reason) {
+    @Schema(description = "An outbox message Kafka refused for good, without its body.")
+    public record Parked(
+            @Schema(description = "Its id in the outbox, kept here: what a requeue names.")
+            long id,
+            @Schema(description = "The envelope's message id, the one consumers' inboxes record.")
+            UUID messageId,
+            String topic,
+            @Schema(description = "The Kafka record key: the id of the VNET the message concerns.")
+            String key,
+            @Schema(description = "The message type, e.g. `VnetShutdownStarted`.")
+            String type,
+            @Schema(description = "The envelope's length in bytes.")
+            int size,
+            @Schema(description = "When the message was written to the outbox.")
+            Instant createdAt,
+            Instant parkedAt,
+            @Schema(description = "Why Kafka refused it (RecordTooLargeException, an unknown topic, no permission).")
+            String reason) {
     }
 
     private final AgroalDataSource dataSource;

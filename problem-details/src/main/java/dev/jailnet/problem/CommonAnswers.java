@@ -40,6 +40,19 @@ public class CommonAnswers implements OASFilter {
                     + " waiting at most N seconds (capped at 60); without it the answer comes as soon as the change"
                     + " is accepted.");
 
+    /**
+     * Bean Validation's {@code @Pattern} matches the whole value; in a JSON schema a pattern matches anywhere unless
+     * anchored, so every pattern is anchored to say the same (SmallRye's own UUID schema's too).
+     */
+    @Override
+    public Schema filterSchema(Schema schema) {
+        String pattern = schema.getPattern();
+        if (pattern != null && !(pattern.startsWith("^") && pattern.endsWith("$"))) {
+            schema.setPattern("^(?:" + pattern + ")$");
+        }
+        return schema;
+    }
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getComponents() == null) {

@@ -66,6 +66,7 @@ public record BadRequest(String method, String path, String body, int status, St
     public String toString() {
         String shown = body == null ? "" : body.length() <= 120 ? " " + body
                 : " " + body.substring(0, 60) + "... (" + body.length() + " characters)";
-        return method + " " + path + shown + " -> " + status;
+        String where = path.length() <= 120 ? path : path.substring(0, 60) + "... (" + path.length() + " characters)";
+        return method + " " + where + shown + " -> " + status;
     }
 }

@@ -38,7 +38,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
             QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
             try {
                 Map<String, String> services = new HashMap<>();
-                BusAccess.SERVICES.forEach(access -> services.put(access.principal(), PASSWORD));
+                BusAccess.PRINCIPALS.forEach(access -> services.put(access.principal(), PASSWORD));
                 services.put(MESSAGING_TESTS, PASSWORD);
                 broker = EmbeddedKafkaBroker.start(Files.createTempDirectory("jailnet-kafka"), 0,
                         new BusUsers(UUID.randomUUID().toString(), services, Set.of(MESSAGING_TESTS)));

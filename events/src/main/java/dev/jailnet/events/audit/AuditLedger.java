@@ -4,6 +4,7 @@ import dev.jailnet.events.saga.ReferenceKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A service's audit ledger ({@code GET /api/audit}): the objects it owns, the references it holds on
@@ -13,8 +14,25 @@ import java.util.List;
  * are named {@code kind:vnet/id}, e.g. {@code nhop:vnet3/17}, {@code ifnet:5}, {@code rib:vnet3/0/INET},
  * {@code tunnel:vnet3/7}.
  */
-public record AuditLedger(String service, List<String> objects, List<Reference> holds, List<Reference> heldBy,
-                          List<String> violations, List<String> faults, List<Action> actions) {
+@Schema(description = "A service's audit ledger, for the VNETs of one page.")
+public record AuditLedger(
+        @Schema(description = "The service that answered.")
+        String service,
+        @Schema(description = "The objects it owns, named `kind:vnet/id` (`nhop:vnet3/17`, `rib:vnet3/0/INET`,"
+                + " `tunnel:vnet3/7`; an interface by its global index alone, `ifnet:5`).")
+        List<String> objects,
+        @Schema(description = "The references it holds on other services' objects.")
+        List<Reference> holds,
+        @Schema(description = "The references other services hold on its objects, as it recorded them.")
+        List<Reference> heldBy,
+        @Schema(description = "The broken rules it can see by itself, in words.")
+        List<String> violations,
+        @Schema(description = "The reference faults it recorded: references met after what they referred to was"
+                + " destroyed.")
+        List<String> faults,
+        @Schema(description = "The latest changes operators made through its API, oldest first; on the first page"
+                + " only.")
+        List<Action> actions) {
 
     public AuditLedger {
         objects = List.copyOf(objects);
@@ -106,11 +124,24 @@ public record AuditLedger(String service, List<String> objects, List<Reference> 
      * ({@code jail_remove}, {@code vnet_shutdown}, {@code saga_retry}, ...), on {@code object}, by {@code actor}
      * (the token's subject), at {@code at}.
      */
-    public record Action(Instant at, String actor, String action, String object) {
+    public record Action(
+            Instant at,
+            @Schema(nullable = true, description = "The subject of the caller's token; null when none was known.")
+            String actor,
+            @Schema(description = "As the kernel or the command names it: `jail_remove`, `vnet_shutdown`,"
+                    + " `saga_retry`, `outbox_requeue`, ...")
+            String action,
+            @Schema(description = "What it was done to, e.g. `jail 3 (web)`.")
+            String object) {
     }
 
     /** One reference: {@code holder} holds {@code target}; {@code kind} names the pair (e.g. NHOP_IFNET). */
-    public record Reference(String holder, String target, ReferenceKind kind) {
+    public record Reference(
+            @Schema(description = "The holding object, named as in `objects`.")
+            String holder,
+            @Schema(description = "The object held, named as in `objects`.")
+            String target,
+            ReferenceKind kind) {
     }
 
     /** Interfaces are named by their global index alone: it survives moves between VNETs. */

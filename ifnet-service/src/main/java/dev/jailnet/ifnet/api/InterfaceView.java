@@ -8,12 +8,43 @@ import dev.jailnet.ifnet.domain.Ifnet;
 import dev.jailnet.ifnet.domain.IfnetRef;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An interface as {@code ifconfig} shows it, with where it lives, where it comes from, and who holds it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record InterfaceView(String name, int index, IfKind kind, IfState state, String homeVnet, String vnet,
-                            List<String> flags, int mtu, List<String> addresses, String peer, Tunnel tunnel,
-                            int refcount, List<String> holders, Instant createdAt, Instant detachedAt) {
+public record InterfaceView(
+        String name,
+        @Schema(description = "The interface index (`if_index`): global, kept when the interface moves between"
+                + " VNETs.")
+        int index,
+        IfKind kind,
+        @Schema(description = "`ATTACHED` to `vnet`, or a `TOMBSTONE`: destroyed, kept until routing has flushed"
+                + " its routes and the last reference on it goes.")
+        IfState state,
+        @Schema(description = "The VNET that created it (`if_home_vnet`), where it returns when the VNET it is loaned"
+                + " to goes.")
+        String homeVnet,
+        @Schema(description = "The VNET it is in now (`if_vnet`).")
+        String vnet,
+        @Schema(description = "Its flags, as `ifconfig` prints them.", type = SchemaType.ARRAY,
+                implementation = Flag.class)
+        List<String> flags,
+        int mtu,
+        @Schema(description = "Its addresses with their prefix lengths, as `ifconfig` prints them (`10.0.0.2/24`).")
+        List<String> addresses,
+        @Schema(description = "The other half of an epair (`epair0b` for `epair0a`); absent on other kinds.")
+        String peer,
+        @Schema(description = "The tunnel's endpoints and route cache; absent unless it is a tunnel with endpoints"
+                + " set.")
+        Tunnel tunnel,
+        @Schema(description = "The references held on it (`if_refcount`): how many `holders` there are.")
+        int refcount,
+        @Schema(description = "Who holds a reference on it: routing's nexthops, as `nhop:VNET/ID`.")
+        List<String> holders,
+        Instant createdAt,
+        @Schema(description = "When it was destroyed; absent unless it is a tombstone.")
+        Instant detachedAt) {
 
     static InterfaceView of(Ifnet ifp) {
         String peer = ifp.kind() == IfKind.EPAIR
@@ -30,14 +61,46 @@ public record InterfaceView(String name, int index, IfKind kind, IfState state, 
     }
 
     /**
+     * The flags {@link Ifnet#flags()} prints, for the document only: the view keeps the strings, so a flag added
+     * there is answered, not failed, until it is listed here.
+     */
+    @Schema(name = "InterfaceFlag", description = "An interface flag, as `ifconfig` prints it.")
+    public enum Flag {
+        UP, LOOPBACK, POINTOPOINT, BROADCAST, RUNNING, SIMPLEX, MULTICAST
+    }
+
+    /**
      * The outer endpoints and the route cache: the nexthop the tunnel holds, if any; {@code resolved} once routing
      * has answered these endpoints (without a cache then, no route leads to the destination).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Tunnel(String source, String destination, int fib, boolean subscribed, boolean resolved,
-                         Cache cache) {
+    @Schema(description = "A tunnel's outer endpoints and its route cache.")
+    public record Tunnel(
+            @Schema(description = "The outer source address.")
+            String source,
+            @Schema(description = "The outer destination address.")
+            String destination,
+            @Schema(description = "The FIB the outer packets are routed in (`tunnelfib`).")
+            int fib,
+            @Schema(description = "Routing has subscribed the tunnel to the route to its destination"
+                    + " (`rib_subscribe`): the cache follows that route's changes.")
+            boolean subscribed,
+            @Schema(description = "Routing has answered these endpoints: a missing `cache` then means no route leads"
+                    + " to the destination.")
+            boolean resolved,
+            @Schema(description = "The nexthop the tunnel holds; absent until routing has answered, or when no route"
+                    + " leads to the destination.")
+            Cache cache) {
     }
 
-    public record Cache(long nhopId, String egress, String gateway) {
+    @Schema(description = "A tunnel's route cache: the nexthop routing resolved its destination to.")
+    public record Cache(
+            @Schema(description = "The nexthop's id in routing-service, in the tunnel's VNET.")
+            long nhopId,
+            @Schema(nullable = true, description = "The interface the outer packets leave by.")
+            String egress,
+            @Schema(nullable = true, description = "The gateway the outer packets go through; null when the"
+                    + " destination is on a connected network.")
+            String gateway) {
     }
 }

@@ -15,6 +15,7 @@ import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.ifnet.config.IfnetConfig;
 import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.ifnet.store.IfnetVnetRepository;
+import dev.jailnet.messaging.NetTunables;
 import dev.jailnet.messaging.Outbox;
 import dev.jailnet.messaging.SagaParticipation;
 import dev.jailnet.messaging.VnetLocks;
@@ -41,14 +42,16 @@ public class IfnetService {
     private final Outbox outbox;
     private final VnetLocks locks;
     private final IfnetConfig config;
+    private final NetTunables tunables;
 
     public IfnetService(IfnetRepository interfaces, IfnetVnetRepository vnets, Outbox outbox, VnetLocks locks,
-                        IfnetConfig config) {
+                        IfnetConfig config, NetTunables tunables) {
         this.interfaces = interfaces;
         this.vnets = vnets;
         this.outbox = outbox;
         this.locks = locks;
         this.config = config;
+        this.tunables = tunables;
     }
 
     /**
@@ -134,15 +137,16 @@ public class IfnetService {
     /** {@code ifconfig CLONER create [name]}. An epair creates both halves; a vxlan's home is vnet0. */
     @Transactional
     public List<Ifnet> create(String vnetId, String cloner, String requestedName) {
+        IfKind kind = Cloners.kind(cloner);
+        Integer requestedUnit = requestedName == null ? null : Cloners.requestedUnit(kind, requestedName);
         locks.lock(vnetId);
         requireAlive(vnetId);
-        IfKind kind = Cloners.kind(cloner);
         String home = kind == IfKind.VXLAN ? VnetIds.VNET0 : vnetId;
         interfaces.lockCloner(kind, home);
         java.util.Set<Integer> used = interfaces.unitsInUse(kind, home);
         int unit;
-        if (requestedName != null) {
-            unit = Cloners.requestedUnit(kind, requestedName);
+        if (requestedUnit != null) {
+            unit = requestedUnit;
             if (used.contains(unit)) {
                 throw Rejected.conflict("name", kind.cloner() + unit + " exists (EEXIST)");
             }
@@ -227,6 +231,10 @@ public class IfnetService {
         if (from == null) {
             throw Rejected.invalid("vnet", "the VNET to reclaim " + name + " from is required");
         }
+        if (from.equals(homeVnet)) {
+            throw Rejected.invalid("vnet", "the VNET to reclaim " + name + " from must be another VNET than "
+                    + homeVnet);
+        }
         requireKnownAs("vnet", from);
         Ifnet ifp = attached(from, name);
         if (!ifp.homeVnet().equals(homeVnet)) {
@@ -307,7 +315,7 @@ public class IfnetService {
         Ifnet ifp = attached(vnetId, name);
         IpAddress source = parse("source", () -> IpAddress.parse(sourceText));
         IpAddress destination = parse("destination", () -> IpAddress.parse(destinationText));
-        long generation = ifp.setTunnel(source, destination, fib);
+        long generation = ifp.setTunnel(source, destination, tunables.existingFib(fib));
         publish(new TunnelResolve(vnetId, ifp.index(), ifp.name(), fib, destination.family().name(),
                 destination.toString(), generation), null);
         return ifp;

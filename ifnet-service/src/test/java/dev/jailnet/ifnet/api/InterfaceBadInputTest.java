@@ -83,7 +83,12 @@ class InterfaceBadInputTest {
                 post(V0 + "/epair9b/vnet", "{\"vnet\":\"vnet0\"}", 400, "vnet", "another VNET"),
                 post(V0 + "/epair9b/vnet", "{}", 400, "vnet", "is required"),
                 post(V0 + "/lo0/vnet", "{\"vnet\":\"vnet404\"}", 404, "vnet", "no VNET"),
-                post(V0 + "/epair9b/reclaim", "{\"vnet\":\"vnet404\"}", 404, "vnet", "no VNET vnet404"));
+                post(V0 + "/epair9b/reclaim", "{\"vnet\":\"vnet404\"}", 404, "vnet", "no VNET vnet404"),
+                post(V0 + "/epair9b/reclaim", "{\"vnet\":\"vnet0\"}", 400, "vnet", "another VNET"),
+                put(V0 + "/gif9/tunnel", "{\"source\":\"10.9.0.1\",\"destination\":\"198.51.100.1\",\"fib\":7}", 400,
+                        "fib", "fib 7 does not exist (net.fibs=1)"),
+                get(V0 + "/" + "x".repeat(10_000), 400, "name", "at most 15"),
+                get("/api/vnets/" + "v".repeat(10_000) + "/interfaces", 400, "vnetId", "at most 64"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code jail -c name=web vnet persist}.
@@ -20,16 +21,24 @@ import java.util.List;
 public record CreateJailRequest(
         @NotNull(message = "is required")
         @Size(min = 1, max = 64, message = "must be 1 to 64 characters long")
-        @Pattern(regexp = "[A-Za-z0-9_.-]*", message = "may hold only letters, digits, '_', '-' and '.'")
+        @Pattern(regexp = "^[A-Za-z0-9_.-]*$", message = "may hold only letters, digits, '_', '-' and '.'")
+        @Schema(description = "The jail's name, unique among live jails; not a number (that would read as a jid).")
         String name,
+        @Schema(description = "The jail gets its own VNET (`PR_VNET`); otherwise it shares vnet0. False when absent.")
         Boolean vnet,
+        @Schema(description = "The jail lives without processes (one user reference). True when absent.")
         Boolean persist,
+        @Schema(description = "The creating process enters the jail, its first process; a jail that is not"
+                + " persistent needs it. False when absent.")
         Boolean attach,
         @Size(max = 64, message = "may name at most 64 interfaces")
+        @Schema(description = "Host interfaces loaned into the jail's VNET as it is made (`vnet.interface`).")
         List<@NotNull(message = "must not be null")
-        @Pattern(regexp = "[a-z][a-z0-9_.]{0,14}", message = "is not an interface name (1 to 15 characters)")
+        @Pattern(regexp = "^[a-z][a-z0-9_.]{0,14}$", message = "is not an interface name (1 to 15 characters)")
                 String> interfaces,
-        @Pattern(regexp = "vnet_shutdown|legacy", message = "must be vnet_shutdown (the default) or legacy")
+        @Pattern(regexp = "^(vnet_shutdown|legacy)$", message = "must be vnet_shutdown (the default) or legacy")
+        @Schema(enumeration = {"vnet_shutdown", "legacy"}, defaultValue = "vnet_shutdown", description = "How the"
+                + " VNET goes: `vnet_shutdown`, or `legacy`, the old one-pass teardown kept for comparison.")
         String shutdown) {
 
     boolean wantsLegacyTeardown() {

@@ -103,7 +103,8 @@ public class JailResource {
     public Response list(@Parameter(description = "Include dying jails (`jls -d`).") @RestQuery boolean dying,
                          @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                          @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
-                         @RestQuery String cursor, UriInfo uri) {
+                         @RestQuery @Size(max = 20, message = "must be at most 20 characters long") String cursor,
+                         UriInfo uri) {
         return Pages.of(jails.list(dying, Pages.numberCursor(cursor), limit + 1), limit,
                 prison -> Integer.toString(prison.jid()), JailView::of, uri);
     }

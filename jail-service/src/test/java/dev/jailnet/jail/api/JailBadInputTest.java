@@ -70,6 +70,8 @@ class JailBadInputTest {
                 post("/api/jails/{alive}/holds", "{\"description\":12345}", 400, "description", "string"),
                 get("/api/jails?dying=maybe", 400, "dying", "must be true or false, not 'maybe'"),
                 get("/api/jails/{alive}?dying=1", 400, "dying", "must be true or false"),
+                get("/api/jails/" + "x".repeat(10_000), 400, "jail", "at most 64 characters"),
+                get("/api/jails?cursor=" + "1".repeat(10_000), 400, "cursor", "at most"),
                 delete("/api/jails/{alive}/holds/77", 404, "holdId", "has no hold 77"),
                 post("/api/jails/{alive}/holds", "{\"description\":\"" + "d".repeat(201) + "\"}", 400,
                         "description", "at most 200"),

@@ -7,11 +7,20 @@ import dev.jailnet.routing.domain.RibSubscription;
 import dev.jailnet.routing.domain.Route;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A nexthop with its reference count and every holder behind it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NexthopView(long id, int fib, IpFamily family,
-                          @com.fasterxml.jackson.annotation.JsonProperty("interface") String netif, int ifIndex, String gateway, int refcount,
+                          @com.fasterxml.jackson.annotation.JsonProperty("interface")
+                          @Schema(description = "The interface it leaves by; the nexthop holds a reference on it.")
+                          String netif,
+                          @Schema(description = "The interface's index.") int ifIndex,
+                          @Schema(description = "The gateway's address; absent for a nexthop straight out of the"
+                                  + " interface.")
+                          String gateway,
+                          @Schema(description = "Its references: one per holder. It is freed when the last goes.")
+                          int refcount,
                           List<Holder> holders) {
 
     static NexthopView of(Nexthop nexthop, List<Route> routes, List<RibSubscription> tunnels) {
@@ -22,7 +31,16 @@ public record NexthopView(long id, int fib, IpFamily family,
                 nexthop.gateway().orElse(null), holders.size(), holders);
     }
 
+    /** A route that resolves to the nexthop, or a tunnel whose route cache holds it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Holder(String kind, String destination, String subscriber, String vnet) {
+    public record Holder(
+            @Schema(enumeration = {"route", "tunnel"}, description = "A route, or a tunnel's route cache.")
+            String kind,
+            @Schema(description = "A route's destination, as `netstat -rn` shows it; absent for a tunnel.")
+            String destination,
+            @Schema(description = "A tunnel's interface name (`gif0`); absent for a route.")
+            String subscriber,
+            @Schema(description = "A tunnel's VNET; absent for a route.")
+            String vnet) {
     }
 }

@@ -16,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -27,6 +28,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -37,6 +46,20 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class RouteResource {
+
+    static final String VNET = "The VNET's id (`vnet0` for the host's, `vnetN` for a jail's).";
+    static final String VNET_BOUND = "must be at most 64 characters long";
+    /** A route list's cursor is {@code fib/FAMILY/prefix}: well within 64; a number cursor is at most 20. */
+    private static final String CURSOR_BOUND = "must be at most 64 characters long";
+    /**
+     * The longest address IpAddress.parse takes is 45 characters (eight groups written in full with an embedded
+     * IPv4 address: {@code 0000:0000:0000:0000:0000:ffff:255.255.255.255}), 49 with {@code /128}: not 39 and 43,
+     * or a route added with such a destination could not be deleted by it.
+     */
+    private static final String PREFIX_BOUND = "must be at most 49 characters long";
+    private static final String ADDRESS_BOUND = "must be at most 45 characters long";
+    private static final String FIB = "The fib (`setfib`), 0 to `net.fibs` - 1; 0 when absent.";
+    private static final String ROUTE_EXAMPLE = "{\"destination\":\"10.8.0.0/16\",\"gateway\":\"10.0.0.1\"}";
 
     private final RouteService routes;
     private final RouteLoad load;
@@ -51,10 +74,24 @@ public class RouteResource {
     /** {@code netstat -rn}, a page at a time (see {@link Pages}). */
     @GET
     @Path("routes")
-    public Response list(@RestPath String vnetId, @RestQuery Integer fib, @RestQuery String family,
+    @Operation(operationId = "listRoutes", summary = "netstat -rn: the routes, by fib, family and destination",
+            description = "The VNET's routes (connected, local and static) with their flags and nexthops, in fib,"
+                    + " family and destination order, a page at a time.")
+    @APIResponse(responseCode = "200", description = "A page of routes.",
+            content = @Content(schema = @Schema(implementation = RouteView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "`family` is not inet or inet6, or another value is refused"
+            + " (`fib` not a whole number or not a fib there is, `limit` out of range, `cursor` not one this list"
+            + " gave out, a value over its bound); `field` names it.")
+    public Response list(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND) String vnetId,
+                         @Parameter(description = "Only this fib's routes (`netstat -rn -F`); every fib when absent.")
+                         @RestQuery Integer fib,
+                         @Parameter(description = "Only this family's routes (`netstat -rn -f`), in either case;"
+                                 + " both when absent.", schema = @Schema(type = SchemaType.STRING,
+                                 enumeration = {"inet", "inet6"}))
+                         @RestQuery @Size(max = 5, message = "must be inet or inet6") String family,
                          @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                          @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
-                         @RestQuery String cursor, UriInfo uri) {
+                         @RestQuery @Size(max = 64, message = CURSOR_BOUND) String cursor, UriInfo uri) {
         return Pages.of(routes.list(vnetId, fib, family(family), RouteRepository.After.parse(cursor), limit + 1),
                 limit, RouteRepository.After::of, this::view, uri);
     }
@@ -64,7 +101,34 @@ public class RouteResource {
     @POST
     @Path("routes")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(@RestPath String vnetId, @Valid @NotNull(message = "a JSON body is required") RouteRequest body) {
+    @Operation(operationId = "addRoute", summary = "route add: a static route",
+            description = "Adds a static route through a gateway on a connected network (its interface is the one"
+                    + " that network's route leaves by) or through an interface only, as `route add` does.")
+    @APIResponse(responseCode = "201", description = "The route, as `netstat -rn` shows it, with its nexthop.",
+            content = @Content(schema = @Schema(implementation = RouteView.class)))
+    @APIResponse(responseCode = "400", description = "`route add` refuses it (EINVAL), `field` names the value:"
+            + " a destination that is not `default`, a prefix or a host; a gateway that is not an address, of"
+            + " another family than the destination, unreachable, not on a connected network or reached through"
+            + " an interface that left; neither gateway nor interface; an interface not in the VNET or not the"
+            + " one the gateway is reached through; a fib that does not exist. Or the body is missing or malformed,"
+            + " or one of its values is unknown, of the wrong type or over its bound. Nothing was changed.")
+    @APIResponse(responseCode = "409", description = "A route to that destination is already in that fib (EEXIST,"
+            + " `field` is `destination`); the VNET is shutting down, not ALIVE (`field` is `vnetId`); or another"
+            + " change to the same objects won at the same moment. Nothing was changed.")
+    public Response add(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND) String vnetId,
+                        @RequestBody(description = "The route, as `route add` takes it.", content = @Content(
+                                mediaType = MediaType.APPLICATION_JSON, examples = {
+                                @ExampleObject(name = "default", summary = "route add default 10.0.0.1",
+                                        value = "{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}"),
+                                @ExampleObject(name = "network", summary = "route add -net 10.8.0.0/16 10.0.0.1",
+                                        value = ROUTE_EXAMPLE),
+                                @ExampleObject(name = "interface", summary = "route add -net 192.168.5.0/24"
+                                        + " -interface epair0b",
+                                        value = "{\"destination\":\"192.168.5.0/24\",\"interface\":\"epair0b\"}"),
+                                @ExampleObject(name = "inet6", summary = "route add -inet6 2001:db8:1::/48"
+                                        + " 2001:db8::1", value = "{\"destination\":\"2001:db8:1::/48\","
+                                        + "\"gateway\":\"2001:db8::1\"}")}))
+                        @Valid @NotNull(message = "a JSON body is required") RouteRequest body) {
         RouteService.Added added = routes.add(vnetId, body.spec());
         return Response.status(Response.Status.CREATED).entity(RouteView.of(added.route(), added.nexthop())).build();
     }
@@ -79,7 +143,31 @@ public class RouteResource {
     @Path("routes/bulk")
     @Consumes(MediaType.APPLICATION_JSON)
     @Retry(maxRetries = 0)
-    public RouteLoad.Loaded load(@RestPath String vnetId,
+    @Operation(operationId = "loadRoutes", summary = "route add, many at once: a table loaded",
+            description = "Adds the routes in order, in chunks of one transaction each, as a routing daemon loads a"
+                    + " table: a route `route add` would refuse is reported in the answer, the others are added.")
+    @APIResponse(responseCode = "200", description = "How many routes were asked and added, and each refused route"
+            + " (`refused`: its `index` in the request, its `destination`, and the `field` and `detail` a single"
+            + " add would have answered with; EEXIST included). If the VNET's shutdown began part-way, the chunks"
+            + " before stay added and every later route is refused with that reason.",
+            content = @Content(schema = @Schema(implementation = RouteLoad.Loaded.class)))
+    @APIResponse(responseCode = "400", description = "The body is missing or malformed, does not hold 1 to 100000"
+            + " routes, or a route's value is unknown, of the wrong type or over its bound (`field` names it,"
+            + " `routes[3].gateway` say): the whole load is refused, nothing was added. A route the routing table"
+            + " refuses is answered in the 200 instead.")
+    @APIResponse(responseCode = "409", description = "The VNET is not ALIVE when the load begins (`field` is"
+            + " `vnetId`): nothing was added. Or a chunk met another change to the same objects through every"
+            + " retry: the chunks before it stay added and the rest were not (sent again, those added are refused"
+            + " as EEXIST).")
+    public RouteLoad.Loaded load(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
+                                 String vnetId,
+                                 @RequestBody(description = "The routes, each as `route add` takes it.", content =
+                                 @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
+                                         name = "table", summary = "two networks through gateways on epair0b's"
+                                         + " network, one through the interface", value = "{\"routes\":["
+                                         + ROUTE_EXAMPLE + ",{\"destination\":\"10.9.0.0/16\",\"gateway\":"
+                                         + "\"10.0.0.9\"},{\"destination\":\"192.168.5.0/24\",\"interface\":"
+                                         + "\"epair0b\"}]}")))
                                  @Valid @NotNull(message = "a JSON body is required") RouteLoadRequest body) {
         return load.load(vnetId, body.specs());
     }
@@ -88,8 +176,21 @@ public class RouteResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("routes")
-    public Response delete(@RestPath String vnetId, @RestQuery String destination,
-                           @RestQuery @DefaultValue("0") int fib) {
+    @Operation(operationId = "deleteRoute", summary = "route delete: a route goes",
+            description = "Deletes the route to exactly that destination in the fib; its nexthop is freed with its"
+                    + " last route, unless a tunnel's route cache still holds it.")
+    @APIResponse(responseCode = "204", description = "The route is deleted.")
+    @APIResponse(responseCode = "400", description = "No `destination`, one that is not `default`, a prefix or a"
+            + " host, a fib that does not exist or is not a whole number, or a value over its bound; `field` names it."
+            + " Nothing was changed.")
+    @APIResponse(responseCode = "404", description = "No VNET `vnetId` in the routing layer, or no route to exactly"
+            + " that destination in that fib (ESRCH, `field` is `destination`). Nothing was changed.")
+    public Response delete(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND) String vnetId,
+                           @Parameter(required = true, description = "The route's destination as `netstat -rn` shows"
+                                   + " it: a prefix (`10.8.0.0/16`), a host, or `default`, which is the inet default;"
+                                   + " the inet6 default is `::/0`.")
+                           @RestQuery @Size(max = 49, message = PREFIX_BOUND) String destination,
+                           @Parameter(description = FIB) @RestQuery @DefaultValue("0") int fib) {
         routes.delete(vnetId, destination, fib);
         return Response.noContent().build();
     }
@@ -97,8 +198,21 @@ public class RouteResource {
     /** {@code route get}: the longest-prefix match and the nexthop it resolves to. */
     @GET
     @Path("lookup")
-    public RouteView lookup(@RestPath String vnetId, @RestQuery String destination,
-                            @RestQuery @DefaultValue("0") int fib) {
+    @Operation(operationId = "lookupRoute", summary = "route get: the route to an address",
+            description = "The longest-prefix match for the address in the fib (`fib4_lookup`, `fib6_lookup`), with"
+                    + " the nexthop it resolves to.")
+    @APIResponse(responseCode = "200", description = "The route that matches.",
+            content = @Content(schema = @Schema(implementation = RouteView.class)))
+    @APIResponse(responseCode = "400", description = "No `destination`, one that is not an address, a fib that does"
+            + " not exist or is not a whole number, or a value over its bound; `field` names it.")
+    @APIResponse(responseCode = "404", description = "No VNET `vnetId` in the routing layer, or no route to host"
+            + " (ESRCH): no route in that fib covers the address (`field` is `destination`).")
+    public RouteView lookup(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
+                            String vnetId,
+                            @Parameter(required = true, description = "The address to look up (`10.8.3.4`,"
+                                    + " `2001:db8::1`), not a prefix.")
+                            @RestQuery @Size(max = 45, message = ADDRESS_BOUND) String destination,
+                            @Parameter(description = FIB) @RestQuery @DefaultValue("0") int fib) {
         return routes.lookup(vnetId, destination, fib).map(this::view).orElseThrow(() -> Rejected.notFound(
                 "destination", "no route to host " + destination + " in fib " + fib + " of " + vnetId));
     }
@@ -106,10 +220,16 @@ public class RouteResource {
     /** The nexthops with their holders, a page at a time (see {@link Pages}). */
     @GET
     @Path("nexthops")
-    public Response nexthops(@RestPath String vnetId,
+    @Operation(operationId = "listNexthops", summary = "netstat -on: the nexthops, with their holders",
+            description = "The VNET's nexthops (`nhop_object`), by id, each with its reference count and the routes"
+                    + " and tunnels that hold it, a page at a time.")
+    @APIResponse(responseCode = "200", description = "A page of nexthops.",
+            content = @Content(schema = @Schema(implementation = NexthopView.class, type = SchemaType.ARRAY)))
+    public Response nexthops(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
+                             String vnetId,
                              @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                              @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
-                             @RestQuery String cursor, UriInfo uri) {
+                             @RestQuery @Size(max = 64, message = CURSOR_BOUND) String cursor, UriInfo uri) {
         return Pages.of(routes.nexthops(vnetId, Pages.numberCursor(cursor), limit + 1), limit,
                 n -> Long.toString(n.id()), n -> NexthopView.of(n, routes.routesUsing(n.id()),
                         routes.tunnelsHolding(n.id())), uri);
@@ -118,11 +238,17 @@ public class RouteResource {
     /** The RIB subscriptions ({@code rib_subscribe}), a page at a time (see {@link Pages}). */
     @GET
     @Path("subscriptions")
-    public Response subscriptions(@RestPath String vnetId,
+    @Operation(operationId = "listSubscriptions", summary = "rib_subscribe: the tunnels subscribed to the RIBs",
+            description = "The tunnels registered on the VNET's RIBs, told of every change in them, with the"
+                    + " nexthop each one's route cache holds, by id, a page at a time.")
+    @APIResponse(responseCode = "200", description = "A page of subscriptions.",
+            content = @Content(schema = @Schema(implementation = SubscriptionView.class, type = SchemaType.ARRAY)))
+    public Response subscriptions(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
+                                  String vnetId,
                                   @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT)
                                   @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                                   @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
-                                  @RestQuery String cursor, UriInfo uri) {
+                                  @RestQuery @Size(max = 64, message = CURSOR_BOUND) String cursor, UriInfo uri) {
         return Pages.of(subscriptions.list(vnetId, Pages.numberCursor(cursor), limit + 1), limit,
                 s -> Long.toString(s.id()), SubscriptionView::of, uri);
     }

@@ -6,10 +6,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "jailnet.routing")
 public interface RoutingConfig {
 
-    /** {@code net.fibs}: routing tables per address family in every VNET. */
-    @WithDefault("1")
-    int fibs();
-
     /**
      * Routes a bulk load applies in one transaction: large enough that a route costs a few rows' work, small
      * enough that a shutdown waiting for the VNET's lock waits for one chunk only.

@@ -12,10 +12,10 @@ import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
 import dev.jailnet.events.route.RibChanged.Change;
 import dev.jailnet.events.route.RibChanged;
+import dev.jailnet.messaging.NetTunables;
 import dev.jailnet.messaging.Outbox;
 import dev.jailnet.messaging.VnetLocks;
 import dev.jailnet.problem.Rejected;
-import dev.jailnet.routing.config.RoutingConfig;
 import dev.jailnet.routing.store.NexthopRepository;
 import dev.jailnet.routing.store.RibRepository;
 import dev.jailnet.routing.store.RouteRepository;
@@ -50,11 +50,11 @@ public class RouteService {
     private final SubscriptionRepository subscriptions;
     private final Outbox outbox;
     private final VnetLocks locks;
-    private final RoutingConfig config;
+    private final NetTunables tunables;
 
     public RouteService(RoutingVnetRepository vnets, RibRepository ribs, RtIfnetRepository interfaces,
                         NexthopRepository nexthops, RouteRepository routes, SubscriptionRepository subscriptions,
-                        Outbox outbox, VnetLocks locks, RoutingConfig config) {
+                        Outbox outbox, VnetLocks locks, NetTunables tunables) {
         this.vnets = vnets;
         this.ribs = ribs;
         this.interfaces = interfaces;
@@ -63,7 +63,7 @@ public class RouteService {
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.locks = locks;
-        this.config = config;
+        this.tunables = tunables;
     }
 
     /** A route just added, with its nexthop: all an answer shows, read in the transaction that added it. */
@@ -103,7 +103,7 @@ public class RouteService {
 
     /** Reads a {@code route add} request as the kernel does, refusing what it would refuse (EINVAL). */
     StaticRoute parse(RouteSpec spec) {
-        requireFib(spec.fib());
+        tunables.existingFib(spec.fib());
         IpAddress gateway = spec.gateway() == null ? null : parse("gateway", () -> IpAddress.parse(spec.gateway()));
         if (spec.destination() == null) {
             throw Rejected.invalid("destination", "the destination is required");
@@ -168,7 +168,7 @@ public class RouteService {
     public void delete(String vnetId, String destinationText, int fib) {
         locks.lock(vnetId);
         requireKnown(vnetId);
-        requireFib(fib);
+        tunables.existingFib(fib);
         if (destinationText == null) {
             throw Rejected.invalid("destination", "the destination to delete is required");
         }
@@ -185,6 +185,9 @@ public class RouteService {
     @Transactional
     public List<Route> list(String vnetId, Integer fib, IpFamily family, RouteRepository.After after, int count) {
         requireKnown(vnetId);
+        if (fib != null) {
+            tunables.existingFib(fib);
+        }
         return routes.list(vnetId, fib, family, after, count);
     }
 
@@ -192,7 +195,7 @@ public class RouteService {
     @Transactional
     public Optional<Route> lookup(String vnetId, String addressText, int fib) {
         requireKnown(vnetId);
-        requireFib(fib);
+        tunables.existingFib(fib);
         if (addressText == null) {
             throw Rejected.invalid("destination", "the address to look up is required");
         }
@@ -374,12 +377,6 @@ public class RouteService {
                 .orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId + " in the routing layer"));
         if (!vnet.isAlive()) {
             throw Rejected.conflict("vnetId", vnetId + " is " + vnet.state() + ", not ALIVE");
-        }
-    }
-
-    private void requireFib(int fib) {
-        if (fib < 0 || fib >= config.fibs()) {
-            throw Rejected.invalid("fib", "fib " + fib + " does not exist (net.fibs=" + config.fibs() + ")");
         }
     }
 

@@ -2,9 +2,9 @@ package dev.jailnet.routing.domain;
 
 import dev.jailnet.events.VnetIds;
 import dev.jailnet.events.net.IpFamily;
+import dev.jailnet.messaging.NetTunables;
 import dev.jailnet.messaging.VnetLocks;
 import dev.jailnet.problem.Rejected;
-import dev.jailnet.routing.config.RoutingConfig;
 import dev.jailnet.routing.store.RibRepository;
 import dev.jailnet.routing.store.RoutingVnetRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +20,13 @@ public class RoutingService {
     private final RibRepository ribs;
     private final RoutingVnetRepository vnets;
     private final VnetLocks locks;
-    private final RoutingConfig config;
+    private final NetTunables tunables;
 
-    public RoutingService(RibRepository ribs, RoutingVnetRepository vnets, VnetLocks locks, RoutingConfig config) {
+    public RoutingService(RibRepository ribs, RoutingVnetRepository vnets, VnetLocks locks, NetTunables tunables) {
         this.ribs = ribs;
         this.vnets = vnets;
         this.locks = locks;
-        this.config = config;
+        this.tunables = tunables;
     }
 
     /**
@@ -46,14 +46,14 @@ public class RoutingService {
         if (vnets.findByIdOptional(vnetId).isEmpty()) {
             vnets.persist(new RoutingVnet(vnetId, now));
         }
-        for (int fib = 0; fib < config.fibs(); fib++) {
+        for (int fib = 0; fib < tunables.fibs(); fib++) {
             for (IpFamily family : IpFamily.values()) {
                 if (ribs.find(vnetId, fib, family).isEmpty()) {
                     ribs.persist(new Rib(vnetId, fib, family, now));
                 }
             }
         }
-        return Map.of("ribs", config.fibs() * IpFamily.values().length);
+        return Map.of("ribs", tunables.fibs() * IpFamily.values().length);
     }
 
     @Transactional

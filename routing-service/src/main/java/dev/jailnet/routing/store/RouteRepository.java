@@ -59,7 +59,7 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
         }
 
         public static String of(Route route) {
-            return route.fib() + "/" + route.family() + "/" + route.destination();
+            return route.fib() + "/" + route.family() + "/" + route.destination().toCidr();
         }
     }
 

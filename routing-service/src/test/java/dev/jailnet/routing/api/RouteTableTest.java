@@ -85,7 +85,7 @@ class RouteTableTest extends TopicWatchingTest {
         }
         List<String> all = api().get("/api/vnets/" + vnet + "/routes").then().extract().path("destination");
         List<String> paged = new java.util.ArrayList<>();
-        String next = "/api/vnets/" + vnet + "/routes?limit=2";
+        String next = "/api/vnets/" + vnet + "/routes?limit=1"; // every route ends a page, the default one too
         while (next != null) {
             io.restassured.response.ExtractableResponse<io.restassured.response.Response> page = api()
                     .urlEncodingEnabled(false).get(next).then().statusCode(200).extract();
