@@ -1,6 +1,7 @@
 package dev.jailnet.ifnet.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.jailnet.ifnet.domain.IfFlag;
 import dev.jailnet.ifnet.domain.IfKind;
 import dev.jailnet.ifnet.domain.IfState;
 import dev.jailnet.ifnet.domain.Ifaddr;
@@ -8,7 +9,6 @@ import dev.jailnet.ifnet.domain.Ifnet;
 import dev.jailnet.ifnet.domain.IfnetRef;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An interface as {@code ifconfig} shows it, with where it lives, where it comes from, and who holds it. */
@@ -27,9 +27,8 @@ public record InterfaceView(
         String homeVnet,
         @Schema(description = "The VNET it is in now (`if_vnet`).")
         String vnet,
-        @Schema(description = "Its flags, as `ifconfig` prints them.", type = SchemaType.ARRAY,
-                implementation = Flag.class)
-        List<String> flags,
+        @Schema(description = "Its flags, as `ifconfig` prints them.")
+        List<IfFlag> flags,
         int mtu,
         @Schema(description = "Its addresses with their prefix lengths, as `ifconfig` prints them (`10.0.0.2/24`).")
         List<String> addresses,
@@ -58,15 +57,6 @@ public record InterfaceView(
                 ifp.flags(), ifp.mtu(), ifp.addresses().stream().map(Ifaddr::toString).toList(), peer, tunnel,
                 ifp.refcount(), ifp.refs().stream().map(IfnetRef::holder).toList(), ifp.createdAt(),
                 ifp.detachedAt().orElse(null));
-    }
-
-    /**
-     * The flags {@link Ifnet#flags()} prints, for the document only: the view keeps the strings, so a flag added
-     * there is answered, not failed, until it is listed here.
-     */
-    @Schema(name = "InterfaceFlag", description = "An interface flag, as `ifconfig` prints it.")
-    public enum Flag {
-        UP, LOOPBACK, POINTOPOINT, BROADCAST, RUNNING, SIMPLEX, MULTICAST
     }
 
     /**

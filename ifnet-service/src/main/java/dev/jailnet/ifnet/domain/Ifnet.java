@@ -311,26 +311,26 @@ public class Ifnet {
     }
 
     /** {@code ifconfig} flags as it prints them. */
-    public List<String> flags() {
+    public List<IfFlag> flags() {
         boolean pointToPoint = isTunnel() && kind != IfKind.VXLAN;
-        List<String> flags = new ArrayList<>();
+        List<IfFlag> flags = new ArrayList<>();
         if (up) {
-            flags.add("UP");
+            flags.add(IfFlag.UP);
         }
         if (kind == IfKind.LOOP) {
-            flags.add("LOOPBACK");
+            flags.add(IfFlag.LOOPBACK);
         } else if (pointToPoint) {
-            flags.add("POINTOPOINT");
+            flags.add(IfFlag.POINTOPOINT);
         } else {
-            flags.add("BROADCAST");
+            flags.add(IfFlag.BROADCAST);
         }
         if (running) {
-            flags.add("RUNNING");
+            flags.add(IfFlag.RUNNING);
         }
         if (!pointToPoint && kind != IfKind.LOOP) {
-            flags.add("SIMPLEX");
+            flags.add(IfFlag.SIMPLEX);
         }
-        flags.add("MULTICAST");
+        flags.add(IfFlag.MULTICAST);
         return flags;
     }
 

@@ -26,11 +26,11 @@ class IfnetTest {
     @Test
     void anAddressBringsTheInterfaceUpAndIsUniqueOnIt() {
         Ifnet ifp = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
-        assertThat(ifp.flags()).doesNotContain("UP");
+        assertThat(ifp.flags()).doesNotContain(IfFlag.UP);
 
         ifp.addAddress(IpAddress.parse("10.0.0.2"), 24);
 
-        assertThat(ifp.flags()).contains("UP", "RUNNING");
+        assertThat(ifp.flags()).contains(IfFlag.UP, IfFlag.RUNNING);
         assertThat(ifp.addresses()).extracting(Ifaddr::toString).containsExactly("10.0.0.2/24");
         assertThatThrownBy(() -> ifp.addAddress(IpAddress.parse("10.0.0.2"), 16)).isInstanceOf(Rejected.class)
                 .hasMessageContaining("EEXIST");
@@ -74,10 +74,10 @@ class IfnetTest {
         assertThat(gif.cachedNhopId()).isEmpty();
         assertThat(gif.routeResolved(second, true, 6L, "epair0b", "10.0.0.1")).isTrue();
         assertThat(gif.cachedNhopId()).contains(6L);
-        assertThat(gif.flags()).contains("UP", "POINTOPOINT", "RUNNING");
+        assertThat(gif.flags()).contains(IfFlag.UP, IfFlag.POINTOPOINT, IfFlag.RUNNING);
 
         assertThat(gif.routeResolved(second, true, null, null, null)).isTrue();
-        assertThat(gif.flags()).as("no route left: not RUNNING").doesNotContain("RUNNING");
+        assertThat(gif.flags()).as("no route left: not RUNNING").doesNotContain(IfFlag.RUNNING);
 
         assertThat(gif.deleteTunnel()).isTrue();
         assertThat(gif.routeResolved(second, true, 6L, "epair0b", "10.0.0.1")).as("after gif_delete_tunnel").isFalse();
