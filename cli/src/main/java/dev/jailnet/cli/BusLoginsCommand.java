@@ -45,7 +45,7 @@ public class BusLoginsCommand implements Callable<Integer> {
             BusGrants.apply(admin, users);
         }
         System.out.printf("jailnet bus-logins: %s log in to %s, each with its own ACLs%n",
-                BusAccess.SERVICES.stream().map(BusAccess::principal).toList(), bootstrapServers);
+                BusAccess.PRINCIPALS.stream().map(BusAccess::principal).toList(), bootstrapServers);
         return 0;
     }
 }

@@ -27,10 +27,10 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * What a broker must know before the services connect, made by its administrator: each service's SCRAM
- * login, the ACLs of {@link BusAccess} (writes to the topics it owns, reads of those it consumes, its own
- * consumer groups) and every topic of the system, so that a consumer never subscribes to one that is not
- * there yet. Safe to apply at every start: a password is set again, an ACL or a topic that exists stays.
+ * What a broker must know before the services connect, made by its administrator: each service's (and the
+ * console's) SCRAM login, the ACLs of {@link BusAccess} (writes to the topics it owns, reads of those it
+ * consumes, its own consumer groups) and every topic of the system, so that a consumer never subscribes to one
+ * that is not there yet. Safe to apply at every start: a password is set again, an ACL or a topic that exists stays.
  * {@code jailnet up}'s broker applies it itself; compose's {@code bus-logins} job and the container tests
  * apply it to a broker in a container.
  */
@@ -91,7 +91,7 @@ public final class BusGrants {
 
     static List<AclBinding> acls() {
         List<AclBinding> acls = new ArrayList<>();
-        for (BusAccess access : BusAccess.SERVICES) {
+        for (BusAccess access : BusAccess.PRINCIPALS) {
             String user = "User:" + access.principal();
             for (String topic : access.writes()) {
                 for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE)) {
@@ -103,8 +103,10 @@ public final class BusGrants {
                     acls.add(allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL, operation));
                 }
             }
-            // its consumer groups are named <service>.<handler>
-            acls.add(allow(user, ResourceType.GROUP, access.principal() + ".", PatternType.PREFIXED, AclOperation.READ));
+            // a service's consumer groups are named <service>.<handler>; the console has one group, named alone
+            acls.add(access.equals(BusAccess.CONSOLE)
+                    ? allow(user, ResourceType.GROUP, BusAccess.CONSOLE_GROUP, PatternType.LITERAL, AclOperation.READ)
+                    : allow(user, ResourceType.GROUP, access.principal() + ".", PatternType.PREFIXED, AclOperation.READ));
         }
         return acls;
     }

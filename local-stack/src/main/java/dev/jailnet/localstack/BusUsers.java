@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Who may log in to a broker, with which password: the administrator, each service (its principal is its
- * name, see {@link BusAccess}), and any other super users a test needs.
+ * name, see {@link BusAccess}) and the console, and any other super users a test needs.
  *
  * @param superUsers principals besides the administrator that every ACL lets through
  */
@@ -18,10 +18,10 @@ public record BusUsers(String adminPassword, Map<String, String> servicePassword
         superUsers = Set.copyOf(superUsers);
     }
 
-    /** The administrator's and every service's password, kept in {@code secrets} ({@code kafka-<principal>}). */
+    /** The administrator's and every other principal's password, kept in {@code secrets} ({@code kafka-<principal>}). */
     public static BusUsers from(Secrets secrets) {
         Map<String, String> services = new LinkedHashMap<>();
-        BusAccess.SERVICES.forEach(a -> services.put(a.principal(), secrets.password("kafka-" + a.principal())));
+        BusAccess.PRINCIPALS.forEach(a -> services.put(a.principal(), secrets.password("kafka-" + a.principal())));
         return new BusUsers(secrets.password("kafka-" + BusAccess.ADMIN), services, Set.of());
     }
 

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bus starts from deny: each service logs in as itself and may write only the topics it owns and read
- * only those it consumes, against a real broker with the ACLs {@code jailnet up} makes.
+ * only those it consumes, the console only read, against a real broker with the ACLs {@code jailnet up} makes.
  */
 class BusAccessTest {
 
@@ -41,7 +42,7 @@ class BusAccessTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> passwords = new HashMap<>();
-        BusAccess.SERVICES.forEach(a -> passwords.put(a.principal(), UUID.randomUUID().toString()));
+        BusAccess.PRINCIPALS.forEach(a -> passwords.put(a.principal(), UUID.randomUUID().toString()));
         users = new BusUsers(UUID.randomUUID().toString(), passwords, Set.of());
         broker = EmbeddedKafkaBroker.start(Files.createTempDirectory("bus-access"), 0, users);
     }
@@ -88,6 +89,32 @@ class BusAccessTest {
             jail.subscribe(List.of(Topics.VNET_EVENTS));
             assertThatThrownBy(() -> jail.poll(Duration.ofSeconds(10))).isInstanceOf(GroupAuthorizationException.class);
         }
+    }
+
+    @Test
+    void theConsoleReadsWhatTheServicesPublishInItsOneGroupAndWritesNothing() {
+        try (KafkaConsumer<String, String> console = consumer("console", BusAccess.CONSOLE_GROUP)) {
+            console.subscribe(List.copyOf(BusAccess.CONSOLE.reads()));
+            console.poll(Duration.ofSeconds(2));
+        }
+        try (KafkaConsumer<String, String> console = consumer("console", BusAccess.CONSOLE_GROUP)) {
+            console.subscribe(List.of(Topics.IFNET_COMMANDS));
+            assertThatThrownBy(() -> console.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaConsumer<String, String> console = consumer("console", "console.events")) {
+            console.subscribe(List.of(Topics.VNET_EVENTS));
+            assertThatThrownBy(() -> console.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(GroupAuthorizationException.class);
+        }
+        long before = endOffsets(Topics.VNET_EVENTS);
+        try (KafkaProducer<String, String> console = producer("console")) {
+            assertThatThrownBy(() -> console.send(new ProducerRecord<>(Topics.VNET_EVENTS, "vnet7",
+                    "{\"type\":\"VnetDestroyed\"}")).get(30, TimeUnit.SECONDS))
+                    // a principal that may write nothing is refused before any topic: at the producer's id
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(AuthorizationException.class);
+        }
+        assertThat(endOffsets(Topics.VNET_EVENTS)).as("records on VNET events").isEqualTo(before);
     }
 
     @Test
