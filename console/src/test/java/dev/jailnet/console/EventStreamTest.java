@@ -1,0 +1,83 @@
+package dev.jailnet.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jailnet.events.Envelope;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.events.vnet.VnetShutdownStarted;
+import dev.jailnet.testsupport.AccessResource;
+import dev.jailnet.testsupport.KafkaProbe;
+import dev.jailnet.testsupport.KafkaResource;
+import dev.jailnet.testsupport.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The page's live updates: a record published on a topic the console reads reaches a listening page as a
+ * small notice, over server-sent events, with the token in a header.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(AccessResource.class)
+class EventStreamTest {
+
+    @TestHTTPResource("/api/events")
+    URI events;
+
+    @Test
+    void aListenerIsToldOfEachRecordPublishedAfterItConnected() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().none().get("/q/health/ready")
+                .then().statusCode(200));
+        BlockingQueue<String> data = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(events)
+                .header("Authorization", "Bearer " + Tokens.viewer()).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> response.body()
+                .filter(line -> line.startsWith("data:")).forEach(data::add));
+        try {
+            assertThat(data.poll(30, TimeUnit.SECONDS)).as("the first notice").contains("\"type\":\"ConsoleConnected\"");
+            UUID saga = UUID.randomUUID();
+            KafkaProbe.produce(KafkaResource.bootstrapServers(), Topics.VNET_EVENTS, Envelope.of(
+                    new VnetShutdownStarted("vnet42", 7, saga.toString(), "jail_remove"), saga, null));
+            String notice = next(data);
+            assertThat(notice).contains("\"type\":\"VnetShutdownStarted\"", "\"vnetId\":\"vnet42\"", "\"jid\":7",
+                    "\"topic\":\"" + Topics.VNET_EVENTS + "\"", "\"sagaId\":\"" + saga + "\"");
+            KafkaProbe.produce(KafkaResource.bootstrapServers(), Topics.SAGA_REPLIES, "vnet42",
+                    ("{\"type\":\"SagaReply\",\"payload\":{\"vnetId\":\"vnet42\",\"step\":\"" + SagaStep.RIB_FLUSH
+                            + "\"}}").getBytes());
+            assertThat(next(data)).as("a record read leniently").contains("\"type\":\"SagaReply\"",
+                    "\"step\":\"RIB_FLUSH\"", "\"vnetId\":\"vnet42\"");
+        } finally {
+            reading.cancel(true);
+            response.body().close();
+        }
+    }
+
+    /** The next notice that is not a heartbeat. */
+    private static String next(BlockingQueue<String> data) throws InterruptedException {
+        while (true) {
+            String line = data.poll(30, TimeUnit.SECONDS);
+            assertThat(line).as("a notice within 30 s").isNotNull();
+            if (!line.contains("\"Heartbeat\"")) {
+                return line;
+            }
+        }
+    }
+}
