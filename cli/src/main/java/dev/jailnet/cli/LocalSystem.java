@@ -1,5 +1,6 @@
 package dev.jailnet.cli;
 
+import dev.jailnet.events.BusAccess;
 import dev.jailnet.events.Roles;
 import dev.jailnet.localstack.AccessKeys;
 import dev.jailnet.localstack.BusUsers;
@@ -17,8 +18,9 @@ import java.util.Map;
 
 /**
  * The whole system on this machine without Docker: a real Kafka broker (in this JVM), a real PostgreSQL
- * (its own process, data kept under the data directory) and the four services as separate processes, one or
- * more replicas each. Each of them is a {@link Component} that can be stopped, killed, paused and started again.
+ * (its own process, data kept under the data directory), the four services as separate processes, one or
+ * more replicas each, and the web console. Each of them is a {@link Component} that can be stopped, killed,
+ * paused and started again.
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -32,6 +34,9 @@ public final class LocalSystem implements AutoCloseable {
     static final int MANAGEMENT_PORT_OFFSET = 1000;
     /** Replica r of a service on a chosen port p listens on p + (r - 1) x this: 8081, 8091, 8101 for jail-service. */
     static final int REPLICA_PORT_STEP = 10;
+    /** The web console's port by default: after the services' and the control endpoint's (8085). */
+    public static final int CONSOLE_PORT = 8086;
+    static final String CONSOLE = "console";
 
     /**
      * @param home         the project's top directory (where the services' modules are)
@@ -39,12 +44,13 @@ public final class LocalSystem implements AutoCloseable {
      * @param kafkaPort    0 for a free one
      * @param postgresPort 0 for a free one
      * @param ports        each service's HTTP port, its first replica's (0 for free ones)
+     * @param consolePort  the web console's HTTP port (0 for a free one)
      * @param settings     extra configuration given to every service
      * @param replicas     processes per service
      * @param secretsDir   where the token keys and the passwords are kept (made there on first start)
      */
     public record Options(Path home, Path dataDir, int kafkaPort, int postgresPort, Map<Service, Integer> ports,
-                          Map<String, String> settings, Duration readyTimeout, int replicas, Path secretsDir) {
+                          int consolePort, Map<String, String> settings, Duration readyTimeout, int replicas, Path secretsDir) {
 
         public Options {
             if (replicas < 1) {
@@ -57,7 +63,7 @@ public final class LocalSystem implements AutoCloseable {
             for (Service s : Service.values()) {
                 ports.put(s, s.defaultPort());
             }
-            return new Options(home, dataDir, 9092, 5432, ports, Map.of(), Duration.ofSeconds(120), 1,
+            return new Options(home, dataDir, 9092, 5432, ports, CONSOLE_PORT, Map.of(), Duration.ofSeconds(120), 1,
                     dataDir.resolve("secrets"));
         }
 
@@ -67,26 +73,26 @@ public final class LocalSystem implements AutoCloseable {
             for (Service s : Service.values()) {
                 ports.put(s, 0);
             }
-            return new Options(home, dataDir, 0, 0, ports, Map.of(), Duration.ofSeconds(120), 1,
+            return new Options(home, dataDir, 0, 0, ports, 0, Map.of(), Duration.ofSeconds(120), 1,
                     dataDir.resolve("secrets"));
         }
 
         public Options withSettings(Map<String, String> more) {
             Map<String, String> merged = new LinkedHashMap<>(settings);
             merged.putAll(more);
-            return new Options(home, dataDir, kafkaPort, postgresPort, ports, merged, readyTimeout, replicas,
+            return new Options(home, dataDir, kafkaPort, postgresPort, ports, consolePort, merged, readyTimeout, replicas,
                     secretsDir);
         }
 
         public Options withReplicas(int count) {
-            return new Options(home, dataDir, kafkaPort, postgresPort, ports, settings, readyTimeout, count,
+            return new Options(home, dataDir, kafkaPort, postgresPort, ports, consolePort, settings, readyTimeout, count,
                     secretsDir);
         }
 
         /** Keys and passwords from {@code directory}: systems that share it trust the same tokens. */
         public Options withSecrets(Path directory) {
-            return new Options(home, dataDir, kafkaPort, postgresPort, ports, settings, readyTimeout, replicas,
-                    directory);
+            return new Options(home, dataDir, kafkaPort, postgresPort, ports, consolePort, settings, readyTimeout,
+                    replicas, directory);
         }
 
         /** The HTTP port of each replica of each service; 0 where a free one is to be chosen. */
@@ -110,6 +116,7 @@ public final class LocalSystem implements AutoCloseable {
     private Secrets secrets;
     private AccessKeys keys;
     private final Map<Service, List<ServiceProcess>> services = new EnumMap<>(Service.class);
+    private ServiceProcess console;
 
     private LocalSystem(Options options) {
         this.options = options;
@@ -137,6 +144,11 @@ public final class LocalSystem implements AutoCloseable {
             }
             jars.put(s, jar);
         }
+        Path consoleJar = options.home().resolve(CONSOLE).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(consoleJar)) {
+            throw new IllegalStateException("the console is not built: " + consoleJar
+                    + " is missing (run ./mvnw -DskipTests package, or ./jailnet up, which builds it)");
+        }
         Map<Service, List<Integer>> replicaPorts = options.replicaPorts();
         List<String> taken = new ArrayList<>();
         Map<Integer, String> chosen = new HashMap<>();
@@ -147,6 +159,7 @@ public final class LocalSystem implements AutoCloseable {
                 requireFree(ports.get(r), ServiceProcess.name(s, r + 1), taken, chosen);
             }
         });
+        requireFree(options.consolePort(), CONSOLE, taken, chosen);
         if (!taken.isEmpty()) {
             throw new IllegalStateException("ports in use: " + String.join(", ", taken)
                     + " (stop what uses them, or choose others: see --help)");
@@ -171,7 +184,7 @@ public final class LocalSystem implements AutoCloseable {
         for (Service s : Service.values()) {
             environments.put(s, environment(s));
         }
-        int[] spare = Ports.free(Service.values().length * options.replicas() * 2);
+        int[] spare = Ports.free(Service.values().length * options.replicas() * 2 + 1);
         int spareManagement = Service.values().length * options.replicas();
         for (Service s : Service.values()) {
             List<ServiceProcess> replicas = new ArrayList<>();
@@ -180,19 +193,45 @@ public final class LocalSystem implements AutoCloseable {
                 int index = s.ordinal() * options.replicas() + r - 1;
                 int port = chosenPort == 0 ? spare[index] : chosenPort;
                 int managementPort = chosenPort == 0 ? spare[spareManagement + index] : port + MANAGEMENT_PORT_OFFSET;
-                replicas.add(new ServiceProcess(s, r, jars.get(s), port, managementPort, properties(s, r), environments.get(s),
+                replicas.add(new ServiceProcess(ServiceProcess.name(s, r), jars.get(s), port,
+                        properties(s, r, managementPort), environments.get(s),
                         data.resolve("logs").resolve(s.module() + (r == 1 ? "" : "-" + r) + ".log"),
                         options.readyTimeout()));
             }
             services.put(s, replicas);
         }
-        List<ServiceProcess> all = services.values().stream().flatMap(List::stream).toList();
+        console = new ServiceProcess(CONSOLE, consoleJar,
+                options.consolePort() == 0 ? spare[spare.length - 1] : options.consolePort(), consoleProperties(),
+                Map.of("QUARKUS_CONFIG_LOCATIONS", secrets.write(CONSOLE + ".properties", consoleLogins(secrets))
+                        .toUri().toString(), "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.verifyKey().toString()),
+                data.resolve("logs").resolve(CONSOLE + ".log"), options.readyTimeout());
+        List<ServiceProcess> all = new ArrayList<>(services.values().stream().flatMap(List::stream).toList());
+        all.add(console);
         all.forEach(ServiceProcess::launch);
         all.forEach(ServiceProcess::awaitReady);
     }
 
-    private Map<String, String> properties(Service service, int replica) {
+    /** Where the console finds Kafka and each service (their first replicas), and where it listens. */
+    private Map<String, String> consoleProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("quarkus.http.host", LOOPBACK);
+        for (Service s : Service.values()) {
+            properties.put("jailnet.console.services." + s.schema(), url(s));
+        }
+        properties.putAll(options.settings());
+        return properties;
+    }
+
+    /** The console's Kafka login (it reads the events; see BusAccess.CONSOLE) as configuration. */
+    public static String consoleLogins(Secrets secrets) {
+        String principal = BusAccess.CONSOLE.principal();
+        return BusUsers.asProperties(BusUsers.login(principal, secrets.password("kafka-" + principal)), "kafka.");
+    }
+
+    private Map<String, String> properties(Service service, int replica, int managementPort) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.management.port", Integer.toString(managementPort));
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
         properties.put("quarkus.http.host", LOOPBACK);
@@ -250,12 +289,20 @@ public final class LocalSystem implements AutoCloseable {
         return service(service).url();
     }
 
-    /** PostgreSQL, Kafka, then every replica of every service. */
+    /** The web console. */
+    public ServiceProcess console() {
+        return console;
+    }
+
+    /** PostgreSQL, Kafka, every replica of every service, then the console. */
     public List<Component> components() {
         List<Component> all = new ArrayList<>();
         all.add(postgres);
         all.add(kafka);
         services.values().forEach(all::addAll);
+        if (console != null) {
+            all.add(console);
+        }
         return all;
     }
 
@@ -295,12 +342,16 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Resumes what is paused (a frozen process would hold up every stop behind it), then stops the services
-     * (gracefully, then by force), Kafka and PostgreSQL.
+     * Resumes what is paused (a frozen process would hold up every stop behind it), then stops the console and the
+     * services (gracefully, then by force), Kafka and PostgreSQL.
      */
     @Override
     public void close() {
         components().stream().filter(c -> c != null && c.state() == Component.State.PAUSED).forEach(Component::resume);
+        if (console != null) {
+            console.stop();
+            console = null;
+        }
         services.values().forEach(replicas -> replicas.forEach(ServiceProcess::stop));
         services.clear();
         if (kafka != null) {

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
  * {@code jailnet secrets}: the secrets of a deployment made on its first start, never committed. Compose runs
  * it before anything else: the signing key, the tokens and the passwords stay in its own volume; each
  * consumer gets only what it needs in a directory of its own (a service: the key that verifies tokens, its
- * own database role and Kafka user with their passwords; PostgreSQL: its owner's password; Kafka: the
- * administrator's login, in the broker's JAAS file and in a client configuration for its health check).
+ * own database role and Kafka user with their passwords; the console: the key and its Kafka user; PostgreSQL: its
+ * owner's password; Kafka: the administrator's login, in the broker's JAAS file and in a client configuration for
+ * its health check).
  */
 @Command(name = "secrets", mixinStandardHelpOptions = true,
         description = "Make the keys, tokens and passwords of a deployment (once; kept afterwards) and hand each "
@@ -37,7 +38,7 @@ public class SecretsCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--share", description = "CONSUMER=DIRECTORY: write CONSUMER's share there (a service's "
-            + "module name, postgres or kafka). Repeatable.")
+            + "module name, console, postgres or kafka). Repeatable.")
     Map<String, Path> shares = Map.of();
 
     @Override
@@ -62,10 +63,11 @@ public class SecretsCommand implements Callable<Integer> {
                                 BusUsers.asProperties(users.containerAdminLogin(), ""), owner);
                     }
                     default -> {
-                        Service service = Service.ofModule(consumer);
+                        String logins = consumer.equals(LocalSystem.CONSOLE) ? LocalSystem.consoleLogins(secrets)
+                                : LocalSystem.serviceLogins(Service.ofModule(consumer), secrets);
                         Files.copy(keys.verifyKey(), to.resolve("jwt-verify-key.pem"),
                                 StandardCopyOption.REPLACE_EXISTING);
-                        write(to.resolve("jailnet.properties"), LocalSystem.serviceLogins(service, secrets), owner);
+                        write(to.resolve("jailnet.properties"), logins, owner);
                     }
                 }
             }

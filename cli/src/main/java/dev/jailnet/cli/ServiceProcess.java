@@ -16,17 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One replica of a service running as its own JVM, its output in a log file. */
+/** One replica of a service (or the console) running as its own JVM, its output in a log file. */
 public final class ServiceProcess implements Component {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration GRACE = Duration.ofSeconds(15);
 
-    private final Service service;
-    private final int replica;
+    private final String name;
     private final Path jar;
     private final int port;
-    private final int managementPort;
     private final Map<String, String> properties;
     private final Map<String, String> environment;
     private final Path log;
@@ -35,16 +33,15 @@ public final class ServiceProcess implements Component {
     private boolean paused;
 
     /**
+     * @param name        as {@code jailnet ps} shows it: {@code ifnet-service#2}, {@code console}
      * @param properties  system properties ({@code -D}, visible to every local user in the process list)
      * @param environment what must not be visible so: passwords, and settings that point at secrets
      */
-    ServiceProcess(Service service, int replica, Path jar, int port, int managementPort, Map<String, String> properties,
+    ServiceProcess(String name, Path jar, int port, Map<String, String> properties,
                    Map<String, String> environment, Path log, Duration readyTimeout) {
-        this.service = service;
-        this.replica = replica;
+        this.name = name;
         this.jar = jar;
         this.port = port;
-        this.managementPort = managementPort;
         this.properties = properties;
         this.environment = environment;
         this.log = log;
@@ -67,7 +64,6 @@ public final class ServiceProcess implements Component {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.management.port=" + managementPort);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
@@ -194,16 +190,12 @@ public final class ServiceProcess implements Component {
 
     @Override
     public String name() {
-        return name(service, replica);
+        return name;
     }
 
     /** A replica's name: the module's and the replica's number, {@code ifnet-service#2}. */
     static String name(Service service, int replica) {
         return service.module() + "#" + replica;
-    }
-
-    public Service service() {
-        return service;
     }
 
     @Override

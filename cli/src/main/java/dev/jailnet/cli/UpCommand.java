@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code jailnet up}: the whole system on this machine, no Docker; Ctrl-C stops it. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start Kafka, PostgreSQL and the four services locally (no Docker); Ctrl-C stops them.")
+        description = "Start Kafka, PostgreSQL, the four services and the web console locally (no Docker); Ctrl-C "
+                + "stops them.")
 public class UpCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "Where Kafka, PostgreSQL and the logs keep their data "
@@ -39,6 +40,10 @@ public class UpCommand implements Callable<Integer> {
             description = "routing-service (default: ${DEFAULT-VALUE}).")
     int routingPort;
 
+    @Option(names = "--console-port", defaultValue = "" + LocalSystem.CONSOLE_PORT,
+            description = "The web console (default: ${DEFAULT-VALUE}).")
+    int consolePort;
+
     @Option(names = "--replicas", defaultValue = "1", description = "Processes per service (default: ${DEFAULT-VALUE}); "
             + "replica r of a service listens on its port + 10 x (r - 1): 8081, 8091, ... for jail-service.")
     int replicas;
@@ -49,7 +54,7 @@ public class UpCommand implements Callable<Integer> {
     int controlPort;
 
     @Option(names = "--bind", defaultValue = LocalSystem.LOOPBACK, description = "The address the services' APIs "
-            + "listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface). Metrics, "
+            + "and the console listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface). Metrics, "
             + "Kafka, PostgreSQL and the control endpoint stay on loopback.")
     String bind;
 
@@ -72,7 +77,7 @@ public class UpCommand implements Callable<Integer> {
             System.err.println("jailnet up: --replicas must be 1 or more");
             return 2;
         }
-        LocalSystem.Options options = new LocalSystem.Options(home, data, kafkaPort, postgresPort, ports,
+        LocalSystem.Options options = new LocalSystem.Options(home, data, kafkaPort, postgresPort, ports, consolePort,
                 Map.of("quarkus.http.host", bind), Duration.ofSeconds(120), replicas, data.resolve("secrets"));
         if (!Ports.isFree(controlPort)) {
             System.err.println("jailnet up failed: port in use: " + controlPort + " (control endpoint; choose another "
@@ -80,7 +85,8 @@ public class UpCommand implements Callable<Integer> {
             return 1;
         }
 
-        System.out.printf("jailnet: starting PostgreSQL, Kafka and four services (%d replica%s each); data in %s%n",
+        System.out.printf("jailnet: starting PostgreSQL, Kafka, four services (%d replica%s each) and the console; "
+                        + "data in %s%n",
                 replicas, replicas == 1 ? "" : "s", data);
         long started = System.nanoTime();
         LocalSystem system;
@@ -117,6 +123,8 @@ public class UpCommand implements Callable<Integer> {
                         replicas == 1 ? s.module() : replica.name(), replica.url(), replica.url(), replica.log());
             }
         }
+        System.out.printf("  %-18s %s/   (the web view: jails, their references, the sagas; log %s)%n", "console",
+                system.console().url(), system.console().log());
         System.out.printf("  %-18s http://%s/components   (./jailnet ps, start, stop, kill, restart, pause, resume, "
                 + "chaos: --control-port %d)%n", "control", control.address(), control.port());
         Path secrets = system.secrets().directory();
@@ -124,7 +132,8 @@ public class UpCommand implements Callable<Integer> {
                 LocalSystem.TOKEN_LIFETIME.toDays());
         System.out.printf("  %-18s %s   (changes and reads; ./jailnet uses it by itself)%n", "operator token",
                 secrets.resolve("operator.token"));
-        System.out.printf("  %-18s %s   (reads only)%n", "viewer token", secrets.resolve("viewer.token"));
+        System.out.printf("  %-18s %s   (reads only; paste it into the console)%n", "viewer token",
+                secrets.resolve("viewer.token"));
         System.out.printf("  e.g. curl -H \"Authorization: Bearer $(cat %s)\" %s/api/jails%n",
                 secrets.resolve("operator.token"), system.url(Service.JAIL));
         System.out.println("\nPress Ctrl-C to stop.");
