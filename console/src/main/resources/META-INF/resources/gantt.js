@@ -2,7 +2,12 @@
 // sent to when its reply came, and beside it how many times it was sent, how long it took and what it released.
 // Built with DOM calls only: every text a service sent is set as text, never parsed as markup.
 
-const SVG = 'http://www.w3.org/2000/svg';
+// An <svg> parsed from HTML is in SVG's namespace: the chart takes the namespace's name from one.
+const SVG = (() => {
+  const parsed = document.createElement('template');
+  parsed.innerHTML = '<svg></svg>';
+  return parsed.content.firstChild.namespaceURI;
+})();
 const LABEL_WIDTH = 250;
 const BAR_WIDTH = 420;
 const NOTE_WIDTH = 480;
