@@ -33,7 +33,9 @@ const state = {
   jails: [],
   faults: [],
   selected: null,
+  // until someone picks a jail, the page follows the newest one: when a jail newer than the one shown appears
   chosenByUser: false,
+  shownSince: 0,
   latest: null,
   // the last elements of each VNET while it was alive: where a teardown's replay starts
   alive: new Map(),
@@ -224,7 +226,8 @@ async function refreshJails() {
   state.jails = jails;
   const newest = jails.filter((j) => j.vnet && j.state !== 'DYING')
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
-  if (!state.chosenByUser && newest && newest.vnetId !== state.selected) {
+  if (!state.chosenByUser && newest && Date.parse(newest.createdAt) > state.shownSince) {
+    state.shownSince = Date.parse(newest.createdAt);
     select(newest.vnetId, false);
   } else if (!state.selected) {
     select('vnet0', false);

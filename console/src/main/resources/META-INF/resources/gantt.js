@@ -79,7 +79,7 @@ function note(step) {
   const parts = [step.status, `${step.attempts} attempt${step.attempts === 1 ? '' : 's'}`];
   if (step.durationMs != null) parts.push(`${step.durationMs} ms`);
   const released = Object.entries(step.released || {}).filter(([, count]) => count > 0)
-    .map(([kind, count]) => `${kind} ${count}`);
+    .sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => `${kind} ${count}`);
   return [parts.join(' · '), released.length ? `released ${released.join(', ')}` : ''];
 }
 
