@@ -56,6 +56,7 @@ final class ConsumerLoop implements Runnable {
     private final MessagingConfig.Consumer config;
     private final Timer handling;
     private final ConsumerStalls stalls;
+    private final MessageTracing tracing;
 
     /** The partitions stalled at a record, for this consumer (the stalls themselves are in {@link ConsumerStalls}). */
     private final java.util.Set<TopicPartition> stalled = ConcurrentHashMap.newKeySet();
@@ -74,7 +75,7 @@ final class ConsumerLoop implements Runnable {
 
     ConsumerLoop(MessageHandler handler, String group, KafkaClients clients, Inbox inbox, VnetLocks locks,
                  PersistenceContexts contexts, DeadLetters deadLetters, MessagingConfig.Consumer config,
-                 MeterRegistry meters, ConsumerStalls stalls) {
+                 MeterRegistry meters, ConsumerStalls stalls, MessageTracing tracing) {
         this.handler = handler;
         this.group = group;
         this.clients = clients;
@@ -84,6 +85,7 @@ final class ConsumerLoop implements Runnable {
         this.deadLetters = deadLetters;
         this.config = config;
         this.stalls = stalls;
+        this.tracing = tracing;
         this.commitDue = System.nanoTime();
         this.handling = Timer.builder("jailnet.consumer.handle")
                 .description("Time to apply one message, or several together (a poll's, a run of one key's)")
@@ -187,6 +189,14 @@ final class ConsumerLoop implements Runnable {
     }
 
     /** The record on which a poll's transaction failed: at {@code offset} of {@code partition}. */
+    /** A decoded record, with what the span of its handling needs of the record. */
+    record Delivery(Envelope envelope, String topic, String traceParent) {
+
+        static Delivery of(ConsumerRecord<String, byte[]> record) {
+            return new Delivery(EventCodec.decode(record.value()), record.topic(), MessageTracing.of(record));
+        }
+    }
+
     private record FailedTogether(TopicPartition partition, long offset, RuntimeException cause) {
     }
 
@@ -202,10 +212,10 @@ final class ConsumerLoop implements Runnable {
             return false;
         }
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(count);
-        List<Envelope> envelopes = new ArrayList<>(count);
+        List<Delivery> deliveries = new ArrayList<>(count);
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                envelopes.add(EventCodec.decode(record.value()));
+                deliveries.add(Delivery.of(record));
             } catch (MalformedMessageException e) {
                 return false;
             }
@@ -213,7 +223,7 @@ final class ConsumerLoop implements Runnable {
         }
         int[] current = {-1};
         try {
-            applyInOneTransaction(envelopes, current);
+            applyInOneTransaction(deliveries, current);
         } catch (RuntimeException e) {
             if (current[0] >= 0) {
                 ConsumerRecord<String, byte[]> failed = all.get(current[0]);
@@ -272,10 +282,10 @@ final class ConsumerLoop implements Runnable {
      * it would be alone: an attempt at that record, counted towards its stall.
      */
     private Outcome apply(List<ConsumerRecord<String, byte[]>> run, TopicPartition partition) {
-        List<Envelope> envelopes = new ArrayList<>(run.size());
+        List<Delivery> deliveries = new ArrayList<>(run.size());
         for (int i = 0; i < run.size(); i++) {
             try {
-                envelopes.add(EventCodec.decode(run.get(i).value()));
+                deliveries.add(Delivery.of(run.get(i)));
             } catch (MalformedMessageException e) {
                 if (i > 0) {
                     return apply(run.subList(0, i), partition);
@@ -294,11 +304,11 @@ final class ConsumerLoop implements Runnable {
             }
             RuntimeException cause = failedTogether.cause();
             failedTogether = null;
-            return Outcome.of(known, failed(run.get(known), partition, envelopes.get(known), cause));
+            return Outcome.of(known, failed(run.get(known), partition, deliveries.get(known), cause));
         }
         int[] current = {-1};
         try {
-            applyInOneTransaction(envelopes, current);
+            applyInOneTransaction(deliveries, current);
             resumed(partition);
             return new Outcome(run.size(), Optional.empty());
         } catch (RuntimeException e) {
@@ -315,7 +325,7 @@ final class ConsumerLoop implements Runnable {
                 }
             }
             LOG.debugf("consumer %s: record %d of a run of %d failed: %s", group, at + 1, run.size(), e.getMessage());
-            return Outcome.of(at, failed(run.get(at), partition, envelopes.get(at), e));
+            return Outcome.of(at, failed(run.get(at), partition, deliveries.get(at), e));
         }
     }
 
@@ -324,8 +334,9 @@ final class ConsumerLoop implements Runnable {
      * {@code current[0]} is the one being applied, -1 once all are. Of several VNETs, every write lock is taken
      * first, in the shared order; of one, the inbox's claim takes it.
      */
-    private void applyInOneTransaction(List<Envelope> envelopes, int[] current) {
-        List<String> vnets = envelopes.stream().filter(handler::concerns).map(Envelope::key).distinct().toList();
+    private void applyInOneTransaction(List<Delivery> deliveries, int[] current) {
+        List<String> vnets = deliveries.stream().map(Delivery::envelope).filter(handler::concerns).map(Envelope::key)
+                .distinct().toList();
         if (vnets.isEmpty()) {
             return;
         }
@@ -333,12 +344,16 @@ final class ConsumerLoop implements Runnable {
             if (vnets.size() > 1) {
                 locks.lock(vnets);
             }
-            for (int i = 0; i < envelopes.size(); i++) {
+            for (int i = 0; i < deliveries.size(); i++) {
                 current[0] = i;
-                Envelope envelope = envelopes.get(i);
+                Delivery delivery = deliveries.get(i);
+                Envelope envelope = delivery.envelope();
                 if (handler.concerns(envelope) && inbox.claim(group, envelope.id(), envelope.key())) {
-                    handler.handle(envelope);
-                    if (envelopes.size() > 1) {
+                    tracing.handling(delivery, group, () -> {
+                        handler.handle(envelope);
+                        return null;
+                    });
+                    if (deliveries.size() > 1) {
                         contexts.flushAndDetach();
                     }
                 }
@@ -349,14 +364,15 @@ final class ConsumerLoop implements Runnable {
 
     /** Empty when the failed record is answered, or is poison and dead-lettered; else how long to wait. */
     private Optional<Duration> failed(ConsumerRecord<String, byte[]> record, TopicPartition partition,
-                                      Envelope envelope, RuntimeException e) {
+                                      Delivery delivery, RuntimeException e) {
+        Envelope envelope = delivery.envelope();
         Throwable cause = poisonOrRoot(e);
         if (cause instanceof PoisonMessageException) {
             return deadLetter(record, partition, cause);
         }
         Failure failure = Failure.of(e);
         ConsumerStalls.Stall stall = stalled(partition, record, envelope, failure, cause);
-        if (!failure.isTransient() && stall.attempts() >= config.maxAttempts() && answered(envelope, cause)) {
+        if (!failure.isTransient() && stall.attempts() >= config.maxAttempts() && answered(delivery, cause)) {
             LOG.warnf("consumer %s answered %s %s after %d failed attempts: %s", group, envelope.type(),
                     envelope.id(), stall.attempts(), cause.getMessage());
             resumed(partition);
@@ -366,10 +382,12 @@ final class ConsumerLoop implements Runnable {
     }
 
     /** The handler's answer to a message it keeps failing on, with the inbox entry; false if it has none. */
-    private boolean answered(Envelope envelope, Throwable cause) {
+    private boolean answered(Delivery delivery, Throwable cause) {
+        Envelope envelope = delivery.envelope();
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                if (!inbox.claim(group, envelope.id(), envelope.key()) || handler.answerFailure(envelope, cause)) {
+                if (!inbox.claim(group, envelope.id(), envelope.key())
+                        || tracing.handling(delivery, group, () -> handler.answerFailure(envelope, cause))) {
                     return true;
                 }
                 // no answer: the inbox entry must not stay, or the next attempt would skip the message

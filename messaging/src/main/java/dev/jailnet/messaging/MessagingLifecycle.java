@@ -30,12 +30,13 @@ public class MessagingLifecycle {
     private final Housekeeping housekeeping;
     private final Instance<MessageHandler> handlers;
     private final PersistenceContexts contexts;
+    private final MessageTracing tracing;
     private final List<ConsumerLoop> loops = new ArrayList<>();
 
     public MessagingLifecycle(MessagingConfig config, TopicProvisioner topics, OutboxRelay relay, KafkaClients clients,
                               Inbox inbox, VnetLocks locks, PersistenceContexts contexts, DeadLetters deadLetters,
                               MeterRegistry meters, ConsumerStalls stalls, Housekeeping housekeeping,
-                              @Any Instance<MessageHandler> handlers) {
+                              MessageTracing tracing, @Any Instance<MessageHandler> handlers) {
         this.config = config;
         this.topics = topics;
         this.relay = relay;
@@ -48,6 +49,7 @@ public class MessagingLifecycle {
         this.stalls = stalls;
         this.housekeeping = housekeeping;
         this.handlers = handlers;
+        this.tracing = tracing;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
@@ -63,7 +65,7 @@ public class MessagingLifecycle {
         if (config.consumer().enabled()) {
             for (MessageHandler handler : handlers) {
                 ConsumerLoop loop = new ConsumerLoop(handler, config.service() + "." + handler.name(), clients, inbox,
-                        locks, contexts, deadLetters, config.consumer(), meters, stalls);
+                        locks, contexts, deadLetters, config.consumer(), meters, stalls, tracing);
                 loops.add(loop);
                 loop.start();
             }

@@ -17,7 +17,8 @@ import java.util.UUID;
  * The transactional outbox. {@link #send} writes the message in the caller's transaction, so it is
  * published if and only if the state change that caused it commits. The relay of this replica is woken
  * right after the commit; the notification the write sends (PostgreSQL delivers it at commit, once per
- * transaction) wakes the relay when another replica holds the relaying turn.
+ * transaction) wakes the relay when another replica holds the relaying turn. Each message keeps the trace
+ * context it was written under (see {@link MessageTracing}).
  */
 @ApplicationScoped
 public class Outbox {
@@ -30,20 +31,22 @@ public class Outbox {
     private static final String INSERT = """
             with key_lock as (select pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?))),
                  wake as (select pg_notify('jailnet_outbox_' || current_schema(), ?))
-            insert into outbox (message_id, topic, record_key, type, envelope)
-            select ?, ?, ?, ?, ? from key_lock, wake""";
+            insert into outbox (message_id, topic, record_key, type, envelope, trace_parent)
+            select ?, ?, ?, ?, ?, ? from key_lock, wake""";
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
     private final Actors actors;
+    private final MessageTracing tracing;
 
     public Outbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
-                  Actors actors) {
+                  Actors actors, MessageTracing tracing) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.relay = relay;
         this.actors = actors;
+        this.tracing = tracing;
     }
 
     /** A message the API call being served causes (its caller is the message's actor). */
@@ -119,6 +122,7 @@ public class Outbox {
         insert.setString(5, envelope.key());
         insert.setString(6, envelope.type());
         insert.setBytes(7, EventCodec.encode(envelope));
+        insert.setString(8, tracing.currentTraceParent());
     }
 
     private void wakeRelayAfterCommit() {

@@ -51,7 +51,7 @@ public class OutboxRelay {
     /** Advisory locks are per database and services may share one: the key names the schema. */
     private static final String TAKE_TURN = "select pg_try_advisory_lock(hashtext('jailnet-relay:' || current_schema()))";
     private static final String SELECT = """
-            select id, topic, record_key, type, message_id, envelope, created_at
+            select id, topic, record_key, type, message_id, envelope, created_at, trace_parent
             from outbox order by id limit ?""";
 
     private final AgroalDataSource dataSource;
@@ -273,6 +273,7 @@ public class OutboxRelay {
                     record.headers().add(Headers.TYPE, row.type().getBytes(StandardCharsets.UTF_8));
                     record.headers().add(Headers.MESSAGE_ID,
                             result.getString("message_id").getBytes(StandardCharsets.UTF_8));
+                    MessageTracing.addTo(record, result.getString("trace_parent"));
                     rows.add(row);
                     row.ack = send(record);
                     row.record = record;

@@ -63,8 +63,9 @@ public class ParkedMessages {
         connection.setAutoCommit(false);
         try (PreparedStatement move = connection.prepareStatement("""
                 with moved as (delete from outbox where id = ? returning *)
-                insert into outbox_parked (id, message_id, topic, record_key, type, envelope, created_at, reason)
-                select id, message_id, topic, record_key, type, envelope, created_at, ? from moved""")) {
+                insert into outbox_parked (id, message_id, topic, record_key, type, envelope, created_at, trace_parent,
+                                           reason)
+                select id, message_id, topic, record_key, type, envelope, created_at, trace_parent, ? from moved""")) {
             move.setLong(1, id);
             move.setString(2, reason);
             move.executeUpdate();
@@ -107,8 +108,8 @@ public class ParkedMessages {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement move = connection.prepareStatement("""
                      with moved as (delete from outbox_parked where id = ? returning *)
-                     insert into outbox (message_id, topic, record_key, type, envelope, created_at)
-                     select message_id, topic, record_key, type, envelope, created_at from moved
+                     insert into outbox (message_id, topic, record_key, type, envelope, created_at, trace_parent)
+                     select message_id, topic, record_key, type, envelope, created_at, trace_parent from moved
                      returning id, type, topic, record_key""")) {
             move.setLong(1, id);
             try (ResultSet rows = move.executeQuery()) {
