@@ -307,7 +307,35 @@ function present(graph) {
     replay(vnetId, shutdown, elements);
     return;
   }
+  if (graph.vnet.teardown === 'legacy' && graph.vnet.state !== 'ALIVE' && state.alive.has(vnetId)) {
+    showRemains(graph, elements, state.alive.get(vnetId));
+    return;
+  }
   showNow(graph, elements);
+}
+
+// The legacy teardown has no saga to follow, and leaves little to draw: the page keeps what the VNET held alive,
+// dashed where it is gone, so that each reference fault points at the object it names.
+function showRemains(graph, now, before) {
+  const nodes = now.filter((el) => el.group === 'nodes' && el.data.type !== 'ghost');
+  const ids = new Set(nodes.map((n) => n.data.id));
+  for (const el of before.filter((e) => e.group === 'nodes' && !ids.has(e.data.id))) {
+    nodes.push({ ...el, data: { ...el.data, gone: true } });
+    ids.add(el.data.id);
+  }
+  for (const ghost of now.filter((el) => el.group === 'nodes' && el.data.type === 'ghost' && !ids.has(el.data.id))) {
+    nodes.push(ghost);
+    ids.add(ghost.data.id);
+  }
+  const edges = now.filter((el) => el.group === 'edges');
+  const edgeIds = new Set(edges.map((e) => e.data.id));
+  for (const el of before.filter((e) => e.group === 'edges' && !edgeIds.has(e.data.id))) {
+    if (ids.has(el.data.source) && ids.has(el.data.target)) edges.push({ ...el, data: { ...el.data, gone: true } });
+  }
+  const elements = [...nodes, ...edges];
+  graphView.show(elements);
+  describe(elements, `${graph.vnet.vnetId}: ${graph.vnet.state} by the legacy teardown; what it held is dashed, `
+    + 'with the reference faults the teardown met', '');
 }
 
 function showNow(graph, elements) {
@@ -388,7 +416,7 @@ function describe(elements, caption, step) {
     item.append(swatch, `${counts[kind]} ${text}`);
     return item;
   }));
-  const nodes = elements.filter((e) => e.group === 'nodes');
+  const nodes = elements.filter((e) => e.group === 'nodes' && !e.data.gone);
   $('graph-panel').dataset.interfaces = nodes.filter((n) => n.data.type === 'interface').length;
   $('graph-panel').dataset.ribs = nodes.filter((n) => n.data.type === 'rib').length;
 }

@@ -161,10 +161,10 @@ export function positionsOf(elements) {
   return positions;
 }
 
-/** How many edges of each kind the elements hold. */
+/** How many edges of each kind the elements hold (what is drawn as gone does not count). */
 export function edgeCounts(elements) {
   const counts = Object.fromEntries(EDGE_KINDS.map(([kind]) => [kind, 0]));
-  elements.filter((e) => e.group === 'edges').forEach((e) => { counts[e.data.kind] += 1; });
+  elements.filter((e) => e.group === 'edges' && !e.data.gone).forEach((e) => { counts[e.data.kind] += 1; });
   return counts;
 }
 
@@ -193,6 +193,8 @@ const STYLE = [
   { selector: 'edge[kind="tunnel_cache"]', style: { width: 3, 'line-color': '#7e22ce', 'target-arrow-color': '#7e22ce', color: '#6b21a8' } },
   { selector: 'edge[kind="subscription"]', style: { width: 2.5, 'line-style': 'dashed', 'line-color': '#7e22ce', 'target-arrow-color': '#7e22ce', color: '#6b21a8' } },
   { selector: 'edge[kind="fault"]', style: { width: 2, 'line-style': 'dashed', 'line-color': '#dc2626', 'target-arrow-color': '#dc2626', color: '#b91c1c' } },
+  { selector: 'node[?gone]', style: { 'border-style': 'dashed', opacity: 0.45 } },
+  { selector: 'edge[?gone]', style: { 'line-style': 'dotted', opacity: 0.35 } },
 ];
 
 /** The drawing: one cytoscape instance, redrawn whole for each new state of the VNET. */
