@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -67,14 +68,10 @@ public class ConsoleViews {
         Listing<Route> routes = services.routing().first(api -> api.routes(authorization, vnetId, limit));
         Listing<Subscription> subscriptions = services.routing()
                 .first(api -> api.subscriptions(authorization, vnetId, limit));
-        List<String> truncated = new ArrayList<>();
-        Map.of("interfaces", interfaces, "nexthops", nexthops, "routes", routes, "subscriptions", subscriptions)
-                .forEach((kind, listing) -> {
-                    if (listing.more()) {
-                        truncated.add(kind);
-                    }
-                });
-        truncated.sort(Comparator.naturalOrder());
+        Map<String, Listing<?>> lists = new TreeMap<>(Map.of("interfaces", interfaces, "nexthops", nexthops,
+                "routes", routes, "subscriptions", subscriptions));
+        List<String> truncated = lists.entrySet().stream().filter(kind -> kind.getValue().more())
+                .map(Map.Entry::getKey).toList();
         return new VnetGraph(vnet, jail, sagas,
                 services.routing().found(api -> api.ribs(authorization, vnetId)).orElse(List.of()),
                 interfaces.items(), nexthops.items(), routes.items(), subscriptions.items(), truncated);
