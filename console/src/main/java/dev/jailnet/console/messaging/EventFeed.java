@@ -69,14 +69,15 @@ public class EventFeed {
 
     /**
      * A listener's stream: {@code ConsoleConnected} at once (the page then fetches what it shows, and hears of
-     * every change after), then a notice per record, with a heartbeat while nothing happens, which lets the page
-     * see a dead connection and the server a departed page. A listener that falls {@value #BACKLOG} notices
-     * behind is cut off: it reconnects and fetches afresh, which costs less than catching up.
+     * every change after), a notice per record, and a heartbeat every 15 s, which lets the page see a dead
+     * connection and the server a departed page. A listener that falls {@value #BACKLOG} notices behind is cut
+     * off: it reconnects and fetches afresh, which costs less than catching up.
      */
     public Multi<ChangeNotice> listen() {
+        // merged in this order, the records are followed before ConsoleConnected tells the page to fetch
         return Multi.createBy().merging().streams(
-                Multi.createFrom().item(ChangeNotice::connected),
                 notices.onOverflow().buffer(BACKLOG),
+                Multi.createFrom().item(ChangeNotice::connected),
                 Multi.createFrom().ticks().every(HEARTBEAT).map(tick -> ChangeNotice.heartbeat()));
     }
 
