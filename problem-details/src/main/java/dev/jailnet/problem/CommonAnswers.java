@@ -40,6 +40,10 @@ public class CommonAnswers implements OASFilter {
                     + " waiting at most N seconds (capped at 60); without it the answer comes as soon as the change"
                     + " is accepted.");
 
+    /** What SmallRye writes for {@code @NotBlank}: a non-blank character somewhere, which is not a whole match. */
+    static final String NOT_BLANK = "\\S";
+    static final String NOT_BLANK_ANCHORED = "^[\\s\\S]*\\S[\\s\\S]*$";
+
     /**
      * Bean Validation's {@code @Pattern} matches the whole value; in a JSON schema a pattern matches anywhere unless
      * anchored, so every pattern is anchored to say the same (SmallRye's own UUID schema's too).
@@ -47,7 +51,9 @@ public class CommonAnswers implements OASFilter {
     @Override
     public Schema filterSchema(Schema schema) {
         String pattern = schema.getPattern();
-        if (pattern != null && !(pattern.startsWith("^") && pattern.endsWith("$"))) {
+        if (NOT_BLANK.equals(pattern)) {
+            schema.setPattern(NOT_BLANK_ANCHORED);
+        } else if (pattern != null && !(pattern.startsWith("^") && pattern.endsWith("$"))) {
             schema.setPattern("^(?:" + pattern + ")$");
         }
         return schema;

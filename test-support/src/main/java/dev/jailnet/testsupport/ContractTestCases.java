@@ -87,7 +87,7 @@ public abstract class ContractTestCases {
 
     private List<Operation> operations(JsonNode document) {
         List<Operation> operations = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(m -> {
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(m -> {
             if (METHODS.contains(m.getKey()) && path.getKey().startsWith("/api/")) {
                 operations.add(new Operation(m.getKey(), path.getKey(), m.getValue()));
             }
@@ -131,7 +131,7 @@ public abstract class ContractTestCases {
                                 .forEach(m -> missing.add("a valid example: " + m.getMessage()));
                     }
                 }
-                node.path("responses").fields().forEachRemaining(r -> {
+                node.path("responses").properties().forEach(r -> {
                     String status = r.getKey();
                     JsonNode content = r.getValue().path("content");
                     if (r.getValue().path("description").asText("").isBlank()) {
@@ -356,7 +356,7 @@ public abstract class ContractTestCases {
     /** The body's fields, nested ones by their dotted path, each with its schema. */
     private static Map<String, JsonNode> fields(JsonNode document, JsonNode schema, String prefix) {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
-        schema.path("properties").fields().forEachRemaining(property -> {
+        schema.path("properties").properties().forEach(property -> {
             JsonNode resolved = resolve(document, property.getValue());
             String name = prefix + property.getKey();
             fields.put(name, resolved);
