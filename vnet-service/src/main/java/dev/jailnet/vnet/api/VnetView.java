@@ -17,6 +17,9 @@ public record VnetView(
         String vnetId,
         @Schema(description = "The jail that owns it; absent for vnet0, the host's.")
         Integer jid,
+        @Schema(description = "The VNET its jail was created in (the parent jail's; vnet0 for a child of the host):"
+                + " its `vnet.interface`s came from there. Absent for vnet0.", example = "vnet0")
+        String parentVnet,
         @Schema(description = "CREATING while vnet_alloc runs, ALIVE, SHUTTING_DOWN during vnet_shutdown, SHUT_DOWN"
                 + " when nothing refers across the cycle any more, DESTROYED after vnet_destroy; FAILED when its"
                 + " creation was undone.")
@@ -42,7 +45,7 @@ public record VnetView(
         List<SagaSummary> sagas) {
 
     static VnetView of(Vnet vnet, List<Saga> sagas) {
-        return new VnetView(vnet.vnetId(), vnet.jid().orElse(null), vnet.state(), vnet.createdAt(),
+        return new VnetView(vnet.vnetId(), vnet.jid().orElse(null), vnet.parentVnetId().orElse(null), vnet.state(), vnet.createdAt(),
                 vnet.aliveAt().orElse(null), vnet.shutdownAt().orElse(null), vnet.endedAt().orElse(null),
                 vnet.reason().orElse(null), vnet.isRefsDrained(), vnet.isLegacy() ? "legacy" : "vnet_shutdown",
                 sagas.stream().map(s -> new SagaSummary(s.id(), s.type(), s.status())).toList());

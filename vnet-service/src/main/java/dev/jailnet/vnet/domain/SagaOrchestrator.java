@@ -69,7 +69,7 @@ public class SagaOrchestrator {
             return;
         }
         Instant now = Instant.now();
-        Vnet vnet = Vnet.allocate(created.vnetId(), created.jid(), now);
+        Vnet vnet = Vnet.allocate(created.vnetId(), created.jid(), created.parentVnetId(), now);
         if (created.legacy()) {
             vnet.legacyTeardown();
         }
@@ -80,10 +80,13 @@ public class SagaOrchestrator {
         apply(saga, saga.start(now, config.policy()), cause.id());
     }
 
-    /** {@code prison_cleanup}: the jail is dying, so its VNET's {@code vnet_shutdown} starts (or will, once created). */
+    /**
+     * {@code prison_cleanup}: the jail is dying, so its VNET's {@code vnet_shutdown} starts (or will, once created).
+     * A jail that shares its parent's VNET leaves it alone: the VNET is its owner's.
+     */
     @Transactional
-    public void jailDying(String vnetId, Envelope cause) {
-        vnets.findByIdOptional(vnetId).filter(v -> !VnetIds.isHost(v.vnetId())).ifPresent(vnet -> {
+    public void jailDying(int jid, String vnetId, Envelope cause) {
+        vnets.findByIdOptional(vnetId).filter(v -> v.ownedBy(jid)).ifPresent(vnet -> {
             vnet.jailDying();
             if (vnet.state() == VnetState.ALIVE && vnet.isLegacy()) {
                 destroyWithoutShutdown(vnet, cause.id());
@@ -93,10 +96,10 @@ public class SagaOrchestrator {
         });
     }
 
-    /** The jail holds nothing any more: the VNET is destroyed as soon as it is shut down. */
+    /** The jail holds nothing any more: the VNET it owns is destroyed as soon as it is shut down. */
     @Transactional
-    public void jailRefsDrained(String vnetId, Envelope cause) {
-        vnets.findByIdOptional(vnetId).filter(v -> !VnetIds.isHost(v.vnetId())).ifPresent(vnet -> {
+    public void jailRefsDrained(int jid, String vnetId, Envelope cause) {
+        vnets.findByIdOptional(vnetId).filter(v -> v.ownedBy(jid)).ifPresent(vnet -> {
             vnet.refsDrained();
             destroyIfReady(vnet, cause.id());
         });
@@ -183,7 +186,7 @@ public class SagaOrchestrator {
         }
         meters.counter("jailnet.saga.step.attempts", "type", saga.type().name(), "step", send.step().name()).increment();
         SagaCommand command = new SagaCommand(saga.vnetId(), send.step(), send.attempt(), saga.interfaces(),
-                saga.inputFor(send.step()));
+                saga.inputFor(send.step()), vnets.findById(saga.vnetId()).parentVnetId().orElse(null));
         outbox.send(send.participant().commands(), command, saga.id(), causationId, saga.requestedBy().orElse(null));
     }
 

@@ -23,6 +23,13 @@ public class Vnet {
     /** The jail that owns it; null for vnet0. */
     private Integer jid;
 
+    /**
+     * The VNET its jail was created in (its parent jail's; vnet0 for a child of the host): where its
+     * {@code vnet.interface}s come from. Null for vnet0.
+     */
+    @Column(name = "parent_vnet_id")
+    private String parentVnetId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private VnetState state;
@@ -59,19 +66,25 @@ public class Vnet {
     protected Vnet() {
     }
 
-    private Vnet(String vnetId, int jid, Instant now) {
+    private Vnet(String vnetId, int jid, String parentVnetId, Instant now) {
         this.vnetId = vnetId;
         this.jid = jid;
+        this.parentVnetId = parentVnetId;
         this.state = VnetState.CREATING;
         this.createdAt = now;
     }
 
-    /** {@code vnet_alloc} begins for the jail. */
-    public static Vnet allocate(String vnetId, int jid, Instant now) {
+    /** {@code vnet_alloc} begins for the jail, made from within {@code parentVnetId}. */
+    public static Vnet allocate(String vnetId, int jid, String parentVnetId, Instant now) {
         if (VnetIds.isHost(vnetId)) {
             throw new IllegalArgumentException("vnet0 is the host's and exists from the start");
         }
-        return new Vnet(vnetId, jid, now);
+        return new Vnet(vnetId, jid, parentVnetId == null ? VnetIds.VNET0 : parentVnetId, now);
+    }
+
+    /** Owned by this jail (not merely shared with it: a child without a VNET of its own shares its parent's). */
+    public boolean ownedBy(int jid) {
+        return this.jid != null && this.jid == jid;
     }
 
     public void alive(Instant now) {
@@ -154,6 +167,10 @@ public class Vnet {
 
     public String vnetId() {
         return vnetId;
+    }
+
+    public Optional<String> parentVnetId() {
+        return Optional.ofNullable(parentVnetId);
     }
 
     public Optional<Integer> jid() {

@@ -15,7 +15,7 @@ public class JailEventsHandler extends EventHandler {
     public JailEventsHandler(SagaOrchestrator orchestrator) {
         super("jail-events", Topics.JAIL_EVENTS);
         on(JailCreated.class, orchestrator::jailCreated);
-        on(JailDying.class, (e, cause) -> orchestrator.jailDying(e.vnetId(), cause));
-        on(JailRefsDrained.class, (e, cause) -> orchestrator.jailRefsDrained(e.vnetId(), cause));
+        on(JailDying.class, (e, cause) -> orchestrator.jailDying(e.jid(), e.vnetId(), cause));
+        on(JailRefsDrained.class, (e, cause) -> orchestrator.jailRefsDrained(e.jid(), e.vnetId(), cause));
     }
 }
