@@ -2,6 +2,8 @@ package dev.jailnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +22,19 @@ final class JailVerbs {
             description = {"Create (-c) or remove (-r) a jail, as jail(8) does, and wait until the jail is ALIVE (its VNET"
                     + " made) or freed (its VNET shut down and destroyed)."},
             footer = {"", "Parameters of -c:",
-                "  name=NAME          the jail's name (required)",
-                "  vnet               its own VNET (vnet=new); without it, the host's stack",
+                "  name=NAME          the jail's name (required); a.b: the child b of the jail a",
+                "  parent=JAIL        the parent jail, by name or jid; without it, the host",
+                "  children.max=N     how many descendants it may have (0 by default, as FreeBSD)",
+                "  vnet               its own VNET (vnet=new); without it, its parent's stack",
                 "  persist            kept without processes (the default here)",
                 "  nopersist          dies with its last process; needs command=...",
                 "  vnet.interface=IF  a host interface loaned into its VNET (repeatable)",
                 "  command=CMD        a process enters the jail (a pr_uref)",
                 "  shutdown=legacy    its VNET torn down the old way, without vnet_shutdown",
                 "", "Examples:", "  jailnet jail -c name=web vnet persist vnet.interface=epair0b", "  jailnet jail -r web",
+                "  jailnet jail -c name=a vnet persist children.max=2",
+                "  jailnet jail -c name=a.b persist     (a's child, in a's VNET)",
+                "  jailnet jail -r a                    (a.b first: the descendants go first)",
                 "", "Exit status: 0 done, 1 refused or not done within a minute, 2 usage error."})
     static final class Jail extends ApiCommands.Verb {
 
@@ -35,7 +42,8 @@ final class JailVerbs {
             @Option(names = "-c", required = true, description = "Create a jail from the parameters.")
             boolean create;
 
-            @Option(names = "-r", required = true, description = "Remove the jail named by the argument (name or jid).")
+            @Option(names = "-r", required = true,
+                    description = "Remove the jail named by the argument (name or jid), its descendants first.")
             boolean remove;
         }
 
@@ -57,6 +65,22 @@ final class JailVerbs {
         }
 
         private void create() {
+            Api.Written created = Api.write("POST", endpoints.jail + "/api/jails", creation());
+            JsonNode jail = created.body();
+            if (!created.settled()) {
+                throw notDone(jail.path("name").asText() + ": created (jid " + jail.path("jid").asInt()
+                        + "), but its VNET " + jail.path("vnetId").asText() + " is not ALIVE yet: jailnet jls -v");
+            }
+            System.out.printf("%s: created (jid %d, %s%s)%n", jail.path("name").asText(), jail.path("jid").asInt(),
+                    jail.path("vnetId").asText(), jail.path("state").asText().equals("ALIVE") ? ""
+                            : ", " + jail.path("state").asText());
+        }
+
+        /**
+         * The body of {@code POST /api/jails} that the parameters of {@code -c} ask for; a usage error for one it
+         * cannot be. The name goes as given: jail-service resolves {@code a.b} to its parent, as the kernel does.
+         */
+        Map<String, Object> creation() {
             Map<String, Object> body = new LinkedHashMap<>();
             List<String> interfaces = new ArrayList<>();
             body.put("persist", true);
@@ -71,6 +95,8 @@ final class JailVerbs {
                     case "vnet.interface" -> interfaces.add(required(pair[0], value));
                     case "command", "exec.start" -> body.put("attach", true);
                     case "shutdown" -> body.put("shutdown", required(pair[0], value));
+                    case "parent" -> body.put("parent", required(pair[0], value));
+                    case "children.max" -> body.put("childrenMax", count(pair[0], value));
                     default -> throw usage("unknown parameter " + pair[0] + " (jailnet jail --help lists them)");
                 }
             }
@@ -80,15 +106,7 @@ final class JailVerbs {
             if (!interfaces.isEmpty()) {
                 body.put("interfaces", interfaces);
             }
-            Api.Written created = Api.write("POST", endpoints.jail + "/api/jails", body);
-            JsonNode jail = created.body();
-            if (!created.settled()) {
-                throw notDone(jail.path("name").asText() + ": created (jid " + jail.path("jid").asInt()
-                        + "), but its VNET " + jail.path("vnetId").asText() + " is not ALIVE yet: jailnet jls -v");
-            }
-            System.out.printf("%s: created (jid %d, %s%s)%n", jail.path("name").asText(), jail.path("jid").asInt(),
-                    jail.path("vnetId").asText(), jail.path("state").asText().equals("ALIVE") ? ""
-                            : ", " + jail.path("state").asText());
+            return body;
         }
 
         private void remove(String jail) {
@@ -101,9 +119,13 @@ final class JailVerbs {
             List<String> holds = new ArrayList<>();
             left.path("holds").forEach(hold -> holds.add("hold " + hold.path("id").asLong() + " ("
                     + hold.path("description").asText() + ")"));
-            System.out.printf("%s: removed; dying, %s%n", jail, holds.isEmpty()
-                    ? "its VNET " + left.path("vnetId").asText() + " still being torn down (jailnet jls -d)"
-                    : "held by " + String.join(", ", holds));
+            // children.cur counts the dying descendants until they are freed: a parent waits for them (one held,
+            // or its VNET not yet shut down) before its own VNET goes
+            int descendants = left.path("childrenCur").asInt();
+            System.out.printf("%s: removed; dying, %s%n", jail, !holds.isEmpty() ? "held by " + String.join(", ", holds)
+                    : descendants > 0 ? "its descendants not all freed yet (children.cur " + descendants
+                            + ": jailnet jls -dv)"
+                    : "its VNET " + left.path("vnetId").asText() + " still being torn down (jailnet jls -d)");
         }
 
         private String required(String parameter, String value) {
@@ -112,33 +134,88 @@ final class JailVerbs {
             }
             return value;
         }
+
+        /** A count such as children.max: a whole number from 0 up, without a sign, that fits an int. */
+        private int count(String parameter, String value) {
+            String digits = required(parameter, value);
+            if (!digits.matches("\\d{1,10}") || Long.parseLong(digits) > Integer.MAX_VALUE) {
+                throw usage(parameter + " needs a whole number from 0 up: " + parameter + "=N, not " + digits);
+            }
+            return Integer.parseInt(digits);
+        }
     }
 
-    @Command(name = "jls", mixinStandardHelpOptions = true, description = "List jails, as jls(8) does.",
+    @Command(name = "jls", mixinStandardHelpOptions = true,
+            description = {"List jails, as jls(8) does, as a tree: each jail after its parent, its name indented by"
+                    + " its depth; a jail whose parent is not listed (a dying one, without -d) at the left."},
             footer = {"", "Exit status: 0 done, 1 the system refused or cannot be reached, 2 usage error."})
     static final class Jls extends ApiCommands.Verb {
+        private static final int NAME_WIDTH = 20;
+
         @Option(names = "-d", description = "Include dying jails.")
         boolean dying;
 
-        @Option(names = "-v", description = "Verbose: persistence, processes, holds, and why a jail is dying.")
+        @Option(names = "-v", description = "Verbose: persistence, processes, holds, the parent's jid (0: the host),"
+                + " children.cur and children.max, and why a jail is dying.")
         boolean verbose;
+
+        /** A jail in jls's order, {@code depth} levels below the top of the list. */
+        record Line(JsonNode jail, int depth) {
+            String indentedName() {
+                return "  ".repeat(depth) + jail.path("name").asText();
+            }
+        }
 
         @Override
         void run() {
-            System.out.printf("%6s  %-20s %-8s %-10s %6s %5s%s%n", "JID", "NAME", "STATE", "VNET", "UREFS", "REFS",
-                    verbose ? "  PERSIST PROCESSES HOLDS   REASON" : "");
-            for (JsonNode jail : Api.list(endpoints.jail + "/api/jails" + (dying ? "?dying=true" : ""))) {
-                System.out.printf("%6d  %-20s %-8s %-10s %6d %5d", jail.path("jid").asInt(), jail.path("name").asText(),
+            List<Line> lines = tree(Api.list(endpoints.jail + "/api/jails" + (dying ? "?dying=true" : "")));
+            int width = lines.stream().mapToInt(line -> line.indentedName().length()).max().orElse(0);
+            String name = "%-" + Math.max(NAME_WIDTH, width) + "s";
+            System.out.printf("%6s  " + name + " %-8s %-10s %6s %5s%s%n", "JID", "NAME", "STATE", "VNET", "UREFS",
+                    "REFS", verbose ? "  PERSIST PROCESSES HOLDS   PARENT CHILDREN REASON" : "");
+            for (Line line : lines) {
+                JsonNode jail = line.jail();
+                System.out.printf("%6d  " + name + " %-8s %-10s %6d %5d", jail.path("jid").asInt(), line.indentedName(),
                         jail.path("state").asText(), jail.path("vnetId").asText(), jail.path("userRefs").asInt(),
                         jail.path("refs").asInt());
                 if (verbose) {
-                    System.out.printf("  %-7s %-9s %-7d %s", jail.path("persist").asBoolean() ? "yes" : "no",
-                            jail.path("processes").toString(), jail.path("holds").size(),
+                    System.out.printf("  %-7s %-9s %-7d %-6d %-8s %s", jail.path("persist").asBoolean() ? "yes" : "no",
+                            jail.path("processes").toString(), jail.path("holds").size(), jail.path("parent").asInt(),
+                            jail.path("childrenCur").asInt() + "/" + jail.path("childrenMax").asInt(),
                             jail.path("reason").asText("") + (jail.hasNonNull("removedBy")
                                     ? " (by " + jail.path("removedBy").asText() + ")" : ""));
                 }
                 System.out.println();
             }
+        }
+
+        /**
+         * The jails depth first, each child after its parent and siblings by jid. A jail whose parent is not among
+         * them (a child of the host, or of a jail not listed: a dying one without -d) is at the top: the list still
+         * shows every jail it was given, once.
+         */
+        static List<Line> tree(List<JsonNode> jails) {
+            Map<Integer, JsonNode> byJid = new HashMap<>();
+            jails.forEach(jail -> byJid.put(jail.path("jid").asInt(), jail));
+            Map<Integer, List<JsonNode>> children = new HashMap<>();
+            List<JsonNode> tops = new ArrayList<>();
+            byJid.values().stream().sorted(Comparator.comparingInt(jail -> jail.path("jid").asInt())).forEach(jail -> {
+                int parent = jail.path("parent").asInt();
+                if (byJid.containsKey(parent)) {
+                    children.computeIfAbsent(parent, jid -> new ArrayList<>()).add(jail);
+                } else {
+                    tops.add(jail);
+                }
+            });
+            List<Line> lines = new ArrayList<>();
+            tops.forEach(top -> descend(top, 0, children, lines));
+            return lines;
+        }
+
+        private static void descend(JsonNode jail, int depth, Map<Integer, List<JsonNode>> children, List<Line> lines) {
+            lines.add(new Line(jail, depth));
+            children.getOrDefault(jail.path("jid").asInt(), List.of())
+                    .forEach(child -> descend(child, depth + 1, children, lines));
         }
     }
 
