@@ -62,17 +62,20 @@ public class IfnetService {
     public void attachHost() {
         locks.lock(VnetIds.VNET0);
         if (vnets.findByIdOptional(VnetIds.VNET0).isEmpty()) {
-            vnets.persist(new IfnetVnet(VnetIds.VNET0, Instant.now()));
+            vnets.persist(new IfnetVnet(VnetIds.VNET0, null, Instant.now()));
         }
         attachIfMissing(VnetIds.VNET0, LOOPBACK, IfKind.LOOP, null);
         config.hostInterfaces().forEach(nic -> attachIfMissing(VnetIds.VNET0, nic, IfKind.ETHER, null));
     }
 
-    /** {@code vnet_loif_init}: the VNET's own loopback. Returns what it created. */
+    /**
+     * {@code vnet_loif_init}: the VNET's own loopback, and the VNET recorded as made from {@code parentVnetId} (its
+     * jail's parent's). Returns what it created.
+     */
     @Transactional
-    public Map<String, Integer> loifInit(String vnetId, Envelope cause) {
+    public Map<String, Integer> loifInit(String vnetId, String parentVnetId, Envelope cause) {
         if (vnets.findByIdOptional(vnetId).isEmpty()) {
-            vnets.persist(new IfnetVnet(vnetId, Instant.now()));
+            vnets.persist(new IfnetVnet(vnetId, parentVnetId, Instant.now()));
         }
         Ifnet lo0 = attachIfMissing(vnetId, LOOPBACK, IfKind.LOOP, cause);
         return Map.of("interfaces", 1, LOOPBACK, lo0.index());
@@ -92,42 +95,56 @@ public class IfnetService {
     }
 
     /**
-     * {@code vnet.interface}: each named host interface is moved into the new VNET, all or none. Refused
-     * (nothing moved) when one is missing from vnet0 or its name is taken in the VNET; one already there
-     * from an earlier attempt counts as moved.
+     * {@code vnet.interface}: each named interface of the VNET the new one is made from ({@code parentVnetId}, its
+     * jail's parent's) is moved into it, all or none, as its creator's {@code ifconfig IF vnet JAIL} would. Refused
+     * (nothing moved) when one is missing from the parent, its name is taken in the VNET, or the parent is shutting
+     * down (EBUSY); one already there from an earlier attempt (loaned in, none of its name left in the parent)
+     * counts as moved.
      */
     @Transactional(dontRollbackOn = SagaParticipation.StepRefused.class)
-    public Map<String, Integer> vmoveIn(String vnetId, List<String> names, Envelope cause) {
-        locks.lock(VnetIds.VNET0);
+    public Map<String, Integer> vmoveIn(String vnetId, String parentVnetId, List<String> names, Envelope cause) {
+        locks.lock(parentVnetId);
         List<Ifnet> moving = new ArrayList<>();
         for (String name : names) {
             Optional<Ifnet> there = interfaces.byName(vnetId, name);
-            if (there.filter(i -> i.homeVnet().equals(VnetIds.VNET0)).isPresent()) {
+            Optional<Ifnet> inParent = interfaces.byName(parentVnetId, name);
+            if (there.isPresent() && there.get().isLoaned() && inParent.isEmpty()) {
                 continue;
             }
             if (there.isPresent()) {
                 throw new SagaParticipation.StepRefused(vnetId + " already has an interface named " + name + " (EEXIST)");
             }
-            Ifnet ifp = interfaces.byName(VnetIds.VNET0, name).orElseThrow(() -> new SagaParticipation.StepRefused(
-                    "no interface " + name + " in vnet0 to move into " + vnetId));
+            Ifnet ifp = inParent.orElseThrow(() -> new SagaParticipation.StepRefused(
+                    "no interface " + name + " in " + parentVnetId + " to move into " + vnetId));
             if (ifp.kind() == IfKind.LOOP) {
                 throw new SagaParticipation.StepRefused(name + " is a loopback; it cannot move (EINVAL)");
             }
             moving.add(ifp);
         }
+        if (!moving.isEmpty()) {
+            vnets.findByIdOptional(parentVnetId).filter(parent -> !parent.isAlive()).ifPresent(parent -> {
+                throw new SagaParticipation.StepRefused(parentVnetId + " is " + parent.state()
+                        + "; nothing moves out of it (EBUSY)");
+            });
+        }
         moving.forEach(ifp -> move(ifp, vnetId, cause));
         return Map.of("interfaces", names.size());
     }
 
-    /** {@code vnet_if_return} for the named interfaces: those still in the VNET go home. */
+    /**
+     * {@code vnet_if_return} for the named interfaces: those still in the VNET go home, to the VNET that made each
+     * (not necessarily the one it came from). The saga holds this VNET's lock, so what is in it stays put while the
+     * homes are locked.
+     */
     @Transactional
     public Map<String, Integer> returnHome(String vnetId, List<String> names, Envelope cause) {
-        locks.lock(VnetIds.VNET0);
+        List<Ifnet> loaned = names.stream().flatMap(name -> interfaces.byName(vnetId, name).stream())
+                .filter(Ifnet::isLoaned).toList();
+        locks.lock(loaned.stream().map(Ifnet::homeVnet).toList());
         int returned = 0;
-        for (String name : names) {
-            Optional<Ifnet> ifp = interfaces.byName(vnetId, name).filter(Ifnet::isLoaned);
-            if (ifp.isPresent() && interfaces.holdingName(ifp.get().homeVnet(), name, ifp.get().index()).isEmpty()) {
-                move(ifp.get(), ifp.get().homeVnet(), cause);
+        for (Ifnet ifp : loaned) {
+            if (interfaces.holdingName(ifp.homeVnet(), ifp.name(), ifp.index()).isEmpty()) {
+                move(ifp, ifp.homeVnet(), cause);
                 returned++;
             }
         }

@@ -1,6 +1,7 @@
 package dev.jailnet.ifnet.domain;
 
 import dev.jailnet.messaging.LayerVnet;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -10,10 +11,18 @@ import java.time.Instant;
 @Table(name = "vnet")
 public class IfnetVnet extends LayerVnet {
 
+    /**
+     * The VNET this one was made from (its jail's parent jail's): where {@code vnet.interface} takes the interfaces
+     * from, and the next step up the tree that loans and reclaims must stay below. None for vnet0, the root.
+     */
+    @Column(name = "parent_vnet_id")
+    private String parentVnetId;
+
     protected IfnetVnet() {
     }
 
-    public IfnetVnet(String vnetId, Instant now) {
+    public IfnetVnet(String vnetId, String parentVnetId, Instant now) {
         super(vnetId, now);
+        this.parentVnetId = parentVnetId;
     }
 }

@@ -23,9 +23,11 @@ public class IfnetParticipant extends SagaParticipant {
 
     public IfnetParticipant(SagaParticipation participation, IfnetService ifnet, ShutdownService shutdown) {
         super(participation, Participant.IFNET, Map.of(
-                LOIF_INIT, (command, cause) -> StepResult.of(ifnet.loifInit(command.vnetId(), cause)),
+                LOIF_INIT, (command, cause) -> StepResult.of(ifnet.loifInit(command.vnetId(), command.parentVnetId(),
+                        cause)),
                 LOIF_UNINIT, (command, cause) -> StepResult.of(ifnet.loifUninit(command.vnetId(), cause)),
-                IF_VMOVE, (command, cause) -> StepResult.of(ifnet.vmoveIn(command.vnetId(), command.interfaces(), cause)),
+                IF_VMOVE, (command, cause) -> StepResult.of(ifnet.vmoveIn(command.vnetId(), command.parentVnetId(),
+                        command.interfaces(), cause)),
                 IF_RETURN, (command, cause) -> StepResult.of(ifnet.returnHome(command.vnetId(), command.interfaces(),
                         cause)),
                 FREEZE, (command, cause) -> shutdown.freeze(command.vnetId()),
