@@ -66,6 +66,8 @@ public class InterfaceResource {
     private static final String NOT_ALIVE = "`vnetId` is SHUTTING_DOWN (`vnet_shutdown` froze it)";
     private static final String NO_INTERFACE = "The interface layer knows no VNET `vnetId`, or it has no interface"
             + " `name` (a destroyed one is not found here)";
+    private static final String NOT_BELOW = "not below it in the VNET tree (a sibling, an ancestor or an unrelated"
+            + " VNET: `prison_find_child` finds no such jail, ENXIO)";
 
     private final IfnetService ifnet;
     private final RoutingAnswers routing;
@@ -155,18 +157,20 @@ public class InterfaceResource {
         return Response.noContent().build();
     }
 
-    /** {@code ifconfig IF vnet TARGET}. */
+    /** {@code ifconfig IF vnet JAIL}, issued from the VNET the interface is in. */
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{name}/vnet")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "moveInterface", summary = "ifconfig IF vnet JAIL: if_vmove to another VNET",
-            description = "Loans the interface to another VNET with its name and index kept, its addresses purged and"
-                    + " its tunnel's endpoints gone; routing flushes the routes through it here.")
+            description = "Loans the interface, from the VNET it is in (the caller's), to a VNET below that one in the"
+                    + " VNET tree: the VNET of a jail made from it, or of one made from that, and so on (vnet0 is above"
+                    + " every VNET). Its name and index are kept, its addresses purged and its tunnel's endpoints gone;"
+                    + " routing flushes the routes through it here.")
     @APIResponse(responseCode = "200", description = "The interface, in the other VNET.",
             content = @Content(schema = @Schema(implementation = InterfaceView.class)))
-    @APIResponse(responseCode = "400", description = REFUSED + "; or `vnet` is `vnetId` itself, or `name` is a"
-            + " loopback, which cannot move (EINVAL). Nothing was changed.")
+    @APIResponse(responseCode = "400", description = REFUSED + "; or `vnet` is `vnetId` itself, or " + NOT_BELOW
+            + " (`field` is `vnet`); or `name` is a loopback, which cannot move (EINVAL). Nothing was changed.")
     @APIResponse(responseCode = "404", description = NO_INTERFACE + "; or it knows no VNET `vnet` (`field` is"
             + " `vnet`).")
     @APIResponse(responseCode = "409", description = NOT_ALIVE + ", or `vnet` is (`field` is `vnet`); or the other"
@@ -175,38 +179,41 @@ public class InterfaceResource {
                                  String vnetId,
                                  @Parameter(description = NAME) @RestPath @Size(max = 15, message = NAME_BOUND)
                                  String name,
-                                 @RequestBody(description = "The VNET the interface goes to.", content = @Content(
-                                         mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-                                         name = "jail", summary = "ifconfig epair0b vnet web",
-                                         value = "{\"vnet\":\"vnet1\"}")))
+                                 @RequestBody(description = "The VNET the interface goes to, below `vnetId`.",
+                                         content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                         examples = @ExampleObject(name = "jail",
+                                         summary = "ifconfig epair0b vnet web", value = "{\"vnet\":\"vnet1\"}")))
                                  @Valid @NotNull(message = BODY_REQUIRED) MoveRequest body) {
         return InterfaceView.of(ifnet.moveOut(vnetId, name, body.vnet()));
     }
 
-    /** {@code ifconfig IF -vnet JAIL}, issued from the interface's home VNET. */
+    /** {@code ifconfig IF -vnet JAIL}, issued from the VNET the interface comes to. */
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{name}/reclaim")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "reclaimInterface", summary = "ifconfig IF -vnet JAIL: if_vmove back home",
-            description = "Brings an interface of this VNET back from the VNET it was loaned to, its addresses purged"
-                    + " and its tunnel's endpoints gone.")
-    @APIResponse(responseCode = "200", description = "The interface, back in `vnetId`.",
+    @Operation(operationId = "reclaimInterface", summary = "ifconfig IF -vnet JAIL: if_vmove back to the caller",
+            description = "Takes the interface out of a VNET below the caller's (`vnetId`) in the VNET tree (the VNET"
+                    + " of a jail made from it, or of one made from that, and so on; vnet0 is above every VNET) into"
+                    + " the caller's, wherever it was made; its addresses purged and its tunnel's endpoints gone.")
+    @APIResponse(responseCode = "200", description = "The interface, now in `vnetId`.",
             content = @Content(schema = @Schema(implementation = InterfaceView.class)))
-    @APIResponse(responseCode = "400", description = REFUSED + "; or the interface in `vnet` belongs to another VNET"
-            + " than `vnetId`, or is a loopback (EINVAL): `field` is `name`. Nothing was changed.")
+    @APIResponse(responseCode = "400", description = REFUSED + "; or `vnet` is `vnetId` itself, or " + NOT_BELOW
+            + " (`field` is `vnet`); or the interface is a loopback (EINVAL, `field` is `name`). Nothing was"
+            + " changed.")
     @APIResponse(responseCode = "404", description = "The interface layer knows no VNET `vnetId`, or none `vnet`"
             + " (`field` is `vnet`), or `vnet` has no interface `name`.")
-    @APIResponse(responseCode = "409", description = NOT_ALIVE + "; or `vnetId` has another interface of that name"
-            + " (EEXIST)." + LOST_RACE)
-    public InterfaceView reclaim(@Parameter(description = "The interface's home VNET, which takes it back.")
+    @APIResponse(responseCode = "409", description = NOT_ALIVE + ", or `vnet` is (EBUSY, `field` is `vnet`); or"
+            + " `vnetId` has another interface of that name, or keeps it for one of its own loaned out (EEXIST)."
+            + LOST_RACE)
+    public InterfaceView reclaim(@Parameter(description = "The caller's VNET, which takes the interface.")
                                  @RestPath @Size(max = 64, message = VNET_BOUND) String vnetId,
-                                 @Parameter(description = "The interface's name, in the VNET it was loaned to.")
+                                 @Parameter(description = "The interface's name, in the VNET it is taken from.")
                                  @RestPath @Size(max = 15, message = NAME_BOUND) String name,
-                                 @RequestBody(description = "The VNET the interface is taken back from.", content =
-                                         @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-                                         name = "jail", summary = "ifconfig epair0b -vnet web",
-                                         value = "{\"vnet\":\"vnet1\"}")))
+                                 @RequestBody(description = "The VNET the interface is taken from, below `vnetId`.",
+                                         content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                         examples = @ExampleObject(name = "jail",
+                                         summary = "ifconfig epair0b -vnet web", value = "{\"vnet\":\"vnet1\"}")))
                                  @Valid @NotNull(message = BODY_REQUIRED) MoveRequest body) {
         return InterfaceView.of(ifnet.reclaim(vnetId, name, body.vnet()));
     }

@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record MoveRequest(@NotBlank(message = "is required")
                           @Size(max = 64, message = "must be at most 64 characters long")
                           // anchored: @NotBlank alone puts an unanchored "\S" in the document
-                          @Schema(pattern = "^\\s*\\S[\\s\\S]*$", description = "The other VNET's id: the one the"
-                                  + " interface is loaned to, or the one it is reclaimed from.", example = "vnet1")
+                          @Schema(pattern = "^\\s*\\S[\\s\\S]*$", description = "The other VNET's id, below the"
+                                  + " caller's in the VNET tree: the one the interface is loaned to, or the one it is"
+                                  + " reclaimed from.", example = "vnet1")
                           String vnet) {
 }

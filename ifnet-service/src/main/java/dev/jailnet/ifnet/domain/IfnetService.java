@@ -227,7 +227,10 @@ public class IfnetService {
         publish(new IfnetDeparture(ifp.vnet(), ifp.name(), ifp.index()), cause);
     }
 
-    /** {@code ifconfig IF vnet TARGET}: loaned to another VNET, addresses purged, routes through it gone. */
+    /**
+     * {@code ifconfig IF vnet JAIL} ({@code if_vmove_loan}), from the interface's VNET: loaned to a VNET below it,
+     * addresses purged, routes through it gone.
+     */
     @Transactional
     public Ifnet moveOut(String vnetId, String name, String target) {
         locks.lock(vnetId, target);
@@ -237,27 +240,45 @@ public class IfnetService {
             throw Rejected.invalid("vnet", "the target VNET must be another VNET than " + vnetId);
         }
         requireAliveTarget(target);
+        requireBelow(vnetId, target, "loaned only into");
         return move(ifp, target, null);
     }
 
-    /** {@code ifconfig IF -vnet JAIL}, from the interface's home: it comes back, addresses purged. */
+    /**
+     * {@code ifconfig IF -vnet JAIL} ({@code if_vmove_reclaim}): the interface comes from a VNET below the caller's
+     * into the caller's, wherever it was made, addresses purged. Refused while that VNET is shutting down (EBUSY):
+     * its {@code vnet_if_return} is under way.
+     */
     @Transactional
-    public Ifnet reclaim(String homeVnet, String name, String from) {
-        locks.lock(homeVnet, from);
-        requireAlive(homeVnet);
+    public Ifnet reclaim(String vnetId, String name, String from) {
+        locks.lock(vnetId, from);
+        requireAlive(vnetId);
         if (from == null) {
             throw Rejected.invalid("vnet", "the VNET to reclaim " + name + " from is required");
         }
-        if (from.equals(homeVnet)) {
+        if (from.equals(vnetId)) {
             throw Rejected.invalid("vnet", "the VNET to reclaim " + name + " from must be another VNET than "
-                    + homeVnet);
+                    + vnetId);
         }
-        requireKnownAs("vnet", from);
+        IfnetVnet source = requireKnownAs("vnet", from);
+        requireBelow(vnetId, from, "reclaimed only from");
         Ifnet ifp = attached(from, name);
-        if (!ifp.homeVnet().equals(homeVnet)) {
-            throw Rejected.invalid("name", name + " in " + from + " belongs to " + ifp.homeVnet() + ", not " + homeVnet);
+        if (!source.isAlive()) {
+            throw Rejected.conflict("vnet", from + " is " + source.state() + ", not ALIVE (EBUSY)");
         }
-        return move(ifp, homeVnet, null);
+        return move(ifp, vnetId, null);
+    }
+
+    /**
+     * {@code prison_find_child}: a jail sees only the jails below it, so an interface goes only into, or comes only
+     * from, a VNET below the caller's; vnet0, the host's, is above every other. The tree never changes, so a refusal
+     * is the request's fault (400), whatever the VNETs' states.
+     */
+    private void requireBelow(String caller, String other, String rule) {
+        if (!VnetIds.VNET0.equals(caller) && !vnets.isBelow(other, caller)) {
+            throw Rejected.invalid("vnet", other + " is not a descendant of " + caller + ": an interface is " + rule
+                    + " a VNET below the caller's (prison_find_child finds no such jail: ENXIO)");
+        }
     }
 
     private Ifnet move(Ifnet ifp, String target, Envelope cause) {

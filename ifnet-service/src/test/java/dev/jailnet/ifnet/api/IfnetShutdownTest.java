@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
+import dev.jailnet.events.VnetIds;
 import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopCreated;
@@ -81,9 +82,9 @@ class IfnetShutdownTest extends TopicWatchingTest {
 
     @Test
     void aHomeKeepsTheNameOfItsLoanedOutInterfaceSoThatTheLoanCanAlwaysComeHome() {
-        String home = vnet();
-        String borrower = vnet();
         String other = vnet();
+        String home = vnet(other);
+        String borrower = vnet(home);
         create(home, "epair");
         move(home, "epair0b", borrower).statusCode(200);
         create(other, "epair");
@@ -106,7 +107,7 @@ class IfnetShutdownTest extends TopicWatchingTest {
     @Test
     void detachWaitsUntilItsInterfaceDestroyedInAnotherVnetIsNoLongerReferencedThere() {
         String home = vnet();
-        String borrower = vnet();
+        String borrower = vnet(home);
         create(home, "epair");
         int loaned = move(home, "epair0b", borrower).statusCode(200).extract().path("index");
         long nhop = NHOPS.incrementAndGet();
@@ -190,8 +191,15 @@ class IfnetShutdownTest extends TopicWatchingTest {
     }
 
     private String vnet() {
+        return vnet(VnetIds.VNET0);
+    }
+
+    /** A VNET made from {@code parent} (its jail's parent's): an interface is loaned only down the tree. */
+    private String vnet(String parent) {
         String vnet = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(step(UUID.randomUUID(), vnet, SagaStep.LOIF_INIT, List.of()).success()).isTrue();
+        SagaReply made = sagaStep(Topics.IFNET_COMMANDS, UUID.randomUUID(), new SagaCommand(vnet, SagaStep.LOIF_INIT, 1,
+                List.of(), List.of(), parent));
+        assertThat(made.success()).isTrue();
         return vnet;
     }
 

@@ -53,6 +53,14 @@ class InterfaceResourceTest extends TopicWatchingTest {
         sagaStep(Topics.IFNET_COMMANDS, UUID.randomUUID(), new SagaCommand(vnet, SagaStep.LOIF_INIT, 1));
     }
 
+    /** A VNET made from {@code parent}: an interface is loaned only down the tree. */
+    private String childOf(String parent) {
+        String child = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        sagaStep(Topics.IFNET_COMMANDS, UUID.randomUUID(), new SagaCommand(child, SagaStep.LOIF_INIT, 1, List.of(),
+                List.of(), parent));
+        return child;
+    }
+
     @Test
     void clonersAllocateTheLowestFreeUnitPerVnet() {
         create("{\"cloner\":\"gif\"}").body("name", equalTo("gif0")).body("kind", equalTo("GIF"))
@@ -98,21 +106,22 @@ class InterfaceResourceTest extends TopicWatchingTest {
 
     @Test
     void destroyingAnEpairHalfDestroysBothWhereverTheyAre() {
+        String child = childOf(vnet);
         create("{\"cloner\":\"epair\"}");
-        given().contentType(ContentType.JSON).body("{\"vnet\":\"vnet0\"}").post(path("/epair0a/vnet")).then()
-                .statusCode(200).body("vnet", equalTo("vnet0")).body("homeVnet", equalTo(vnet));
+        given().contentType(ContentType.JSON).body("{\"vnet\":\"" + child + "\"}").post(path("/epair0a/vnet")).then()
+                .statusCode(200).body("vnet", equalTo(child)).body("homeVnet", equalTo(vnet));
 
         given().delete(path("/epair0b")).then().statusCode(204);
 
         given().get(path("")).then().body("name", equalTo(List.of("lo0")));
-        given().get("/api/vnets/vnet0/interfaces").then().body("name", not(hasItem("epair0a")));
+        given().get("/api/vnets/" + child + "/interfaces").then().body("name", not(hasItem("epair0a")));
         given().get(path("?tombstones=true")).then().body("find { it.name == 'epair0b' }.state", equalTo("TOMBSTONE"));
-        int a = watcher.expect(IfnetDeparture.class, d -> d.name().equals("epair0a") && d.vnetId().equals("vnet0"), WAIT)
+        int a = watcher.expect(IfnetDeparture.class, d -> d.name().equals("epair0a") && d.vnetId().equals(child), WAIT)
                 .payload() instanceof IfnetDeparture d ? d.index() : -1;
         int b = ((IfnetDeparture) watcher.expect(IfnetDeparture.class,
                 d -> d.name().equals("epair0b") && d.vnetId().equals(vnet), WAIT).payload()).index();
 
-        route(new IfnetDetached("vnet0", a, "epair0a"));
+        route(new IfnetDetached(child, a, "epair0a"));
         route(new IfnetDetached(vnet, b, "epair0b"));
         await().atMost(WAIT).untilAsserted(() -> given().get(path("?tombstones=true")).then()
                 .body("name", equalTo(List.of("lo0"))));
@@ -127,8 +136,7 @@ class InterfaceResourceTest extends TopicWatchingTest {
         assertThat(added.address()).isEqualTo("10.0.0.2");
         assertThat(added.prefixLength()).isEqualTo(24);
 
-        String other = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
-        sagaStep(Topics.IFNET_COMMANDS, UUID.randomUUID(), new SagaCommand(other, SagaStep.LOIF_INIT, 1));
+        String other = childOf(vnet);
 
         given().contentType(ContentType.JSON).body("{\"vnet\":\"" + other + "\"}").post(path("/epair0b/vnet")).then()
                 .statusCode(200).body("vnet", equalTo(other)).body("addresses", empty());
@@ -140,8 +148,8 @@ class InterfaceResourceTest extends TopicWatchingTest {
         create("{\"cloner\":\"epair\",\"name\":\"epair5\"}");
         given().contentType(ContentType.JSON).body("{\"vnet\":\"" + other + "\"}").post(path("/epair5b/vnet")).then()
                 .statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"vnet\":\"" + vnet + "\"}")
-                .post("/api/vnets/" + other + "/interfaces/epair5b/vnet").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"vnet\":\"" + other + "\"}").post(path("/epair5b/reclaim")).then()
+                .statusCode(200);
         given().delete(path("/epair5b/addresses/10.0.0.9")).then().statusCode(404);
     }
 
