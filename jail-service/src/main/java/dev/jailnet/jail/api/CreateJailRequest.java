@@ -1,5 +1,8 @@
 package dev.jailnet.jail.api;
 
+import dev.jailnet.jail.domain.JailParameters;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -17,12 +20,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param interfaces host interfaces loaned into the jail's VNET as it is created ({@code vnet.interface})
  * @param shutdown   how its VNET goes: {@code vnet_shutdown} (the default) or {@code legacy}, the old
  *                   one-pass teardown, kept for comparison
+ * @param parent      the jail to create it in, by jid or name ({@code a.b} names {@code b} in {@code a} without it)
+ * @param childrenMax {@code children.max}: how many descendants it may have (0 when absent)
  */
 public record CreateJailRequest(
         @NotNull(message = "is required")
         @Size(min = 1, max = 64, message = "must be 1 to 64 characters long")
         @Pattern(regexp = "^[A-Za-z0-9_.-]*$", message = "may hold only letters, digits, '_', '-' and '.'")
-        @Schema(description = "The jail's name, unique among live jails; not a number (that would read as a jid).")
+        @Schema(description = "The jail's name, unique among live jails; not a number (that would read as a jid)."
+                + " A dotted name `a.b` is the jail `b` in the live jail `a` (unless `parent` is given, when the name is"
+                + " the child's own, or its full name); the full name is at most 64 characters long.",
+                example = "web")
         String name,
         @Schema(description = "The jail gets its own VNET (`PR_VNET`); otherwise it shares vnet0. False when absent.")
         Boolean vnet,
@@ -39,7 +47,23 @@ public record CreateJailRequest(
         @Pattern(regexp = "^(vnet_shutdown|legacy)$", message = "must be vnet_shutdown (the default) or legacy")
         @Schema(enumeration = {"vnet_shutdown", "legacy"}, defaultValue = "vnet_shutdown", description = "How the"
                 + " VNET goes: `vnet_shutdown`, or `legacy`, the old one-pass teardown kept for comparison.")
-        String shutdown) {
+        String shutdown,
+        @Size(min = 1, max = 64, message = "must be 1 to 64 characters long")
+        @Pattern(regexp = "^[A-Za-z0-9_.-]*$", message = "is a jid or a jail name: letters, digits, '_', '-' and '.'")
+        @Schema(description = "The jail to create it in (its jid or name), which must be ALIVE and allow another"
+                + " descendant (`children.max`). Absent: the jail its dotted name begins with, or the host.",
+                example = "web")
+        String parent,
+        @Min(value = 0, message = "must be 0 or more")
+        @Max(value = 999999, message = "must be at most 999999 (JAIL_MAX)")
+        @Schema(description = "`children.max`: how many descendants (children, theirs, and so on) it may have; 0 when"
+                + " absent, as in FreeBSD. A child's is less than its parent's.", example = "2")
+        Integer childrenMax) {
+
+    JailParameters parameters() {
+        return new JailParameters(name, parent, wantsVnet(), wantsPersist(), wantsAttach(), interfacesOrNone(),
+                wantsLegacyTeardown(), childrenMax == null ? 0 : childrenMax);
+    }
 
     boolean wantsLegacyTeardown() {
         return "legacy".equals(shutdown);

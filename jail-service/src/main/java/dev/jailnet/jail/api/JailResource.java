@@ -81,8 +81,7 @@ public class JailResource {
                            @Valid @NotNull(message = "a JSON body is required") CreateJailRequest body,
                            @RestHeader(PreferWait.PREFER) List<String> prefer, UriInfo uri) {
         Optional<PreferWait> wait = PreferWait.of(prefer);
-        Prison created = jails.create(body.name(), body.wantsVnet(), body.wantsPersist(), body.wantsAttach(),
-                body.interfacesOrNone(), body.wantsLegacyTeardown());
+        Prison created = jails.create(body.parameters());
         URI location = uri.getAbsolutePathBuilder().path(Integer.toString(created.jid())).build();
         if (wait.isEmpty()) {
             return Response.created(location).entity(JailView.of(created)).build();

@@ -2,6 +2,7 @@ package dev.jailnet.jail.domain;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
+import dev.jailnet.events.VnetIds;
 import dev.jailnet.events.jail.JailAlive;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.jail.JailDying;
@@ -52,15 +53,20 @@ public class JailService {
      * {@code jail_set(JAIL_CREATE)}, with {@code JAIL_ATTACH} when {@code attach}: the creating process enters
      * the jail. A VNET jail is INVALID until vnet-service reports its VNET ALIVE. As jail(8) does, a jail that is
      * neither persistent nor entered by a process is refused: nothing would keep it, it would die at once.
+     * The jail is created in {@code parent} (a jid or name) when given, else in the jail its dotted name begins
+     * with ({@code a.b} is {@code b} in {@code a}), else in the host; a jail without a VNET of its own shares its
+     * parent's network stack.
      */
     @Transactional
-    public Prison create(String name, boolean vnet, boolean persist, boolean attach, List<String> interfaces,
-                         boolean legacy) {
-        if (!persist && !attach) {
+    public Prison create(JailParameters parameters) {
+        String name = parameters.name();
+        boolean vnet = parameters.vnet();
+        List<String> interfaces = parameters.interfaces();
+        if (!parameters.persist() && !parameters.attach()) {
             throw Rejected.invalid("persist", "a jail that is not persistent needs a process (attach: true);"
                     + " without one nothing keeps it and it would die at once");
         }
-        if (legacy && !vnet) {
+        if (parameters.legacy() && !vnet) {
             throw Rejected.invalid("shutdown", "only a jail with its own VNET has a VNET teardown to choose");
         }
         if (!interfaces.isEmpty() && !vnet) {
@@ -69,16 +75,31 @@ public class JailService {
         if (interfaces.stream().distinct().count() != interfaces.size()) {
             throw Rejected.invalid("interfaces", "an interface is named twice");
         }
-        if (name.chars().allMatch(Character::isDigit)) {
+        Optional<Prison> parent = parentOf(parameters);
+        String component = parent.map(p -> ownComponent(name, p)).orElse(name);
+        if (component.isEmpty() || component.contains(".")) {
+            throw Rejected.invalid("name", "'" + name + "' does not name a jail in " + parent.map(Prison::name)
+                    .orElse("the host") + ": a name's components are separated by single dots");
+        }
+        if (parent.isEmpty() && name.chars().allMatch(Character::isDigit)) {
             throw Rejected.invalid("name", "a jail name must not be a number: it would be read as a jid");
         }
-        prisons.findLiveByName(name).ifPresent(existing -> {
-            throw Rejected.conflict("name", "a jail named '" + name + "' exists (jid " + existing.jid() + ")");
+        String fullName = parent.map(p -> p.name() + "." + component).orElse(name);
+        if (fullName.length() > JailParameters.NAME_LENGTH) {
+            throw Rejected.invalid("name", "'" + fullName + "' is longer than " + JailParameters.NAME_LENGTH
+                    + " characters");
+        }
+        prisons.findLiveByName(fullName).ifPresent(existing -> {
+            throw Rejected.conflict("name", "a jail named '" + fullName + "' exists (jid " + existing.jid() + ")");
         });
         int jid = allocateJid();
         String vnetId = vnet ? "vnet" + prisons.nextValue("vnet_seq") : null;
-        Prison prison = Prison.create(jid, name, vnet, vnetId, persist, Instant.now());
-        if (attach) {
+        Instant now = Instant.now();
+        Prison prison = parent.isPresent()
+                ? parent.get().createChild(jid, component, vnet, vnetId, parameters.persist(),
+                        parameters.childrenMax(), now)
+                : Prison.create(jid, name, vnet, vnetId, parameters.persist(), parameters.childrenMax(), now);
+        if (parameters.attach()) {
             prison.attachCreator((int) prisons.nextValue("pid_seq"), prison.createdAt());
         }
         try {
@@ -87,15 +108,38 @@ public class JailService {
             if (!nameTaken(e)) {
                 throw e;
             }
-            throw Rejected.conflict("name", "a jail named '" + name + "' was created meanwhile");
+            throw Rejected.conflict("name", "a jail named '" + fullName + "' was created meanwhile");
         }
-        outbox.send(Topics.JAIL_EVENTS, new JailCreated(jid, name, vnet, prison.vnetId(), interfaces,
-                prison.createdAt(), legacy));
+        outbox.send(Topics.JAIL_EVENTS, new JailCreated(jid, fullName, vnet, prison.vnetId(), interfaces,
+                prison.createdAt(), parameters.legacy(), parent.map(Prison::jid).orElse(null),
+                parent.map(Prison::vnetId).orElse(VnetIds.VNET0)));
         if (!vnet) {
-            outbox.send(Topics.JAIL_EVENTS, new JailAlive(jid, name, prison.vnetId()));
+            outbox.send(Topics.JAIL_EVENTS, new JailAlive(jid, fullName, prison.vnetId()));
         }
-        operatorActions.record("jail_create", "jail " + jid + " (" + name + ")");
+        operatorActions.record("jail_create", "jail " + jid + " (" + fullName + ")");
         return prison;
+    }
+
+    /** The jail to create in, locked: the one named, or the one the dotted name begins with; empty for the host. */
+    private Optional<Prison> parentOf(JailParameters parameters) {
+        if (parameters.parent() != null) {
+            String parent = parameters.parent();
+            return Optional.of((isJid(parent) ? prisons.lock(Integer.parseInt(parent), null) : prisons.lock(null, parent))
+                    .orElseThrow(() -> Rejected.invalid("parent", "no jail " + parent + " to create the jail in")));
+        }
+        int dot = parameters.name().lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String parentName = parameters.name().substring(0, dot);
+        return Optional.of(prisons.lock(null, parentName).orElseThrow(() -> Rejected.invalid("name",
+                "no live jail '" + parentName + "' to create '" + parameters.name() + "' in")));
+    }
+
+    /** The child's own component of {@code name}: the name itself, or what follows the parent's name and a dot. */
+    private static String ownComponent(String name, Prison parent) {
+        String prefix = parent.name() + ".";
+        return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
     }
 
     /**
@@ -199,24 +243,62 @@ public class JailService {
         }
     }
 
-    /** {@code jail_remove}: a dying jail is left as it is. Returns the jail as it is now. */
+    /**
+     * {@code jail_remove}: the jail and its descendants die, deepest first; a dying jail is left as it is.
+     * Returns the jail as it is now.
+     */
     @Transactional
     public Prison remove(String jidOrName) {
         Prison prison = locked(jidOrName);
-        if (prison.remove(Instant.now(), actors.current().orElse(null))) {
+        String operator = actors.current().orElse(null);
+        if (prison.state() != PrisonState.DYING) {
             operatorActions.record("jail_remove", "jail " + prison.jid() + " (" + prison.name() + ")");
-            dies(prison, null);
+            removeTree(prison, () -> prison.remove(Instant.now(), operator), operator, null);
         }
         return prison;
     }
 
     /**
-     * {@code prison_cleanup}: the world learns the jail is dying (its VNET's {@code vnet_shutdown} starts),
-     * and, when nothing holds it any more, that its references drained.
+     * Kills the descendants of {@code prison} deepest first, then the jail itself by {@code kill}; then runs, in the
+     * same order, what follows each death: {@code prison_cleanup} where every child's has finished (so a child's
+     * {@code vnet_shutdown} runs before its parent's), and the freeing of those nothing holds.
+     */
+    private void removeTree(Prison prison, java.util.function.BooleanSupplier kill, String operator, Envelope cause) {
+        Instant now = Instant.now();
+        List<Prison> dead = new java.util.ArrayList<>();
+        for (Prison descendant : prison.descendantsDeepestFirst()) {
+            if (descendant.removeWithAncestor(prison.jid(), now, operator)) {
+                dead.add(descendant);
+            }
+        }
+        if (kill.getAsBoolean()) {
+            dead.add(prison);
+        }
+        dead.forEach(jail -> dies(jail, cause));
+    }
+
+    /**
+     * {@code prison_cleanup}: the world learns the jail is dying (its VNET's {@code vnet_shutdown} starts) once its
+     * children's have finished; when nothing holds it any more, that its references drained; and its parent loses
+     * the user reference the jail held on it.
      */
     private void dies(Prison prison, Envelope cause) {
-        publish(dying(prison), cause);
+        cleanup(prison, cause);
         drainedIfUnreferenced(prison, cause);
+        prison.parent().filter(parent -> parent.childDied(Instant.now())).ifPresent(parent -> dies(parent, cause));
+    }
+
+    /**
+     * Publishes that the jail is dying when every child has finished its cleanup; once the jail's own has finished
+     * too (its VNET shut down, or none of its own), its parent may go on.
+     */
+    private void cleanup(Prison prison, Envelope cause) {
+        if (prison.startCleanup()) {
+            publish(dying(prison), cause);
+        }
+        if (prison.cleanedUp()) {
+            prison.parent().ifPresent(parent -> cleanup(parent, cause));
+        }
     }
 
     /**
@@ -237,10 +319,16 @@ public class JailService {
      */
     @Transactional
     public void vnetShutdownStarted(int jid, Envelope cause) {
+        locked(jid).filter(prison -> prison.state() == PrisonState.ALIVE).ifPresent(prison -> removeTree(prison,
+                () -> prison.vnetShutDown(Instant.now(), cause.actor()), cause.actor(), cause));
+    }
+
+    /** The jail's {@code vnet_shutdown} finished: its parent's may start, once its other children's have. */
+    @Transactional
+    public void vnetShutdownCompleted(int jid, Envelope cause) {
         locked(jid).ifPresent(prison -> {
-            if (prison.vnetShutDown(Instant.now(), cause.actor())) {
-                dies(prison, cause);
-            }
+            prison.vnetShutdownCompleted();
+            cleanup(prison, cause);
         });
     }
 
@@ -249,15 +337,23 @@ public class JailService {
     public void vnetDestroyed(int jid, Envelope cause) {
         locked(jid).ifPresent(prison -> {
             prison.vnetDestroyed();
+            cleanup(prison, cause);
             if (prison.freeable()) {
                 free(prison, cause);
             }
         });
     }
 
+    /** Freed: its references on its parent go with it, which may let the parent's cleanup go on, or free it. */
     private void free(Prison prison, Envelope cause) {
+        prison.free();
         prisons.delete(prison);
         publish(new JailFreed(prison.jid(), prison.name(), prison.vnetId()), cause);
+        prison.parent().ifPresent(parent -> {
+            parent.childFreed(prison);
+            cleanup(parent, cause);
+            drainedIfUnreferenced(parent, cause);
+        });
     }
 
     private void publish(dev.jailnet.events.Message event, Envelope cause) {
@@ -304,10 +400,12 @@ public class JailService {
         withPrison(jid, cause, prison -> {
             if (prison.creationFailed(reason, Instant.now())) {
                 prisons.creationFailed(prison.jid(), prison.name(), reason);
-                publish(dying(prison), cause);
-            }
-            if (prison.freeable()) {
-                free(prison, cause);
+                dies(prison, cause);
+            } else {
+                cleanup(prison, cause);
+                if (prison.freeable()) {
+                    free(prison, cause);
+                }
             }
         });
     }

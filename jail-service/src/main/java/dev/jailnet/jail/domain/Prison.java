@@ -9,9 +9,12 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +25,9 @@ import org.hibernate.annotations.FetchMode;
 
 /**
  * A jail ({@code struct prison}). Its two counters are derived from the holders it records, so they can
- * never disagree with them: {@code pr_uref} counts its processes and the {@code persist} flag;
- * {@code pr_ref} counts those and every hold.
+ * never disagree with them: {@code pr_uref} counts its processes, the {@code persist} flag and its children that
+ * are not dying; {@code pr_ref} counts its processes, {@code persist}, every hold and every child until it is freed.
+ * A jail's children are loaded with it, and theirs with them: the tree below a jail is read whole.
  */
 @Entity
 @Table(name = "prison")
@@ -75,28 +79,103 @@ public class Prison {
     @OrderBy("id")
     private List<JailHold> holds = new ArrayList<>();
 
+    /**
+     * The jail it was created in; null for a child of the host ({@code prison0}). Never changes. Loaded with the
+     * jail, as its children are: a tree is small, and is decided on whole.
+     */
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "parent_jid")
+    private Prison parent;
+
+    @Column(name = "parent_jid", insertable = false, updatable = false)
+    private Integer parentJid;
+
+    @OneToMany(mappedBy = "parent", fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
+    @OrderBy("jid")
+    private List<Prison> children = new ArrayList<>();
+
+    /** {@code children.max}: how many descendants it may have. */
+    @Column(name = "children_max", nullable = false)
+    private int childrenMax;
+
+    /**
+     * {@code prison_cleanup} ran: the world was told it is dying, and its VNET's {@code vnet_shutdown} started. A
+     * dying jail's waits until every child's has finished, so that a VNET shuts down only after those below it.
+     */
+    @Column(name = "cleanup_started", nullable = false)
+    private boolean cleanupStarted;
+
+    /** Its own VNET finished {@code vnet_shutdown}: nothing of it holds anything in its parent's any more. */
+    @Column(name = "vnet_shut_down", nullable = false)
+    private boolean vnetShutDown;
+
+    /** {@code prison_deref} freed it in this transaction: its row goes, and nothing may free it again. */
+    @Transient
+    private boolean freed;
+
     @Version
     private long version;
 
     protected Prison() {
     }
 
-    private Prison(int jid, String name, boolean vnet, String vnetId, boolean persist, Instant now) {
+    private Prison(int jid, String name, Prison parent, boolean vnet, String vnetId, boolean persist,
+                   int childrenMax, Instant now) {
         this.jid = jid;
         this.name = name;
+        this.parent = parent;
+        this.parentJid = parent == null ? null : parent.jid;
         this.vnet = vnet;
         this.vnetId = vnetId;
         this.persist = persist;
+        this.childrenMax = childrenMax;
         this.createdAt = now;
         this.state = vnet ? PrisonState.INVALID : PrisonState.ALIVE;
     }
 
     /**
-     * A new jail. With its own VNET it stays INVALID until the VNET is ALIVE; without one it shares
-     * {@code vnet0} and is ALIVE at once.
+     * A new jail, a child of the host. With its own VNET it stays INVALID until the VNET is ALIVE; without one it
+     * shares {@code vnet0} and is ALIVE at once.
      */
     public static Prison create(int jid, String name, boolean vnet, String vnetId, boolean persist, Instant now) {
-        return new Prison(jid, name, vnet, vnet ? vnetId : VnetIds.VNET0, persist, now);
+        return new Prison(jid, name, null, vnet, vnet ? vnetId : VnetIds.VNET0, persist, 0, now);
+    }
+
+    /**
+     * A new jail named {@code parent.component} in this one, which must be ALIVE. It holds a reference on this
+     * jail until it is freed. Without a VNET of its own it shares this jail's network stack. Refused when this jail
+     * or an ancestor has as many descendants as its {@code children.max} allows, as {@code jail_set} refuses
+     * ({@code EPERM}, "prison limit exceeded"), and when it would allow more descendants than this one can have.
+     */
+    public Prison createChild(int childJid, String component, boolean ownVnet, String ownVnetId, boolean childPersist,
+                              int childChildrenMax, Instant now) {
+        if (state != PrisonState.ALIVE) {
+            throw Rejected.conflict("parent", "cannot create a jail in jail " + jid + " (" + name + "): it is " + state
+                    + ", not ALIVE");
+        }
+        for (Prison ancestor = this; ancestor != null; ancestor = ancestor.parent().orElse(null)) {
+            if (ancestor.childrenCur() >= ancestor.childrenMax()) {
+                throw Rejected.conflict("parent", "prison limit exceeded: jail " + ancestor.jid() + " ("
+                        + ancestor.name() + ") has " + ancestor.childrenCur() + " descendants and children.max "
+                        + ancestor.childrenMax() + " (EPERM)");
+            }
+        }
+        if (childChildrenMax > childrenMax - 1) {
+            throw Rejected.invalid("childrenMax", "must be at most " + Math.max(childrenMax - 1, 0)
+                    + ": a child of jail " + jid + " (children.max " + childrenMax + ") has fewer descendants to"
+                    + " allow than its parent");
+        }
+        Prison child = new Prison(childJid, name + "." + component, this, ownVnet, ownVnet ? ownVnetId : vnetId,
+                childPersist, childChildrenMax, now);
+        children.add(child);
+        return child;
+    }
+
+    /** A host's child with {@code children.max} set. */
+    public static Prison create(int jid, String name, boolean vnet, String vnetId, boolean persist, int childrenMax,
+                                Instant now) {
+        return new Prison(jid, name, null, vnet, vnet ? vnetId : VnetIds.VNET0, persist, childrenMax, now);
     }
 
     /**
@@ -147,12 +226,32 @@ public class Prison {
 
     /** Dying, nothing holds it and its VNET (if it has one) is gone: {@code prison_deref} frees it. */
     public boolean freeable() {
-        return state == PrisonState.DYING && refs() == 0 && (!vnet || vnetGone);
+        return !freed && state == PrisonState.DYING && refs() == 0 && (!vnet || vnetGone);
     }
 
     /** Dying and nothing holds it, but its VNET still exists: it is destroyed once shut down. */
     public boolean drained() {
-        return state == PrisonState.DYING && refs() == 0 && vnet && !vnetGone;
+        return !freed && state == PrisonState.DYING && refs() == 0 && vnet && !vnetGone;
+    }
+
+    /**
+     * A child died and took its user reference with it: a jail that nothing else keeps (no process, not
+     * persistent, no other live child) dies. Returns true when this made the jail DYING.
+     */
+    public boolean childDied(Instant now) {
+        if (state == PrisonState.ALIVE && userRefs() == 0) {
+            die("last user reference gone: no process, not persistent, no live child", now);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * {@code jail_remove} reached this jail through an ancestor's ({@code ancestorJid}): DYING, {@code persist}
+     * cleared, every process killed. False for a jail that is dying already.
+     */
+    public boolean removeWithAncestor(int ancestorJid, Instant now, String operator) {
+        return state != PrisonState.DYING && killed("jail_remove of its ancestor " + ancestorJid, now, operator);
     }
 
     /** {@code jail_attach}: only an ALIVE jail takes processes ({@code EINVAL} otherwise). */
@@ -236,18 +335,83 @@ public class Prison {
         }
     }
 
-    /** {@code pr_uref}: one per process, one for {@code persist}. */
+    /** {@code pr_uref}: one per process, one for {@code persist}, one per child that is not dying. */
     public int userRefs() {
-        return processes.size() + (persist ? 1 : 0);
+        return processes.size() + (persist ? 1 : 0)
+                + (int) children.stream().filter(c -> c.state() != PrisonState.DYING).count();
     }
 
-    /** {@code pr_ref}: every user reference plus every hold. */
+    /** {@code pr_ref}: its processes, {@code persist}, every hold, and every child until it is freed. */
     public int refs() {
-        return userRefs() + holds.size();
+        return processes.size() + (persist ? 1 : 0) + holds.size() + children.size();
+    }
+
+    /** {@code children.cur}: its descendants, at every depth, dying ones included until they are freed. */
+    public int childrenCur() {
+        return children.stream().mapToInt(c -> 1 + c.childrenCur()).sum();
+    }
+
+    /** Its descendants, deepest first (each after its own descendants), as {@code jail_remove} kills them. */
+    public List<Prison> descendantsDeepestFirst() {
+        List<Prison> order = new ArrayList<>();
+        for (Prison child : children) {
+            order.addAll(child.descendantsDeepestFirst());
+            order.add(child);
+        }
+        return order;
+    }
+
+    /**
+     * {@code prison_cleanup} may run for this dying jail: every child has finished its own (a child's VNET is shut
+     * down before its parent's starts). Marks it started; false when it is not dying, has started, or must wait.
+     */
+    public boolean startCleanup() {
+        if (state != PrisonState.DYING || cleanupStarted || !children.stream().allMatch(Prison::cleanedUp)) {
+            return false;
+        }
+        cleanupStarted = true;
+        return true;
+    }
+
+    /** Dying, its cleanup run, and its own VNET (if it has one) shut down or gone. */
+    public boolean cleanedUp() {
+        return state == PrisonState.DYING && cleanupStarted && (!vnet || vnetShutDown || vnetGone);
+    }
+
+    /** Its VNET's {@code vnet_shutdown} finished. */
+    public void vnetShutdownCompleted() {
+        vnetShutDown = true;
+    }
+
+    /** {@code prison_deref} frees it: a jail is freed once, however many of its holders' ends lead here. */
+    public void free() {
+        freed = true;
+    }
+
+    /** A child was freed: its references on this jail go with it. */
+    public void childFreed(Prison child) {
+        children.remove(child);
     }
 
     public int jid() {
         return jid;
+    }
+
+    /** The jail it was created in; empty for a child of the host. */
+    public Optional<Prison> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    public Optional<Integer> parentJid() {
+        return Optional.ofNullable(parentJid);
+    }
+
+    public List<Prison> children() {
+        return List.copyOf(children);
+    }
+
+    public int childrenMax() {
+        return childrenMax;
     }
 
     public String name() {

@@ -4,6 +4,7 @@ import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
 import dev.jailnet.events.vnet.VnetDestroyed;
+import dev.jailnet.events.vnet.VnetShutdownCompleted;
 import dev.jailnet.events.vnet.VnetShutdownStarted;
 import dev.jailnet.jail.domain.JailService;
 import dev.jailnet.messaging.EventHandler;
@@ -11,7 +12,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Follows the VNETs of VNET jails: ALIVE makes the jail ALIVE, a failed creation makes it die, so does an
- * operator's {@code vnet_shutdown} of a live jail's VNET, and {@code vnet_destroy} lets a dead jail be freed.
+ * operator's {@code vnet_shutdown} of a live jail's VNET; a finished {@code vnet_shutdown} lets the parent's start,
+ * and {@code vnet_destroy} lets a dead jail be freed.
  */
 @Singleton
 public class VnetEventsHandler extends EventHandler {
@@ -23,6 +25,11 @@ public class VnetEventsHandler extends EventHandler {
         on(VnetShutdownStarted.class, (e, cause) -> {
             if (e.jid() != null) {
                 jails.vnetShutdownStarted(e.jid(), cause);
+            }
+        });
+        on(VnetShutdownCompleted.class, (e, cause) -> {
+            if (e.jid() != null) {
+                jails.vnetShutdownCompleted(e.jid(), cause);
             }
         });
         on(VnetDestroyed.class, (e, cause) -> {

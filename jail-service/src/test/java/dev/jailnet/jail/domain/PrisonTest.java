@@ -189,4 +189,82 @@ class PrisonTest {
         assertThat(prison.reason()).contains("no process and not persistent");
         assertThat(prison.drained()).isTrue();
     }
+
+    @Test
+    void aChildHoldsAUserReferenceOnItsParentWhileAliveAndAReferenceUntilFreed() {
+        Prison parent = Prison.create(1, "a", true, "vnet1", false, 1, NOW);
+        parent.attachCreator(100, NOW);
+        parent.vnetAlive(NOW);
+        Prison child = parent.createChild(2, "b", false, null, true, 0, NOW);
+
+        assertThat(child.name()).isEqualTo("a.b");
+        assertThat(child.vnetId()).as("without a VNET of its own it shares its parent's").isEqualTo("vnet1");
+        assertThat(child.parentJid()).contains(1);
+        assertThat(parent.userRefs()).isEqualTo(2);
+        assertThat(parent.refs()).isEqualTo(2);
+        assertThat(parent.exit(100, NOW)).as("the child keeps it").isFalse();
+        assertThat(parent.state()).isEqualTo(PrisonState.ALIVE);
+
+        child.remove(NOW, "op");
+        assertThat(parent.userRefs()).isZero();
+        assertThat(parent.refs()).as("until the child is freed").isEqualTo(1);
+        assertThat(parent.childDied(NOW)).isTrue();
+        assertThat(parent.state()).isEqualTo(PrisonState.DYING);
+        parent.childFreed(child);
+        assertThat(parent.refs()).isZero();
+    }
+
+    @Test
+    void childrenMaxCountsEveryDescendantOfEveryAncestor() {
+        Prison a = Prison.create(1, "a", false, null, true, 2, NOW);
+        Prison b = a.createChild(2, "b", false, null, true, 1, NOW);
+        assertThatThrownBy(() -> a.createChild(3, "x", false, null, true, 2, NOW)).isInstanceOf(Rejected.class)
+                .hasMessageContaining("must be at most 1");
+        Prison c = b.createChild(3, "c", false, null, true, 0, NOW);
+
+        assertThat(c.name()).isEqualTo("a.b.c");
+        assertThat(a.childrenCur()).isEqualTo(2);
+        assertThat(b.childrenCur()).isEqualTo(1);
+        assertThatThrownBy(() -> a.createChild(4, "d", false, null, true, 0, NOW)).isInstanceOf(Rejected.class)
+                .hasMessageStartingWith("prison limit exceeded: jail 1 (a)");
+        assertThatThrownBy(() -> c.createChild(4, "d", false, null, true, 0, NOW))
+                .hasMessageStartingWith("prison limit exceeded: jail 3 (a.b.c)");
+    }
+
+    @Test
+    void aParentsCleanupWaitsForEveryChildsVnetShutdown() {
+        Prison a = Prison.create(1, "a", true, "vnet1", true, 2, NOW);
+        a.vnetAlive(NOW);
+        Prison b = a.createChild(2, "b", true, "vnet2", true, 1, NOW);
+        b.vnetAlive(NOW);
+        Prison shared = a.createChild(3, "s", false, null, true, 0, NOW);
+
+        assertThat(a.descendantsDeepestFirst()).containsExactly(b, shared);
+        a.descendantsDeepestFirst().forEach(d -> d.removeWithAncestor(1, NOW, "op"));
+        a.remove(NOW, "op");
+        assertThat(b.reason()).contains("jail_remove of its ancestor 1");
+
+        assertThat(a.startCleanup()).as("its children have not begun theirs").isFalse();
+        assertThat(shared.startCleanup()).isTrue();
+        assertThat(shared.cleanedUp()).as("no VNET of its own to shut down").isTrue();
+        assertThat(b.startCleanup()).isTrue();
+        assertThat(b.cleanedUp()).isFalse();
+        assertThat(a.startCleanup()).as("b's VNET is still shutting down").isFalse();
+        b.vnetShutdownCompleted();
+        assertThat(b.cleanedUp()).isTrue();
+        assertThat(a.startCleanup()).isTrue();
+        assertThat(a.startCleanup()).as("once").isFalse();
+    }
+
+    @Test
+    void aTreeIsRemovedDeepestFirst() {
+        Prison a = Prison.create(1, "a", false, null, true, 5, NOW);
+        Prison b = a.createChild(2, "b", false, null, true, 2, NOW);
+        Prison c = b.createChild(3, "c", false, null, true, 0, NOW);
+        Prison d = b.createChild(4, "d", false, null, true, 0, NOW);
+        Prison e = a.createChild(5, "e", false, null, true, 0, NOW);
+
+        assertThat(a.descendantsDeepestFirst()).containsExactly(c, d, b, e);
+        assertThat(b.descendantsDeepestFirst()).containsExactly(c, d);
+    }
 }
