@@ -174,17 +174,17 @@ public class JailService {
     }
 
     /**
-     * Waits, at most {@code wait}, for a removed jail to be freed. Empty once it is; the jail as it is when
-     * the wait ends, or at once when a hold keeps it, which only its owner can release ({@code jail_remove} killed
-     * the processes; {@code jail -r} returns, leaving the jail dying).
+     * Waits, at most {@code wait}, for a removed jail to be freed, after its descendants. Empty once it is; the jail
+     * as it is when the wait ends, or at once when a hold keeps it or a descendant, which only its owner can release
+     * ({@code jail_remove} killed the processes; {@code jail -r} returns, leaving the jail dying).
      */
     public Optional<Prison> awaitFreed(Prison removed, Duration wait) {
-        if (removed.refs() > 0 || removed.vnetId() == null) {
+        if (removed.heldInTree() || removed.vnetId() == null) {
             return current(removed);
         }
         return commits.await(removed.vnetId(), wait, () -> {
             Optional<Prison> now = current(removed);
-            return now.isEmpty() || now.get().refs() > 0 ? Optional.of(new Removal(now)) : Optional.<Removal>empty();
+            return now.isEmpty() || now.get().heldInTree() ? Optional.of(new Removal(now)) : Optional.<Removal>empty();
         }).map(Removal::left).orElseGet(() -> current(removed));
     }
 

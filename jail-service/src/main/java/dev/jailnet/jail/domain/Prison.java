@@ -346,6 +346,11 @@ public class Prison {
         return processes.size() + (persist ? 1 : 0) + holds.size() + children.size();
     }
 
+    /** A hold keeps it or one of its descendants: it is not freed until that hold's owner lets go. */
+    public boolean heldInTree() {
+        return !holds.isEmpty() || children.stream().anyMatch(Prison::heldInTree);
+    }
+
     /** {@code children.cur}: its descendants, at every depth, dying ones included until they are freed. */
     public int childrenCur() {
         return children.stream().mapToInt(c -> 1 + c.childrenCur()).sum();

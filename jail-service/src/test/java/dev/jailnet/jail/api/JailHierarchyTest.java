@@ -191,6 +191,25 @@ class JailHierarchyTest {
     }
 
     @Test
+    void aRemovalThatWaitsAnswersOnceTheJailIsFreedAfterItsDescendants() throws Exception {
+        String top = unique("waited");
+        int a = create("{\"name\":\"" + top + "\",\"childrenMax\":1}").statusCode(201).extract().path("jid");
+        Alive b = aliveVnetJail("{\"name\":\"" + top + ".b\",\"vnet\":true}");
+
+        java.util.concurrent.Future<io.restassured.response.Response> removal = CLIENTS.submit(() ->
+                given().header("Prefer", "wait=30").delete("/api/jails/" + a));
+        assertThat(awaitEvent(JailDying.class, e -> e.jid() == b.jid())).isPresent();
+        produce(new VnetShutdownCompleted(b.vnetId(), b.jid(), "saga-b", 10, List.of()));
+        produce(new VnetDestroyed(b.vnetId(), b.jid(), false));
+
+        io.restassured.response.Response answer = removal.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as("204 once the parent is freed, not 202 because its child holds it")
+                .isEqualTo(204);
+        assertThat(awaitEvent(JailFreed.class, e -> e.jid() == b.jid())).isPresent();
+        given().get("/api/jails/" + a + "?dying=true").then().statusCode(404);
+    }
+
+    @Test
     void aJailKeptOnlyByItsChildDiesWhenTheChildDoes() {
         String top = unique("kept");
         int a = create("{\"name\":\"" + top + "\",\"persist\":false,\"attach\":true,\"childrenMax\":1}")
