@@ -1,6 +1,7 @@
 package dev.jailnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jailnet.events.VnetIds;
 import dev.jailnet.events.jail.JailAlive;
 import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.localstack.TopicWatcher;
@@ -68,15 +69,35 @@ public final class StandardJail {
         return create(name, false, epairUnit);
     }
 
+    /**
+     * A standard jail within {@code parent} ({@code parent.name}), allowed {@code childrenMax} descendants: its
+     * epair is made in the parent's VNET and its "b" half loaned in from there, as jail(8) run in the parent would.
+     * The epair's unit is the one after the parent's: the parent's VNET already holds the "b" half of its own, and
+     * the lowest free unit there would be that half's name.
+     */
+    public Built createIn(Built parent, String name, int childrenMax, boolean legacy) {
+        int parentUnit = Integer.parseInt(parent.epair().substring("epair".length(), parent.epair().length() - 1));
+        return create(parent.name() + "." + name, legacy, parentUnit + 1, parent.vnetId(), childrenMax);
+    }
+
+    /** A standard jail of the host allowed {@code childrenMax} descendants. */
+    public Built create(String name, int childrenMax, boolean legacy) {
+        return create(name, legacy, null, VnetIds.VNET0, childrenMax);
+    }
+
     private Built create(String name, boolean legacy, Integer epairUnit) {
-        String host = urls.ifnet() + "/api/vnets/vnet0/interfaces";
+        return create(name, legacy, epairUnit, VnetIds.VNET0, 0);
+    }
+
+    private Built create(String name, boolean legacy, Integer epairUnit, String parentVnet, int childrenMax) {
+        String host = urls.ifnet() + "/api/vnets/" + parentVnet + "/interfaces";
         String a = epairUnit == null ? calls.post(host, Map.of("cloner", "epair")).path("name").asText()
                 : named(calls.post(host, Map.of("cloner", "epair", "name", "epair" + epairUnit)), "epair" + epairUnit + "a");
         String epair = a.substring(0, a.length() - 1) + "b";
         int mark = events.mark();
         long created = System.nanoTime();
         JsonNode jail = calls.post(urls.jail() + "/api/jails", Map.of("name", name, "vnet", true, "interfaces",
-                List.of(epair), "shutdown", legacy ? "legacy" : "vnet_shutdown"));
+                List.of(epair), "shutdown", legacy ? "legacy" : "vnet_shutdown", "childrenMax", childrenMax));
         if (jail.isMissingNode()) {
             jail = calls.get(urls.jail() + "/api/jails/" + name);
         }
