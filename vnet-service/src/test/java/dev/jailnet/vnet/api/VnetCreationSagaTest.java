@@ -13,6 +13,7 @@ import dev.jailnet.events.Roles;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.jail.JailDying;
+import dev.jailnet.events.jail.JailRefsDrained;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
@@ -191,6 +192,38 @@ class VnetCreationSagaTest extends TopicWatchingTest {
         given().get("/api/audit").then().statusCode(200).body("actions.findAll { it.action == 'saga_retry' }.actor",
                 hasItem("bob")).body("actions.findAll { it.actor == 'bob' }.object",
                 hasItem("saga " + freeze.sagaId() + " (VNET_SHUTDOWN of " + vnetId + ")"));
+    }
+
+    @Test
+    void aChildsVnetIsMadeFromItsParentsAndAJailSharingAVnetNeitherShutsItDownNorDrainsIt() {
+        int parentJid = JIDS.incrementAndGet();
+        String parentVnet = "vnet" + parentJid;
+        jailCreated(parentJid, parentVnet);
+        reply(expectCommand(parentVnet, SagaStep.LOIF_INIT, 1), true, null, Map.of("interfaces", 1));
+        reply(expectCommand(parentVnet, SagaStep.RTABLES_INIT, 1), true, null, Map.of("ribs", 2));
+        watcher.expect(VnetAlive.class, e -> e.vnetId().equals(parentVnet), WAIT);
+
+        int childJid = JIDS.incrementAndGet();
+        String childVnet = "vnet" + childJid;
+        KafkaProbe.produce(bootstrap, Topics.JAIL_EVENTS, Envelope.of(new JailCreated(childJid, "jail" + parentJid
+                + ".c", true, childVnet, List.of("epair3b"), Instant.now(), false, parentJid, parentVnet)));
+        Envelope loif = expectCommand(childVnet, SagaStep.LOIF_INIT, 1);
+        assertThat(((SagaCommand) loif.payload()).parentVnetId()).isEqualTo(parentVnet);
+        given().get("/api/vnets/" + childVnet).then().body("parentVnet", equalTo(parentVnet));
+        given().get("/api/vnets/" + parentVnet).then().body("parentVnet", equalTo("vnet0"));
+        given().get("/api/vnets/vnet0").then().body("parentVnet", nullValue());
+
+        int sharingJid = JIDS.incrementAndGet();
+        KafkaProbe.produce(bootstrap, Topics.JAIL_EVENTS, Envelope.of(
+                new JailDying(sharingJid, "jail" + parentJid + ".s", parentVnet, "jail_remove"), null, null, "sharer"));
+        KafkaProbe.produce(bootstrap, Topics.JAIL_EVENTS, Envelope.of(new JailRefsDrained(sharingJid, parentVnet)));
+        KafkaProbe.produce(bootstrap, Topics.JAIL_EVENTS, Envelope.of(
+                new JailDying(parentJid, "jail" + parentJid, parentVnet, "jail_remove"), null, null, "owner"));
+        assertThat(expectCommand(parentVnet, SagaStep.FREEZE, 1).actor())
+                .as("the shutdown is its owner's: the sharing jail's death (read first) started nothing")
+                .isEqualTo("owner");
+        given().get("/api/vnets/" + parentVnet).then().body("state", equalTo("SHUTTING_DOWN"))
+                .body("jailRefsDrained", equalTo(false));
     }
 
     @Test
