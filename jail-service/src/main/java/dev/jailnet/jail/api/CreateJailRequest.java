@@ -13,11 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * {@code jail -c name=web vnet persist}.
  *
  * @param name    1 to 64 letters, digits, '_', '-' or '.'; unique among live jails
- * @param vnet    the jail gets its own VNET ({@code PR_VNET}); otherwise it shares vnet0
+ * @param vnet    the jail gets its own VNET ({@code PR_VNET}); otherwise it shares its parent's (vnet0 for the host's)
  * @param persist the jail lives without processes (one user reference); true when omitted
  * @param attach  the creating process enters the jail ({@code JAIL_ATTACH}, jail(8)'s {@code command}): its first
  *                process; a jail that is not persistent needs it
- * @param interfaces host interfaces loaned into the jail's VNET as it is created ({@code vnet.interface})
+ * @param interfaces interfaces of the parent's VNET (the host's) loaned into the jail's VNET as it is created ({@code vnet.interface})
  * @param shutdown   how its VNET goes: {@code vnet_shutdown} (the default) or {@code legacy}, the old
  *                   one-pass teardown, kept for comparison
  * @param parent      the jail to create it in, by jid or name ({@code a.b} names {@code b} in {@code a} without it)
@@ -32,7 +32,8 @@ public record CreateJailRequest(
                 + " the child's own, or its full name); the full name is at most 64 characters long.",
                 example = "web")
         String name,
-        @Schema(description = "The jail gets its own VNET (`PR_VNET`); otherwise it shares vnet0. False when absent.")
+        @Schema(description = "The jail gets its own VNET (`PR_VNET`); otherwise it shares its parent's network stack"
+                + " (vnet0 for a jail of the host). False when absent.")
         Boolean vnet,
         @Schema(description = "The jail lives without processes (one user reference). True when absent.")
         Boolean persist,
@@ -40,7 +41,8 @@ public record CreateJailRequest(
                 + " persistent needs it. False when absent.")
         Boolean attach,
         @Size(max = 64, message = "may name at most 64 interfaces")
-        @Schema(description = "Host interfaces loaned into the jail's VNET as it is made (`vnet.interface`).")
+        @Schema(description = "Interfaces of the parent's VNET (the host's for a jail of the host) loaned into the"
+                + " jail's VNET as it is made (`vnet.interface`).")
         List<@NotNull(message = "must not be null")
         @Pattern(regexp = "^[a-z][a-z0-9_.]{0,14}$", message = "is not an interface name (1 to 15 characters)")
                 String> interfaces,

@@ -210,6 +210,55 @@ class JailHierarchyTest {
     }
 
     @Test
+    void aChildSharingItsParentsVnetKeepsThatVnetFromBeingDestroyedUntilItIsFreed() {
+        Alive parent = aliveVnetJail("{\"name\":\"" + unique("owner") + "\",\"vnet\":true,\"childrenMax\":1}");
+        int child = create("{\"name\":\"" + parent.name() + ".sharer\"}").statusCode(201).extract().path("jid");
+        long hold = given().contentType(ContentType.JSON).body("{}").post("/api/jails/" + child + "/holds").then()
+                .statusCode(201).extract().jsonPath().getLong("id");
+
+        given().delete("/api/jails/" + parent.jid()).then().statusCode(202);
+        assertThat(awaitEvent(JailDying.class, e -> e.jid() == parent.jid())).as("the sharer has no VNET to wait for")
+                .isPresent();
+        produce(new VnetShutdownCompleted(parent.vnetId(), parent.jid(), "saga-owner", 10, List.of()));
+        assertThat(events(Duration.ofSeconds(2), JailRefsDrained.class, e -> e.jid() == parent.jid()))
+                .as("the held child still uses the VNET: its owner is not drained, so vnet_destroy cannot run")
+                .isEmpty();
+
+        given().delete("/api/jails/" + child + "/holds/" + hold).then().statusCode(204);
+        assertThat(awaitEvent(JailFreed.class, e -> e.jid() == child)).isPresent();
+        assertThat(awaitEvent(JailRefsDrained.class, e -> e.jid() == parent.jid())).isPresent();
+    }
+
+    @Test
+    void aChildsLastProcessExitingWhileItsParentIsRemovedLeavesNothingBehind() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String top = unique("exits");
+            int parent = create("{\"name\":\"" + top + "\",\"childrenMax\":1}").statusCode(201).extract().path("jid");
+            ValidatableResponse child = create("{\"name\":\"" + top + ".c\",\"persist\":false,\"attach\":true}")
+                    .statusCode(201);
+            int childJid = child.extract().path("jid");
+            int pid = child.extract().path("processes[0]");
+            List<Callable<Integer>> calls = new ArrayList<>(List.of(
+                    () -> given().delete("/api/jails/" + childJid + "/processes/" + pid).statusCode(),
+                    () -> given().delete("/api/jails/" + parent).statusCode()));
+            if (round % 2 == 1) {
+                java.util.Collections.reverse(calls);
+            }
+            List<Integer> answers = new ArrayList<>();
+            for (Future<Integer> answer : CLIENTS.invokeAll(calls)) {
+                answers.add(answer.get());
+            }
+            assertThat(answers).as("round %d: the exit comes before the removal (204) or finds the process killed"
+                    + " with its jail (404 or 409)", round).isSubsetOf(Set.of(202, 204, 404, 409));
+            for (int jid : List.of(childJid, parent)) {
+                assertThat(awaitEvent(JailFreed.class, e -> e.jid() == jid)).as("round %d: jail %d", round, jid)
+                        .isPresent();
+                given().get("/api/jails/" + jid + "?dying=true").then().statusCode(404);
+            }
+        }
+    }
+
+    @Test
     void aJailKeptOnlyByItsChildDiesWhenTheChildDoes() {
         String top = unique("kept");
         int a = create("{\"name\":\"" + top + "\",\"persist\":false,\"attach\":true,\"childrenMax\":1}")
