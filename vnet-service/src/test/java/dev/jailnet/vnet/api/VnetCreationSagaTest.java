@@ -169,11 +169,7 @@ class VnetCreationSagaTest extends TopicWatchingTest {
     @Test
     void aShutdownCarriesWhoRemovedTheJailAndTheTimelineShowsWhoRetriedIt() {
         int jid = JIDS.incrementAndGet();
-        String vnetId = "vnet" + jid;
-        jailCreated(jid, vnetId);
-        reply(expectCommand(vnetId, SagaStep.LOIF_INIT, 1), true, null, Map.of("interfaces", 1));
-        reply(expectCommand(vnetId, SagaStep.RTABLES_INIT, 1), true, null, Map.of("ribs", 2));
-        watcher.expect(VnetAlive.class, e -> e.vnetId().equals(vnetId), WAIT);
+        String vnetId = aliveVnet(jid);
 
         KafkaProbe.produce(bootstrap, Topics.JAIL_EVENTS, Envelope.of(
                 new JailDying(jid, "jail" + jid, vnetId, "jail_remove"), null, null, "alice"));
@@ -197,11 +193,7 @@ class VnetCreationSagaTest extends TopicWatchingTest {
     @Test
     void aChildsVnetIsMadeFromItsParentsAndAJailSharingAVnetNeitherShutsItDownNorDrainsIt() {
         int parentJid = JIDS.incrementAndGet();
-        String parentVnet = "vnet" + parentJid;
-        jailCreated(parentJid, parentVnet);
-        reply(expectCommand(parentVnet, SagaStep.LOIF_INIT, 1), true, null, Map.of("interfaces", 1));
-        reply(expectCommand(parentVnet, SagaStep.RTABLES_INIT, 1), true, null, Map.of("ribs", 2));
-        watcher.expect(VnetAlive.class, e -> e.vnetId().equals(parentVnet), WAIT);
+        String parentVnet = aliveVnet(parentJid);
 
         int childJid = JIDS.incrementAndGet();
         String childVnet = "vnet" + childJid;
@@ -236,6 +228,16 @@ class VnetCreationSagaTest extends TopicWatchingTest {
         given().get("/api/sagas?status=DANCING").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("status"));
         given().get("/api/sagas?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+    }
+
+    /** The VNET of jail {@code jid} made, its creation saga answered as ifnet and routing would. */
+    private String aliveVnet(int jid) {
+        String vnetId = "vnet" + jid;
+        jailCreated(jid, vnetId);
+        reply(expectCommand(vnetId, SagaStep.LOIF_INIT, 1), true, null, Map.of("interfaces", 1));
+        reply(expectCommand(vnetId, SagaStep.RTABLES_INIT, 1), true, null, Map.of("ribs", 2));
+        watcher.expect(VnetAlive.class, e -> e.vnetId().equals(vnetId), WAIT);
+        return vnetId;
     }
 
     private Envelope jailCreated(int jid, String vnetId) {
