@@ -22,8 +22,10 @@ import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /** The jails: creation, processes, holds, and following the VNET creation saga. */
@@ -263,9 +265,9 @@ public class JailService {
      * same order, what follows each death: {@code prison_cleanup} where every child's has finished (so a child's
      * {@code vnet_shutdown} runs before its parent's), and the freeing of those nothing holds.
      */
-    private void removeTree(Prison prison, java.util.function.BooleanSupplier kill, String operator, Envelope cause) {
+    private void removeTree(Prison prison, BooleanSupplier kill, String operator, Envelope cause) {
         Instant now = Instant.now();
-        List<Prison> dead = new java.util.ArrayList<>();
+        List<Prison> dead = new ArrayList<>();
         for (Prison descendant : prison.descendantsDeepestFirst()) {
             if (descendant.removeWithAncestor(prison.jid(), now, operator)) {
                 dead.add(descendant);

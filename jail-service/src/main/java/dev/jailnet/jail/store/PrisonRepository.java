@@ -21,52 +21,39 @@ public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> 
                         PrisonState.DYING)).range(0, count - 1).list();
     }
 
+    /** How many times a name is looked up again when the jail it named died while its tree's lock was awaited. */
+    private static final int NAME_RACES = 3;
+
     /**
-     * The jail by jid or live name, locked until the transaction ends, after the top of its tree (the ancestor that
-     * is a child of the host, or the jail itself): every change to a prison's processes, holds, children or state is
-     * decided on the latest committed rows, one at a time per tree, so that a jail and its parent (whose counts
-     * its death changes) are never decided on apart. A parent never changes, so the top is found without a lock.
-     * The name is matched again after the wait (READ COMMITTED re-checks a locked row), so a jail that died
-     * meanwhile is not taken for a live one. Called first in a transaction, before the jail is loaded.
+     * The jail by jid or live name, loaded once the top of its tree (the ancestor that is a child of the host, or the
+     * jail itself) is locked until the transaction ends. Every change to a prison's processes, holds, children or
+     * state takes that lock first, so a tree's changes are decided one at a time on the latest committed rows, and a
+     * jail never apart from the parents whose counts its death changes. One statement finds the top and locks it:
+     * a parent never changes, so the way up needs no lock. The jail is read after the wait, so one named that died
+     * meanwhile is not taken for a live one (the name is looked up again). Called first in a transaction.
      */
     public Optional<Prison> lock(Integer jid, String liveName) {
-        Integer target = jid != null ? jid : liveJid(liveName).orElse(null);
-        if (target == null) {
-            return Optional.empty();
+        String start = jid != null ? "jid = ?1" : "name = ?1 and state <> 'DYING'";
+        for (int attempt = 0; attempt < NAME_RACES; attempt++) {
+            @SuppressWarnings("unchecked")
+            List<Number> locked = getEntityManager().createNativeQuery("""
+                            with recursive up (jid, parent_jid, start) as (
+                                select jid, parent_jid, jid from prison where %s
+                                union all
+                                select p.jid, p.parent_jid, up.start from prison p join up on p.jid = up.parent_jid)
+                            select up.start from prison top join up on top.jid = up.jid
+                            where up.parent_jid is null for update of top""".formatted(start))
+                    .setParameter(1, jid != null ? jid : liveName).getResultList();
+            if (locked.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Prison> prison = findByIdOptional(locked.get(0).intValue());
+            if (jid != null || prison.filter(p -> p.name().equals(liveName) && p.state() != PrisonState.DYING)
+                    .isPresent()) {
+                return prison;
+            }
         }
-        @SuppressWarnings("unchecked")
-        List<Number> top = getEntityManager().createNativeQuery("""
-                        with recursive up (jid, parent_jid) as (
-                            select jid, parent_jid from prison where jid = ?1
-                            union all
-                            select p.jid, p.parent_jid from prison p join up on p.jid = up.parent_jid)
-                        select jid from up where parent_jid is null""")
-                .setParameter(1, target).getResultList();
-        if (top.isEmpty()) {
-            return Optional.empty();
-        }
-        if (top.get(0).intValue() != target) {
-            getEntityManager().createNativeQuery("select jid from prison where jid = ?1 for update")
-                    .setParameter(1, top.get(0).intValue()).getResultList();
-        }
-        var query = jid != null
-                ? getEntityManager().createNativeQuery("select jid from prison where jid = ?1 for update")
-                        .setParameter(1, target)
-                : getEntityManager().createNativeQuery("select jid from prison where jid = ?1 and name = ?2"
-                        + " and state <> 'DYING' for update").setParameter(1, target).setParameter(2, liveName);
-        @SuppressWarnings("unchecked")
-        List<Number> locked = query.getResultList();
-        if (locked.isEmpty()) {
-            return jid != null ? Optional.empty() : liveJid(liveName).flatMap(other -> lock(null, liveName));
-        }
-        return Optional.of(findById(locked.get(0).intValue()));
-    }
-
-    private Optional<Integer> liveJid(String liveName) {
-        @SuppressWarnings("unchecked")
-        List<Number> found = getEntityManager().createNativeQuery(
-                "select jid from prison where name = ?1 and state <> 'DYING'").setParameter(1, liveName).getResultList();
-        return found.stream().findFirst().map(Number::intValue);
+        return Optional.empty();
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.EventCodec;
@@ -22,15 +23,19 @@ import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -90,7 +95,7 @@ class JailHierarchyTest {
 
         create("{\"name\":\"" + top + ".c\"}").statusCode(409).contentType("application/problem+json")
                 .body("field", equalTo("parent"))
-                .body("detail", org.hamcrest.Matchers.startsWith("prison limit exceeded"));
+                .body("detail", startsWith("prison limit exceeded"));
         create("{\"name\":\"" + top + ".a.b.d\"}").statusCode(409).body("field", equalTo("parent"));
         create("{\"name\":\"" + unique("plain") + "\"}").statusCode(201);
         String leaf = unique("leaf");
@@ -196,13 +201,13 @@ class JailHierarchyTest {
         int a = create("{\"name\":\"" + top + "\",\"childrenMax\":1}").statusCode(201).extract().path("jid");
         Alive b = aliveVnetJail("{\"name\":\"" + top + ".b\",\"vnet\":true}");
 
-        java.util.concurrent.Future<io.restassured.response.Response> removal = CLIENTS.submit(() ->
+        Future<Response> removal = CLIENTS.submit(() ->
                 given().header("Prefer", "wait=30").delete("/api/jails/" + a));
         assertThat(awaitEvent(JailDying.class, e -> e.jid() == b.jid())).isPresent();
         produce(new VnetShutdownCompleted(b.vnetId(), b.jid(), "saga-b", 10, List.of()));
         produce(new VnetDestroyed(b.vnetId(), b.jid(), false));
 
-        io.restassured.response.Response answer = removal.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        Response answer = removal.get(60, TimeUnit.SECONDS);
         assertThat(answer.statusCode()).as("204 once the parent is freed, not 202 because its child holds it")
                 .isEqualTo(204);
         assertThat(awaitEvent(JailFreed.class, e -> e.jid() == b.jid())).isPresent();
@@ -242,7 +247,7 @@ class JailHierarchyTest {
                     () -> given().delete("/api/jails/" + childJid + "/processes/" + pid).statusCode(),
                     () -> given().delete("/api/jails/" + parent).statusCode()));
             if (round % 2 == 1) {
-                java.util.Collections.reverse(calls);
+                Collections.reverse(calls);
             }
             List<Integer> answers = new ArrayList<>();
             for (Future<Integer> answer : CLIENTS.invokeAll(calls)) {
@@ -319,7 +324,7 @@ class JailHierarchyTest {
         }
     }
 
-    private <T extends Message> java.util.Optional<Envelope> awaitEvent(Class<T> type, Predicate<T> match) {
+    private <T extends Message> Optional<Envelope> awaitEvent(Class<T> type, Predicate<T> match) {
         return KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, type, match, WAIT);
     }
 
