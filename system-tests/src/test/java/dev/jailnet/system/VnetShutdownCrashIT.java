@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A {@code vnet_shutdown} survives the crash (SIGKILL) and restart of each service that takes part in it:
- * the saga completes, the VNET is destroyed and the audit is clean. Its own system, since it kills services.
+ * the saga completes, the VNET is destroyed and the audit is clean. So does the teardown of a three-level tree of
+ * jails (JailTree) with any of the four services killed during it: each child's shutdown still ends before its
+ * parent's starts, the VNETs are destroyed deepest first, and nothing is left. Its own system, since it kills
+ * services.
  */
 class VnetShutdownCrashIT {
 
@@ -91,6 +94,51 @@ class VnetShutdownCrashIT {
         process.start();
 
         assertTornDown(jail);
+    }
+
+    @Test
+    void ifnetServiceKilledDuringATreesTeardown() {
+        treeTornDownWith(Service.IFNET);
+    }
+
+    @Test
+    void routingServiceKilledDuringATreesTeardown() {
+        treeTornDownWith(Service.ROUTING);
+    }
+
+    @Test
+    void vnetServiceKilledDuringATreesTeardown() {
+        treeTornDownWith(Service.VNET);
+    }
+
+    @Test
+    void jailServiceKilledDuringATreesTeardown() {
+        treeTornDownWith(Service.JAIL);
+    }
+
+    /**
+     * The service is killed once the grandchild's shutdown runs (a participant before the removal, so that the
+     * grandchild's saga waits for it) and started again: the parents' shutdowns still wait for it, and follow it.
+     */
+    private void treeTornDownWith(Service killed) {
+        JailTree tree = JailTree.build(processes, standard, JailTreeIT.unique("tree-" + killed.name().toLowerCase()),
+                false);
+        ServiceProcess process = system.service(killed);
+        boolean participant = killed == Service.IFNET || killed == Service.ROUTING;
+        if (participant) {
+            process.kill();
+        }
+        standard.remove(tree.top().jid());
+        await().atMost(WAIT).untilAsserted(() -> given().baseUri(system.url(Service.VNET))
+                .get("/api/vnets/" + tree.leaf().vnetId()).then().body("state", equalTo("SHUTTING_DOWN")));
+        if (!participant) {
+            process.kill();
+        }
+        process.start();
+
+        JailTreeIT.awaitFreed(jailEvents, tree.deepestFirst());
+        tree.assertShutDownAndDestroyedInOrder(tree.deepestFirst());
+        tree.assertNothingLeft(tree.deepestFirst());
     }
 
     private static void assertTornDown(StandardJail.Built jail) {
