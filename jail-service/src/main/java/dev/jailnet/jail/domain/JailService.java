@@ -126,7 +126,7 @@ public class JailService {
     private Optional<Prison> parentOf(JailParameters parameters) {
         if (parameters.parent() != null) {
             String parent = parameters.parent();
-            return Optional.of((isJid(parent) ? prisons.lock(Integer.parseInt(parent), null) : prisons.lock(null, parent))
+            return Optional.of(lockedIfAny(parent)
                     .orElseThrow(() -> Rejected.invalid("parent", "no jail " + parent + " to create the jail in")));
         }
         int dot = parameters.name().lastIndexOf('.');
@@ -221,8 +221,11 @@ public class JailService {
 
     /** The jail, locked for a change (see {@link PrisonRepository#lock}). */
     private Prison locked(String jidOrName) {
-        return (isJid(jidOrName) ? prisons.lock(Integer.parseInt(jidOrName), null) : prisons.lock(null, jidOrName))
-                .orElseThrow(() -> Rejected.notFound("jid", "no jail " + jidOrName));
+        return lockedIfAny(jidOrName).orElseThrow(() -> Rejected.notFound("jid", "no jail " + jidOrName));
+    }
+
+    private Optional<Prison> lockedIfAny(String jidOrName) {
+        return isJid(jidOrName) ? prisons.lock(Integer.parseInt(jidOrName), null) : prisons.lock(null, jidOrName);
     }
 
     private Optional<Prison> locked(int jid) {

@@ -87,9 +87,6 @@ public class Prison {
     @JoinColumn(name = "parent_jid")
     private Prison parent;
 
-    @Column(name = "parent_jid", insertable = false, updatable = false)
-    private Integer parentJid;
-
     @OneToMany(mappedBy = "parent", fetch = FetchType.EAGER)
     @Fetch(FetchMode.SUBSELECT)
     @OrderBy("jid")
@@ -125,7 +122,6 @@ public class Prison {
         this.jid = jid;
         this.name = name;
         this.parent = parent;
-        this.parentJid = parent == null ? null : parent.jid;
         this.vnet = vnet;
         this.vnetId = vnetId;
         this.persist = persist;
@@ -139,7 +135,7 @@ public class Prison {
      * shares {@code vnet0} and is ALIVE at once.
      */
     public static Prison create(int jid, String name, boolean vnet, String vnetId, boolean persist, Instant now) {
-        return new Prison(jid, name, null, vnet, vnet ? vnetId : VnetIds.VNET0, persist, 0, now);
+        return create(jid, name, vnet, vnetId, persist, 0, now);
     }
 
     /**
@@ -408,11 +404,7 @@ public class Prison {
     }
 
     public Optional<Integer> parentJid() {
-        return Optional.ofNullable(parentJid);
-    }
-
-    public List<Prison> children() {
-        return List.copyOf(children);
+        return parent().map(Prison::jid);
     }
 
     public int childrenMax() {

@@ -83,6 +83,10 @@ public class Saga {
     @JdbcTypeCode(SqlTypes.JSON)
     private List<String> interfaces = new ArrayList<>();
 
+    /** The VNET a creation saga makes its VNET from, where it takes the interfaces; null for vnet0's children. */
+    @Column(name = "parent_vnet_id")
+    private String parentVnetId;
+
     @Version
     private long version;
 
@@ -235,6 +239,16 @@ public class Saga {
         retriedBy = operator;
         retriedAt = now;
         return true;
+    }
+
+    /** A creation saga's VNET is made from {@code parentVnetId}: its commands say so (see {@code SagaCommand}). */
+    public Saga madeFrom(String parentVnetId) {
+        this.parentVnetId = parentVnetId;
+        return this;
+    }
+
+    public Optional<String> parentVnetId() {
+        return Optional.ofNullable(parentVnetId);
     }
 
     /** Records who caused the saga; every message the saga sends carries that actor. */

@@ -75,7 +75,7 @@ public class SagaOrchestrator {
         }
         vnets.persist(vnet);
         Saga saga = Saga.create(SagaType.VNET_CREATE, created.vnetId(), created.interfaces(), now)
-                .causedBy(cause.actor());
+                .madeFrom(created.parentVnetId()).causedBy(cause.actor());
         sagas.persist(saga);
         apply(saga, saga.start(now, config.policy()), cause.id());
     }
@@ -186,7 +186,7 @@ public class SagaOrchestrator {
         }
         meters.counter("jailnet.saga.step.attempts", "type", saga.type().name(), "step", send.step().name()).increment();
         SagaCommand command = new SagaCommand(saga.vnetId(), send.step(), send.attempt(), saga.interfaces(),
-                saga.inputFor(send.step()), vnets.findById(saga.vnetId()).parentVnetId().orElse(null));
+                saga.inputFor(send.step()), saga.parentVnetId().orElse(null));
         outbox.send(send.participant().commands(), command, saga.id(), causationId, saga.requestedBy().orElse(null));
     }
 
