@@ -291,10 +291,6 @@ public class Ifnet {
         routingDetached = true;
     }
 
-    public void takeRef(String holder, String holderVnet, Instant now) {
-        refs.add(new IfnetRef(this, holder, holderVnet, now));
-    }
-
     /** Returns false when {@code holder} held no reference. */
     public boolean releaseRef(String holder) {
         return refs.removeIf(r -> r.holder().equals(holder));

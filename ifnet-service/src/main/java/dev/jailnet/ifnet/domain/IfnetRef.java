@@ -34,14 +34,8 @@ public class IfnetRef {
     @Column(name = "taken_at", nullable = false)
     private Instant takenAt;
 
+    /** Made only by the database ({@code IfnetRepository.takeRef}): a reference is taken in one statement. */
     protected IfnetRef() {
-    }
-
-    IfnetRef(Ifnet ifnet, String holder, String holderVnet, Instant takenAt) {
-        this.ifnet = ifnet;
-        this.holder = holder;
-        this.holderVnet = holderVnet;
-        this.takenAt = takenAt;
     }
 
     public String holder() {

@@ -11,6 +11,7 @@ import dev.jailnet.messaging.ReferenceFaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -44,15 +45,9 @@ public class ReferenceService {
     @Transactional
     public void nhopCreated(String vnetId, long nhopId, int ifIndex) {
         String holder = AuditLedger.nhop(vnetId, nhopId);
-        if (earlyReleases.deleteById(holder) || interfaces.nexthopsReleased(vnetId)) {
-            return;
-        }
-        Optional<Ifnet> ifp = interfaces.findByIdOptional(ifIndex);
-        if (ifp.isEmpty()) {
+        if (interfaces.takeRef(holder, vnetId, ifIndex, Instant.now()) == IfnetRepository.RefTaken.MISSING) {
             faults.record(vnetId, holder + " took a reference on interface " + ifIndex + ", which has been freed");
-            return;
         }
-        ifp.get().takeRef(holder, vnetId, Instant.now());
     }
 
     /**
@@ -63,9 +58,8 @@ public class ReferenceService {
      */
     int releaseHeldByNexthopsOf(String vnetId) {
         List<Integer> released = interfaces.releaseRefsHeldBy(vnetId);
-        // the interfaces the references were on are the VNET's: loaded together, then found in the session
-        interfaces.inVnet(vnetId, true);
-        released.stream().distinct().forEach(index -> interfaces.findByIdOptional(index).ifPresent(this::freeIfDone));
+        // only a tombstone is freed by losing its last reference: the others are not loaded at all
+        interfaces.tombstonesAmong(new HashSet<>(released)).forEach(this::freeIfDone);
         return released.size();
     }
 

@@ -88,25 +88,18 @@ public class ShutdownService {
                 interfaceRefs += references.releaseHeldByNexthopsOf(release.vnetId());
             }
         }
-        List<Ifnet> here = interfaces.inVnet(vnetId, true);
-        String stillHeld = describeHeld(here.stream().filter(i -> i.refcount() > 0).toList());
+        String stillHeld = describeHeld(interfaces.referencedIn(vnetId));
         if (!stillHeld.isEmpty()) {
             throw new StepRefused(stillHeld);
         }
-        int addresses = 0;
-        int returned = 0;
-        // made here and never moved, most of a VNET's interfaces: destroyed together, in a few statements
-        List<Ifnet> plain = here.stream().filter(i -> destroyedTogether(vnetId, i)).toList();
-        for (Ifnet ifp : plain) {
-            addresses += ifp.addresses().size();
-        }
+        // made here and never moved, most of a VNET's interfaces: destroyed together by statement, never loaded
+        List<IfnetRepository.Plain> plain = interfaces.plainIn(vnetId, IfnetService.LOOPBACK);
+        int addresses = plain.stream().mapToInt(IfnetRepository.Plain::addresses).sum();
         ifnet.publishAll(plain.stream().map(i -> new IfnetDeparture(vnetId, i.name(), i.index())).toList(), cause);
-        interfaces.deleteAll(plain);
+        interfaces.deleteAll(plain.stream().map(IfnetRepository.Plain::index).toList());
         int destroyed = plain.size();
-        for (Ifnet ifp : here) {
-            if (destroyedTogether(vnetId, ifp)) {
-                continue;
-            }
+        int returned = 0;
+        for (Ifnet ifp : interfaces.inVnet(vnetId, true)) {
             if (ifp.state() == IfState.TOMBSTONE) {
                 interfaces.delete(ifp);
                 continue;
@@ -144,12 +137,6 @@ public class ShutdownService {
         counts.put("returned", returned);
         counts.put("destroyed", destroyed);
         return StepResult.of(counts);
-    }
-
-    /** An interface made in this VNET that never left it; {@code lo0} goes last, alone. */
-    private static boolean destroyedTogether(String vnetId, Ifnet ifp) {
-        return ifp.state() == IfState.ATTACHED && !ifp.isLoaned() && vnetId.equals(ifp.homeVnet())
-                && !IfnetService.LOOPBACK.equals(ifp.name());
     }
 
     private static String describeHeld(List<Ifnet> held) {

@@ -5,6 +5,7 @@ import dev.jailnet.ifnet.domain.IfState;
 import dev.jailnet.ifnet.domain.Ifnet;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -77,10 +78,38 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
                 .getResultList()).stream().map(Number::intValue).toList();
     }
 
-    /** True when {@code vnet_shutdown} released every nexthop reference of the VNET already. */
-    public boolean nexthopsReleased(String vnetId) {
-        return !getEntityManager().createNativeQuery("select 1 from nhop_vnet_release where vnet_id = ?1")
-                .setParameter(1, vnetId).getResultList().isEmpty();
+    /** What became of a nexthop's {@code if_ref}. */
+    public enum RefTaken {
+        /** Recorded on the interface. */
+        TAKEN,
+        /** Not taken: the nexthop's release came first, or {@code vnet_shutdown} released the VNET's already. */
+        RELEASED,
+        /** Not taken: no interface has that index any more. */
+        MISSING
+    }
+
+    /**
+     * {@code if_ref} on behalf of a nexthop, in one statement and without loading the interface: an early
+     * release of {@code holder} is consumed instead (the release came first), and nothing is taken once
+     * {@code vnet_shutdown} released the references of the holder's VNET. The interface's other references
+     * and addresses are not read, so a nexthop's announcement costs the same whatever the interface holds.
+     */
+    public RefTaken takeRef(String holder, String holderVnet, int ifIndex, Instant now) {
+        Object[] row = (Object[]) getEntityManager().createNativeQuery("""
+                        with early as (delete from ifnet_ref_release where holder = ?1 returning holder),
+                             skip as (select exists (select 1 from early)
+                                          or exists (select 1 from nhop_vnet_release where vnet_id = ?2) as released),
+                             taken as (insert into ifnet_ref (holder, holder_vnet, if_index, taken_at)
+                                       select ?1, ?2, i.if_index, ?4 from ifnet i
+                                       where i.if_index = ?3 and not (select released from skip)
+                                       returning if_index)
+                        select (select released from skip), exists (select 1 from taken)""")
+                .setParameter(1, holder).setParameter(2, holderVnet).setParameter(3, ifIndex).setParameter(4, now)
+                .getSingleResult();
+        if ((Boolean) row[0]) {
+            return RefTaken.RELEASED;
+        }
+        return (Boolean) row[1] ? RefTaken.TAKEN : RefTaken.MISSING;
     }
 
     /**
@@ -95,23 +124,53 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
                 .setParameter(1, vnetId).getResultList();
     }
 
-    /** The interfaces whose home is {@code vnetId}, wherever they are and whatever their state. */
+    /** An interface destroyed with its VNET without being loaded: its index, its name and how many addresses it had. */
+    public record Plain(int index, String name, int addresses) {
+    }
+
+    /**
+     * The interfaces made in {@code vnetId} that never left it, attached, but {@code lo0} (which goes last,
+     * alone): those a teardown destroys together, read in one statement.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Plain> plainIn(String vnetId, String loopback) {
+        return ((List<Object[]>) getEntityManager().createNativeQuery("""
+                        select i.if_index, i.name, (select count(*) from ifaddr a where a.if_index = i.if_index)
+                        from ifnet i
+                        where i.vnet = ?1 and i.home_vnet = ?1 and i.state = ?2 and i.name <> ?3
+                        order by i.if_index""")
+                .setParameter(1, vnetId).setParameter(2, IfState.ATTACHED.name()).setParameter(3, loopback)
+                .getResultList()).stream()
+                .map(row -> new Plain(((Number) row[0]).intValue(), (String) row[1], ((Number) row[2]).intValue()))
+                .toList();
+    }
+
+    /** The interfaces in {@code vnetId} that something still holds a reference on. */
+    public List<Ifnet> referencedIn(String vnetId) {
+        return find("select distinct i from Ifnet i join i.refs r where i.vnet = ?1 order by i.index", vnetId).list();
+    }
+
     /**
      * Deletes interfaces in one statement (their addresses and references go with them, by the schema's
-     * cascades) and forgets their entities: for a VNET's teardown, where most interfaces go at once.
+     * cascades): for a VNET's teardown, where most interfaces go at once. None of them is loaded.
      */
-    public void deleteAll(List<Ifnet> gone) {
-        if (gone.isEmpty()) {
+    public void deleteAll(List<Integer> indexes) {
+        if (indexes.isEmpty()) {
             return;
         }
         flush();
         getEntityManager().createNativeQuery("delete from ifnet where if_index = any(cast(?1 as integer[]))")
-                .setParameter(1, gone.stream().map(i -> Integer.toString(i.index()))
+                .setParameter(1, indexes.stream().map(String::valueOf)
                         .collect(java.util.stream.Collectors.joining(",", "{", "}")))
                 .executeUpdate();
-        gone.forEach(getEntityManager()::detach);
     }
 
+    /** The tombstones among {@code indexes}: the only interfaces a released reference can free. */
+    public List<Ifnet> tombstonesAmong(Collection<Integer> indexes) {
+        return indexes.isEmpty() ? List.of() : list("index in ?1 and state = ?2", indexes, IfState.TOMBSTONE);
+    }
+
+    /** The interfaces whose home is {@code vnetId}, wherever they are and whatever their state. */
     public List<Ifnet> homedIn(String vnetId) {
         return list("homeVnet = ?1 order by index", vnetId);
     }

@@ -3,6 +3,7 @@ package dev.jailnet.ifnet.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -210,6 +211,26 @@ class InterfaceResourceTest extends TopicWatchingTest {
         await().atMost(WAIT).untilAsserted(() -> given().get(path("?tombstones=true")).then()
                 .body("name", equalTo(List.of("lo0"))));
         given().get("/api/audit").then().body("violations", empty());
+    }
+
+    /**
+     * A nexthop's release that overtakes its announcement is remembered, and the announcement then takes nothing;
+     * an announcement for an interface that no longer exists is a fault, recorded, not a reference.
+     */
+    @Test
+    void aReleaseBeforeItsAnnouncementTakesNothingAndAMissingInterfaceIsAFault() {
+        int index = create("{\"cloner\":\"epair\"}").extract().path("index");
+        route(new NhopFreed(vnet, 51, index));
+        route(new NhopCreated(vnet, 51, index, "epair0a", null));
+        route(new NhopCreated(vnet, 52, index, "epair0a", null));
+        await().atMost(WAIT).untilAsserted(() -> given().get(path("/epair0a")).then().body("refcount", equalTo(1))
+                .body("holders", equalTo(List.of("nhop:" + vnet + "/52"))));
+
+        route(new NhopCreated(vnet, 53, 999_999, "epair9a", null));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/audit").then()
+                .body("faults", hasItem(containsString("nhop:" + vnet + "/53 took a reference on interface 999999"))));
+        given().get("/api/audit").then().body("heldBy.holder", not(hasItem("nhop:" + vnet + "/51")))
+                .body("heldBy.holder", not(hasItem("nhop:" + vnet + "/53")));
     }
 
     private ValidatableResponse create(String json) {

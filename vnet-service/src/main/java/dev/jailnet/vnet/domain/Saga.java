@@ -14,7 +14,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
-import jakarta.persistence.OrderColumn;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
@@ -74,9 +74,13 @@ public class Saga {
     @Column(name = "retried_at")
     private Instant retriedAt;
 
+    /**
+     * Each step is inserted with its saga and its position (the join column is written by the insert and never
+     * updated): no update of every step after the insert.
+     */
     @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
-    @JoinColumn(name = "saga_id", nullable = false)
-    @OrderColumn(name = "position")
+    @JoinColumn(name = "saga_id", nullable = false, updatable = false)
+    @OrderBy("position")
     private List<SagaStepState> steps = new ArrayList<>();
 
     /** The interfaces the saga moves ({@code vnet.interface} of the jail). */
@@ -100,7 +104,7 @@ public class Saga {
         this.interfaces = new ArrayList<>(interfaces);
         this.startedAt = now;
         this.status = SagaStatus.RUNNING;
-        type.steps(interfaces).forEach(step -> steps.add(new SagaStepState(step, false)));
+        type.steps(interfaces).forEach(step -> steps.add(new SagaStepState(step, false, steps.size())));
     }
 
     public static Saga create(SagaType type, String vnetId, Instant now) {
@@ -201,7 +205,7 @@ public class Saga {
         List<SagaStepState> undo = new ArrayList<>(steps.stream().filter(s -> s.status() == StepStatus.DONE).toList());
         undo.addAll(List.of(timedOut));
         for (int i = undo.size() - 1; i >= 0; i--) {
-            type.undoOf(undo.get(i).step()).ifPresent(c -> steps.add(new SagaStepState(c, true)));
+            type.undoOf(undo.get(i).step()).ifPresent(c -> steps.add(new SagaStepState(c, true, steps.size())));
         }
         return next(now, policy);
     }

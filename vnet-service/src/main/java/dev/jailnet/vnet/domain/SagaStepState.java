@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +28,15 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "saga_step")
 public class SagaStepState {
 
+    /** From a sequence that hands out 50 at a time, so that a saga's steps are inserted in one batch. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "saga_step_ids")
+    @SequenceGenerator(name = "saga_step_ids", sequenceName = "saga_step_id_seq", allocationSize = 50)
     private Long id;
+
+    /** The step's place in its saga, compensations after the steps they undo. */
+    @Column(nullable = false)
+    private int position;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -72,9 +79,10 @@ public class SagaStepState {
     protected SagaStepState() {
     }
 
-    SagaStepState(SagaStep step, boolean compensation) {
+    SagaStepState(SagaStep step, boolean compensation, int position) {
         this.step = step;
         this.compensation = compensation;
+        this.position = position;
     }
 
     void begin(Instant now, Duration timeout) {
