@@ -22,12 +22,25 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
 
-    /** The routes of one RIB whose prefix contains the address: at most one per prefix length (GiST index). */
+    /**
+     * The prefixes that contain an address (an SQL expression), one per prefix length: a longest-prefix match
+     * probes the RIB's unique index ({@code route_per_rib}: VNET, FIB, destination) once for each, 33 keys for
+     * IPv4 and 129 for IPv6. Its cost depends on neither the size of the RIB nor the routes of other VNETs, where
+     * a containment search ({@code >>=}) on an index of every VNET's prefixes met the same private prefixes in
+     * every VNET, and a plan that intersected it with the VNET's rows read the whole VNET for each lookup.
+     */
+    private static String prefixesOf(String address) {
+        return "array(select network(set_masklen(" + address + ", l)) from generate_series(0, case family(" + address
+                + ") when 4 then 32 else 128 end) as l)";
+    }
+
+    /** The routes of one RIB whose prefix contains the address: at most one per prefix length. */
     @SuppressWarnings("unchecked")
     public List<Route> containing(String vnetId, int fib, IpAddress address) {
         return getEntityManager().createNativeQuery("""
                         select * from route
-                        where vnet_id = ?1 and fib = ?2 and family = ?3 and destination >>= cast(?4 as inet)""",
+                        where vnet_id = ?1 and fib = ?2 and family = ?3 and destination = any (%s)"""
+                                .formatted(prefixesOf("cast(?4 as inet)")),
                         Route.class)
                 .setParameter(1, vnetId).setParameter(2, fib).setParameter(3, address.family().name())
                 .setParameter(4, address.toString()).getResultList();
@@ -184,7 +197,7 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
 
     /**
      * For each address (in pairs with its fib), how it is reached, by position; an address no route contains
-     * has no entry. One statement for all: the longest-prefix match of each on the GiST index.
+     * has no entry. One statement for all: the longest-prefix match of each, by prefix length ({@link #prefixesOf}).
      */
     public Map<Integer, Reach> reaching(String vnetId, List<Integer> fibs, List<IpAddress> addresses) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
@@ -192,10 +205,11 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                     select g.i - 1, r.destination::text, n.gateway, n.if_index, f.name
                     from unnest(?::integer[], ?::inet[]) with ordinality as g(fib, address, i)
                     cross join lateral (select destination, nhop_id from route
-                                        where vnet_id = ? and fib = g.fib and destination >>= g.address
+                                        where vnet_id = ? and fib = g.fib and destination = any (%s)
                                         order by masklen(destination) desc limit 1) r
                     join nhop n on n.id = r.nhop_id
-                    left join ifnet f on f.vnet_id = n.vnet_id and f.if_index = n.if_index""")) {
+                    left join ifnet f on f.vnet_id = n.vnet_id and f.if_index = n.if_index"""
+                    .formatted(prefixesOf("g.address")))) {
                 query.setArray(1, connection.createArrayOf("integer", fibs.toArray()));
                 query.setArray(2, connection.createArrayOf("text", addresses.stream().map(IpAddress::toString)
                         .toArray()));

@@ -158,6 +158,42 @@ class RouteTableTest extends TopicWatchingTest {
         api().get("/api/vnets/" + vnet + "/lookup?destination=10.1.3.9").then().body("destination", equalTo("default"));
     }
 
+    /**
+     * Every VNET uses the same private prefixes: a longest-prefix match finds the VNET's own routes, never a more
+     * specific one of another VNET, in IPv4 and IPv6, from a host route down to the default.
+     */
+    @Test
+    void theLongestMatchIsTheVnetsOwnWhateverOtherVnetsHold() {
+        String other = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        int otherEpair = INDEXES.incrementAndGet();
+        sagaStep(Topics.ROUTING_COMMANDS, UUID.randomUUID(), new SagaCommand(other, SagaStep.RTABLES_INIT, 1));
+        send(new IfnetArrival(other, "epair1b", otherEpair, "EPAIR", "vnet0"));
+        send(new IfaddrAdded(other, "epair1b", otherEpair, "INET", "10.0.0.3", 24));
+        send(new IfaddrAdded(other, "epair1b", otherEpair, "INET6", "2001:db8::3", 64));
+        send(new IfaddrAdded(vnet, "epair0b", epair, "INET6", "2001:db8::2", 64));
+        await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + other + "/routes").then().body("", hasSize(2)));
+        await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + vnet + "/routes?family=inet6").then()
+                .body("destination", hasItem("2001:db8::/64")));
+        given().contentType(ContentType.JSON).body("{\"routes\":[{\"destination\":\"10.1.3.128/25\",\"gateway\":\"10.0.0.9\"},"
+                        + "{\"destination\":\"2001:db8:1:2::/64\",\"gateway\":\"2001:db8::9\"}]}")
+                .post("/api/vnets/" + other + "/routes/bulk").then().statusCode(200).body("added", equalTo(2));
+
+        addRoute("{\"destination\":\"10.1.0.0/16\",\"gateway\":\"10.0.0.1\"}");
+        addRoute("{\"destination\":\"2001:db8:1::/48\",\"gateway\":\"2001:db8::1\"}");
+        api().get("/api/vnets/" + vnet + "/lookup?destination=10.1.3.200").then().body("destination", equalTo("10.1.0.0/16"))
+                .body("gateway", equalTo("10.0.0.1"));
+        api().get("/api/vnets/" + other + "/lookup?destination=10.1.3.200").then().body("destination", equalTo("10.1.3.128/25"));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=2001:db8:1:2::5").then()
+                .body("destination", equalTo("2001:db8:1::/48")).body("gateway", equalTo("2001:db8::1"));
+        api().get("/api/vnets/" + other + "/lookup?destination=2001:db8:1:2::5").then()
+                .body("destination", equalTo("2001:db8:1:2::/64"));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=2001:db8::77").then().body("destination", equalTo("2001:db8::/64"));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=10.0.0.2").then().body("destination", equalTo("10.0.0.2/32"));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=203.0.113.5").then().statusCode(404);
+        addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}");
+        api().get("/api/vnets/" + vnet + "/lookup?destination=203.0.113.5").then().body("destination", equalTo("default"));
+    }
+
     @Test
     void aBulkLoadAddsItsRoutesChunkByChunkAndNamesEveryRefusedOneWithWhy() {
         StringBuilder routes = new StringBuilder();
