@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jailnet.events.Topics;
 import dev.jailnet.localstack.KafkaLogins;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -225,7 +228,25 @@ final class Costs implements AutoCloseable {
             return own;
         }
         return process.get().descendants().map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
-                .reduce(own, Duration::plus);
+                .reduce(own.plus(reapedChildren(pid)), Duration::plus);
+    }
+
+    /**
+     * The CPU of the children that ended and were reaped ({@code cutime} and {@code cstime} of {@code /proc/PID/stat},
+     * in the kernel's 100 ticks a second): a database backend or an autovacuum worker that ends within a phase
+     * takes its CPU out of the sum of the living, and the parent's account keeps it. Zero where there is no
+     * {@code /proc}.
+     */
+    private static Duration reapedChildren(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the fields after the command name, which may hold spaces, start with the state (field 3)
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
+            return Duration.ofMillis(ticks * 10);
+        } catch (IOException | RuntimeException e) {
+            return Duration.ZERO;
+        }
     }
 
     private static long single(Connection connection, String query) throws SQLException {
