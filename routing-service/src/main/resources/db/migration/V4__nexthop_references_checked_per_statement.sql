@@ -40,15 +40,20 @@ create trigger subscription_nhop_exists_on_insert after insert on rib_subscripti
 create trigger subscription_nhop_exists_on_update after update on rib_subscription
     referencing new table as holders for each statement execute function nhop_held_exists();
 
-create function nhop_freed_unreferenced() returns trigger language plpgsql set search_path from current as $$
+-- The freed ids are looked up as one array in a bitmap scan of route_nhop, which reads the heap page by page. A
+-- lookup per id (a nested loop, or an index scan of the array) fetches each index entry's row: right after a flush
+-- those are the million routes the same transaction deleted, fetched one by one (2.7 s against 0.15 s).
+create function nhop_freed_unreferenced() returns trigger language plpgsql
+    set search_path from current set enable_indexscan = off set enable_indexonlyscan = off as $$
 begin
     if current_setting('transaction_isolation') <> 'read committed' then
         raise object_not_in_prerequisite_state using
             message = 'nexthops are deleted under READ COMMITTED only: the check of their references must see '
                       || 'the references committed while the delete waited';
     end if;
-    if exists (select from route r where r.nhop_id in (select id from freed))
-            or exists (select from rib_subscription s where s.held_nhop_id in (select id from freed)) then
+    if exists (select from route r where r.nhop_id = any ((select array_agg(id) from freed)::bigint[]))
+            or exists (select from rib_subscription s
+                       where s.held_nhop_id = any ((select array_agg(id) from freed)::bigint[])) then
         raise foreign_key_violation using
             message = 'delete on table "nhop" frees a nexthop still referenced from table "route" or "rib_subscription"';
     end if;
