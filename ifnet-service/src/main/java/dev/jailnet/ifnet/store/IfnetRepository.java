@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
@@ -160,14 +161,25 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
         }
         flush();
         getEntityManager().createNativeQuery("delete from ifnet where if_index = any(cast(?1 as integer[]))")
-                .setParameter(1, indexes.stream().map(String::valueOf)
-                        .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .setParameter(1, arrayOf(indexes))
                 .executeUpdate();
     }
 
     /** The tombstones among {@code indexes}: the only interfaces a released reference can free. */
+    @SuppressWarnings("unchecked")
     public List<Ifnet> tombstonesAmong(Collection<Integer> indexes) {
-        return indexes.isEmpty() ? List.of() : list("index in ?1 and state = ?2", indexes, IfState.TOMBSTONE);
+        return indexes.isEmpty() ? List.of() : getEntityManager().createNativeQuery(
+                        "select * from ifnet where if_index = any(cast(?1 as integer[])) and state = ?2", Ifnet.class)
+                .setParameter(1, arrayOf(indexes)).setParameter(2, IfState.TOMBSTONE.name())
+                .getResultList();
+    }
+
+    /**
+     * Indexes bound as one array, whatever their number: a list of bind parameters stops at PostgreSQL's 65,535,
+     * and a VNET's teardown can name more interfaces than that.
+     */
+    private static String arrayOf(Collection<Integer> indexes) {
+        return indexes.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 
     /** The interfaces whose home is {@code vnetId}, wherever they are and whatever their state. */
