@@ -239,12 +239,20 @@ final class Costs implements AutoCloseable {
      */
     private static Duration reapedChildren(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the fields after the command name, which may hold spaces, start with the state (field 3)
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return reapedChildren(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    /** The reaped children's CPU in the text of a {@code /proc/PID/stat}; zero if it is not one. */
+    static Duration reapedChildren(String stat) {
+        try {
+            // the fields after the command name, which may hold spaces and parentheses, start with the state (field 3)
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
             long ticks = Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
             return Duration.ofMillis(ticks * 10);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return Duration.ZERO;
         }
     }
