@@ -2,6 +2,7 @@ package dev.jailnet.routing.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.jailnet.testsupport.ServiceTest;
 import dev.jailnet.testsupport.Together;
@@ -12,11 +13,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,7 +92,7 @@ class NexthopReferencesTest {
         try (Connection writer = transaction()) {
             insertRoute(writer, vnet, "10.3.0.0/24", nexthop);
             CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> deleteNexthop(nexthop));
-            assertThat(waitsOnALock(delete)).as("the delete waits for the writer's lock on the nexthop").isTrue();
+            awaitWaitingOnALock("delete from routing.nhop", delete);
             writer.commit();
             assertThatThrownBy(delete::join).hasRootCauseInstanceOf(SQLException.class)
                     .rootCause().hasFieldOrPropertyWithValue("SQLState", FOREIGN_KEY_VIOLATION);
@@ -113,7 +115,7 @@ class NexthopReferencesTest {
                     throw new IllegalStateException(e);
                 }
             });
-            assertThat(waitsOnALock(hold)).as("the writer waits for the delete's lock on the nexthop").isTrue();
+            awaitWaitingOnALock("update routing.rib_subscription", hold);
             deleter.commit();
             assertThatThrownBy(hold::join).hasRootCauseInstanceOf(SQLException.class)
                     .rootCause().hasFieldOrPropertyWithValue("SQLState", FOREIGN_KEY_VIOLATION);
@@ -136,12 +138,7 @@ class NexthopReferencesTest {
                 if (byRoute) {
                     insertRoute(connection, vnet, destination, nexthop);
                 } else {
-                    try (PreparedStatement update = connection.prepareStatement(
-                            "update routing.rib_subscription set held_nhop_id = ? where id = ?")) {
-                        update.setLong(1, nexthop);
-                        update.setLong(2, subscription);
-                        update.executeUpdate();
-                    }
+                    hold(connection, subscription, nexthop);
                 }
             }), () -> committed[1] = attempt(connection ->
                     connection.createStatement().execute("delete from routing.nhop where id = " + nexthop)));
@@ -178,16 +175,12 @@ class NexthopReferencesTest {
         }
     }
 
-    /** True once the task is seen waiting on a lock: it has not finished a second after it started. */
-    private static boolean waitsOnALock(CompletableFuture<Void> task) {
-        try {
-            task.get(1, TimeUnit.SECONDS);
-            return false;
-        } catch (java.util.concurrent.TimeoutException waiting) {
-            return true;
-        } catch (Exception finished) {
-            return false;
-        }
+    /** Waits until the statement that {@code task} runs is seen waiting for a lock the test's transaction holds. */
+    private void awaitWaitingOnALock(String statement, CompletableFuture<Void> task) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> task.isDone() || Together.count(dataSource,
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '"
+                        + statement + "%'") == 1);
+        assertThat(task).as("%s waits for the other transaction", statement).isNotDone();
     }
 
     private Connection transaction() throws SQLException {
@@ -257,9 +250,14 @@ class NexthopReferencesTest {
     }
 
     private void hold(long subscription, long nexthop) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "update routing.rib_subscription set held_nhop_id = ? where id = ?")) {
+        try (Connection connection = dataSource.getConnection()) {
+            hold(connection, subscription, nexthop);
+        }
+    }
+
+    private static void hold(Connection connection, long subscription, long nexthop) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update routing.rib_subscription set held_nhop_id = ? where id = ?")) {
             update.setLong(1, nexthop);
             update.setLong(2, subscription);
             update.executeUpdate();
@@ -275,7 +273,7 @@ class NexthopReferencesTest {
                 + " and not exists (select from routing.nhop n where n.id = s.held_nhop_id))");
     }
 
-    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable statement) {
+    private static void assertRefused(ThrowingCallable statement) {
         assertThatThrownBy(statement).isInstanceOf(SQLException.class)
                 .hasFieldOrPropertyWithValue("SQLState", FOREIGN_KEY_VIOLATION);
     }
