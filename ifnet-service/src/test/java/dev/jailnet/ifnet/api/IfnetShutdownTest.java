@@ -22,6 +22,7 @@ import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.ifnet.domain.ReferenceService;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.testsupport.Together;
 import dev.jailnet.testsupport.TopicWatchingTest;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -132,6 +133,39 @@ class IfnetShutdownTest extends TopicWatchingTest {
                 List.of(new ReleasedReferences(ReferenceKind.NHOP_IFNET, home, 0)));
         assertThat(again.success()).as(again.reason()).isTrue();
         given().get("/api/vnets/" + home + "/interfaces").then().statusCode(404);
+    }
+
+    @Test
+    void aTombstoneHeldOnlyByTheNexthopsOfAVnetShuttingDownIsFreedByTheirReleaseAndItsHomeThenDetaches() throws Exception {
+        String home = vnet();
+        String borrower = vnet(home);
+        create(home, "epair");
+        int loaned = move(home, "epair0b", borrower).statusCode(200).extract().path("index");
+        route(new NhopCreated(borrower, NHOPS.incrementAndGet(), loaned, "epair0b", null));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/vnets/" + borrower + "/interfaces/epair0b").then()
+                .body("refcount", equalTo(1)));
+        UUID homeSaga = UUID.randomUUID();
+        step(homeSaga, home, SagaStep.FREEZE, List.of());
+        assertThat(step(homeSaga, home, SagaStep.IFNET_DETACH,
+                List.of(new ReleasedReferences(ReferenceKind.NHOP_IFNET, home, 0))).success()).isFalse();
+        route(new IfnetDetached(borrower, loaned, "epair0b"));
+        // an event after it on the same partition, seen applied: the detach of the tombstone was applied first
+        int lo0 = given().get("/api/vnets/" + borrower + "/interfaces/lo0").then().extract().path("index");
+        route(new NhopCreated(borrower, NHOPS.incrementAndGet(), lo0, "lo0", null));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/vnets/" + borrower + "/interfaces/lo0").then()
+                .body("refcount", equalTo(1)));
+
+        UUID borrowerSaga = UUID.randomUUID();
+        step(borrowerSaga, borrower, SagaStep.FREEZE, List.of());
+        SagaReply released = step(borrowerSaga, borrower, SagaStep.IFNET_DETACH,
+                List.of(new ReleasedReferences(ReferenceKind.NHOP_IFNET, borrower, 2)));
+
+        assertThat(released.success()).as(released.reason()).isTrue();
+        assertThat(Together.count(dataSource, "select count(*) from ifnet where if_index = " + loaned))
+                .as("the tombstone is freed by the release of its last reference").isZero();
+        SagaReply again = step(homeSaga, home, SagaStep.IFNET_DETACH, 2,
+                List.of(new ReleasedReferences(ReferenceKind.NHOP_IFNET, home, 0)));
+        assertThat(again.success()).as(again.reason()).isTrue();
     }
 
     @Test
