@@ -1,5 +1,12 @@
 package dev.jailnet.testsupport;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.instanceOf;
+
+import dev.jailnet.access.VerifiedTokens;
+import io.quarkus.arc.ClientProxy;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -7,6 +14,15 @@ import org.junit.jupiter.api.Test;
  * {@code @ServiceTest}) and every operation of its OpenAPI document is checked (see {@link AccessRules}).
  */
 public abstract class AccessTestCases {
+
+    @Inject
+    JWTParser parser;
+
+    /** The refusals above pass through it: a request's token is checked by the verifier that keeps what passed. */
+    @Test
+    void requestTokensAreCheckedByTheVerifierThatKeepsThem() {
+        assertThat(ClientProxy.unwrap(parser), instanceOf(VerifiedTokens.class));
+    }
 
     @Test
     void refusesWithoutAValidToken() {
