@@ -26,8 +26,11 @@ public interface SagaConfig {
     @WithDefault("60s")
     Duration stuckRetry();
 
-    /** How often deadlines are checked. */
-    @WithDefault("100ms")
+    /**
+     * The longest the saga clock sleeps: it wakes at the soonest deadline a saga holds, and at least this often
+     * to see the deadlines other replicas set.
+     */
+    @WithDefault("1s")
     Duration tick();
 
     default SagaPolicy policy() {

@@ -18,6 +18,7 @@ import dev.jailnet.messaging.Outbox;
 import dev.jailnet.messaging.VnetLocks;
 import dev.jailnet.problem.Rejected;
 import dev.jailnet.vnet.config.SagaConfig;
+import dev.jailnet.vnet.messaging.SagaTimer;
 import dev.jailnet.vnet.store.SagaRepository;
 import dev.jailnet.vnet.store.VnetRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -40,6 +42,8 @@ import org.jboss.logging.Logger;
 public class SagaOrchestrator {
 
     private static final Logger LOG = Logger.getLogger(SagaOrchestrator.class);
+    /** How many sagas past their deadline are loaded at once; the rest are due at the next look. */
+    private static final int DUE_AT_ONCE = 100;
 
     private final VnetRepository vnets;
     private final SagaRepository sagas;
@@ -49,9 +53,12 @@ public class SagaOrchestrator {
     private final MeterRegistry meters;
     private final Actors actors;
     private final OperatorActions operatorActions;
+    private final SagaTimer timer;
 
     public SagaOrchestrator(VnetRepository vnets, SagaRepository sagas, Outbox outbox, VnetLocks locks,
-                            SagaConfig config, MeterRegistry meters, Actors actors, OperatorActions operatorActions) {
+                            SagaConfig config, MeterRegistry meters, Actors actors, OperatorActions operatorActions,
+                            SagaTimer timer) {
+        this.timer = timer;
         this.actors = actors;
         this.operatorActions = operatorActions;
         this.vnets = vnets;
@@ -127,6 +134,7 @@ public class SagaOrchestrator {
         if (!saga.retryNow(Instant.now(), actors.current().orElse(null))) {
             throw Rejected.conflict("sagaId", "saga " + sagaId + " is " + saga.status() + "; nothing to retry");
         }
+        saga.nextDeadline().ifPresent(timer::expect);
         operatorActions.record("saga_retry", "saga " + sagaId + " (" + saga.type() + " of " + saga.vnetId() + ")");
         return saga;
     }
@@ -140,20 +148,27 @@ public class SagaOrchestrator {
 
     /**
      * Re-sends the commands of steps whose deadline passed; each saga in a transaction of its own, so that one
-     * that fails (logged and counted) holds up no other: it is due again at the next tick.
+     * that fails (logged and counted) holds up no other: it is due again at the clock's next look. When to look
+     * next: at once if more were due than were loaded, else at the soonest deadline ahead, if any.
      */
-    public int expireDeadlines() {
-        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> sagas.due(Instant.now(), 100));
+    public Optional<Instant> expireDeadlines() {
+        Instant now = Instant.now();
+        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> sagas.due(now, DUE_AT_ONCE));
+        int handled = 0;
         for (UUID id : due) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> sagas.lock(id).ifPresent(
                         saga -> apply(saga, saga.onDeadline(Instant.now(), config.policy()), null)));
+                handled++;
             } catch (RuntimeException e) {
                 meters.counter("jailnet.saga.deadline.failures").increment();
                 LOG.debugf("saga %s: its deadline could not be handled now, it stays due: %s", id, e.getMessage());
             }
         }
-        return due.size();
+        if (due.size() == DUE_AT_ONCE && handled > 0) {
+            return Optional.of(Instant.now());
+        }
+        return QuarkusTransaction.requiringNew().call(() -> sagas.soonestDeadlineAfter(now));
     }
 
     private Saga startShutdown(Vnet vnet, String trigger, UUID causationId, String actor) {
@@ -177,6 +192,7 @@ public class SagaOrchestrator {
                 failed(saga, fail.reason(), causationId);
             }
         }
+        saga.nextDeadline().ifPresent(timer::expect);
     }
 
     private void send(Saga saga, SagaAction.Send send, UUID causationId) {

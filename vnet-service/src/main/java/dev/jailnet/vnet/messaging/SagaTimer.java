@@ -6,15 +6,23 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The saga clock: steps whose deadline passed are sent again. Its own thread, because the Quarkus
- * scheduler does not tick faster than once a second and a step's first deadline is shorter than that
- * in tests and benchmarks.
+ * The saga clock: steps whose deadline passed are sent again. It sleeps until the soonest deadline any saga
+ * holds, or one this replica sets sooner ({@link #expect}), and looks at least every {@code tick}, for the
+ * deadlines other replicas set. A clock that looked every few milliseconds would cost a transaction each time,
+ * idle or not. Its own thread, because the Quarkus scheduler does not tick faster than once a second.
  */
 @ApplicationScoped
 public class SagaTimer {
@@ -23,11 +31,16 @@ public class SagaTimer {
 
     private final SagaOrchestrator orchestrator;
     private final SagaConfig config;
+    private final TransactionSynchronizationRegistry transactions;
     private ScheduledExecutorService clock;
+    /** When the clock wakes next, and the wake-up; none while it looks. Guarded by {@code this}. */
+    private Instant wakeAt;
+    private ScheduledFuture<?> wake;
 
-    public SagaTimer(SagaOrchestrator orchestrator, SagaConfig config) {
+    public SagaTimer(SagaOrchestrator orchestrator, SagaConfig config, TransactionSynchronizationRegistry transactions) {
         this.orchestrator = orchestrator;
         this.config = config;
+        this.transactions = transactions;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -36,8 +49,7 @@ public class SagaTimer {
             thread.setDaemon(true);
             return thread;
         });
-        long tick = config.tick().toMillis();
-        clock.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        wakeAt(Instant.now());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -46,11 +58,56 @@ public class SagaTimer {
         }
     }
 
-    private void tick() {
+    /**
+     * The current transaction gives a saga the deadline {@code at}: once it commits, the clock wakes by then. Before
+     * the commit it would look too early and not see the deadline.
+     */
+    public void expect(Instant at) {
+        if (!sooner(at)) {
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wakeAt(at);
+                }
+            }
+        });
+    }
+
+    private synchronized boolean sooner(Instant at) {
+        return wakeAt == null || at.isBefore(wakeAt);
+    }
+
+    private synchronized void wakeAt(Instant at) {
+        if (clock == null || clock.isShutdown() || !sooner(at)) {
+            return;
+        }
+        if (wake != null) {
+            wake.cancel(false);
+        }
+        wakeAt = at;
+        wake = clock.schedule(this::look, Math.max(0, Duration.between(Instant.now(), at).toMillis()),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void look() {
+        synchronized (this) {
+            wakeAt = null;
+            wake = null;
+        }
+        Optional<Instant> soonest = Optional.empty();
         try {
-            orchestrator.expireDeadlines();
+            soonest = orchestrator.expireDeadlines();
         } catch (RuntimeException e) {
             LOG.warnf("saga timer: %s", e.getMessage());
         }
+        Instant latest = Instant.now().plus(config.tick());
+        wakeAt(soonest.filter(at -> at.isBefore(latest)).orElse(latest));
     }
 }

@@ -33,6 +33,13 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
                 .setParameter(1, now).setMaxResults(limit).getResultList();
     }
 
+    /** The soonest deadline a saga holds after {@code now}. */
+    public Optional<Instant> soonestDeadlineAfter(Instant now) {
+        return Optional.ofNullable(getEntityManager()
+                .createQuery("select min(s.nextDeadline) from Saga s where s.nextDeadline > ?1", Instant.class)
+                .setParameter(1, now).getSingleResult());
+    }
+
     public List<Saga> forVnet(String vnetId) {
         return list("vnetId = ?1 order by startedAt", vnetId);
     }
