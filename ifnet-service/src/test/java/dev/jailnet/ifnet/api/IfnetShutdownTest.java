@@ -109,12 +109,8 @@ class IfnetShutdownTest extends TopicWatchingTest {
     void detachWaitsUntilItsInterfaceDestroyedInAnotherVnetIsNoLongerReferencedThere() {
         String home = vnet();
         String borrower = vnet(home);
-        create(home, "epair");
-        int loaned = move(home, "epair0b", borrower).statusCode(200).extract().path("index");
         long nhop = NHOPS.incrementAndGet();
-        route(new NhopCreated(borrower, nhop, loaned, "epair0b", null));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/vnets/" + borrower + "/interfaces/epair0b").then()
-                .body("refcount", equalTo(1)));
+        int loaned = loanedAndHeld(home, borrower, nhop);
 
         UUID saga = UUID.randomUUID();
         step(saga, home, SagaStep.FREEZE, List.of());
@@ -139,11 +135,7 @@ class IfnetShutdownTest extends TopicWatchingTest {
     void aTombstoneHeldOnlyByTheNexthopsOfAVnetShuttingDownIsFreedByTheirReleaseAndItsHomeThenDetaches() throws Exception {
         String home = vnet();
         String borrower = vnet(home);
-        create(home, "epair");
-        int loaned = move(home, "epair0b", borrower).statusCode(200).extract().path("index");
-        route(new NhopCreated(borrower, NHOPS.incrementAndGet(), loaned, "epair0b", null));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/vnets/" + borrower + "/interfaces/epair0b").then()
-                .body("refcount", equalTo(1)));
+        int loaned = loanedAndHeld(home, borrower, NHOPS.incrementAndGet());
         UUID homeSaga = UUID.randomUUID();
         step(homeSaga, home, SagaStep.FREEZE, List.of());
         assertThat(step(homeSaga, home, SagaStep.IFNET_DETACH,
@@ -253,6 +245,16 @@ class IfnetShutdownTest extends TopicWatchingTest {
     private static io.restassured.response.ValidatableResponse move(String from, String name, String to) {
         return given().contentType(ContentType.JSON).body("{\"vnet\":\"" + to + "\"}")
                 .post("/api/vnets/" + from + "/interfaces/" + name + "/vnet").then();
+    }
+
+    /** {@code home}'s epair0b, loaned to {@code borrower} and held there by its nexthop {@code nhop}: its index. */
+    private int loanedAndHeld(String home, String borrower, long nhop) {
+        create(home, "epair");
+        int loaned = move(home, "epair0b", borrower).statusCode(200).extract().path("index");
+        route(new NhopCreated(borrower, nhop, loaned, "epair0b", null));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/vnets/" + borrower + "/interfaces/epair0b").then()
+                .body("refcount", equalTo(1)));
+        return loaned;
     }
 
     private void route(Message message) {

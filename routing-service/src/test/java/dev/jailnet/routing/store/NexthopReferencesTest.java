@@ -60,8 +60,10 @@ class NexthopReferencesTest {
         route(vnet, "10.2.0.0/24", routed);
         hold(subscription(vnet, 1, null), cached);
 
-        assertRefused(() -> Together.sql(dataSource, "delete from routing.nhop where id = " + routed));
-        assertRefused(() -> Together.sql(dataSource, "delete from routing.nhop where id = " + cached));
+        try (Connection connection = dataSource.getConnection()) {
+            assertRefused(() -> deleteNexthop(connection, routed));
+            assertRefused(() -> deleteNexthop(connection, cached));
+        }
         assertRefused(() -> Together.sql(dataSource, "update routing.nhop set id = " + (routed + 1_000_000)
                 + " where id = " + routed));
         try (Connection connection = dataSource.getConnection()) {
@@ -72,8 +74,7 @@ class NexthopReferencesTest {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            assertThatThrownBy(() -> connection.createStatement().execute("delete from routing.nhop where id = "
-                    + routed)).hasMessageContaining("READ COMMITTED");
+            assertThatThrownBy(() -> deleteNexthop(connection, routed)).hasMessageContaining("READ COMMITTED");
             connection.rollback();
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         }
@@ -107,7 +108,7 @@ class NexthopReferencesTest {
         long nexthop = nexthop(vnet);
         long subscription = subscription(vnet, 1, null);
         try (Connection deleter = transaction()) {
-            deleter.createStatement().execute("delete from routing.nhop where id = " + nexthop);
+            deleteNexthop(deleter, nexthop);
             CompletableFuture<Void> hold = CompletableFuture.runAsync(() -> {
                 try {
                     hold(subscription, nexthop);
@@ -140,8 +141,7 @@ class NexthopReferencesTest {
                 } else {
                     hold(connection, subscription, nexthop);
                 }
-            }), () -> committed[1] = attempt(connection ->
-                    connection.createStatement().execute("delete from routing.nhop where id = " + nexthop)));
+            }), () -> committed[1] = attempt(connection -> deleteNexthop(connection, nexthop)));
 
             assertThat(committed[0] ^ committed[1]).as("round %d: exactly one of the two commits", round).isTrue();
             assertThat(dangling(vnet)).as("round %d: no reference outlives its nexthop", round).isZero();
@@ -191,10 +191,14 @@ class NexthopReferencesTest {
 
     private void deleteNexthop(long nexthop) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.createStatement().execute("delete from routing.nhop where id = " + nexthop);
+            deleteNexthop(connection, nexthop);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void deleteNexthop(Connection connection, long nexthop) throws SQLException {
+        connection.createStatement().execute("delete from routing.nhop where id = " + nexthop);
     }
 
     private static String vnet() {
