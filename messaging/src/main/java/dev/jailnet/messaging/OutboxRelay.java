@@ -41,8 +41,10 @@ import org.postgresql.PGNotification;
  * order (per key, the order of commits): it holds a session advisory lock on a connection of its own,
  * and the others try to take the turn on each sweep, which they get when the holder stops or its session
  * ends. The relay is woken right after each local commit that wrote to the outbox, by a notification
- * when another replica's commit did, and sweeps on a slow timer as well. Rows are deleted once Kafka
- * acknowledged them; a crash in between publishes them again (consumers deduplicate).
+ * when another replica's commit did, and sweeps on a slow timer as well. Rows Kafka acknowledged are deleted by
+ * the relay's next statement, which reads the next batch too (at the latest on the next sweep, or when the relay
+ * gives its turn up): one statement and one commit per batch, not a read and a delete. A crash before that
+ * publishes them again (consumers deduplicate), as a crash between the acknowledgement and any delete would.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -53,6 +55,12 @@ public class OutboxRelay {
     private static final String SELECT = """
             select id, topic, record_key, type, message_id, envelope, created_at, trace_parent
             from outbox order by id limit ?""";
+    /** The statement's snapshot still holds the rows it deletes: the read leaves them out. */
+    private static final String DELETE_ACKNOWLEDGED_AND_SELECT = """
+            with acknowledged as (delete from outbox where id = any(?))
+            select id, topic, record_key, type, message_id, envelope, created_at, trace_parent
+            from outbox where id <> all(?) order by id limit ?""";
+    private static final String DELETE_ACKNOWLEDGED = "delete from outbox where id = any(?)";
 
     private final AgroalDataSource dataSource;
     private final KafkaClients clients;
@@ -72,6 +80,8 @@ public class OutboxRelay {
     private volatile boolean running;
     private volatile boolean holdsTurn;
     private Connection connection;
+    /** The ids of the rows Kafka acknowledged, not deleted yet: the relay's next statement deletes them. */
+    private volatile List<Long> acknowledged = List.of();
 
     public OutboxRelay(AgroalDataSource dataSource, KafkaClients clients, MessagingConfig config,
                        ParkedMessages parked, DeadLetters deadLetters, MeterRegistry meters) {
@@ -137,6 +147,11 @@ public class OutboxRelay {
 
     String replica() {
         return replica;
+    }
+
+    /** The ids of the rows Kafka acknowledged that the relay's next statement deletes. */
+    List<Long> acknowledged() {
+        return acknowledged;
     }
 
     /** True while this replica is the one that relays. */
@@ -224,6 +239,11 @@ public class OutboxRelay {
     private void release() {
         holdsTurn = false;
         if (connection != null) {
+            try {
+                deleteAcknowledged();
+            } catch (SQLException e) {
+                LOG.debugf("the rows Kafka acknowledged stay, to be published again: %s", e.getMessage());
+            }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("select pg_advisory_unlock_all()");
             } catch (SQLException e) {
@@ -256,15 +276,15 @@ public class OutboxRelay {
     }
 
     /**
-     * Publishes one batch; returns how many rows it took out of the outbox. Rows Kafka acknowledged are deleted;
-     * a row Kafka refuses for good is parked (see {@link ParkedMessages}) and the others go on; any other
+     * Publishes one batch; returns how many rows it took out of the outbox. Rows Kafka acknowledged are deleted by
+     * the next statement, with the read of the next batch; a row Kafka refuses for good is parked (see {@link ParkedMessages}) and the others go on; any other
      * failure is thrown after that, and the rows it concerns stay for the next pass.
      */
     int drainBatch() throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-            select.setInt(1, config.relay().batchSize());
+        try (PreparedStatement select = nextBatch()) {
             try (ResultSet result = select.executeQuery()) {
+                acknowledged = List.of();
                 while (result.next()) {
                     Row row = new Row(result.getLong("id"), result.getString("topic"), result.getString("type"),
                             result.getTimestamp("created_at").toInstant());
@@ -289,6 +309,7 @@ public class OutboxRelay {
             try {
                 row.ack.get(30, TimeUnit.SECONDS);
                 sent.add(row.id());
+                lag.record(Duration.between(row.written(), Instant.now()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted waiting for Kafka's acknowledgement", e);
@@ -306,20 +327,38 @@ public class OutboxRelay {
                 }
             }
         }
-        if (!sent.isEmpty()) {
-            try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
-                Array array = connection.createArrayOf("bigint", sent.toArray());
-                delete.setArray(1, array);
-                delete.executeUpdate();
-            }
-        }
-        Instant now = Instant.now();
-        rows.stream().filter(r -> sent.contains(r.id())).forEach(r -> lag.record(Duration.between(r.written(), now)));
+        acknowledged = sent;
         published.increment(sent.size());
         if (failure != null) {
             throw failure;
         }
         return rows.size();
+    }
+
+    /** The read of the next batch, with the delete of the rows acknowledged since the last statement, if any. */
+    private PreparedStatement nextBatch() throws SQLException {
+        if (acknowledged.isEmpty()) {
+            PreparedStatement select = connection.prepareStatement(SELECT);
+            select.setInt(1, config.relay().batchSize());
+            return select;
+        }
+        PreparedStatement select = connection.prepareStatement(DELETE_ACKNOWLEDGED_AND_SELECT);
+        Array ids = connection.createArrayOf("bigint", acknowledged.toArray());
+        select.setArray(1, ids);
+        select.setArray(2, ids);
+        select.setInt(3, config.relay().batchSize());
+        return select;
+    }
+
+    private void deleteAcknowledged() throws SQLException {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_ACKNOWLEDGED)) {
+            delete.setArray(1, connection.createArrayOf("bigint", acknowledged.toArray()));
+            delete.executeUpdate();
+        }
+        acknowledged = List.of();
     }
 
     /** A send that fails at once (the producer refuses the record before it leaves) fails its future instead. */
