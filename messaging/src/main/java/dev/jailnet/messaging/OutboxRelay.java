@@ -277,8 +277,9 @@ public class OutboxRelay {
 
     /**
      * Publishes one batch; returns how many rows it took out of the outbox. Rows Kafka acknowledged are deleted by
-     * the next statement, with the read of the next batch; a row Kafka refuses for good is parked (see {@link ParkedMessages}) and the others go on; any other
-     * failure is thrown after that, and the rows it concerns stay for the next pass.
+     * the next statement, with the read of the next batch; a row Kafka refuses for good is parked (see
+     * {@link ParkedMessages}) and the others go on; any other failure is thrown after that, and the rows it
+     * concerns stay for the next pass.
      */
     int drainBatch() throws SQLException {
         List<Row> rows = new ArrayList<>();

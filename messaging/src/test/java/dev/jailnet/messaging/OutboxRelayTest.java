@@ -262,7 +262,8 @@ class OutboxRelayTest {
     /** The outbox rows whose key matches the LIKE {@code pattern} (a key alone matches itself). */
     private int unpublished(String pattern) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select count(*) from outbox where record_key like '" + pattern + "'")) {
+             ResultSet rows = statement.executeQuery(
+                     "select count(*) from outbox where record_key like '" + pattern + "'")) {
             rows.next();
             return rows.getInt(1);
         } catch (SQLException e) {

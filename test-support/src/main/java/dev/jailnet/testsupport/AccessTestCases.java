@@ -18,7 +18,7 @@ public abstract class AccessTestCases {
     @Inject
     JWTParser parser;
 
-    /** The refusals above pass through it: a request's token is checked by the verifier that keeps what passed. */
+    /** The refusals below pass through it: a request's token is checked by the verifier that keeps what passed. */
     @Test
     void requestTokensAreCheckedByTheVerifierThatKeepsThem() {
         assertThat(ClientProxy.unwrap(parser), instanceOf(VerifiedTokens.class));

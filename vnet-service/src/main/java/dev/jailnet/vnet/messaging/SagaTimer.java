@@ -37,7 +37,8 @@ public class SagaTimer {
     private Instant wakeAt;
     private ScheduledFuture<?> wake;
 
-    public SagaTimer(SagaOrchestrator orchestrator, SagaConfig config, TransactionSynchronizationRegistry transactions) {
+    public SagaTimer(SagaOrchestrator orchestrator, SagaConfig config,
+                     TransactionSynchronizationRegistry transactions) {
         this.orchestrator = orchestrator;
         this.config = config;
         this.transactions = transactions;
