@@ -1,13 +1,12 @@
 package dev.jailnet.vnet.messaging;
 
+import dev.jailnet.messaging.AfterCommit;
 import dev.jailnet.vnet.config.SagaConfig;
 import dev.jailnet.vnet.domain.SagaOrchestrator;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,18 +66,7 @@ public class SagaTimer {
         if (!sooner(at)) {
             return;
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wakeAt(at);
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> wakeAt(at));
     }
 
     private synchronized boolean sooner(Instant at) {
