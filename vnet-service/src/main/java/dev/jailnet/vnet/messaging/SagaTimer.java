@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,22 +30,37 @@ public class SagaTimer {
 
     private static final Logger LOG = Logger.getLogger(SagaTimer.class);
 
-    private final SagaOrchestrator orchestrator;
-    private final SagaConfig config;
+    /** Handles the deadlines that are due and answers the soonest one ahead ({@code SagaOrchestrator}). */
+    private final Supplier<Optional<Instant>> expireDeadlines;
+    private final Duration tick;
     private final TransactionSynchronizationRegistry transactions;
     private ScheduledExecutorService clock;
     /** When the clock wakes next, and the wake-up; none while it looks. Guarded by {@code this}. */
     private Instant wakeAt;
     private ScheduledFuture<?> wake;
 
+    @Inject
     public SagaTimer(SagaOrchestrator orchestrator, SagaConfig config,
                      TransactionSynchronizationRegistry transactions) {
-        this.orchestrator = orchestrator;
-        this.config = config;
+        this(orchestrator::expireDeadlines, config.tick(), transactions);
+    }
+
+    SagaTimer(Supplier<Optional<Instant>> expireDeadlines, Duration tick,
+              TransactionSynchronizationRegistry transactions) {
+        this.expireDeadlines = expireDeadlines;
+        this.tick = tick;
         this.transactions = transactions;
     }
 
     void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    void start() {
         clock = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "saga-timer");
             thread.setDaemon(true);
@@ -52,7 +69,7 @@ public class SagaTimer {
         wakeAt(Instant.now());
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    void stop() {
         if (clock != null) {
             clock.shutdownNow();
         }
@@ -60,12 +77,11 @@ public class SagaTimer {
 
     /**
      * The current transaction gives a saga the deadline {@code at}: once it commits, the clock wakes by then. Before
-     * the commit it would look too early and not see the deadline.
+     * the commit it would look too early and not see the deadline. Whether {@code at} is sooner than the next
+     * wake-up is asked only then: a look that runs before the commit moves the wake-up, and may move it past
+     * {@code at}.
      */
     public void expect(Instant at) {
-        if (!sooner(at)) {
-            return;
-        }
         AfterCommit.run(transactions, () -> wakeAt(at));
     }
 
@@ -92,11 +108,11 @@ public class SagaTimer {
         }
         Optional<Instant> soonest = Optional.empty();
         try {
-            soonest = orchestrator.expireDeadlines();
+            soonest = expireDeadlines.get();
         } catch (RuntimeException e) {
             LOG.warnf("saga timer: %s", e.getMessage());
         }
-        Instant latest = Instant.now().plus(config.tick());
+        Instant latest = Instant.now().plus(tick);
         wakeAt(soonest.filter(at -> at.isBefore(latest)).orElse(latest));
     }
 }
