@@ -4,7 +4,6 @@ import dev.jailnet.events.Envelope;
 import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.events.route.RtablesDestroyed;
 import dev.jailnet.messaging.ReferenceFaults;
-import dev.jailnet.routing.store.NexthopRepository;
 import dev.jailnet.routing.store.RibRepository;
 import dev.jailnet.routing.store.RouteRepository;
 import dev.jailnet.routing.store.RoutingVnetRepository;
@@ -25,20 +24,18 @@ public class DestroyService {
     private final RoutingVnetRepository vnets;
     private final RibRepository ribs;
     private final RouteRepository routes;
-    private final NexthopRepository nexthops;
     private final SubscriptionRepository subscriptions;
     private final RtIfnetRepository interfaces;
     private final ReferenceFaults faults;
     private final RouteService routesService;
 
     public DestroyService(RoutingVnetRepository vnets, RibRepository ribs, RouteRepository routes,
-                          NexthopRepository nexthops, SubscriptionRepository subscriptions, RtIfnetRepository interfaces,
-                          ReferenceFaults faults, RouteService routesService) {
+                          SubscriptionRepository subscriptions, RtIfnetRepository interfaces, ReferenceFaults faults,
+                          RouteService routesService) {
         this.routesService = routesService;
         this.vnets = vnets;
         this.ribs = ribs;
         this.routes = routes;
-        this.nexthops = nexthops;
         this.subscriptions = subscriptions;
         this.interfaces = interfaces;
         this.faults = faults;
@@ -51,8 +48,7 @@ public class DestroyService {
             routesService.publish(new RtablesDestroyed(vnetId), cause);
             return;
         }
-        long left = ribs.count("vnetId", vnetId) + routes.count("vnetId", vnetId) + nexthops.count("vnetId", vnetId)
-                + subscriptions.count("vnetId", vnetId);
+        long left = vnets.kept(vnetId).total();
         if (left > 0) {
             faults.record(vnetId, "VnetDestroyed, but routing still holds " + left + " RIBs, routes, nexthops or "
                     + "subscriptions of " + vnetId);

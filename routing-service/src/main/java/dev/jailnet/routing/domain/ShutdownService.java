@@ -57,7 +57,7 @@ public class ShutdownService {
      */
     @Transactional
     public StepResult releaseAndFlush(String vnetId, List<ReleasedReferences> tunnelReleases) {
-        long tunnelRefs = subscriptions.count("vnetId = ?1 and heldNhopId is not null", vnetId);
+        long tunnelRefs = subscriptions.countHoldingIn(vnetId);
         long subscriptionsRemoved = subscriptions.delete("vnetId", vnetId);
         long routesDeleted = routes.delete("vnetId", vnetId);
         routes.flush();
@@ -75,11 +75,10 @@ public class ShutdownService {
     /** {@code rtables_destroy}: the VNET's RIBs go, refused while a route or a subscription is left. */
     @Transactional(dontRollbackOn = StepRefused.class)
     public StepResult rtablesDestroy(String vnetId) {
-        long left = routes.count("vnetId", vnetId);
-        long subscribed = subscriptions.count("vnetId", vnetId);
-        if (left > 0 || subscribed > 0) {
-            throw new StepRefused("the RIBs of " + vnetId + " still have " + left + " routes and " + subscribed
-                    + " subscriptions");
+        RoutingVnetRepository.Kept kept = vnets.kept(vnetId);
+        if (kept.routes() > 0 || kept.subscriptions() > 0) {
+            throw new StepRefused("the RIBs of " + vnetId + " still have " + kept.routes() + " routes and "
+                    + kept.subscriptions() + " subscriptions");
         }
         long destroyed = ribs.delete("vnetId", vnetId);
         nexthops.delete("vnetId", vnetId);

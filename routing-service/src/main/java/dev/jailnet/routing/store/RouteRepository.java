@@ -128,8 +128,10 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                 .setParameter(4, host.toCidr()).getResultList();
     }
 
+    /** A query whose translation Hibernate keeps, unlike Panache's {@code count}. */
     public long countUsing(long nhopId) {
-        return count("nhopId", nhopId);
+        return getEntityManager().createQuery("select count(*) from Route where nhopId = ?1", Long.class)
+                .setParameter(1, nhopId).getSingleResult();
     }
 
     /**
