@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.jailnet.console.messaging.EventFeed;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.saga.SagaStep;
@@ -15,6 +16,7 @@ import dev.jailnet.testsupport.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,31 +42,75 @@ class EventStreamTest {
     @TestHTTPResource("/api/events")
     URI events;
 
+    @Inject
+    EventFeed feed;
+
     @Test
     void aListenerIsToldOfEachRecordPublishedAfterItConnected() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().none().get("/q/health/ready")
-                .then().statusCode(200));
-        BlockingQueue<String> data = new LinkedBlockingQueue<>();
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(events)
-                .header("Authorization", "Bearer " + Tokens.viewer()).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines());
-        assertThat(response.statusCode()).isEqualTo(200);
-        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> response.body()
-                .filter(line -> line.startsWith("data:")).forEach(data::add));
-        try {
-            assertThat(data.poll(30, TimeUnit.SECONDS)).as("the first notice").contains("\"type\":\"ConsoleConnected\"");
+        awaitReady();
+        try (Page page = Page.open(events)) {
+            assertThat(page.next()).as("the first notice").contains("\"type\":\"ConsoleConnected\"");
             UUID saga = UUID.randomUUID();
             KafkaProbe.produce(KafkaResource.bootstrapServers(), Topics.VNET_EVENTS, Envelope.of(
                     new VnetShutdownStarted("vnet42", 7, saga.toString(), "jail_remove"), saga, null));
-            String notice = next(data);
-            assertThat(notice).contains("\"type\":\"VnetShutdownStarted\"", "\"vnetId\":\"vnet42\"", "\"jid\":7",
-                    "\"topic\":\"" + Topics.VNET_EVENTS + "\"", "\"sagaId\":\"" + saga + "\"");
+            assertThat(page.next()).contains("\"type\":\"VnetShutdownStarted\"", "\"vnetId\":\"vnet42\"",
+                    "\"jid\":7", "\"topic\":\"" + Topics.VNET_EVENTS + "\"", "\"sagaId\":\"" + saga + "\"");
             KafkaProbe.produce(KafkaResource.bootstrapServers(), Topics.SAGA_REPLIES, "vnet42",
                     ("{\"type\":\"SagaReply\",\"payload\":{\"vnetId\":\"vnet42\",\"step\":\"" + SagaStep.RIB_FLUSH
                             + "\"}}").getBytes());
-            assertThat(next(data)).as("a record read leniently").contains("\"type\":\"SagaReply\"",
+            assertThat(page.next()).as("a record read leniently").contains("\"type\":\"SagaReply\"",
                     "\"step\":\"RIB_FLUSH\"", "\"vnetId\":\"vnet42\"");
-        } finally {
+        }
+    }
+
+    /** With no page listening the feed drops records undecoded; a page that comes later hears what follows. */
+    @Test
+    void aPageThatLeavesStopsBeingCountedAndOneThatComesLaterHearsWhatFollows() throws Exception {
+        awaitReady();
+        try (Page page = Page.open(events)) {
+            assertThat(page.next()).contains("\"type\":\"ConsoleConnected\"");
+            assertThat(feed.listeners()).isPositive();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> feed.listeners() == 0);
+        UUID unheard = UUID.randomUUID();
+        KafkaProbe.produce(KafkaResource.bootstrapServers(), Topics.VNET_EVENTS, Envelope.of(
+                new VnetShutdownStarted("vnet43", 8, unheard.toString(), "jail_remove"), unheard, null));
+        try (Page later = Page.open(events)) {
+            assertThat(later.next()).contains("\"type\":\"ConsoleConnected\"");
+            assertThat(feed.listeners()).isEqualTo(1);
+            UUID heard = UUID.randomUUID();
+            KafkaProbe.produce(KafkaResource.bootstrapServers(), Topics.VNET_EVENTS, Envelope.of(
+                    new VnetShutdownStarted("vnet44", 9, heard.toString(), "jail_remove"), heard, null));
+            String notice = later.next();
+            assertThat(notice).contains("\"vnetId\":\"vnet44\"").doesNotContain("vnet43");
+        }
+    }
+
+    private static void awaitReady() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().none().get("/q/health/ready")
+                .then().statusCode(200));
+    }
+
+    /** A page listening to the stream, as a viewer: the data lines it has received, in order. */
+    private record Page(HttpResponse<Stream<String>> response, BlockingQueue<String> data,
+                        CompletableFuture<Void> reading) implements AutoCloseable {
+
+        static Page open(URI events) throws Exception {
+            BlockingQueue<String> data = new LinkedBlockingQueue<>();
+            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(events)
+                    .header("Authorization", "Bearer " + Tokens.viewer()).header("Accept", "text/event-stream")
+                    .build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return new Page(response, data, CompletableFuture.runAsync(() -> response.body()
+                    .filter(line -> line.startsWith("data:")).forEach(data::add)));
+        }
+
+        String next() throws InterruptedException {
+            return EventStreamTest.next(data);
+        }
+
+        @Override
+        public void close() {
             reading.cancel(true);
             response.body().close();
         }

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +42,8 @@ public class EventFeed {
 
     private final Map<String, Object> kafka;
     private final BroadcastProcessor<ChangeNotice> notices = BroadcastProcessor.create();
+    /** Pages listening: with none, a record is read and dropped, not decoded. */
+    private final AtomicInteger listeners = new AtomicInteger();
     private volatile boolean running;
     private volatile boolean assigned;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -72,13 +75,23 @@ public class EventFeed {
      * every change after), a notice per record, and a heartbeat every 15 s, which lets the page see a dead
      * connection and the server a departed page. A listener that falls {@value #BACKLOG} notices behind is cut
      * off: it reconnects and fetches afresh, which costs less than catching up.
+     * <p>
+     * A record dropped while no page listened was committed before it was published, so the fetch that follows
+     * {@code ConsoleConnected} shows what it changed.
      */
     public Multi<ChangeNotice> listen() {
         // merged in this order, the records are followed before ConsoleConnected tells the page to fetch
         return Multi.createBy().merging().streams(
-                notices.onOverflow().buffer(BACKLOG),
+                notices.onOverflow().buffer(BACKLOG)
+                        .onSubscription().invoke(listeners::incrementAndGet)
+                        .onTermination().invoke(listeners::decrementAndGet),
                 Multi.createFrom().item(ChangeNotice::connected),
                 Multi.createFrom().ticks().every(HEARTBEAT).map(tick -> ChangeNotice.heartbeat()));
+    }
+
+    /** How many pages listen. */
+    public int listeners() {
+        return listeners.get();
     }
 
     /** Whether the feed has its partitions: from then on no record published is missed. */
@@ -123,7 +136,9 @@ public class EventFeed {
             });
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
-                    notices.onNext(ChangeNotice.of(record));
+                    if (listeners.get() > 0) {
+                        notices.onNext(ChangeNotice.of(record));
+                    }
                 }
             }
         } finally {
