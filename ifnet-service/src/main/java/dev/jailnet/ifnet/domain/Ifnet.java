@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Hibernate;
 import org.hibernate.annotations.Fetch;
 import org.hibernate.annotations.FetchMode;
 
@@ -106,12 +107,12 @@ public class Ifnet {
     @Column(name = "routing_detached", nullable = false)
     private boolean routingDetached;
 
-    @OneToMany(mappedBy = "ifnet", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+    @OneToMany(mappedBy = "ifnet", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
     @Fetch(FetchMode.SUBSELECT)
     @OrderBy("id")
     private List<Ifaddr> addresses = new ArrayList<>();
 
-    @OneToMany(mappedBy = "ifnet", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+    @OneToMany(mappedBy = "ifnet", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
     @Fetch(FetchMode.SUBSELECT)
     @OrderBy("id")
     private List<IfnetRef> refs = new ArrayList<>();
@@ -425,6 +426,16 @@ public class Ifnet {
 
     public Optional<Instant> detachedAt() {
         return Optional.ofNullable(detachedAt);
+    }
+
+    /**
+     * With its addresses and references read, for an answer built after the transaction. They are read when
+     * first used, for every interface the same query loaded: most handlings use neither.
+     */
+    public Ifnet inFull() {
+        Hibernate.initialize(addresses);
+        Hibernate.initialize(refs);
+        return this;
     }
 
     public List<Ifaddr> addresses() {

@@ -185,6 +185,7 @@ public class IfnetService {
         }
         created.forEach(ifp -> publish(new IfnetArrival(vnetId, ifp.name(), ifp.index(), ifp.kind().name(),
                 ifp.homeVnet()), null));
+        created.forEach(Ifnet::inFull);
         return created;
     }
 
@@ -241,7 +242,7 @@ public class IfnetService {
         }
         requireAliveTarget(target);
         requireBelow(vnetId, target, "loaned only into");
-        return move(ifp, target, null);
+        return move(ifp, target, null).inFull();
     }
 
     /**
@@ -266,7 +267,7 @@ public class IfnetService {
         if (!source.isAlive()) {
             throw Rejected.conflict("vnet", from + " is " + source.state() + ", not ALIVE (EBUSY)");
         }
-        return move(ifp, vnetId, null);
+        return move(ifp, vnetId, null).inFull();
     }
 
     /**
@@ -331,6 +332,7 @@ public class IfnetService {
         Ifaddr added = ifp.addAddress(address, prefix.length());
         publish(new IfaddrAdded(vnetId, ifp.name(), ifp.index(), address.family().name(), address.toString(),
                 prefix.length()), null);
+        ifp.inFull();
         return added;
     }
 
@@ -356,7 +358,7 @@ public class IfnetService {
         long generation = ifp.setTunnel(source, destination, tunables.existingFib(fib));
         publish(new TunnelResolve(vnetId, ifp.index(), ifp.name(), fib, destination.family().name(),
                 destination.toString(), generation), null);
-        return ifp;
+        return ifp.inFull();
     }
 
     /** {@code ifconfig gif0 -tunnel} ({@code gif_delete_tunnel}). */
@@ -375,13 +377,15 @@ public class IfnetService {
     @Transactional
     public List<Ifnet> list(String vnetId, boolean withTombstones, long afterIndex, int count) {
         requireKnown(vnetId);
-        return interfaces.inVnet(vnetId, withTombstones, afterIndex, count);
+        List<Ifnet> page = interfaces.inVnet(vnetId, withTombstones, afterIndex, count);
+        page.forEach(Ifnet::inFull);
+        return page;
     }
 
     @Transactional
     public Ifnet get(String vnetId, String name) {
         requireKnown(vnetId);
-        return attached(vnetId, name);
+        return attached(vnetId, name).inFull();
     }
 
 

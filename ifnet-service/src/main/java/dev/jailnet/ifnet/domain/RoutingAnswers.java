@@ -59,7 +59,8 @@ public class RoutingAnswers {
     }
 
     private Optional<Ifnet> current(Ifnet ifp) {
-        return QuarkusTransaction.requiringNew().call(() -> interfaces.findByIdOptional(ifp.index()))
+        return QuarkusTransaction.requiringNew()
+                .call(() -> interfaces.findByIdOptional(ifp.index()).map(Ifnet::inFull))
                 .filter(now -> now.vnet().equals(ifp.vnet()));
     }
 
