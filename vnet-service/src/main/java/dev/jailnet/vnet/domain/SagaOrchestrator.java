@@ -149,11 +149,16 @@ public class SagaOrchestrator {
     /**
      * Re-sends the commands of steps whose deadline passed; each saga in a transaction of its own, so that one
      * that fails (logged and counted) holds up no other: it is due again at the clock's next look. When to look
-     * next: at once if more were due than were loaded, else at the soonest deadline ahead, if any.
+     * next: at once if more were due than were loaded, else at the soonest deadline ahead, if any. One statement
+     * reads both the due and the soonest ahead; a deadline a handled saga gets reaches the clock when its
+     * transaction commits.
      */
     public Optional<Instant> expireDeadlines() {
         Instant now = Instant.now();
-        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> sagas.due(now, DUE_AT_ONCE));
+        List<SagaRepository.Deadline> soonest = QuarkusTransaction.requiringNew()
+                .call(() -> sagas.soonestDeadlines(DUE_AT_ONCE + 1));
+        List<UUID> due = soonest.stream().limit(DUE_AT_ONCE).filter(d -> !d.at().isAfter(now))
+                .map(SagaRepository.Deadline::sagaId).toList();
         int handled = 0;
         for (UUID id : due) {
             try {
@@ -168,7 +173,13 @@ public class SagaOrchestrator {
         if (due.size() == DUE_AT_ONCE && handled > 0) {
             return Optional.of(Instant.now());
         }
-        return QuarkusTransaction.requiringNew().call(() -> sagas.soonestDeadlineAfter(now));
+        Optional<Instant> ahead = soonest.stream().map(SagaRepository.Deadline::at).filter(at -> at.isAfter(now))
+                .findFirst();
+        if (ahead.isEmpty() && soonest.size() > DUE_AT_ONCE) {
+            // every deadline read was due, and none could be handled: the soonest ahead lies beyond them
+            return QuarkusTransaction.requiringNew().call(() -> sagas.soonestDeadlineAfter(now));
+        }
+        return ahead;
     }
 
     private Saga startShutdown(Vnet vnet, String trigger, UUID causationId, String actor) {

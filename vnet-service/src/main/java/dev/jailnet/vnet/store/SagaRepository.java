@@ -26,11 +26,19 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
                 Locking.FollowOn.IGNORE));
     }
 
-    /** The ids of the sagas whose deadline passed, most overdue first (ids only: each is loaded on its own). */
-    public List<UUID> due(Instant now, int limit) {
-        return getEntityManager().createQuery(
-                        "select s.id from Saga s where s.nextDeadline <= ?1 order by s.nextDeadline", UUID.class)
-                .setParameter(1, now).setMaxResults(limit).getResultList();
+    /** A saga's deadline. */
+    public record Deadline(UUID sagaId, Instant at) {
+    }
+
+    /**
+     * The soonest deadlines sagas hold, at most {@code limit}, soonest first: those passed are due, and the first
+     * ahead is when to look next (ids only: each saga is loaded on its own).
+     */
+    public List<Deadline> soonestDeadlines(int limit) {
+        return getEntityManager().createQuery("select s.id, s.nextDeadline from Saga s where s.nextDeadline is not null"
+                        + " order by s.nextDeadline", Object[].class)
+                .setMaxResults(limit).getResultList().stream()
+                .map(row -> new Deadline((UUID) row[0], (Instant) row[1])).toList();
     }
 
     /** The soonest deadline a saga holds after {@code now}. */
