@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,50 @@ class OutboxRelayTest {
         assertThat(published.values()).as("each row published once").containsOnly(1L);
     }
 
+    /**
+     * A backlog is relayed by batches that read their rows by the primary key: the outbox is not scanned whole
+     * for each batch, which made relaying n rows quadratic once the relay's statements had plans cached for an
+     * outbox of a few rows. Counted from PostgreSQL's statistics of the table, not timed.
+     */
+    @Test
+    void aBacklogIsNotScannedWholeForEachOfItsBatches() {
+        String prefix = "vnet-backlog-" + UUID.randomUUID() + "-";
+        // as autovacuum leaves them in a running system: the statistics of an outbox that holds a few rows
+        relay.stop();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int i = 0; i < 3; i++) {
+                    outbox.send(Topics.IFNET_EVENTS, new VnetAlive(prefix + "analyzed-" + i, 49));
+                }
+            });
+            analyzeOutbox();
+        } finally {
+            relay.start();
+        }
+        // one row per commit first: the relay runs its statements often on a nearly empty outbox
+        int warmUp = 30;
+        for (int i = 0; i < warmUp; i++) {
+            String vnet = prefix + "warm-" + i;
+            QuarkusTransaction.requiringNew().run(() -> outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, 49)));
+        }
+        KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS, Duration.ofSeconds(30),
+                seen -> countPrefix(seen, prefix + "warm-") >= warmUp);
+        long before = settled(this::outboxRowsScanned);
+
+        int backlog = 10 * config.relay().batchSize();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < backlog; i++) {
+                outbox.send(Topics.IFNET_EVENTS, new VnetAlive(prefix + i, 50));
+            }
+        });
+        KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS, Duration.ofSeconds(60),
+                seen -> countPrefix(seen, prefix) >= warmUp + backlog);
+        long scanned = settled(this::outboxRowsScanned) - before;
+
+        assertThat(scanned).as("outbox rows read by whole-table scans while relaying a backlog of %d", backlog)
+                .isLessThan(3L * backlog);
+    }
+
     @Test
     void aRelayThatStopsDeletesTheRowsKafkaAcknowledged() {
         String vnet = "vnet-stop-" + UUID.randomUUID();
@@ -259,6 +304,38 @@ class OutboxRelayTest {
             throw new IllegalStateException(e);
         }
         return ids;
+    }
+
+    private void analyzeOutbox() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("analyze outbox");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows read from the outbox by sequential scans, as far as the sessions have reported them. */
+    private long outboxRowsScanned() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(
+                     "select seq_tup_read from pg_stat_user_tables where relid = to_regclass('outbox')")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A statistic once every session has reported it: sessions report at most once a second. */
+    private static long settled(LongSupplier statistic) {
+        long[] last = {-1};
+        await().pollInterval(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(30)).until(() -> {
+            long now = statistic.getAsLong();
+            boolean same = now == last[0];
+            last[0] = now;
+            return same;
+        });
+        return last[0];
     }
 
     private int unpublished(String pattern) {
