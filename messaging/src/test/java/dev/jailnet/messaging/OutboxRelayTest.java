@@ -11,6 +11,7 @@ import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetCreationFailed;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.testsupport.TableStatistics;
 import dev.jailnet.testsupport.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +31,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -192,7 +192,7 @@ class OutboxRelayTest {
         }
         KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS, Duration.ofSeconds(30),
                 seen -> countPrefix(seen, prefix + "warm-") >= warmUp);
-        long before = settled(this::outboxRowsScanned);
+        long before = TableStatistics.rowsScanned(dataSource, "outbox");
 
         int backlog = 10 * config.relay().batchSize();
         QuarkusTransaction.requiringNew().run(() -> {
@@ -202,7 +202,7 @@ class OutboxRelayTest {
         });
         KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS, Duration.ofSeconds(60),
                 seen -> countPrefix(seen, prefix) >= warmUp + backlog);
-        long scanned = settled(this::outboxRowsScanned) - before;
+        long scanned = TableStatistics.rowsScanned(dataSource, "outbox") - before;
 
         assertThat(scanned).as("outbox rows read by whole-table scans while relaying a backlog of %d", backlog)
                 .isLessThan(3L * backlog);
@@ -312,30 +312,6 @@ class OutboxRelayTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Rows read from the outbox by sequential scans, as far as the sessions have reported them. */
-    private long outboxRowsScanned() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(
-                     "select seq_tup_read from pg_stat_user_tables where relid = to_regclass('outbox')")) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A statistic once every session has reported it: sessions report at most once a second. */
-    private static long settled(LongSupplier statistic) {
-        long[] last = {-1};
-        await().pollInterval(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(30)).until(() -> {
-            long now = statistic.getAsLong();
-            boolean same = now == last[0];
-            last[0] = now;
-            return same;
-        });
-        return last[0];
     }
 
     private int unpublished(String pattern) {
