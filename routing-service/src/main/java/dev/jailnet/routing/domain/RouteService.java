@@ -244,7 +244,7 @@ public class RouteService {
      */
     @Transactional
     public void interfaceDeparted(String vnetId, int ifIndex, String name, Envelope cause) {
-        if (!frozen(vnetId)) {
+        if (alive(vnetId)) {
             flushRoutesThrough(vnetId, ifIndex, cause);
         }
         interfaces.find(vnetId, ifIndex).ifPresent(interfaces::delete);
@@ -255,7 +255,9 @@ public class RouteService {
      * The routes through a departing interface go, and the nexthops they leave unreferenced are freed. Not in a
      * VNET shutting down: RIB_FLUSH deletes all its routes and frees all its nexthops at once, and nothing new
      * comes after the freeze; its interfaces leave in IFNET_DETACH, and a search per interface of a table whose
-     * million routes were just deleted would cost more than the whole flush.
+     * million routes were just deleted would cost more than the whole flush. Nor in a VNET routing no longer
+     * knows: {@code rtables_destroy} destroyed it with no route left, and the departures of IFNET_DETACH often
+     * arrive after it.
      */
     private void flushRoutesThrough(String vnetId, int ifIndex, Envelope cause) {
         List<Route> through = routes.throughInterface(vnetId, ifIndex);
@@ -362,6 +364,10 @@ public class RouteService {
     }
 
     /** A VNET that {@code vnet_shutdown} froze: late events that would create something in it are ignored. */
+    private boolean alive(String vnetId) {
+        return vnets.findByIdOptional(vnetId).filter(RoutingVnet::isAlive).isPresent();
+    }
+
     boolean frozen(String vnetId) {
         return vnets.findByIdOptional(vnetId).filter(v -> !v.isAlive()).isPresent();
     }
