@@ -364,12 +364,13 @@ public class RouteService {
     }
 
     /** A VNET that {@code vnet_shutdown} froze: late events that would create something in it are ignored. */
-    private boolean alive(String vnetId) {
-        return vnets.findByIdOptional(vnetId).filter(RoutingVnet::isAlive).isPresent();
-    }
-
     boolean frozen(String vnetId) {
         return vnets.findByIdOptional(vnetId).filter(v -> !v.isAlive()).isPresent();
+    }
+
+    /** A VNET routing knows, not frozen: the only kind that has routes to search. */
+    private boolean alive(String vnetId) {
+        return vnets.findByIdOptional(vnetId).filter(RoutingVnet::isAlive).isPresent();
     }
 
     private void requireKnown(String vnetId) {
