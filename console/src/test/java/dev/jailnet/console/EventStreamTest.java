@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.jailnet.console.messaging.EventFeed;
 import dev.jailnet.events.Envelope;
+import dev.jailnet.events.EventCodec;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.events.vnet.VnetShutdownStarted;
@@ -22,12 +23,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,9 +97,76 @@ class EventStreamTest {
         }
     }
 
+    /**
+     * While no page listens the feed holds its partitions paused; a page that comes is told {@code ConsoleConnected}
+     * only once the feed follows them again, so it hears every record sent after that, whichever partition it is
+     * on: one sent the moment it is told, and those sent all the while, across the topic's partitions, as pages come
+     * and go many times.
+     */
+    @Test
+    void aPageThatComesWhileTheFeedIsPausedHearsEveryRecordSentAfterItWasConnected() throws Exception {
+        awaitReady();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+            try (KafkaProducer<String, byte[]> producer = KafkaProbe.producer(KafkaResource.bootstrapServers())) {
+                while (sending.get()) {
+                    int n = sent.incrementAndGet();
+                    Envelope envelope = Envelope.of(new VnetShutdownStarted("feed-" + n % 7, n,
+                            UUID.randomUUID().toString(), "jail_remove"), UUID.randomUUID(), null);
+                    producer.send(new ProducerRecord<>(Topics.VNET_EVENTS, envelope.key(), EventCodec.encode(envelope)))
+                            .get();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            for (int round = 0; round < 12; round++) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> feed.listeners() == 0 && !feed.following());
+                try (Page page = Page.open(events)) {
+                    assertThat(page.next()).contains("\"type\":\"ConsoleConnected\"");
+                    assertThat(feed.following()).isTrue();
+                    int connected = sent.get();
+                    // and one sent the moment the page is told, as the page's own change would be
+                    String marker = "feed-marker-" + round;
+                    KafkaProbe.produce(KafkaResource.bootstrapServers(), Topics.VNET_EVENTS, Envelope.of(
+                            new VnetShutdownStarted(marker, 0, UUID.randomUUID().toString(), "jail_remove"),
+                            UUID.randomUUID(), null));
+                    List<Integer> after = IntStream.rangeClosed(connected + 1, connected + 10).boxed().toList();
+                    Set<Integer> heard = new HashSet<>();
+                    boolean markerHeard = false;
+                    int latest = 0;
+                    // records of one partition come in order: 200 records on, one not heard is missed
+                    while (!(markerHeard && heard.containsAll(after)) && latest < connected + 200) {
+                        String notice = page.next();
+                        markerHeard |= notice.contains("\"vnetId\":\"" + marker + "\"");
+                        int n = jid(notice);
+                        heard.add(n);
+                        latest = Math.max(latest, n);
+                    }
+                    assertThat(markerHeard).as("round %d: the record sent as the page was told", round).isTrue();
+                    assertThat(heard).as("round %d: the records sent after ConsoleConnected (after %d)", round,
+                            connected).containsAll(after);
+                }
+            }
+        } finally {
+            sending.set(false);
+            sender.get(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static void awaitReady() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().none().get("/q/health/ready")
                 .then().statusCode(200));
+    }
+
+    private static final Pattern JID = Pattern.compile("\"jid\":(\\d+)");
+
+    private static int jid(String notice) {
+        Matcher jid = JID.matcher(notice);
+        assertThat(jid.find()).as("a jid in %s", notice).isTrue();
+        return Integer.parseInt(jid.group(1));
     }
 
     /** A page listening to the stream, as a viewer: the data lines it has received, in order. */
@@ -116,10 +194,11 @@ class EventStreamTest {
         }
     }
 
-    /** The next notice that is not a heartbeat. */
+    /** The next notice that is not a heartbeat, within 30 s: heartbeats keep coming, and do not extend the wait. */
     private static String next(BlockingQueue<String> data) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            String line = data.poll(30, TimeUnit.SECONDS);
+            String line = data.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             assertThat(line).as("a notice within 30 s").isNotNull();
             if (!line.contains("\"Heartbeat\"")) {
                 return line;

@@ -33,10 +33,15 @@ public final class KafkaProbe {
     private KafkaProbe() {
     }
 
+    /** A producer of the test's own, for a test that sends many records one by one; the caller closes it. */
+    public static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(KafkaLogins.clientProperties(bootstrap), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
     /** Sends one record and answers where it was written. */
     public static RecordMetadata produce(String bootstrap, String topic, String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaLogins.clientProperties(bootstrap),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             return producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -49,8 +54,7 @@ public final class KafkaProbe {
 
     /** Sends the envelopes in order with one producer, as a burst a consumer may fetch in one poll. */
     public static void produceAll(String bootstrap, String topic, List<Envelope> envelopes) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaLogins.clientProperties(bootstrap),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             for (Envelope envelope : envelopes) {
                 producer.send(new ProducerRecord<>(topic, envelope.key(), EventCodec.encode(envelope)));
             }
