@@ -208,6 +208,48 @@ class OutboxRelayTest {
                 .isLessThan(3L * backlog);
     }
 
+    /** Statistics an earlier backlog left are good for the next: a burst of backlogs is analyzed once, not each. */
+    @Test
+    void aBacklogIsNotAnalyzedAgainWhenTheStatisticsKnowOne() {
+        String prefix = "vnet-known-" + UUID.randomUUID() + "-";
+        int batch = config.relay().batchSize();
+        // as an earlier backlog's analyze leaves them: the statistics of an outbox that holds a batch
+        relay.stop();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int i = 0; i < batch; i++) {
+                    outbox.send(Topics.IFNET_EVENTS, new VnetAlive(prefix + "analyzed-" + i, 51));
+                }
+            });
+            analyzeOutbox();
+        } finally {
+            relay.start();
+        }
+        KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS, Duration.ofSeconds(30),
+                seen -> countPrefix(seen, prefix + "analyzed-") >= batch);
+        long analyzes = TableStatistics.analyzes(dataSource, "outbox");
+        long before = TableStatistics.rowsScanned(dataSource, "outbox");
+
+        int backlogs = 3;
+        int backlog = 4 * batch;
+        for (int b = 0; b < backlogs; b++) {
+            String burst = prefix + b + "-";
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int i = 0; i < backlog; i++) {
+                    outbox.send(Topics.IFNET_EVENTS, new VnetAlive(burst + i, 52));
+                }
+            });
+            KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS, Duration.ofSeconds(60),
+                    seen -> countPrefix(seen, burst) >= backlog);
+        }
+
+        assertThat(TableStatistics.analyzes(dataSource, "outbox") - analyzes)
+                .as("analyzes of the outbox for %d backlogs of %d rows, its statistics knowing %d", backlogs, backlog,
+                        batch).isZero();
+        assertThat(TableStatistics.rowsScanned(dataSource, "outbox") - before)
+                .as("outbox rows read by whole-table scans while relaying them").isLessThan(3L * backlogs * backlog);
+    }
+
     @Test
     void aRelayThatStopsDeletesTheRowsKafkaAcknowledged() {
         String vnet = "vnet-stop-" + UUID.randomUUID();

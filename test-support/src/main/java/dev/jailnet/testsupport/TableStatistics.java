@@ -10,9 +10,9 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * How a table was read, from PostgreSQL's statistics ({@code pg_stat_user_tables}): a count that shows work
- * done for nothing (a search, a whole-table scan) without timing anything. Sessions report their counts at most
- * once a second, so a figure is taken once it holds still.
+ * How a table was read or analyzed, from PostgreSQL's statistics ({@code pg_stat_user_tables}): a count that shows
+ * work done for nothing (a search, a whole-table scan, an analyze) without timing anything. Sessions report their
+ * counts at most once a second, so a figure is taken once it holds still.
  */
 public final class TableStatistics {
 
@@ -27,6 +27,11 @@ public final class TableStatistics {
     /** Scans of {@code table}, sequential or by an index. */
     public static long scans(DataSource dataSource, String table) {
         return settled(dataSource, table, "seq_scan + coalesce(idx_scan, 0)");
+    }
+
+    /** {@code analyze} statements run on {@code table} (not autovacuum's). */
+    public static long analyzes(DataSource dataSource, String table) {
+        return settled(dataSource, table, "analyze_count");
     }
 
     private static long settled(DataSource dataSource, String table, String counter) {
