@@ -110,6 +110,8 @@ public class BenchCommand implements Callable<Integer> {
 
     private Calls calls;
     private final ObjectNode results = Api.JSON.createObjectNode();
+    /** In every jail's name: a jail of this run is never one an earlier run left, and can be removed by its name. */
+    private final String runId = UUID.randomUUID().toString().substring(0, 6);
 
     @Override
     public Integer call() throws Exception {
@@ -205,7 +207,7 @@ public class BenchCommand implements Callable<Integer> {
             if (i == warmup) {
                 before = costs.take();
             }
-            Lifecycle run = lifecycle(standard, "bench-" + i);
+            Lifecycle run = lifecycle(standard, "bench-" + runId + "-" + i);
             if (i >= warmup) {
                 alive.recordValue(run.aliveMicros);
                 saga.recordValue(run.sagaMicros);
@@ -251,7 +253,8 @@ public class BenchCommand implements Callable<Integer> {
                     int n = 0;
                     while (System.nanoTime() < deadline) {
                         try {
-                            Lifecycle run = lifecycle(standard, "tp" + clients + "-" + client + "-" + n++);
+                            String name = "tp-" + runId + "-" + clients + "-" + client + "-" + n++;
+                            Lifecycle run = lifecycle(standard, name);
                             synchronized (latency) {
                                 latency.recordValue(run.wholeMicros);
                             }
@@ -308,23 +311,25 @@ public class BenchCommand implements Callable<Integer> {
         try {
             return scaleIn(standard, admin, vnetId, r, n, gateways);
         } catch (Exception e) {
-            removeAfterFailure(jid, vnetId);
+            removeAfterFailure(String.valueOf(jid));
             throw e;
         }
     }
 
     /**
-     * A scaling run that failed before its shutdown leaves no VNET behind for the runs after it (a table of a
-     * million routes would slow every later load, and the audit would count it): its jail is removed, which
-     * shuts the VNET down. Best effort: the failure is what the run reports.
+     * A run that failed before its shutdown leaves no jail behind for the runs after it: a lifecycle's jail would
+     * refuse the next benchmark's first jail of that name, and a scaling run's table of a million routes would slow
+     * every later load (and the audit would count it). The jail is removed, which shuts its VNET down. Best
+     * effort: the failure is what the run reports.
      */
-    private void removeAfterFailure(int jid, String vnetId) {
+    private void removeAfterFailure(String jail) {
         try {
-            calls.delete(endpoints.jail + "/api/jails/" + jid);
-            System.out.printf("  the run failed: jail %d removed, so that %s is shut down and destroyed%n", jid, vnetId);
+            calls.delete(endpoints.jail + "/api/jails/" + jail);
+            System.out.printf("  the run failed: jail %s removed, so that its VNET is shut down and destroyed%n", jail);
         } catch (RuntimeException e) {
-            System.out.printf("  the run failed, and removing jail %d (%s) failed too: %s%n", jid, vnetId,
-                    e.getMessage());
+            boolean neverMade = e instanceof Calls.Failed failed && failed.status() == 404;
+            System.out.printf(neverMade ? "  the run failed before jail %s was made%n"
+                    : "  the run failed, and removing jail %s failed too: %s%n", jail, e.getMessage());
         }
     }
 
@@ -454,8 +459,15 @@ public class BenchCommand implements Callable<Integer> {
     private record Lifecycle(long aliveMicros, long sagaMicros, long destroyMicros, long wholeMicros) {
     }
 
+    /** One standard jail from POST to {@code VnetDestroyed}; a jail whose creation failed is removed (by its name). */
     private Lifecycle lifecycle(StandardJail standard, String name) {
-        StandardJail.Built jail = standard.create(name);
+        StandardJail.Built jail;
+        try {
+            jail = standard.create(name);
+        } catch (RuntimeException e) {
+            removeAfterFailure(name);
+            throw e;
+        }
         long deleted = System.nanoTime();
         standard.remove(jail.jid());
         standard.awaitVnetDestroyed(jail);
