@@ -188,7 +188,6 @@ final class ConsumerLoop implements Runnable {
         return wait;
     }
 
-    /** The record on which a poll's transaction failed: at {@code offset} of {@code partition}. */
     /** A decoded record, with what the span of its handling needs of the record. */
     record Delivery(Envelope envelope, String topic, String traceParent) {
 
@@ -197,6 +196,7 @@ final class ConsumerLoop implements Runnable {
         }
     }
 
+    /** The record on which a poll's transaction failed: at {@code offset} of {@code partition}. */
     private record FailedTogether(TopicPartition partition, long offset, RuntimeException cause) {
     }
 
