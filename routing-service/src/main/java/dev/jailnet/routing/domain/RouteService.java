@@ -12,6 +12,7 @@ import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
 import dev.jailnet.events.route.RibChanged.Change;
 import dev.jailnet.events.route.RibChanged;
+import dev.jailnet.messaging.LayerVnet;
 import dev.jailnet.messaging.NetTunables;
 import dev.jailnet.messaging.Outbox;
 import dev.jailnet.messaging.VnetLocks;
@@ -25,6 +26,7 @@ import dev.jailnet.routing.store.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -72,25 +74,49 @@ public class RouteService {
 
     /**
      * {@code route add [-net] DESTINATION GATEWAY [-interface IF]} in one fib. Returns what the answer shows:
-     * read after the commit, a failure would deny a change that was made.
+     * read after the commit, a failure would deny a change that was made. The hottest write of the layer (an
+     * operator's table is many of them): under the VNET's lock, one statement answers every question it asks
+     * ({@link RouteRepository#planAdd}) and one inserts the route, with one more for a new nexthop.
      */
     @Transactional
     public Added add(String vnetId, RouteSpec spec) {
         locks.lock(vnetId);
-        requireAlive(vnetId);
-        StaticRoute wanted = parse(spec);
-        if (routes.find(vnetId, wanted.fib(), wanted.destination()).isPresent()) {
+        StaticRoute wanted;
+        try {
+            wanted = parse(spec);
+        } catch (Rejected invalid) {
+            // a VNET that cannot take the route is what the answer names first, as before it was parsed
+            requireAlive(vnetId);
+            throw invalid;
+        }
+        RouteRepository.AddPlan plan = routes.planAdd(vnetId, wanted.fib(), wanted.destination(), wanted.gateway(),
+                wanted.interfaceName());
+        requireAlive(vnetId, plan.vnetState());
+        if (plan.taken()) {
             throw exists(vnetId, wanted);
         }
-        RtIfnet egress = egress(vnetId, wanted);
-        Nexthop nexthop = nexthop(vnetId, wanted.fib(), wanted.destination().family(), egress,
-                wanted.gatewayText(), null);
-        Route route = new Route(vnetId, wanted.fib(), wanted.destination(), nexthop.id(), RouteKind.STATIC, null,
-                Instant.now());
-        routes.persist(route);
-        notifySubscribers(vnetId, wanted.fib(), wanted.destination().family(), wanted.destination().toString(),
-                Change.ADD, null);
+        RtIfnet egress = wanted.gateway() != null ? egress(vnetId, wanted, plan.reach())
+                : Optional.ofNullable(plan.reach()).map(named -> new RtIfnet(vnetId, named.ifIndex(), named.ifName()))
+                        .orElseThrow(() -> noInterface(vnetId, wanted.interfaceName()));
+        Instant now = Instant.now();
+        IpFamily family = wanted.destination().family();
+        Nexthop nexthop = plan.nexthop() != null ? plan.nexthop()
+                : created(vnetId, wanted.fib(), family, egress, wanted.gatewayText(), now);
+        Route route = new Route(vnetId, wanted.fib(), wanted.destination(), nexthop.id(), RouteKind.STATIC, null, now);
+        routes.insertAll(List.of(route));
+        if (!plan.subscribers().isEmpty()) {
+            publish(new RibChanged(vnetId, wanted.fib(), family, wanted.destination().toString(), Change.ADD,
+                    plan.subscribers()), null);
+        }
         return new Added(route, nexthop);
+    }
+
+    /** A nexthop no route used yet, made in one statement and announced, as a bulk load makes its new ones. */
+    private Nexthop created(String vnetId, int fib, IpFamily family, RtIfnet egress, String gateway, Instant now) {
+        long id = nexthops.insertAll(vnetId, List.of(fib), List.of(family), List.of(egress.ifIndex()),
+                List.of(egress.name()), Collections.singletonList(gateway), now).get(0);
+        publish(new NhopCreated(vnetId, id, egress.ifIndex(), egress.name(), gateway), null);
+        return new Nexthop(id, vnetId, fib, family, egress.ifIndex(), egress.name(), gateway, now);
     }
 
     /** A static route as {@code route add} understood it: its destination and where it goes. */
@@ -132,10 +158,14 @@ public class RouteService {
      */
     RtIfnet egress(String vnetId, StaticRoute route) {
         if (route.gateway() == null) {
-            return interfaces.byName(vnetId, route.interfaceName()).orElseThrow(() -> Rejected.invalid("interface",
-                    "no interface " + route.interfaceName() + " in " + vnetId));
+            return interfaces.byName(vnetId, route.interfaceName())
+                    .orElseThrow(() -> noInterface(vnetId, route.interfaceName()));
         }
         return egress(vnetId, route, routes.reaching(vnetId, List.of(route.fib()), List.of(route.gateway())).get(0));
+    }
+
+    private static Rejected noInterface(String vnetId, String name) {
+        return Rejected.invalid("interface", "no interface " + name + " in " + vnetId);
     }
 
     /**
@@ -380,10 +410,16 @@ public class RouteService {
     }
 
     void requireAlive(String vnetId) {
-        RoutingVnet vnet = vnets.findByIdOptional(vnetId)
-                .orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId + " in the routing layer"));
-        if (!vnet.isAlive()) {
-            throw Rejected.conflict("vnetId", vnetId + " is " + vnet.state() + ", not ALIVE");
+        requireAlive(vnetId, vnets.findByIdOptional(vnetId).map(vnet -> vnet.state().name()).orElse(null));
+    }
+
+    /** The same, from the VNET's state as read ({@code null}: routing does not know it). */
+    private static void requireAlive(String vnetId, String state) {
+        if (state == null) {
+            throw Rejected.notFound("vnetId", "no VNET " + vnetId + " in the routing layer");
+        }
+        if (!LayerVnet.State.ALIVE.name().equals(state)) {
+            throw Rejected.conflict("vnetId", vnetId + " is " + state + ", not ALIVE");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.jailnet.routing.store;
 import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
+import dev.jailnet.routing.domain.Nexthop;
 import dev.jailnet.routing.domain.Route;
 import dev.jailnet.problem.Rejected;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -224,6 +225,66 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                     }
                 }
                 return reached;
+            }
+        });
+    }
+
+    /**
+     * All that {@code route add} asks of the tables before it adds a route, read in one statement: the VNET's state
+     * ({@code null}: routing does not know it), whether the destination has a route, the egress (for a gateway, how
+     * its longest match reaches it, with that interface's name if it is still in the VNET; without one, the
+     * interface named), the nexthop that already leaves that way, and the tunnels subscribed to the RIB.
+     */
+    public record AddPlan(String vnetState, boolean taken, Reach reach, Nexthop nexthop, List<Integer> subscribers) {
+    }
+
+    /** {@code gateway} null for an interface route, which leaves by {@code interfaceName}. */
+    public AddPlan planAdd(String vnetId, int fib, IpPrefix destination, IpAddress gateway, String interfaceName) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    with asked as (select ?::text as vnet_id, ?::integer as fib, ?::cidr as destination,
+                                          ?::text as family, ?::inet as gateway, ?::text as gateway_text,
+                                          ?::text as if_name)
+                    select v.state,
+                           exists (select 1 from route r where r.vnet_id = a.vnet_id and r.fib = a.fib
+                                                        and r.destination = a.destination),
+                           e.destination, e.gateway, e.if_index, e.if_name, h.id, h.if_name, h.created_at,
+                           array(select s.subscriber_if_index from rib_subscription s where s.vnet_id = a.vnet_id
+                                 and s.fib = a.fib and s.family = a.family order by s.id)
+                    from asked a
+                    left join vnet v on v.vnet_id = a.vnet_id
+                    left join lateral (
+                        (select r.destination::text as destination, n.gateway, n.if_index, f.name as if_name
+                         from route r join nhop n on n.id = r.nhop_id
+                         left join ifnet f on f.vnet_id = n.vnet_id and f.if_index = n.if_index
+                         where a.gateway is not null and r.vnet_id = a.vnet_id and r.fib = a.fib
+                               and r.destination = any (%s)
+                         order by masklen(r.destination) desc limit 1)
+                        union all
+                        select null, null, f.if_index, f.name from ifnet f
+                        where a.gateway is null and f.vnet_id = a.vnet_id and f.name = a.if_name) e on true
+                    left join nhop h on h.vnet_id = a.vnet_id and h.fib = a.fib and h.family = a.family
+                                    and h.if_index = e.if_index and coalesce(h.gateway, '') = coalesce(a.gateway_text, '')"""
+                    .formatted(prefixesOf("a.gateway")))) {
+                query.setString(1, vnetId);
+                query.setInt(2, fib);
+                query.setString(3, destination.toCidr());
+                query.setString(4, destination.family().name());
+                query.setString(5, gateway == null ? null : gateway.toString());
+                query.setString(6, gateway == null ? null : gateway.toString());
+                query.setString(7, interfaceName);
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    int ifIndex = row.getInt(5);
+                    Reach reach = row.wasNull() ? null : new Reach(row.getString(3) == null ? null
+                            : IpPrefix.parse(row.getString(3)), row.getString(4), ifIndex, row.getString(6));
+                    long nhopId = row.getLong(7);
+                    Nexthop nexthop = row.wasNull() ? null : new Nexthop(nhopId, vnetId, fib, destination.family(),
+                            ifIndex, row.getString(8), gateway == null ? null : gateway.toString(),
+                            row.getTimestamp(9).toInstant());
+                    List<Integer> subscribers = List.of((Integer[]) row.getArray(10).getArray());
+                    return new AddPlan(row.getString(1), row.getBoolean(2), reach, nexthop, subscribers);
+                }
             }
         });
     }
