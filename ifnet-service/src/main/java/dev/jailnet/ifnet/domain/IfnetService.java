@@ -225,7 +225,7 @@ public class IfnetService {
             publish(new TunnelRelease(ifp.vnet(), ifp.index(), ifp.name()), cause);
         }
         ifp.detach(Instant.now());
-        publish(new IfnetDeparture(ifp.vnet(), ifp.name(), ifp.index()), cause);
+        publish(new IfnetDeparture(ifp.vnet(), ifp.name(), ifp.index(), IfnetDeparture.Fate.TOMBSTONE), cause);
     }
 
     /**
@@ -308,7 +308,7 @@ public class IfnetService {
     private void relocate(Ifnet ifp, String target, Envelope cause) {
         String source = ifp.vnet();
         ifp.moveTo(target);
-        publish(new IfnetDeparture(source, ifp.name(), ifp.index()), cause);
+        publish(new IfnetDeparture(source, ifp.name(), ifp.index(), IfnetDeparture.Fate.VMOVE), cause);
         publish(new IfnetArrival(target, ifp.name(), ifp.index(), ifp.kind().name(), ifp.homeVnet()), cause);
     }
 

@@ -3,6 +3,7 @@ package dev.jailnet.ifnet.domain;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.audit.AuditLedger;
 import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.ifnet.IfnetDeparture.Fate;
 import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.StepResult;
@@ -95,7 +96,8 @@ public class ShutdownService {
         // made here and never moved, most of a VNET's interfaces: destroyed together by statement, never loaded
         List<IfnetRepository.Plain> plain = interfaces.plainIn(vnetId, IfnetService.LOOPBACK);
         int addresses = plain.stream().mapToInt(IfnetRepository.Plain::addresses).sum();
-        ifnet.publishAll(plain.stream().map(i -> new IfnetDeparture(vnetId, i.name(), i.index())).toList(), cause);
+        ifnet.publishAll(plain.stream().map(i -> new IfnetDeparture(vnetId, i.name(), i.index(), Fate.FREED)).toList(),
+                cause);
         interfaces.deleteAll(plain.stream().map(IfnetRepository.Plain::index).toList());
         int destroyed = plain.size();
         int returned = 0;
@@ -116,7 +118,7 @@ public class ShutdownService {
         for (Ifnet ifp : own) {
             destroyed++;
             if (ifp.vnet().equals(vnetId)) {
-                ifnet.publish(new IfnetDeparture(vnetId, ifp.name(), ifp.index()), cause);
+                ifnet.publish(new IfnetDeparture(vnetId, ifp.name(), ifp.index(), Fate.FREED), cause);
                 interfaces.delete(ifp);
             } else {
                 ifnet.destroyLoanedOut(ifp, cause);

@@ -68,7 +68,8 @@ class IfnetParticipantTest extends TopicWatchingTest {
         SagaReply undone = command(UUID.randomUUID(), vnetId, SagaStep.LOIF_UNINIT, 1);
 
         assertThat(undone.released()).containsEntry("interfaces", 1);
-        watcher.expect(IfnetDeparture.class, d -> d.vnetId().equals(vnetId) && d.name().equals("lo0"), WAIT);
+        watcher.expect(IfnetDeparture.class, d -> d.vnetId().equals(vnetId) && d.name().equals("lo0")
+                && d.fate() == IfnetDeparture.Fate.TOMBSTONE, WAIT);
         given().get("/api/vnets/" + vnetId + "/interfaces").then().statusCode(404)
                 .contentType("application/problem+json").body("field", equalTo("vnetId"));
     }

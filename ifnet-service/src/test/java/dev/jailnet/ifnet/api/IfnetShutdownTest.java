@@ -2,6 +2,7 @@ package dev.jailnet.ifnet.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -9,6 +10,8 @@ import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.VnetIds;
+import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.ifnet.IfnetDeparture.Fate;
 import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopCreated;
@@ -101,6 +104,10 @@ class IfnetShutdownTest extends TopicWatchingTest {
                 List.of(new ReleasedReferences(ReferenceKind.NHOP_IFNET, borrower, 0)));
         assertThat(detached.success()).as(detached.reason()).isTrue();
         assertThat(detached.released()).containsEntry("returned", 1);
+        // the loan goes home (a move) and lo0 is freed outright: neither departure waits for routing's answer
+        await().atMost(WAIT).untilAsserted(() -> assertThat(watcher.all(IfnetDeparture.class,
+                        d -> d.vnetId().equals(borrower))).extracting(IfnetDeparture::name, IfnetDeparture::fate)
+                .containsExactlyInAnyOrder(tuple("epair0b", Fate.VMOVE), tuple("lo0", Fate.FREED)));
         given().get("/api/vnets/" + home + "/interfaces/epair0b").then().statusCode(200).body("vnet", equalTo(home));
         given().get("/api/vnets/" + other + "/interfaces/epair0b").then().statusCode(200).body("vnet", equalTo(other));
     }

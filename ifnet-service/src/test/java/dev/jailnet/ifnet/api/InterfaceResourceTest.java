@@ -117,10 +117,10 @@ class InterfaceResourceTest extends TopicWatchingTest {
         given().get(path("")).then().body("name", equalTo(List.of("lo0")));
         given().get("/api/vnets/" + child + "/interfaces").then().body("name", not(hasItem("epair0a")));
         given().get(path("?tombstones=true")).then().body("find { it.name == 'epair0b' }.state", equalTo("TOMBSTONE"));
-        int a = watcher.expect(IfnetDeparture.class, d -> d.name().equals("epair0a") && d.vnetId().equals(child), WAIT)
-                .payload() instanceof IfnetDeparture d ? d.index() : -1;
-        int b = ((IfnetDeparture) watcher.expect(IfnetDeparture.class,
-                d -> d.name().equals("epair0b") && d.vnetId().equals(vnet), WAIT).payload()).index();
+        int a = watcher.expect(IfnetDeparture.class, d -> d.name().equals("epair0a") && d.vnetId().equals(child)
+                && d.fate() == IfnetDeparture.Fate.TOMBSTONE, WAIT).payload() instanceof IfnetDeparture d ? d.index() : -1;
+        int b = ((IfnetDeparture) watcher.expect(IfnetDeparture.class, d -> d.name().equals("epair0b")
+                && d.vnetId().equals(vnet) && d.fate() == IfnetDeparture.Fate.TOMBSTONE, WAIT).payload()).index();
 
         route(new IfnetDetached(child, a, "epair0a"));
         route(new IfnetDetached(vnet, b, "epair0b"));
@@ -141,7 +141,8 @@ class InterfaceResourceTest extends TopicWatchingTest {
 
         given().contentType(ContentType.JSON).body("{\"vnet\":\"" + other + "\"}").post(path("/epair0b/vnet")).then()
                 .statusCode(200).body("vnet", equalTo(other)).body("addresses", empty());
-        watcher.expect(IfnetDeparture.class, d -> d.vnetId().equals(vnet) && d.name().equals("epair0b"), WAIT);
+        watcher.expect(IfnetDeparture.class, d -> d.vnetId().equals(vnet) && d.name().equals("epair0b")
+                && d.fate() == IfnetDeparture.Fate.VMOVE, WAIT);
         watcher.expect(IfnetArrival.class, a -> a.vnetId().equals(other) && a.name().equals("epair0b"), WAIT);
 
         given().contentType(ContentType.JSON).body("{\"vnet\":\"" + other + "\"}").post(path("/epair0b/reclaim")).then()

@@ -271,14 +271,18 @@ public class RouteService {
     /**
      * An interface left a VNET ({@code ifnet_departure_event}): every route through it, or brought by its
      * addresses, goes ({@code rt_flushifroutes}); nexthops still held by tunnels stay until the tunnels move.
+     * When the interface layer keeps a tombstone of it ({@code awaitsDetach}), it is told routing forgot it; a move
+     * or an interface freed outright waits for nothing, and is not answered.
      */
     @Transactional
-    public void interfaceDeparted(String vnetId, int ifIndex, String name, Envelope cause) {
+    public void interfaceDeparted(String vnetId, int ifIndex, String name, boolean awaitsDetach, Envelope cause) {
         if (alive(vnetId)) {
             flushRoutesThrough(vnetId, ifIndex, cause);
         }
         interfaces.find(vnetId, ifIndex).ifPresent(interfaces::delete);
-        publish(new IfnetDetached(vnetId, ifIndex, name), cause);
+        if (awaitsDetach) {
+            publish(new IfnetDetached(vnetId, ifIndex, name), cause);
+        }
     }
 
     /**

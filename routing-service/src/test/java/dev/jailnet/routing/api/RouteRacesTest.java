@@ -230,7 +230,7 @@ class RouteRacesTest extends TopicWatchingTest {
         step(saga, vnet, SagaStep.FREEZE, List.of());
 
         try (TopicWatcher routeEvents = new TopicWatcher(bootstrap, Topics.ROUTE_EVENTS)) {
-            send(new IfnetDeparture(vnet, "epair0b", epair));
+            send(new IfnetDeparture(vnet, "epair0b", epair, IfnetDeparture.Fate.TOMBSTONE));
             routeEvents.expect(IfnetDetached.class, d -> d.vnetId().equals(vnet) && d.ifIndex() == epair, WAIT);
             assertThat(routeEvents.all(NhopFreed.class, f -> f.vnetId().equals(vnet))).isEmpty();
         }

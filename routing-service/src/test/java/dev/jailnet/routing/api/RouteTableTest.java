@@ -286,11 +286,34 @@ class RouteTableTest extends TopicWatchingTest {
     void anInterfaceThatLeavesTakesItsRoutesAndReleasesItsNexthops() {
         addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}");
 
-        send(new IfnetDeparture(vnet, "epair0b", epair));
+        send(new IfnetDeparture(vnet, "epair0b", epair, IfnetDeparture.Fate.TOMBSTONE));
 
         watcher.expect(IfnetDetached.class, d -> d.vnetId().equals(vnet) && d.ifIndex() == epair, WAIT);
         api().get("/api/vnets/" + vnet + "/routes").then().body("", empty());
         api().get("/api/vnets/" + vnet + "/nexthops").then().body("", empty());
+        assertThat(watcher.all(NhopFreed.class, n -> n.vnetId().equals(vnet))).hasSize(3);
+        api().get("/api/audit").then().body("violations", empty());
+    }
+
+    /**
+     * A move ({@code if_vmove}) and an interface freed outright flush the routes as any departure does, but nothing
+     * waits for routing's answer, so none is sent. A tombstone's departure sent after them, on the same partition,
+     * is answered: had the others been, their answers would have come first.
+     */
+    @Test
+    void aMoveOrAFreedInterfaceTakesItsRoutesAndIsNotAnswered() {
+        addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}");
+        int freed = INDEXES.incrementAndGet();
+        int tombstone = INDEXES.incrementAndGet();
+
+        send(new IfnetDeparture(vnet, "epair0b", epair, IfnetDeparture.Fate.VMOVE));
+        send(new IfnetDeparture(vnet, "gif0", freed, IfnetDeparture.Fate.FREED));
+        send(new IfnetDeparture(vnet, "gif1", tombstone, IfnetDeparture.Fate.TOMBSTONE));
+
+        watcher.expect(IfnetDetached.class, d -> d.vnetId().equals(vnet) && d.ifIndex() == tombstone, WAIT);
+        assertThat(watcher.all(IfnetDetached.class, d -> d.vnetId().equals(vnet))).extracting(IfnetDetached::ifIndex)
+                .containsExactly(tombstone);
+        api().get("/api/vnets/" + vnet + "/routes").then().body("", empty());
         assertThat(watcher.all(NhopFreed.class, n -> n.vnetId().equals(vnet))).hasSize(3);
         api().get("/api/audit").then().body("violations", empty());
     }
@@ -305,7 +328,7 @@ class RouteTableTest extends TopicWatchingTest {
         String gone = "vnet-gone-" + UUID.randomUUID().toString().substring(0, 8);
         long before = TableStatistics.scans(dataSource, "route");
 
-        send(new IfnetDeparture(gone, "gif0", INDEXES.incrementAndGet()));
+        send(new IfnetDeparture(gone, "gif0", INDEXES.incrementAndGet(), IfnetDeparture.Fate.TOMBSTONE));
 
         watcher.expect(IfnetDetached.class, d -> d.vnetId().equals(gone), WAIT);
         assertThat(TableStatistics.scans(dataSource, "route") - before).as("scans of the route table").isZero();
