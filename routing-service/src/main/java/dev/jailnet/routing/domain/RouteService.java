@@ -260,12 +260,7 @@ public class RouteService {
     /** An interface appeared in a VNET ({@code ifnet_arrival_event}). */
     @Transactional
     public void interfaceArrived(String vnetId, int ifIndex, String name) {
-        if (frozen(vnetId)) {
-            return;
-        }
-        if (interfaces.find(vnetId, ifIndex).isEmpty()) {
-            interfaces.persist(new RtIfnet(vnetId, ifIndex, name));
-        }
+        interfaces.arrived(vnetId, ifIndex, name);
     }
 
     /**
@@ -276,10 +271,9 @@ public class RouteService {
      */
     @Transactional
     public void interfaceDeparted(String vnetId, int ifIndex, String name, boolean awaitsDetach, Envelope cause) {
-        if (alive(vnetId)) {
+        if (interfaces.departed(vnetId, ifIndex)) {
             flushRoutesThrough(vnetId, ifIndex, cause);
         }
-        interfaces.find(vnetId, ifIndex).ifPresent(interfaces::delete);
         if (awaitsDetach) {
             publish(new IfnetDetached(vnetId, ifIndex, name), cause);
         }
@@ -400,11 +394,6 @@ public class RouteService {
     /** A VNET that {@code vnet_shutdown} froze: late events that would create something in it are ignored. */
     boolean frozen(String vnetId) {
         return vnets.findByIdOptional(vnetId).filter(v -> !v.isAlive()).isPresent();
-    }
-
-    /** A VNET routing knows, not frozen: the only kind that has routes to search. */
-    private boolean alive(String vnetId) {
-        return vnets.findByIdOptional(vnetId).filter(RoutingVnet::isAlive).isPresent();
     }
 
     private void requireKnown(String vnetId) {
