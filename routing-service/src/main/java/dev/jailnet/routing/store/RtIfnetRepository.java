@@ -26,10 +26,10 @@ public class RtIfnetRepository implements PanacheRepositoryBase<RtIfnet, RtIfnet
 
     /**
      * Learns that an interface arrived, unless its VNET is frozen (late events create nothing in it) or routing
-     * knows it there already. True when it was learnt.
+     * knows it there already.
      */
-    public boolean arrived(String vnetId, int ifIndex, String name) {
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+    public void arrived(String vnetId, int ifIndex, String name) {
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into ifnet (vnet_id, if_index, name)
                     select ?, ?, ? where not exists (select 1 from vnet where vnet_id = ? and state <> ?)
@@ -39,7 +39,7 @@ public class RtIfnetRepository implements PanacheRepositoryBase<RtIfnet, RtIfnet
                 insert.setString(3, name);
                 insert.setString(4, vnetId);
                 insert.setString(5, LayerVnet.State.ALIVE.name());
-                return insert.executeUpdate() == 1;
+                insert.executeUpdate();
             }
         });
     }
