@@ -50,6 +50,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(AccessResource.class)
 class EventStreamTest {
 
+    private static final Pattern JID = Pattern.compile("\"jid\":(\\d+)");
+
     @TestHTTPResource("/api/events")
     URI events;
 
@@ -108,17 +110,13 @@ class EventStreamTest {
         awaitReady();
         AtomicInteger sent = new AtomicInteger();
         AtomicBoolean sending = new AtomicBoolean(true);
+        // one producer for the sender and the markers (it is thread-safe): a marker leaves the moment it is sent
+        KafkaProducer<String, byte[]> producer = KafkaProbe.producer(KafkaResource.bootstrapServers());
         CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
-            try (KafkaProducer<String, byte[]> producer = KafkaProbe.producer(KafkaResource.bootstrapServers())) {
-                while (sending.get()) {
-                    int n = sent.incrementAndGet();
-                    Envelope envelope = Envelope.of(new VnetShutdownStarted("feed-" + n % 7, n,
-                            UUID.randomUUID().toString(), "jail_remove"), UUID.randomUUID(), null);
-                    producer.send(new ProducerRecord<>(Topics.VNET_EVENTS, envelope.key(), EventCodec.encode(envelope)))
-                            .get();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            while (sending.get()) {
+                int n = sent.incrementAndGet();
+                send(producer, new VnetShutdownStarted("feed-" + n % 7, n, UUID.randomUUID().toString(),
+                        "jail_remove"));
             }
         });
         try {
@@ -130,9 +128,7 @@ class EventStreamTest {
                     int connected = sent.get();
                     // and one sent the moment the page is told, as the page's own change would be
                     String marker = "feed-marker-" + round;
-                    KafkaProbe.produce(KafkaResource.bootstrapServers(), Topics.VNET_EVENTS, Envelope.of(
-                            new VnetShutdownStarted(marker, 0, UUID.randomUUID().toString(), "jail_remove"),
-                            UUID.randomUUID(), null));
+                    send(producer, new VnetShutdownStarted(marker, 0, UUID.randomUUID().toString(), "jail_remove"));
                     List<Integer> after = IntStream.rangeClosed(connected + 1, connected + 10).boxed().toList();
                     Set<Integer> heard = new HashSet<>();
                     boolean markerHeard = false;
@@ -152,7 +148,20 @@ class EventStreamTest {
             }
         } finally {
             sending.set(false);
-            sender.get(30, TimeUnit.SECONDS);
+            try {
+                sender.get(30, TimeUnit.SECONDS);
+            } finally {
+                producer.close();
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, VnetShutdownStarted event) {
+        Envelope envelope = Envelope.of(event, UUID.randomUUID(), null);
+        try {
+            producer.send(new ProducerRecord<>(Topics.VNET_EVENTS, envelope.key(), EventCodec.encode(envelope))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send " + envelope.type(), e);
         }
     }
 
@@ -160,8 +169,6 @@ class EventStreamTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().none().get("/q/health/ready")
                 .then().statusCode(200));
     }
-
-    private static final Pattern JID = Pattern.compile("\"jid\":(\\d+)");
 
     private static int jid(String notice) {
         Matcher jid = JID.matcher(notice);
