@@ -95,9 +95,8 @@ public class RouteService {
         if (plan.taken()) {
             throw exists(vnetId, wanted);
         }
-        RtIfnet egress = wanted.gateway() != null ? egress(vnetId, wanted, plan.reach())
-                : Optional.ofNullable(plan.reach()).map(named -> new RtIfnet(vnetId, named.ifIndex(), named.ifName()))
-                        .orElseThrow(() -> noInterface(vnetId, wanted.interfaceName()));
+        RtIfnet egress = wanted.gateway() != null ? egress(vnetId, wanted, plan.gatewayReach())
+                : Optional.ofNullable(plan.named()).orElseThrow(() -> noInterface(vnetId, wanted.interfaceName()));
         Instant now = Instant.now();
         IpFamily family = wanted.destination().family();
         Nexthop nexthop = plan.nexthop() != null ? plan.nexthop()

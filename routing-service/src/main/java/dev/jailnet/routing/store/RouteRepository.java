@@ -5,6 +5,7 @@ import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.routing.domain.Nexthop;
 import dev.jailnet.routing.domain.Route;
+import dev.jailnet.routing.domain.RtIfnet;
 import dev.jailnet.problem.Rejected;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import java.util.Collection;
@@ -199,20 +200,32 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
     }
 
     /**
+     * How one address is reached (its VNET, fib and address as SQL expressions), as a subquery of at most one row
+     * ({@code destination, gateway, if_index, if_name}): the longest-prefix match ({@link #prefixesOf}), its
+     * nexthop, and that interface's name if it is still in the VNET.
+     */
+    private static String reachOf(String vnetId, String fib, String address) {
+        return """
+                (select r.destination::text as destination, n.gateway, n.if_index, f.name as if_name
+                 from (select destination, nhop_id from route
+                       where vnet_id = %s and fib = %s and destination = any (%s)
+                       order by masklen(destination) desc limit 1) r
+                 join nhop n on n.id = r.nhop_id
+                 left join ifnet f on f.vnet_id = n.vnet_id and f.if_index = n.if_index)"""
+                .formatted(vnetId, fib, prefixesOf(address));
+    }
+
+    /**
      * For each address (in pairs with its fib), how it is reached, by position; an address no route contains
-     * has no entry. One statement for all: the longest-prefix match of each, by prefix length ({@link #prefixesOf}).
+     * has no entry. One statement for all.
      */
     public Map<Integer, Reach> reaching(String vnetId, List<Integer> fibs, List<IpAddress> addresses) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement query = connection.prepareStatement("""
-                    select g.i - 1, r.destination::text, n.gateway, n.if_index, f.name
+                    select g.i - 1, r.destination, r.gateway, r.if_index, r.if_name
                     from unnest(?::integer[], ?::inet[]) with ordinality as g(fib, address, i)
-                    cross join lateral (select destination, nhop_id from route
-                                        where vnet_id = ? and fib = g.fib and destination = any (%s)
-                                        order by masklen(destination) desc limit 1) r
-                    join nhop n on n.id = r.nhop_id
-                    left join ifnet f on f.vnet_id = n.vnet_id and f.if_index = n.if_index"""
-                    .formatted(prefixesOf("g.address")))) {
+                    cross join lateral %s r"""
+                    .formatted(reachOf("?::text", "g.fib", "g.address")))) {
                 query.setArray(1, connection.createArrayOf("integer", fibs.toArray()));
                 query.setArray(2, connection.createArrayOf("text", addresses.stream().map(IpAddress::toString)
                         .toArray()));
@@ -231,11 +244,12 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
 
     /**
      * All that {@code route add} asks of the tables before it adds a route, read in one statement: the VNET's state
-     * ({@code null}: routing does not know it), whether the destination has a route, the egress (for a gateway, how
-     * its longest match reaches it, with that interface's name if it is still in the VNET; without one, the
-     * interface named), the nexthop that already leaves that way, and the tunnels subscribed to the RIB.
+     * ({@code null}: routing does not know it), whether the destination has a route, how its gateway is reached
+     * ({@link #reachOf}) or, without one, the interface it names, the nexthop that already leaves that way, and
+     * the tunnels subscribed to the RIB.
      */
-    public record AddPlan(String vnetState, boolean taken, Reach reach, Nexthop nexthop, List<Integer> subscribers) {
+    public record AddPlan(String vnetState, boolean taken, Reach gatewayReach, RtIfnet named, Nexthop nexthop,
+                          List<Integer> subscribers) {
     }
 
     /** {@code gateway} null for an interface route, which leaves by {@code interfaceName}. */
@@ -248,24 +262,18 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                     select v.state,
                            exists (select 1 from route r where r.vnet_id = a.vnet_id and r.fib = a.fib
                                                         and r.destination = a.destination),
-                           e.destination, e.gateway, e.if_index, e.if_name, h.id, h.if_name, h.created_at,
+                           g.destination, g.gateway, g.if_index, g.if_name, named.if_index, named.name,
+                           h.id, h.if_index, h.if_name, h.created_at,
                            array(select s.subscriber_if_index from rib_subscription s where s.vnet_id = a.vnet_id
                                  and s.fib = a.fib and s.family = a.family order by s.id)
                     from asked a
                     left join vnet v on v.vnet_id = a.vnet_id
-                    left join lateral (
-                        (select r.destination::text as destination, n.gateway, n.if_index, f.name as if_name
-                         from route r join nhop n on n.id = r.nhop_id
-                         left join ifnet f on f.vnet_id = n.vnet_id and f.if_index = n.if_index
-                         where a.gateway is not null and r.vnet_id = a.vnet_id and r.fib = a.fib
-                               and r.destination = any (%s)
-                         order by masklen(r.destination) desc limit 1)
-                        union all
-                        select null, null, f.if_index, f.name from ifnet f
-                        where a.gateway is null and f.vnet_id = a.vnet_id and f.name = a.if_name) e on true
+                    left join lateral %s g on a.gateway is not null
+                    left join ifnet named on a.gateway is null and named.vnet_id = a.vnet_id and named.name = a.if_name
                     left join nhop h on h.vnet_id = a.vnet_id and h.fib = a.fib and h.family = a.family
-                                    and h.if_index = e.if_index and coalesce(h.gateway, '') = coalesce(a.gateway_text, '')"""
-                    .formatted(prefixesOf("a.gateway")))) {
+                                    and h.if_index = coalesce(g.if_index, named.if_index)
+                                    and coalesce(h.gateway, '') = coalesce(a.gateway_text, '')"""
+                    .formatted(reachOf("a.vnet_id", "a.fib", "a.gateway")))) {
                 query.setString(1, vnetId);
                 query.setInt(2, fib);
                 query.setString(3, destination.toCidr());
@@ -275,15 +283,18 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                 query.setString(7, interfaceName);
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
-                    int ifIndex = row.getInt(5);
-                    Reach reach = row.wasNull() ? null : new Reach(row.getString(3) == null ? null
-                            : IpPrefix.parse(row.getString(3)), row.getString(4), ifIndex, row.getString(6));
-                    long nhopId = row.getLong(7);
+                    int reachIndex = row.getInt(5);
+                    Reach gatewayReach = row.wasNull() ? null : new Reach(IpPrefix.parse(row.getString(3)),
+                            row.getString(4), reachIndex, row.getString(6));
+                    int namedIndex = row.getInt(7);
+                    RtIfnet named = row.wasNull() ? null : new RtIfnet(vnetId, namedIndex, row.getString(8));
+                    long nhopId = row.getLong(9);
                     Nexthop nexthop = row.wasNull() ? null : new Nexthop(nhopId, vnetId, fib, destination.family(),
-                            ifIndex, row.getString(8), gateway == null ? null : gateway.toString(),
-                            row.getTimestamp(9).toInstant());
-                    List<Integer> subscribers = List.of((Integer[]) row.getArray(10).getArray());
-                    return new AddPlan(row.getString(1), row.getBoolean(2), reach, nexthop, subscribers);
+                            row.getInt(10), row.getString(11), gateway == null ? null : gateway.toString(),
+                            row.getTimestamp(12).toInstant());
+                    List<Integer> subscribers = List.of((Integer[]) row.getArray(13).getArray());
+                    return new AddPlan(row.getString(1), row.getBoolean(2), gatewayReach, named, nexthop,
+                            subscribers);
                 }
             }
         });
