@@ -5,16 +5,11 @@ import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
-import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OneToMany;
-import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
@@ -74,13 +69,8 @@ public class Saga {
     @Column(name = "retried_at")
     private Instant retriedAt;
 
-    /**
-     * Each step is inserted with its saga and its position (the join column is written by the insert and never
-     * updated): no update of every step after the insert.
-     */
-    @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
-    @JoinColumn(name = "saga_id", nullable = false, updatable = false)
-    @OrderBy("position")
+    /** In order, compensations after the steps they undo; kept in the saga's row, read and written with it. */
+    @JdbcTypeCode(SqlTypes.JSON)
     private List<SagaStepState> steps = new ArrayList<>();
 
     /** The interfaces the saga moves ({@code vnet.interface} of the jail). */
@@ -104,7 +94,7 @@ public class Saga {
         this.interfaces = new ArrayList<>(interfaces);
         this.startedAt = now;
         this.status = SagaStatus.RUNNING;
-        type.steps(interfaces).forEach(step -> steps.add(new SagaStepState(step, false, steps.size())));
+        type.steps(interfaces).forEach(step -> steps.add(new SagaStepState(step, false)));
     }
 
     public static Saga create(SagaType type, String vnetId, Instant now) {
@@ -205,7 +195,7 @@ public class Saga {
         List<SagaStepState> undo = new ArrayList<>(steps.stream().filter(s -> s.status() == StepStatus.DONE).toList());
         undo.addAll(List.of(timedOut));
         for (int i = undo.size() - 1; i >= 0; i--) {
-            type.undoOf(undo.get(i).step()).ifPresent(c -> steps.add(new SagaStepState(c, true, steps.size())));
+            type.undoOf(undo.get(i).step()).ifPresent(c -> steps.add(new SagaStepState(c, true)));
         }
         return next(now, policy);
     }

@@ -1,88 +1,59 @@
 package dev.jailnet.vnet.domain;
 
-import dev.jailnet.events.saga.SagaStep;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
-import jakarta.persistence.Table;
-import java.time.Duration;
-import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.jailnet.events.saga.Participant;
 import dev.jailnet.events.saga.ReleasedReferences;
+import dev.jailnet.events.saga.SagaStep;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
-/** One step of a saga as it ran: attempts, deadline, timing, what it released and the last error. */
-@Entity
-@Table(name = "saga_step")
+/**
+ * One step of a saga as it ran: attempts, deadline, timing, what it released and the last error. Kept in its
+ * saga's row ({@code saga.steps}, JSON of these fields), so that a transition reads and writes one row; equal
+ * when every field is, which is how the saga's row is found unchanged at a flush.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class SagaStepState {
 
-    /** From a sequence that hands out 50 at a time, so that a saga's steps are inserted in one batch. */
-    @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "saga_step_ids")
-    @SequenceGenerator(name = "saga_step_ids", sequenceName = "saga_step_id_seq", allocationSize = 50)
-    private Long id;
-
-    /** The step's place in its saga, compensations after the steps they undo. */
-    @Column(nullable = false)
-    private int position;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private SagaStep step;
 
     /** True for a step that undoes another (creation only). */
-    @Column(nullable = false)
     private boolean compensation;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private StepStatus status = StepStatus.PENDING;
 
-    @Column(nullable = false)
     private int attempts;
 
-    @Column(name = "started_at")
     private Instant startedAt;
 
-    @Column(name = "ended_at")
     private Instant endedAt;
 
     private Instant deadline;
 
-    @Column(name = "last_error")
     private String lastError;
 
-    @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Integer> released = new HashMap<>();
 
     /** The references this step released (summarised by kind), passed on as the next step's input. */
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "references_released")
     private List<ReleasedReferences> releases = new ArrayList<>();
 
     /** For a step sent to several participants: those that have answered. */
-    @JdbcTypeCode(SqlTypes.JSON)
     private List<Participant> replied = new ArrayList<>();
 
     protected SagaStepState() {
     }
 
-    SagaStepState(SagaStep step, boolean compensation, int position) {
+    SagaStepState(SagaStep step, boolean compensation) {
         this.step = step;
         this.compensation = compensation;
-        this.position = position;
     }
 
     void begin(Instant now, Duration timeout) {
@@ -189,5 +160,19 @@ public class SagaStepState {
 
     public Optional<Duration> duration() {
         return startedAt == null || endedAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, endedAt));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SagaStepState that && step == that.step && compensation == that.compensation
+                && status == that.status && attempts == that.attempts && Objects.equals(startedAt, that.startedAt)
+                && Objects.equals(endedAt, that.endedAt) && Objects.equals(deadline, that.deadline)
+                && Objects.equals(lastError, that.lastError) && released.equals(that.released)
+                && releases.equals(that.releases) && replied.equals(that.replied);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(step, status, attempts, startedAt, endedAt, deadline);
     }
 }

@@ -7,7 +7,6 @@ import dev.jailnet.problem.Pages;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import org.hibernate.Locking;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +16,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
 
-    /**
-     * The saga, its row locked, with its steps, in one statement: the lock applies to the saga's row alone
-     * ({@code for no key update of} it), so Hibernate need not lock it again in a statement of its own.
-     */
+    /** The saga, its row locked, with its steps (in its row): one statement. */
     public Optional<Saga> lock(UUID id) {
-        return Optional.ofNullable(getEntityManager().find(Saga.class, id, LockModeType.PESSIMISTIC_WRITE,
-                Locking.FollowOn.IGNORE));
+        return Optional.ofNullable(getEntityManager().find(Saga.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /** A saga's deadline. */
