@@ -1,6 +1,7 @@
 package dev.jailnet.vnet.domain;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.jailnet.events.saga.Participant;
 import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.SagaStep;
@@ -16,8 +17,8 @@ import java.util.Set;
 
 /**
  * One step of a saga as it ran: attempts, deadline, timing, what it released and the last error. Kept in its
- * saga's row ({@code saga.steps}, JSON of these fields), so that a transition reads and writes one row; equal
- * when every field is, which is how the saga's row is found unchanged at a flush.
+ * saga's row ({@code saga.steps}, JSON of these fields, instants as ISO-8601 text), so that a transition reads and
+ * writes one row; equal when every field is, which is how the saga's row is found unchanged at a flush.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -32,10 +33,13 @@ public class SagaStepState {
 
     private int attempts;
 
+    @JsonFormat(shape = JsonFormat.Shape.STRING)
     private Instant startedAt;
 
+    @JsonFormat(shape = JsonFormat.Shape.STRING)
     private Instant endedAt;
 
+    @JsonFormat(shape = JsonFormat.Shape.STRING)
     private Instant deadline;
 
     private String lastError;
