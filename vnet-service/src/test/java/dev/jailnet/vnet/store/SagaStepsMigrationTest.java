@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,10 @@ class SagaStepsMigrationTest {
     SagaRepository sagas;
     @Inject
     SagaConfig config;
+    @ConfigProperty(name = "quarkus.flyway.locations")
+    List<String> locations;
+    @ConfigProperty(name = "quarkus.flyway.out-of-order")
+    boolean outOfOrder;
 
     @Test
     void aSagasStepsKeepTheirStateWhenTheyMoveIntoItsRow() throws Exception {
@@ -49,21 +54,22 @@ class SagaStepsMigrationTest {
         try {
             migrate("10");
             try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-                sql.execute("set search_path to " + SCHEMA);
-                sql.executeUpdate("insert into vnet (vnet_id, jid, state, created_at) values ('vnet7', 7,"
-                        + " 'SHUTTING_DOWN', now())");
-                sql.executeUpdate("insert into saga (id, type, vnet_id, status, started_at, interfaces) values ('" + id
-                        + "', 'VNET_SHUTDOWN', 'vnet7', 'RUNNING', '2026-12-02 16:00:00.123456+00', '[]')");
+                // the schema is named in each insert: a search_path set here would stay with the pooled connection
+                sql.executeUpdate("insert into " + SCHEMA + ".vnet (vnet_id, jid, state, created_at)"
+                        + " values ('vnet7', 7, 'SHUTTING_DOWN', now())");
+                sql.executeUpdate("insert into " + SCHEMA + ".saga (id, type, vnet_id, status, started_at, interfaces)"
+                        + " values ('" + id + "', 'VNET_SHUTDOWN', 'vnet7', 'RUNNING', '2026-12-02 16:00:00.123456+00',"
+                        + " '[]')");
                 // inserted out of order: the position, not the id, orders the steps
                 sql.executeUpdate("""
-                        insert into saga_step (saga_id, position, step, compensation, status, attempts, started_at,
+                        insert into %2$s.saga_step (saga_id, position, step, compensation, status, attempts, started_at,
                                                ended_at, deadline, last_error, released, references_released, replied)
                         values ('%1$s', 1, 'TUNNEL_CACHE_RELEASE', false, 'PENDING', 0, null, null, null, null, null,
                                 null, null),
                                ('%1$s', 0, 'FREEZE', false, 'RUNNING', 2, '2026-12-02 16:00:00.123456+00', null,
                                 '2026-12-02 16:00:30.654321+00', 'routing-service: no answer', '{"frozen": 3}',
                                 '[{"kind": "TUNNEL_NHOP", "vnetId": "vnet7", "count": 2}]', '["IFNET"]')"""
-                        .formatted(id));
+                        .formatted(id, SCHEMA));
             }
             migrate(null);
 
@@ -103,10 +109,10 @@ class SagaStepsMigrationTest {
         }
     }
 
-    /** This service's migrations applied to the scratch schema, up to {@code target} (null: all of them). */
+    /** This service's migrations, as it runs them, applied to the scratch schema up to {@code target} (null: all). */
     private void migrate(String target) {
         var configuration = Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
-                .locations("db/messaging", "db/migration").outOfOrder(true);
+                .locations(locations.toArray(String[]::new)).outOfOrder(outOfOrder);
         (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 }
