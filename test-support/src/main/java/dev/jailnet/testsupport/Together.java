@@ -2,14 +2,21 @@ package dev.jailnet.testsupport;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 
-/** For tests of races: tasks released at one moment, and the plain SQL that sets a round up and checks it. */
+/**
+ * For tests of races: tasks released at one moment, transactions that meet one another (held open, or seen waiting
+ * for a lock), and the plain SQL that sets a round up and checks it.
+ */
 public final class Together {
 
     private Together() {
@@ -48,6 +55,55 @@ public final class Together {
              ResultSet rows = sql.executeQuery(query)) {
             rows.next();
             return rows.getInt(1);
+        }
+    }
+
+    /** Work on a connection in a transaction. */
+    @FunctionalInterface
+    public interface Work {
+        void in(Connection connection) throws SQLException;
+    }
+
+    /** A connection of its own in a transaction: the caller commits or rolls back. */
+    public static Connection transaction(DataSource dataSource) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /**
+     * Runs {@code work} in a transaction held open a moment before its commit, so that a racing one can meet it:
+     * true if it committed, false if the database refused it with {@code refusedWith} (any other refusal fails).
+     */
+    public static boolean attempt(DataSource dataSource, String refusedWith, Work work) {
+        try (Connection connection = transaction(dataSource)) {
+            try {
+                work.in(connection);
+                Thread.sleep(ThreadLocalRandom.current().nextInt(3));
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                if (!refusedWith.equals(e.getSQLState())) {
+                    throw new AssertionError("refused with SQLSTATE " + e.getSQLState() + ", not " + refusedWith, e);
+                }
+                connection.rollback();
+                return false;
+            }
+        } catch (SQLException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until the statement {@code task} runs (the start of its text) is seen waiting for a lock, one the
+     * caller's transaction holds; fails if the task ended without waiting.
+     */
+    public static void awaitWaitingOnALock(DataSource dataSource, String statement, CompletableFuture<?> task) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> task.isDone() || count(dataSource,
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '"
+                        + statement + "%'") == 1);
+        if (task.isDone()) {
+            throw new AssertionError(statement + " did not wait for the other transaction");
         }
     }
 }

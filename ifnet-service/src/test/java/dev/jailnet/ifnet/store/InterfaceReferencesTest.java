@@ -2,7 +2,6 @@ package dev.jailnet.ifnet.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.jailnet.testsupport.ServiceTest;
 import dev.jailnet.testsupport.Together;
@@ -12,10 +11,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -63,11 +60,11 @@ class InterfaceReferencesTest {
 
         assertRefused(() -> sql("update ifnet.ifnet set if_index = " + (gone + 1_000_000)
                 + " where if_index = " + gone));
-        try (Connection connection = transaction()) {
+        try (Connection connection = Together.transaction(dataSource)) {
             assertRefused(() -> connection.createStatement().execute("truncate ifnet.ifnet"));
             connection.rollback();
         }
-        try (Connection connection = transaction()) {
+        try (Connection connection = Together.transaction(dataSource)) {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             assertThatThrownBy(() -> connection.createStatement().execute(deleteInterface(gone)))
                     .hasMessageContaining("READ COMMITTED");
@@ -87,7 +84,7 @@ class InterfaceReferencesTest {
     void aDeleteThatWaitsForAReferenceToCommitTakesItAlong() throws Exception {
         String vnet = vnet();
         int ifIndex = ifnet(vnet);
-        try (Connection writer = transaction()) {
+        try (Connection writer = Together.transaction(dataSource)) {
             writer.createStatement().execute(reference(vnet, ifIndex));
             CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {
                 try {
@@ -96,7 +93,7 @@ class InterfaceReferencesTest {
                     throw new IllegalStateException(e);
                 }
             });
-            awaitWaitingOnALock("delete from ifnet.ifnet", delete);
+            Together.awaitWaitingOnALock(dataSource, "delete from ifnet.ifnet", delete);
             writer.commit();
             delete.join();
         }
@@ -108,7 +105,7 @@ class InterfaceReferencesTest {
     void aReferenceThatWaitsForItsInterfacesDeleteToCommitFails() throws Exception {
         String vnet = vnet();
         int ifIndex = ifnet(vnet);
-        try (Connection deleter = transaction()) {
+        try (Connection deleter = Together.transaction(dataSource)) {
             deleter.createStatement().execute(deleteInterface(ifIndex));
             CompletableFuture<Void> reference = CompletableFuture.runAsync(() -> {
                 try {
@@ -117,7 +114,7 @@ class InterfaceReferencesTest {
                     throw new IllegalStateException(e);
                 }
             });
-            awaitWaitingOnALock("insert into ifnet.ifnet_ref", reference);
+            Together.awaitWaitingOnALock(dataSource, "insert into ifnet.ifnet_ref", reference);
             deleter.commit();
             assertThatThrownBy(reference::join).hasRootCauseInstanceOf(SQLException.class)
                     .rootCause().hasFieldOrPropertyWithValue("SQLState", FOREIGN_KEY_VIOLATION);
@@ -139,36 +136,9 @@ class InterfaceReferencesTest {
         }
     }
 
-    /** Runs {@code statement} in a transaction held open a moment before its commit; false if it was refused. */
+    /** {@code statement} raced: false if the database refused it for a missing interface. */
     private boolean attempt(String statement) {
-        try (Connection connection = transaction()) {
-            try {
-                connection.createStatement().execute(statement);
-                Thread.sleep(ThreadLocalRandom.current().nextInt(3));
-                connection.commit();
-                return true;
-            } catch (SQLException e) {
-                assertThat(e.getSQLState()).isEqualTo(FOREIGN_KEY_VIOLATION);
-                connection.rollback();
-                return false;
-            }
-        } catch (SQLException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Waits until the statement that {@code task} runs is seen waiting for a lock the test's transaction holds. */
-    private void awaitWaitingOnALock(String statement, CompletableFuture<Void> task) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> task.isDone() || Together.count(dataSource,
-                "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '"
-                        + statement + "%'") == 1);
-        assertThat(task).as("%s waits for the other transaction", statement).isNotDone();
-    }
-
-    private Connection transaction() throws SQLException {
-        Connection connection = dataSource.getConnection();
-        connection.setAutoCommit(false);
-        return connection;
+        return Together.attempt(dataSource, FOREIGN_KEY_VIOLATION, c -> c.createStatement().execute(statement));
     }
 
     private static String vnet() {

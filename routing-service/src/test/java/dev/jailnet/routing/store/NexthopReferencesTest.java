@@ -2,7 +2,6 @@ package dev.jailnet.routing.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.jailnet.testsupport.ServiceTest;
 import dev.jailnet.testsupport.Together;
@@ -13,10 +12,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -90,10 +87,10 @@ class NexthopReferencesTest {
     void aDeleteThatWaitsForAReferenceToCommitSeesItAndFails() throws Exception {
         String vnet = vnet();
         long nexthop = nexthop(vnet);
-        try (Connection writer = transaction()) {
+        try (Connection writer = Together.transaction(dataSource)) {
             insertRoute(writer, vnet, "10.3.0.0/24", nexthop);
             CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> deleteNexthop(nexthop));
-            awaitWaitingOnALock("delete from routing.nhop", delete);
+            Together.awaitWaitingOnALock(dataSource, "delete from routing.nhop", delete);
             writer.commit();
             assertThatThrownBy(delete::join).hasRootCauseInstanceOf(SQLException.class)
                     .rootCause().hasFieldOrPropertyWithValue("SQLState", FOREIGN_KEY_VIOLATION);
@@ -107,7 +104,7 @@ class NexthopReferencesTest {
         String vnet = vnet();
         long nexthop = nexthop(vnet);
         long subscription = subscription(vnet, 1, null);
-        try (Connection deleter = transaction()) {
+        try (Connection deleter = Together.transaction(dataSource)) {
             deleteNexthop(deleter, nexthop);
             CompletableFuture<Void> hold = CompletableFuture.runAsync(() -> {
                 try {
@@ -116,7 +113,7 @@ class NexthopReferencesTest {
                     throw new IllegalStateException(e);
                 }
             });
-            awaitWaitingOnALock("update routing.rib_subscription", hold);
+            Together.awaitWaitingOnALock(dataSource, "update routing.rib_subscription", hold);
             deleter.commit();
             assertThatThrownBy(hold::join).hasRootCauseInstanceOf(SQLException.class)
                     .rootCause().hasFieldOrPropertyWithValue("SQLState", FOREIGN_KEY_VIOLATION);
@@ -135,13 +132,14 @@ class NexthopReferencesTest {
             boolean byRoute = round % 2 == 0;
             String destination = "10.4." + round + ".0/24";
             boolean[] committed = new boolean[2];
-            Together.run(() -> committed[0] = attempt(connection -> {
+            Together.run(() -> committed[0] = Together.attempt(dataSource, FOREIGN_KEY_VIOLATION, connection -> {
                 if (byRoute) {
                     insertRoute(connection, vnet, destination, nexthop);
                 } else {
                     hold(connection, subscription, nexthop);
                 }
-            }), () -> committed[1] = attempt(connection -> deleteNexthop(connection, nexthop)));
+            }), () -> committed[1] = Together.attempt(dataSource, FOREIGN_KEY_VIOLATION,
+                    connection -> deleteNexthop(connection, nexthop)));
 
             assertThat(committed[0] ^ committed[1]).as("round %d: exactly one of the two commits", round).isTrue();
             assertThat(dangling(vnet)).as("round %d: no reference outlives its nexthop", round).isZero();
@@ -151,42 +149,6 @@ class NexthopReferencesTest {
                     "update routing.rib_subscription set held_nhop_id = null where id = " + subscription);
         }
         assertThat(referencesKept + deletesKept).isEqualTo(60);
-    }
-
-    private interface Work {
-        void in(Connection connection) throws SQLException;
-    }
-
-    /** Runs {@code work} in a transaction held open a moment before its commit; false if the database refused it. */
-    private boolean attempt(Work work) {
-        try (Connection connection = transaction()) {
-            try {
-                work.in(connection);
-                Thread.sleep(ThreadLocalRandom.current().nextInt(3));
-                connection.commit();
-                return true;
-            } catch (SQLException e) {
-                assertThat(e.getSQLState()).isEqualTo(FOREIGN_KEY_VIOLATION);
-                connection.rollback();
-                return false;
-            }
-        } catch (SQLException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Waits until the statement that {@code task} runs is seen waiting for a lock the test's transaction holds. */
-    private void awaitWaitingOnALock(String statement, CompletableFuture<Void> task) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> task.isDone() || Together.count(dataSource,
-                "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '"
-                        + statement + "%'") == 1);
-        assertThat(task).as("%s waits for the other transaction", statement).isNotDone();
-    }
-
-    private Connection transaction() throws SQLException {
-        Connection connection = dataSource.getConnection();
-        connection.setAutoCommit(false);
-        return connection;
     }
 
     private void deleteNexthop(long nexthop) {
