@@ -29,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What a phase of the benchmark cost the system: the CPU time of each of its processes (as the kernel
  * counts it, for the process ids the control endpoint of {@code jailnet up} names), the records written to
- * jailnet's topics, and the database's transactions and statements. A snapshot before and after a phase;
+ * jailnet's topics, and the database's transactions, statements and WAL. A snapshot before and after a phase;
  * the difference divided by the lifecycles the phase ran is the cost of one.
  *
  * <p>Each source may be missing (compose has no control endpoint; a PostgreSQL without
@@ -39,7 +39,7 @@ final class Costs implements AutoCloseable {
 
     /** What was counted at one moment; a value of -1 was not available. */
     record Snapshot(Map<String, Duration> cpu, long records, long transactions, long writeTransactions,
-                    long statements) {
+                    long statements, long walBytes, long walFullPages) {
     }
 
     private final Map<String, Long> processes;
@@ -134,6 +134,8 @@ final class Costs implements AutoCloseable {
         long transactions = -1;
         long writes = -1;
         long statements = -1;
+        long walBytes = -1;
+        long walFullPages = -1;
         if (database != null) {
             // the next transaction id: exact at once (read-only transactions take none)
             writes = single(database, "select pg_snapshot_xmax(pg_current_snapshot())::text::bigint");
@@ -146,8 +148,11 @@ final class Costs implements AutoCloseable {
                         + " where dbid = (select oid from pg_database where datname = current_database())"
                         + " and query !~* '^\\s*(begin|commit|rollback|start transaction)'");
             }
+            // the whole server's WAL, exact at once; its full page images as the backends report them
+            walBytes = single(database, "select (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint");
+            walFullPages = single(database, "select wal_fpi from pg_stat_wal");
         }
-        return new Snapshot(cpu, records, transactions, writes, statements);
+        return new Snapshot(cpu, records, transactions, writes, statements, walBytes, walFullPages);
     }
 
     /**
@@ -200,6 +205,10 @@ final class Costs implements AutoCloseable {
         transactions.ifPresent(t -> node.put("transactions", t));
         writes.ifPresent(w -> node.put("writeTransactions", w));
         statements.ifPresent(s -> node.put("statements", s));
+        Optional<Double> walBytes = per(before.walBytes(), after.walBytes(), lifecycles);
+        Optional<Double> walFullPages = per(before.walFullPages(), after.walFullPages(), lifecycles);
+        walBytes.ifPresent(b -> node.put("walBytes", b));
+        walFullPages.ifPresent(f -> node.put("walFullPageImages", f));
         System.out.printf("  per lifecycle: CPU %.1f ms (%s)%s%n", total, each,
                 processesMissing == null ? "" : "; the system's CPU " + processesMissing);
         System.out.printf("                 %.1f Kafka records, %s transactions (%s writing), %s statements%n",
@@ -207,6 +216,8 @@ final class Costs implements AutoCloseable {
                 writes.map(w -> String.format("%.1f", w)).orElse("unknown"),
                 statements.map(s -> String.format("%.1f", s)).orElse(database == null ? "unknown"
                         : "unknown (no pg_stat_statements)"));
+        walBytes.ifPresent(b -> System.out.printf("                 %.1f kB of WAL (%s full page images)%n", b / 1024,
+                walFullPages.map(f -> String.format("%.1f", f)).orElse("unknown")));
         return node;
     }
 

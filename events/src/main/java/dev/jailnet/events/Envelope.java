@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * What travels on a topic: the message and the facts about it.
  *
- * @param id          unique per message; consumers deduplicate on it
+ * @param id          unique per message, in the order messages are made ({@link TimeOrderedIds}); consumers
+ *                    deduplicate on it
  * @param type        the message's type name (see {@link MessageTypes})
  * @param key         the record key: the VNET the message concerns
  * @param time        when the message was created
@@ -29,7 +30,7 @@ public record Envelope(UUID id, String type, String key, Instant time, UUID saga
     }
 
     public static Envelope of(Message payload, UUID sagaId, UUID causationId, String actor) {
-        return new Envelope(UUID.randomUUID(), MessageTypes.nameOf(payload.getClass()), payload.key(),
+        return new Envelope(TimeOrderedIds.next(), MessageTypes.nameOf(payload.getClass()), payload.key(),
                 Instant.now(), sagaId, causationId, actor, payload);
     }
 

@@ -17,7 +17,7 @@ public class Inbox {
      * consumer's work and every REST write on one VNET are serialised, so handlers of different topics never
      * interleave on its rows (nor deadlock on them), and a request never slips between two saga steps.
      */
-    private static final String CLAIM = "with vnet_lock as (select " + VnetLocks.LOCK + ")"
+    static final String CLAIM = "with vnet_lock as (select " + VnetLocks.LOCK + ")"
             + " insert into inbox (consumer, message_id) select ?, ? from vnet_lock on conflict do nothing";
 
     private final AgroalDataSource dataSource;

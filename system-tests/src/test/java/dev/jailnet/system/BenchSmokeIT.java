@@ -60,6 +60,9 @@ class BenchSmokeIT {
         assertThat(cost.path("kafkaRecords").asDouble()).isPositive();
         assertThat(cost.path("writeTransactions").asDouble()).isPositive();
         assertThat(cost.path("statements").asDouble()).isGreaterThan(cost.path("writeTransactions").asDouble());
+        // every writing transaction logs at least its commit record
+        assertThat(cost.path("walBytes").asDouble()).isGreaterThan(cost.path("writeTransactions").asDouble());
+        assertThat(cost.has("walFullPageImages")).isTrue();
         assertThat(results.path("throughput").get(0).path("costPerLifecycle").path("cpuMsTotal").asDouble())
                 .isPositive();
         assertThat(results.path("auditClean").asBoolean()).isTrue();

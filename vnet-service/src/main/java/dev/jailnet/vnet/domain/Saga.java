@@ -1,5 +1,6 @@
 package dev.jailnet.vnet.domain;
 
+import dev.jailnet.events.TimeOrderedIds;
 import dev.jailnet.events.saga.Participant;
 import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.saga.ReleasedReferences;
@@ -102,7 +103,7 @@ public class Saga {
     }
 
     public static Saga create(SagaType type, String vnetId, List<String> interfaces, Instant now) {
-        return new Saga(UUID.randomUUID(), type, vnetId, interfaces, now);
+        return new Saga(TimeOrderedIds.next(), type, vnetId, interfaces, now);
     }
 
     /** Sends the first step's command. */
