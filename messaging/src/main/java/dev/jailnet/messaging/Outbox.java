@@ -6,10 +6,12 @@ import dev.jailnet.events.Message;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,20 +21,34 @@ import java.util.UUID;
  * right after the commit; the notification the write sends (PostgreSQL delivers it at commit, once per
  * transaction) wakes the relay when another replica holds the relaying turn. Each message keeps the trace
  * context it was written under (see {@link MessageTracing}).
+ * <p>
+ * A transaction's messages are kept until it is about to commit and written then, in one statement (a handling
+ * sends one to four; a bulk step up to {@value #MAX_ROWS_PER_STATEMENT} a statement, written as they come so
+ * that memory stays bounded).
  */
 @ApplicationScoped
 public class Outbox {
 
+    static final int MAX_ROWS_PER_STATEMENT = 1000;
+
     /*
-     * The advisory lock on the key serialises writers of one key from their first message to their
-     * commit, so that per key the order of outbox ids is the order of commits, which the relay keeps.
-     * Advisory locks are per database, which services may share: the lock names the schema too.
+     * The advisory locks on the keys serialise writers of one key from their write to their commit, so that per key
+     * the order of outbox ids is the order of commits, which the relay keeps. They are taken before the first row is
+     * numbered (the insert reads the aggregate's one row, which exists only once every lock is held) and in the
+     * keys' order, so that two writers of the same keys cannot wait for each other. Rows are numbered in the order
+     * they were sent. Advisory locks are per database, which services may share: the lock names the schema too.
      */
     private static final String INSERT = """
-            with key_lock as (select pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?))),
+            with key_lock as (select count(pg_advisory_xact_lock(hashtext(current_schema() || ':' || k))) as held
+                              from (select distinct k from unnest(cast(? as text[])) as keys(k) order by k) as sorted),
                  wake as (select pg_notify('jailnet_outbox_' || current_schema(), ?))
             insert into outbox (message_id, topic, record_key, type, envelope, trace_parent)
-            select ?, ?, ?, ?, ?, ? from key_lock, wake""";
+            select cast(m.message_id as uuid), m.topic, m.record_key, m.type, m.envelope, m.trace_parent
+            from key_lock, wake,
+                 unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as bytea[]),
+                        cast(? as text[])) with ordinality as m(message_id, topic, record_key, type, envelope,
+                                                                 trace_parent, position)
+            order by m.position""";
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
@@ -72,64 +88,91 @@ public class Outbox {
                 : send(topic, message, cause.sagaId(), cause.id(), cause.actor());
     }
 
-    /**
-     * Messages caused by {@code cause} (or by a REST request, when null), written in order in one round trip
-     * (a JDBC batch): for a step that announces many things at once.
-     */
+    /** Messages caused by {@code cause} (or by a REST request, when null), in order: for a step that announces many. */
     public void replyAll(String topic, List<? extends Message> messages, Envelope cause) {
-        if (messages.isEmpty()) {
-            return;
+        for (Message message : messages) {
+            reply(topic, message, cause);
         }
-        requireActiveTransaction();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Message message : messages) {
-                bind(insert, topic, cause == null ? Envelope.of(message, null, null, actors.current().orElse(null))
-                        : Envelope.of(message, cause.sagaId(), cause.id(), cause.actor()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write " + messages.size() + " messages to the outbox", e);
-        }
-        wakeRelayAfterCommit();
     }
 
     private Envelope send(String topic, Envelope envelope) {
-        requireActiveTransaction();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            bind(insert, topic, envelope);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write " + envelope.type() + " to the outbox", e);
+        Pending pending = pending();
+        pending.rows.add(new Row(topic, envelope, EventCodec.encode(envelope), tracing.currentTraceParent()));
+        if (pending.rows.size() >= MAX_ROWS_PER_STATEMENT) {
+            pending.write();
         }
-        wakeRelayAfterCommit();
         return envelope;
     }
 
-    private void requireActiveTransaction() {
+    /** The current transaction's unwritten messages, written before it commits; its commit wakes the relay. */
+    private Pending pending() {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             throw new IllegalStateException("the outbox takes messages only inside an active transaction");
         }
-    }
-
-    private void bind(PreparedStatement insert, String topic, Envelope envelope) throws SQLException {
-        insert.setString(1, envelope.key());
-        insert.setString(2, relay.replica());
-        insert.setObject(3, envelope.id());
-        insert.setString(4, topic);
-        insert.setString(5, envelope.key());
-        insert.setString(6, envelope.type());
-        insert.setBytes(7, EventCodec.encode(envelope));
-        insert.setString(8, tracing.currentTraceParent());
-    }
-
-    private void wakeRelayAfterCommit() {
-        if (transactions.getResource(Outbox.class) != null) {
-            return;
+        Pending pending = (Pending) transactions.getResource(Outbox.class);
+        if (pending == null) {
+            pending = new Pending();
+            transactions.putResource(Outbox.class, pending);
+            transactions.registerInterposedSynchronization(pending);
         }
-        transactions.putResource(Outbox.class, Boolean.TRUE);
-        AfterCommit.run(transactions, relay::wake);
+        return pending;
+    }
+
+    private record Row(String topic, Envelope envelope, byte[] encoded, String traceParent) {
+    }
+
+    private final class Pending implements Synchronization {
+
+        private final List<Row> rows = new ArrayList<>();
+
+        @Override
+        public void beforeCompletion() {
+            write();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                relay.wake();
+            }
+        }
+
+        void write() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            int n = rows.size();
+            String[] ids = new String[n];
+            String[] topics = new String[n];
+            String[] keys = new String[n];
+            String[] types = new String[n];
+            byte[][] envelopes = new byte[n][];
+            String[] traceParents = new String[n];
+            for (int i = 0; i < n; i++) {
+                Row row = rows.get(i);
+                ids[i] = row.envelope().id().toString();
+                topics[i] = row.topic();
+                keys[i] = row.envelope().key();
+                types[i] = row.envelope().type();
+                envelopes[i] = row.encoded();
+                traceParents[i] = row.traceParent();
+            }
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setArray(1, connection.createArrayOf("text", keys));
+                insert.setString(2, relay.replica());
+                insert.setArray(3, connection.createArrayOf("text", ids));
+                insert.setArray(4, connection.createArrayOf("text", topics));
+                insert.setArray(5, connection.createArrayOf("text", keys));
+                insert.setArray(6, connection.createArrayOf("text", types));
+                insert.setArray(7, connection.createArrayOf("bytea", envelopes));
+                insert.setArray(8, connection.createArrayOf("text", traceParents));
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot write " + n + " messages to the outbox (the first "
+                        + rows.get(0).envelope().type() + ")", e);
+            }
+            rows.clear();
+        }
     }
 }

@@ -253,10 +253,10 @@ class OutboxRelayTest {
     @Test
     void aRelayThatStopsDeletesTheRowsKafkaAcknowledged() {
         String vnet = "vnet-stop-" + UUID.randomUUID();
-        long row = QuarkusTransaction.requiringNew().call(() -> {
-            outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, 48));
-            return outboxIds(vnet).get(0);
-        });
+        relay.stop();
+        QuarkusTransaction.requiringNew().run(() -> outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, 48)));
+        long row = outboxIds(vnet).get(0);
+        relay.start();
         // stopped as soon as Kafka acknowledged the row, before the relay's next sweep would delete it
         await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(30))
                 .until(() -> relay.acknowledged().contains(row) || outboxIds(vnet).isEmpty());
@@ -325,6 +325,110 @@ class OutboxRelayTest {
         byKey.values().forEach(seqs -> assertThat(seqs).hasSize(perKey).isSorted());
     }
 
+    /**
+     * A transaction's messages are written when it commits, in one statement for up to
+     * {@value Outbox#MAX_ROWS_PER_STATEMENT} of them, numbered in the order they were sent. Counted by
+     * {@code pg_stat_statements}, which the test server loads.
+     */
+    @Test
+    void aTransactionsMessagesAreWrittenTogetherInTheOrderTheyWereSent() {
+        String vnet = "vnet-together-" + UUID.randomUUID();
+        int messages = 2 * Outbox.MAX_ROWS_PER_STATEMENT + 500;
+        relay.stop();
+        try {
+            execute("create extension if not exists pg_stat_statements");
+            long before = outboxInserts();
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int n = 0; n < messages; n++) {
+                    outbox.send(Topics.IFNET_EVENTS, new VnetAlive(n % 2 == 0 ? vnet : vnet + "-other", n));
+                }
+            });
+
+            assertThat(outboxInserts() - before).as("statements that wrote the transaction's messages").isEqualTo(3);
+            List<Integer> sent = new ArrayList<>();
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("select envelope from outbox where record_key like '"
+                         + vnet + "%' order by id")) {
+                while (rows.next()) {
+                    sent.add(((VnetAlive) EventCodec.decode(rows.getBytes(1)).payload()).jid());
+                }
+            }
+            assertThat(sent).hasSize(messages).isSorted();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            relay.start();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(vnet + "%") == 0);
+    }
+
+    /**
+     * Writers of one key are serialised from their write to their commit: a transaction's messages of that key
+     * reach Kafka together and in the order they were sent, whatever the other writers of the key do meanwhile.
+     */
+    @Test
+    void concurrentWritersOfOneKeyDoNotInterleave() throws Exception {
+        String vnet = "vnet-writers-" + UUID.randomUUID();
+        int writers = 4;
+        int transactions = 25;
+        int perTransaction = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            done.add(pool.submit(() -> {
+                for (int t = 0; t < transactions; t++) {
+                    int transaction = t;
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        for (int m = 0; m < perTransaction; m++) {
+                            outbox.send(Topics.IFNET_EVENTS,
+                                    new VnetAlive(vnet, writer * 100_000 + transaction * 10 + m));
+                        }
+                    });
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+
+        List<Integer> read = KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS, Duration.ofSeconds(60),
+                        seen -> count(seen, vnet) >= (long) writers * transactions * perTransaction).stream()
+                .filter(r -> vnet.equals(r.key()))
+                .map(r -> ((VnetAlive) EventCodec.decode(r.value()).payload()).jid()).toList();
+        assertThat(read).hasSize(writers * transactions * perTransaction);
+        Map<Integer, Integer> lastOfWriter = new HashMap<>();
+        for (int i = 0; i < read.size(); i += perTransaction) {
+            int first = read.get(i);
+            assertThat(read.subList(i, i + perTransaction)).as("one transaction's messages, at %d", i)
+                    .containsExactly(first, first + 1, first + 2, first + 3);
+            Integer last = lastOfWriter.put(first / 100_000, first);
+            assertThat(last == null || last < first).as("a writer's transactions in the order it made them").isTrue();
+        }
+    }
+
+    private long outboxInserts() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("""
+                     select coalesce(sum(calls), 0) from pg_stat_statements
+                     where dbid = (select oid from pg_database where datname = current_database())
+                       and query like '%insert into outbox%'""")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static long count(List<ConsumerRecord<String, byte[]>> records, String key) {
         return records.stream().filter(r -> key.equals(r.key())).count();
     }
@@ -349,11 +453,7 @@ class OutboxRelayTest {
     }
 
     private void analyzeOutbox() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("analyze outbox");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        execute("analyze outbox");
     }
 
     private int unpublished(String pattern) {
