@@ -170,19 +170,22 @@ public class IfnetService {
         } else {
             unit = Cloners.lowestFreeUnit(used);
         }
-        List<Ifnet> created = new ArrayList<>();
-        Instant now = Instant.now();
-        for (String name : Cloners.names(kind, unit)) {
+        List<String> names = Cloners.names(kind, unit);
+        for (String name : names) {
             interfaces.holdingName(vnetId, name, null).ifPresent(holder -> {
                 throw Rejected.conflict("name", nameTaken(vnetId, holder));
             });
-            Ifnet ifp = Ifnet.attach(interfaces.nextIndex(), name, kind, unit, home, vnetId, now);
-            interfaces.persist(ifp);
-            created.add(ifp);
         }
+        List<Ifnet> created = new ArrayList<>();
+        Instant now = Instant.now();
+        for (String name : names) {
+            created.add(Ifnet.attach(interfaces.nextIndex(), name, kind, unit, home, vnetId, now));
+        }
+        // paired before they are persisted: each row is inserted as it will stay, with no update after it
         if (created.size() == 2) {
             created.get(0).pairWith(created.get(1));
         }
+        created.forEach(interfaces::persist);
         created.forEach(ifp -> publish(new IfnetArrival(vnetId, ifp.name(), ifp.index(), ifp.kind().name(),
                 ifp.homeVnet()), null));
         created.forEach(Ifnet::inFull);
