@@ -26,7 +26,8 @@ import java.util.UUID;
  * <p>
  * A transaction's messages are kept until it is about to commit and written then, in one statement (a handling
  * sends one to four; a bulk step up to {@value #MAX_ROWS_PER_STATEMENT} a statement, written as they come so
- * that memory stays bounded).
+ * that memory stays bounded). One sent while the transaction is already completing (by a synchronization that runs
+ * after the outbox's) is written at once.
  */
 @ApplicationScoped
 public class Outbox {
@@ -107,7 +108,7 @@ public class Outbox {
     private Envelope send(String topic, Envelope envelope) {
         Pending pending = pending();
         pending.rows.add(new Row(topic, envelope, EventCodec.encode(envelope), tracing.currentTraceParent()));
-        if (pending.rows.size() >= MAX_ROWS_PER_STATEMENT) {
+        if (pending.completing || pending.rows.size() >= MAX_ROWS_PER_STATEMENT) {
             pending.write();
         }
         return envelope;
@@ -133,9 +134,15 @@ public class Outbox {
     private final class Pending implements Synchronization {
 
         private final List<Row> rows = new ArrayList<>();
+        /**
+         * The commit has begun: a message sent now (by another synchronization that runs after this one) is written
+         * at once, since nothing would write it later.
+         */
+        private boolean completing;
 
         @Override
         public void beforeCompletion() {
+            completing = true;
             write();
         }
 
