@@ -11,6 +11,8 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedAttributeNode;
+import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -18,8 +20,10 @@ import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hibernate.annotations.Fetch;
 import org.hibernate.annotations.FetchMode;
 
@@ -31,7 +35,12 @@ import org.hibernate.annotations.FetchMode;
  */
 @Entity
 @Table(name = "prison")
+@NamedEntityGraph(name = Prison.WHOLE, attributeNodes = {@NamedAttributeNode("parent"),
+        @NamedAttributeNode("processes"), @NamedAttributeNode("holds"), @NamedAttributeNode("children")})
 public class Prison {
+
+    /** The jail with its parent, processes, holds and children, read by one statement. */
+    public static final String WHOLE = "Prison.whole";
 
     @Id
     private int jid;
@@ -69,15 +78,16 @@ public class Prison {
     @Column(name = "removed_by")
     private String removedBy;
 
+    /* Sets (ordered: Hibernate keeps an @OrderBy set's order), so that one statement can fetch the three with the jail. */
     @OneToMany(mappedBy = "prison", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     @Fetch(FetchMode.SUBSELECT)
     @OrderBy("pid")
-    private List<JailProcess> processes = new ArrayList<>();
+    private Set<JailProcess> processes = new LinkedHashSet<>();
 
     @OneToMany(mappedBy = "prison", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     @Fetch(FetchMode.SUBSELECT)
     @OrderBy("id")
-    private List<JailHold> holds = new ArrayList<>();
+    private Set<JailHold> holds = new LinkedHashSet<>();
 
     /**
      * The jail it was created in; null for a child of the host ({@code prison0}). Never changes. Loaded with the
@@ -90,7 +100,7 @@ public class Prison {
     @OneToMany(mappedBy = "parent", fetch = FetchType.EAGER)
     @Fetch(FetchMode.SUBSELECT)
     @OrderBy("jid")
-    private List<Prison> children = new ArrayList<>();
+    private Set<Prison> children = new LinkedHashSet<>();
 
     /** {@code children.max}: how many descendants it may have. */
     @Column(name = "children_max", nullable = false)

@@ -5,6 +5,7 @@ import dev.jailnet.jail.domain.PrisonState;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -47,13 +48,19 @@ public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> 
             if (locked.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Prison> prison = findByIdOptional(locked.get(0).intValue());
+            Optional<Prison> prison = whole(locked.get(0).intValue());
             if (jid != null || prison.filter(p -> p.name().equals(liveName) && p.state() != PrisonState.DYING)
                     .isPresent()) {
                 return prison;
             }
         }
         return Optional.empty();
+    }
+
+    /** The jail with what it holds and its children, in one statement unless this transaction has read it already. */
+    private Optional<Prison> whole(int jid) {
+        return Optional.ofNullable(getEntityManager().find(Prison.class, jid,
+                Map.of("jakarta.persistence.loadgraph", getEntityManager().getEntityGraph(Prison.WHOLE))));
     }
 
     /**
