@@ -11,8 +11,6 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.NamedAttributeNode;
-import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -35,12 +33,7 @@ import org.hibernate.annotations.FetchMode;
  */
 @Entity
 @Table(name = "prison")
-@NamedEntityGraph(name = Prison.WHOLE, attributeNodes = {@NamedAttributeNode("parent"),
-        @NamedAttributeNode("processes"), @NamedAttributeNode("holds"), @NamedAttributeNode("children")})
 public class Prison {
-
-    /** The jail with its parent, processes, holds and children, read by one statement. */
-    public static final String WHOLE = "Prison.whole";
 
     @Id
     private int jid;
