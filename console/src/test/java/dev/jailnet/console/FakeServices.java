@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The four services as the console meets them, played by one HTTP server with answers written here: a VNET
@@ -64,6 +65,11 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             Map.entry("/api/vnets/vnet3/ribs", new Answer(200, """
                     [{"vnetId":"vnet3","fib":0,"family":"INET"},{"vnetId":"vnet3","fib":0,"family":"INET6"}]""",
                     null)),
+            Map.entry("/api/vnets/vnet6/interfaces?tombstones=true&limit=200", new Answer(200, "[]", null)),
+            Map.entry("/api/vnets/vnet6/nexthops?limit=200", new Answer(200, "[]", null)),
+            Map.entry("/api/vnets/vnet6/routes?limit=200", new Answer(200, "[]", null)),
+            Map.entry("/api/vnets/vnet6/subscriptions?limit=200", new Answer(200, "[]", null)),
+            Map.entry("/api/vnets/vnet6/ribs", new Answer(200, "[]", null)),
             Map.entry("/api/vnets/vnet9", new Answer(404, """
                     {"type":"about:blank","title":"Not Found","status":404,"detail":"no VNET vnet9"}""", null)),
             Map.entry("/api/audit?limit=1000", new Answer(200, """
@@ -73,6 +79,12 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             Map.entry("/api/audit?limit=1000&cursor=vnet5", new Answer(200, """
                     {"service":"any","objects":[],"holds":[],"heldBy":[],"violations":[],"faults":[],"actions":[]}""",
                     null)));
+
+    /** vnet6 is ALIVE when first read and SHUTTING_DOWN from then on: its teardown begins while its graph is read. */
+    private static final String VNET6 = "/api/vnets/vnet6";
+    private static final AtomicInteger VNET6_READS = new AtomicInteger();
+    private static final String VNET6_BODY = """
+            {"vnetId":"vnet6","state":"%s","teardown":"vnet_shutdown","jailRefsDrained":false,"sagas":[]}""";
 
     private HttpServer server;
 
@@ -98,7 +110,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
         REQUESTS.add(new String[] {exchange.getRequestMethod() + " " + asked,
                 exchange.getRequestHeaders().getFirst("Authorization")});
-        Answer answer = ANSWERS.getOrDefault(asked, new Answer(500, "{\"detail\":\"not played: " + asked + "\"}", null));
+        Answer answer = VNET6.equals(asked)
+                ? new Answer(200, VNET6_BODY.formatted(VNET6_READS.getAndIncrement() == 0 ? "ALIVE" : "SHUTTING_DOWN"), null)
+                : ANSWERS.getOrDefault(asked, new Answer(500, "{\"detail\":\"not played: " + asked + "\"}", null));
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().put("Content-Type", List.of(answer.status() < 400 ? "application/json"
                 : "application/problem+json"));

@@ -6,6 +6,7 @@ import dev.jailnet.console.upstream.AuditApi.Audit;
 import dev.jailnet.console.upstream.IfnetApi.Interface;
 import dev.jailnet.console.upstream.JailApi.Jail;
 import dev.jailnet.console.upstream.RoutingApi.Nexthop;
+import dev.jailnet.console.upstream.RoutingApi.Rib;
 import dev.jailnet.console.upstream.RoutingApi.Route;
 import dev.jailnet.console.upstream.RoutingApi.Subscription;
 import dev.jailnet.console.upstream.Upstream;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -72,8 +74,10 @@ public class ConsoleViews {
                 "routes", routes, "subscriptions", subscriptions));
         List<String> truncated = lists.entrySet().stream().filter(kind -> kind.getValue().more())
                 .map(Map.Entry::getKey).toList();
-        return new VnetGraph(vnet, jail, sagas,
-                services.routing().found(api -> api.ribs(authorization, vnetId)).orElse(List.of()),
+        List<Rib> ribs = services.routing().found(api -> api.ribs(authorization, vnetId)).orElse(List.of());
+        // read apart, the lists may be from after a teardown began: the VNET is shown in the state it had at the end
+        Vnet after = services.vnet().found(api -> api.vnet(authorization, vnetId)).orElse(vnet);
+        return new VnetGraph(Objects.equals(after.state(), vnet.state()) ? vnet : after, jail, sagas, ribs,
                 interfaces.items(), nexthops.items(), routes.items(), subscriptions.items(), truncated);
     }
 
