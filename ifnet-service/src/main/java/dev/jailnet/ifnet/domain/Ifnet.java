@@ -15,8 +15,10 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hibernate.Hibernate;
 import org.hibernate.annotations.Fetch;
 import org.hibernate.annotations.FetchMode;
@@ -107,15 +109,16 @@ public class Ifnet {
     @Column(name = "routing_detached", nullable = false)
     private boolean routingDetached;
 
+    /* Sets (ordered: Hibernate keeps an @OrderBy set's order), so that one statement can fetch both with it. */
     @OneToMany(mappedBy = "ifnet", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
     @Fetch(FetchMode.SUBSELECT)
     @OrderBy("id")
-    private List<Ifaddr> addresses = new ArrayList<>();
+    private Set<Ifaddr> addresses = new LinkedHashSet<>();
 
     @OneToMany(mappedBy = "ifnet", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
     @Fetch(FetchMode.SUBSELECT)
     @OrderBy("id")
-    private List<IfnetRef> refs = new ArrayList<>();
+    private Set<IfnetRef> refs = new LinkedHashSet<>();
 
     @Version
     private long version;

@@ -46,8 +46,15 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
                 .range(0, count - 1).list();
     }
 
+    /**
+     * With its addresses and references, in one statement: most callers use them, and each would otherwise be read
+     * by a statement of its own. Without a row limit, which Hibernate would apply in memory to a fetch of collections.
+     */
     public Optional<Ifnet> byName(String vnetId, String name) {
-        return find("vnet = ?1 and name = ?2 and state = ?3", vnetId, name, IfState.ATTACHED).firstResultOptional();
+        return find("""
+                select i from Ifnet i left join fetch i.addresses left join fetch i.refs
+                where i.vnet = ?1 and i.name = ?2 and i.state = ?3""", vnetId, name, IfState.ATTACHED)
+                .singleResultOptional();
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.jailnet.ifnet.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jailnet.ifnet.domain.Ifaddr;
+import dev.jailnet.ifnet.domain.Ifnet;
+import dev.jailnet.ifnet.domain.IfnetRef;
 import dev.jailnet.testsupport.ServiceTest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,8 +14,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.hibernate.Session;
+import org.hibernate.SessionEventListener;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +86,34 @@ class IfnetRepositoryTest {
         }
         // a delete of most of the table reads it whole; with the array in its filter, each row parses it again
         assertThat(plan).doesNotContain("= ANY");
+    }
+
+    /** An interface found by name comes with its addresses and references, read by the same statement. */
+    @Test
+    void anInterfaceFoundByNameIsReadWithItsAddressesAndReferencesInOneStatement() {
+        String vnet = "byname-" + UUID.randomUUID().toString().substring(0, 8);
+        int index = FIRST + 9_000;
+        AtomicInteger statements = new AtomicInteger();
+        QuarkusTransaction.begin();
+        try {
+            interfaces(vnet, index, 1, 2);
+            interfaces.getEntityManager().unwrap(Session.class).addEventListeners(new SessionEventListener() {
+                @Override
+                public void jdbcExecuteStatementStart() {
+                    statements.incrementAndGet();
+                }
+            });
+
+            Ifnet found = interfaces.byName(vnet, "epair" + index + "a").orElseThrow();
+
+            assertThat(found.addresses()).extracting(Ifaddr::prefixLength).containsExactly(32);
+            assertThat(found.refs()).extracting(IfnetRef::holder)
+                    .containsExactly("nhop:" + vnet + "/" + index + ".1", "nhop:" + vnet + "/" + index + ".2");
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        assertThat(statements.get()).as("statements that read the interface, its addresses and references")
+                .isEqualTo(1);
     }
 
     /** {@code count} interfaces of {@code vnet} from index {@code first}, each with an address and {@code refs} refs. */

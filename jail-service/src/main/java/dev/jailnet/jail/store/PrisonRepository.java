@@ -58,12 +58,13 @@ public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> 
 
     /**
      * The jail with its parent, processes, holds and children, in one statement. A query rather than a find with an
-     * entity graph: Hibernate builds a graph's load plan again on every find, a query's plan once.
+     * entity graph: Hibernate builds a graph's load plan again on every find, a query's plan once. Without a row
+     * limit, which Hibernate would apply in memory to a fetch of collections (and warn).
      */
     private Optional<Prison> whole(int jid) {
         return find("""
                 select p from Prison p left join fetch p.parent left join fetch p.processes left join fetch p.holds
-                left join fetch p.children where p.jid = ?1""", jid).firstResultOptional();
+                left join fetch p.children where p.jid = ?1""", jid).singleResultOptional();
     }
 
     /**
