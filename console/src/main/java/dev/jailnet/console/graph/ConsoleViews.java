@@ -6,7 +6,6 @@ import dev.jailnet.console.upstream.AuditApi.Audit;
 import dev.jailnet.console.upstream.IfnetApi.Interface;
 import dev.jailnet.console.upstream.JailApi.Jail;
 import dev.jailnet.console.upstream.RoutingApi.Nexthop;
-import dev.jailnet.console.upstream.RoutingApi.Rib;
 import dev.jailnet.console.upstream.RoutingApi.Route;
 import dev.jailnet.console.upstream.RoutingApi.Subscription;
 import dev.jailnet.console.upstream.Upstream;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -35,6 +33,8 @@ public class ConsoleViews {
 
     /** The most a service's list gives in one page. */
     private static final int PAGE = 10_000;
+    /** How many times a graph is read while its VNET changes under the reads. */
+    private static final int GRAPH_READS = 3;
     /** The most VNETs an audit ledger gives in one page. */
     private static final int AUDIT_PAGE = 1_000;
 
@@ -51,10 +51,33 @@ public class ConsoleViews {
         return services.jail().all((api, cursor) -> api.jails(authorization, true, PAGE, cursor));
     }
 
-    /** A VNET's graph, as the services see it now. */
+    /**
+     * A VNET's graph, as the services see it now. Read from four services one after another, the lists may be from
+     * after a teardown began while the VNET was read before it: the VNET is read again at the end, and the whole
+     * graph too while it changed meanwhile (a few times at most; then it is shown in the state it had at the end), so
+     * that a graph never holds a VNET ALIVE with what its teardown already released.
+     */
     public VnetGraph graph(String vnetId, String authorization) {
-        Vnet vnet = services.vnet().found(api -> api.vnet(authorization, vnetId))
-                .orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId));
+        Vnet vnet = vnet(vnetId, authorization).orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId));
+        for (int attempt = 1; ; attempt++) {
+            VnetGraph graph = graph(vnet, authorization);
+            Vnet after = vnet(vnetId, authorization).orElse(vnet);
+            if (after.equals(vnet)) {
+                return graph;
+            }
+            if (attempt == GRAPH_READS) {
+                return graph.withVnet(after);
+            }
+            vnet = after;
+        }
+    }
+
+    private Optional<Vnet> vnet(String vnetId, String authorization) {
+        return services.vnet().found(api -> api.vnet(authorization, vnetId));
+    }
+
+    private VnetGraph graph(Vnet vnet, String authorization) {
+        String vnetId = vnet.vnetId();
         Jail jail = vnet.jid() == null ? null : services.jail()
                 .found(api -> api.jail(authorization, vnet.jid(), true))
                 // a freed jail's jid may be a new jail's by now
@@ -74,10 +97,8 @@ public class ConsoleViews {
                 "routes", routes, "subscriptions", subscriptions));
         List<String> truncated = lists.entrySet().stream().filter(kind -> kind.getValue().more())
                 .map(Map.Entry::getKey).toList();
-        List<Rib> ribs = services.routing().found(api -> api.ribs(authorization, vnetId)).orElse(List.of());
-        // read apart, the lists may be from after a teardown began: the VNET is shown in the state it had at the end
-        Vnet after = services.vnet().found(api -> api.vnet(authorization, vnetId)).orElse(vnet);
-        return new VnetGraph(Objects.equals(after.state(), vnet.state()) ? vnet : after, jail, sagas, ribs,
+        return new VnetGraph(vnet, jail, sagas,
+                services.routing().found(api -> api.ribs(authorization, vnetId)).orElse(List.of()),
                 interfaces.items(), nexthops.items(), routes.items(), subscriptions.items(), truncated);
     }
 

@@ -20,4 +20,9 @@ import java.util.List;
 public record VnetGraph(Vnet vnet, Jail jail, List<Saga> sagas, List<Rib> ribs, List<Interface> interfaces,
                         List<Nexthop> nexthops, List<Route> routes, List<Subscription> subscriptions,
                         List<String> truncated) {
+
+    /** The same lists, with the VNET as it was read later. */
+    public VnetGraph withVnet(Vnet later) {
+        return new VnetGraph(later, jail, sagas, ribs, interfaces, nexthops, routes, subscriptions, truncated);
+    }
 }
