@@ -65,13 +65,10 @@ class OutboxRelayTest {
     @Test
     void aCrashBetweenCommitAndPublishLosesNothing() {
         String vnet = "vnet-crash-" + UUID.randomUUID();
-        relay.stop();
-        try {
+        whileTheRelayIsStopped(() -> {
             QuarkusTransaction.requiringNew().run(() -> outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, 41)));
             assertThat(unpublished(vnet)).as("committed but not published, as when the service died").isEqualTo(1);
-        } finally {
-            relay.start();
-        }
+        });
 
         List<ConsumerRecord<String, byte[]>> read = KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS,
                 Duration.ofSeconds(30), seen -> count(seen, vnet) >= 1);
@@ -177,17 +174,14 @@ class OutboxRelayTest {
     void aBacklogIsNotScannedWholeForEachOfItsBatches() {
         String prefix = "vnet-backlog-" + UUID.randomUUID() + "-";
         // as autovacuum leaves them in a running system: the statistics of an outbox that holds a few rows
-        relay.stop();
-        try {
+        whileTheRelayIsStopped(() -> {
             QuarkusTransaction.requiringNew().run(() -> {
                 for (int i = 0; i < 3; i++) {
                     outbox.send(Topics.IFNET_EVENTS, new VnetAlive(prefix + "analyzed-" + i, 49));
                 }
             });
             analyzeOutbox();
-        } finally {
-            relay.start();
-        }
+        });
         // one row per commit first: the relay runs its statements often on a nearly empty outbox
         int warmUp = 30;
         for (int i = 0; i < warmUp; i++) {
@@ -228,17 +222,14 @@ class OutboxRelayTest {
 
     private void relayBurstsOfBacklogs(String prefix, int batch) {
         // as an earlier backlog's analyze leaves them: the statistics of an outbox that holds a batch
-        relay.stop();
-        try {
+        whileTheRelayIsStopped(() -> {
             QuarkusTransaction.requiringNew().run(() -> {
                 for (int i = 0; i < batch; i++) {
                     outbox.send(Topics.IFNET_EVENTS, new VnetAlive(prefix + "analyzed-" + i, 51));
                 }
             });
             analyzeOutbox();
-        } finally {
-            relay.start();
-        }
+        });
         KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS, Duration.ofSeconds(30),
                 seen -> countPrefix(seen, prefix + "analyzed-") >= batch);
         long analyzes = TableStatistics.analyzes(dataSource, "outbox");
@@ -275,13 +266,10 @@ class OutboxRelayTest {
         await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(30))
                 .until(() -> relay.acknowledged().contains(row) || outboxIds(vnet).isEmpty());
 
-        relay.stop();
-        try {
+        whileTheRelayIsStopped(() -> {
             assertThat(unpublished(vnet)).as("deleted as the relay gave its turn up, not left for the next one")
                     .isZero();
-        } finally {
-            relay.start();
-        }
+        });
         List<ConsumerRecord<String, byte[]>> read = KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS,
                 Duration.ofSeconds(30), seen -> count(seen, vnet) >= 1);
         assertThat(count(read, vnet)).isEqualTo(1);
@@ -346,8 +334,7 @@ class OutboxRelayTest {
     @Test
     void aMessageSentAfterTheOutboxWroteItsRowsIsWrittenToo() {
         String vnet = "vnet-late-" + UUID.randomUUID();
-        relay.stop();
-        try {
+        whileTheRelayIsStopped(() -> {
             QuarkusTransaction.requiringNew().run(() -> {
                 outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, 1));
                 synchronizations.registerInterposedSynchronization(new Synchronization() {
@@ -362,9 +349,7 @@ class OutboxRelayTest {
                 });
             });
             assertThat(unpublished(vnet)).as("both messages committed").isEqualTo(2);
-        } finally {
-            relay.start();
-        }
+        });
         List<ConsumerRecord<String, byte[]>> read = KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS,
                 Duration.ofSeconds(30), seen -> count(seen, vnet) >= 2);
         assertThat(count(read, vnet)).isEqualTo(2);
@@ -463,6 +448,16 @@ class OutboxRelayTest {
             return row.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code work} with this replica's relay stopped, as when the service died after committing. */
+    private void whileTheRelayIsStopped(Runnable work) {
+        relay.stop();
+        try {
+            work.run();
+        } finally {
+            relay.start();
         }
     }
 
