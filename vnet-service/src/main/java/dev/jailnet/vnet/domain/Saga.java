@@ -21,7 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 /**
  * A saga and its state machine. One step runs at a time; each transition returns the actions the
@@ -70,13 +72,18 @@ public class Saga {
     @Column(name = "retried_at")
     private Instant retriedAt;
 
-    /** In order, compensations after the steps they undo; kept in the saga's row, read and written with it. */
+    /**
+     * In order, compensations after the steps they undo; kept in the saga's row, read and written with it. Hibernate
+     * keeps a copy of them to find the row changed at a flush: made field by field ({@link SagaStepsCopy}).
+     */
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(SagaStepsCopy.class)
     private List<SagaStepState> steps = new ArrayList<>();
 
-    /** The interfaces the saga moves ({@code vnet.interface} of the jail). */
+    /** The interfaces the saga moves ({@code vnet.interface} of the jail); set once, never changed. */
     @JdbcTypeCode(SqlTypes.JSON)
-    private List<String> interfaces = new ArrayList<>();
+    @Mutability(Immutability.class)
+    private List<String> interfaces = List.of();
 
     /** The VNET a creation saga makes its VNET from, where it takes the interfaces; null for vnet0's children. */
     @Column(name = "parent_vnet_id")
@@ -92,7 +99,7 @@ public class Saga {
         this.id = id;
         this.type = type;
         this.vnetId = vnetId;
-        this.interfaces = new ArrayList<>(interfaces);
+        this.interfaces = List.copyOf(interfaces);
         this.startedAt = now;
         this.status = SagaStatus.RUNNING;
         type.steps(interfaces).forEach(step -> steps.add(new SagaStepState(step, false)));

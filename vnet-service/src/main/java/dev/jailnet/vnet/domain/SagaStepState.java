@@ -60,6 +60,21 @@ public class SagaStepState {
         this.compensation = compensation;
     }
 
+    /** A copy of {@code of} that shares none of its collections (what its saga's row held, see {@link SagaStepsCopy}). */
+    SagaStepState(SagaStepState of) {
+        this.step = of.step;
+        this.compensation = of.compensation;
+        this.status = of.status;
+        this.attempts = of.attempts;
+        this.startedAt = of.startedAt;
+        this.endedAt = of.endedAt;
+        this.deadline = of.deadline;
+        this.lastError = of.lastError;
+        this.released = new HashMap<>(of.released);
+        this.releases = new ArrayList<>(of.releases);
+        this.replied = new ArrayList<>(of.replied);
+    }
+
     void begin(Instant now, Duration timeout) {
         replied = new ArrayList<>();
         status = StepStatus.RUNNING;

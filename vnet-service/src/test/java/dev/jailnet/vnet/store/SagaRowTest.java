@@ -1,0 +1,104 @@
+package dev.jailnet.vnet.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jailnet.events.saga.Participant;
+import dev.jailnet.events.saga.ReferenceKind;
+import dev.jailnet.events.saga.ReleasedReferences;
+import dev.jailnet.events.saga.SagaReply;
+import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.testsupport.ServiceTest;
+import dev.jailnet.vnet.config.SagaConfig;
+import dev.jailnet.vnet.domain.Saga;
+import dev.jailnet.vnet.domain.SagaStepState;
+import dev.jailnet.vnet.domain.SagaStepsCopy;
+import dev.jailnet.vnet.domain.SagaType;
+import dev.jailnet.vnet.domain.StepStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.persister.entity.EntityPersister;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A saga's row as Hibernate writes it: its steps (a JSON column whose values change in place) are found changed by
+ * a copy made field by field, not by a trip through JSON, and its interfaces, set once, are not copied at all.
+ */
+@QuarkusTest
+@ServiceTest
+class SagaRowTest {
+
+    @Inject
+    SagaRepository sagas;
+    @Inject
+    SagaConfig config;
+    @Inject
+    SessionFactory sessionFactory;
+
+    @Test
+    void theStepsAreCopiedFieldByFieldAndTheInterfacesAreNotCopied() {
+        EntityPersister saga = sessionFactory.unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
+                .getEntityDescriptor(Saga.class);
+
+        assertThat(saga.findAttributeMapping("steps").getAttributeMetadata().getMutabilityPlan())
+                .isInstanceOf(SagaStepsCopy.class);
+        assertThat(saga.findAttributeMapping("interfaces").getAttributeMetadata().getMutabilityPlan().isMutable())
+                .isFalse();
+    }
+
+    @Test
+    void anAnswerAddedToARunningStepIsWrittenAndASagaReadAndLeftAsItWasIsNot() {
+        String vnetId = "vnet-row-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        Saga created = Saga.create(SagaType.VNET_SHUTDOWN, vnetId, List.of("epair7b"), now);
+        created.start(now, config.policy());
+        UUID id = created.id();
+        QuarkusTransaction.requiringNew().run(() -> {
+            sagas.getEntityManager().createNativeQuery("insert into vnet (vnet_id, jid, state, created_at)"
+                    + " values (?1, 7, 'SHUTTING_DOWN', now())").setParameter(1, vnetId).executeUpdate();
+            sagas.persist(created);
+        });
+        long written = version(id);
+
+        QuarkusTransaction.requiringNew().run(() -> sagas.lock(id).orElseThrow());
+        assertThat(version(id)).as("a saga read and left as it was is not written").isEqualTo(written);
+
+        // FREEZE asks both layers: the first answer leaves the step running and changes only its collections
+        ReleasedReferences tunnels = new ReleasedReferences(ReferenceKind.TUNNEL_NHOP, vnetId, 2);
+        QuarkusTransaction.requiringNew().run(() -> assertThat(sagas.lock(id).orElseThrow().onReply(
+                new SagaReply(vnetId, SagaStep.FREEZE, 1, true, null, Map.of("frozen", 3), Participant.IFNET,
+                        List.of(tunnels)), Instant.now(), config.policy())).isEmpty());
+
+        assertThat(version(id)).isEqualTo(written + 1);
+        Saga read = QuarkusTransaction.requiringNew().call(() -> sagas.findById(id));
+        SagaStepState freeze = read.steps().get(0);
+        assertThat(freeze.step()).isEqualTo(SagaStep.FREEZE);
+        assertThat(freeze.status()).isEqualTo(StepStatus.RUNNING);
+        assertThat(freeze.released()).isEqualTo(Map.of("frozen", 3));
+        assertThat(freeze.releases()).containsExactly(tunnels);
+        assertThat(read.interfaces()).containsExactly("epair7b");
+
+        // the second answer ends the step: what both released is summed, and the next step runs
+        QuarkusTransaction.requiringNew().run(() -> sagas.lock(id).orElseThrow().onReply(
+                new SagaReply(vnetId, SagaStep.FREEZE, 1, true, null, Map.of("frozen", 1), Participant.ROUTING,
+                        List.of()), Instant.now(), config.policy()));
+
+        Saga after = QuarkusTransaction.requiringNew().call(() -> sagas.findById(id));
+        assertThat(after.steps()).extracting(SagaStepState::status)
+                .startsWith(StepStatus.DONE, StepStatus.RUNNING);
+        assertThat(after.steps().get(0).released()).isEqualTo(Map.of("frozen", 4));
+        assertThat(version(id)).isEqualTo(written + 2);
+    }
+
+    private long version(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) sagas.getEntityManager()
+                .createNativeQuery("select version from saga where id = ?1").setParameter(1, id).getSingleResult())
+                .longValue());
+    }
+}
