@@ -37,9 +37,12 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Costs implements AutoCloseable {
 
-    /** What was counted at one moment; a value of -1 was not available. */
-    record Snapshot(Map<String, Duration> cpu, long records, long transactions, long writeTransactions,
-                    long statements, long walBytes, long walFullPages) {
+    /**
+     * What was counted at one moment; a value of -1 was not available. {@code threads}: each service's CPU by what its
+     * threads do ({@link ThreadRoles}).
+     */
+    record Snapshot(Map<String, Duration> cpu, Map<String, Map<Long, ThreadRoles.Thread>> threads, long records,
+                    long transactions, long writeTransactions, long statements, long walBytes, long walFullPages) {
     }
 
     private final Map<String, Long> processes;
@@ -125,6 +128,12 @@ final class Costs implements AutoCloseable {
     Snapshot take() throws Exception {
         Map<String, Duration> cpu = new LinkedHashMap<>();
         processes.forEach((name, pid) -> cpu.merge(name, cpu(pid, "postgres".equals(name)), Duration::plus));
+        Map<String, Map<Long, ThreadRoles.Thread>> threads = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> {
+            if (name.endsWith("-service")) {
+                threads.put(name, ThreadRoles.of(pid));
+            }
+        });
         long records = 0;
         ListOffsetsResult offsets = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p,
                 p -> OffsetSpec.latest())));
@@ -152,7 +161,7 @@ final class Costs implements AutoCloseable {
             walBytes = single(database, "select (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint");
             walFullPages = single(database, "select wal_fpi from pg_stat_wal");
         }
-        return new Snapshot(cpu, records, transactions, writes, statements, walBytes, walFullPages);
+        return new Snapshot(cpu, threads, records, transactions, writes, statements, walBytes, walFullPages);
     }
 
     /**
@@ -194,6 +203,7 @@ final class Costs implements AutoCloseable {
             each.append(each.isEmpty() ? "" : ", ").append(String.format("%s %.1f", process.getKey(), ms));
         }
         node.put("cpuMsTotal", total);
+        String byThread = byThread(before, after, lifecycles, node.putObject("cpuMsByThread"));
         if (processesMissing != null) {
             node.put("cpuOfTheSystem", "unavailable: " + processesMissing);
         }
@@ -211,6 +221,9 @@ final class Costs implements AutoCloseable {
         walFullPages.ifPresent(f -> node.put("walFullPageImages", f));
         System.out.printf("  per lifecycle: CPU %.1f ms (%s)%s%n", total, each,
                 processesMissing == null ? "" : "; the system's CPU " + processesMissing);
+        if (!byThread.isEmpty()) {
+            System.out.printf("                 by thread: %s%n", byThread);
+        }
         System.out.printf("                 %.1f Kafka records, %s transactions (%s writing), %s statements%n",
                 records, transactions.map(t -> String.format("%.1f", t)).orElse("unknown"),
                 writes.map(w -> String.format("%.1f", w)).orElse("unknown"),
@@ -219,6 +232,33 @@ final class Costs implements AutoCloseable {
         walBytes.ifPresent(b -> System.out.printf("                 %.1f kB of WAL (%s full page images)%n", b / 1024,
                 walFullPages.map(f -> String.format("%.1f", f)).orElse("unknown")));
         return node;
+    }
+
+    /**
+     * Each service's CPU per lifecycle by what its threads do, into {@code node}; the time of the threads that ended
+     * within the phase is the process's own total less the roles'. Returned as a line to print.
+     */
+    private static String byThread(Snapshot before, Snapshot after, int lifecycles, ObjectNode node) {
+        StringBuilder line = new StringBuilder();
+        after.threads().forEach((service, threads) -> {
+            Map<String, Duration> roles = ThreadRoles.between(before.threads().getOrDefault(service, Map.of()), threads);
+            ObjectNode each = node.putObject(service);
+            double counted = 0;
+            StringBuilder text = new StringBuilder();
+            for (Map.Entry<String, Duration> role : roles.entrySet()) {
+                double ms = role.getValue().toNanos() / 1e6 / lifecycles;
+                each.put(role.getKey(), ms);
+                counted += ms;
+                text.append(text.isEmpty() ? "" : ", ").append(String.format("%s %.1f", role.getKey(), ms));
+            }
+            double total = after.cpu().get(service).minus(before.cpu().getOrDefault(service, Duration.ZERO))
+                    .toNanos() / 1e6 / lifecycles;
+            double ended = Math.max(0, total - counted);
+            each.put("threads that ended", ended);
+            text.append(String.format(", threads that ended %.1f", ended));
+            line.append(line.isEmpty() ? "" : "; ").append(service).append(" (").append(text).append(')');
+        });
+        return line.toString();
     }
 
     private static Optional<Double> per(long before, long after, int lifecycles) {

@@ -57,6 +57,14 @@ class BenchSmokeIT {
                 "vnet-service", "ifnet-service", "routing-service", "console", "postgres",
                 "kafka (jailnet up) + bench");
         assertThat(cost.path("cpuMs").path("routing-service").asDouble()).isPositive();
+        // each service's CPU by what its threads do: routing's consumers applied the interface events and the steps
+        JsonNode byThread = cost.path("cpuMsByThread");
+        assertThat(byThread.fieldNames()).toIterable().containsExactlyInAnyOrder("jail-service", "vnet-service",
+                "ifnet-service", "routing-service");
+        assertThat(byThread.path("routing-service").fieldNames()).toIterable().containsExactly("consumers", "rest",
+                "outbox", "jit", "gc and vm", "other", "threads that ended");
+        assertThat(byThread.path("routing-service").path("consumers").asDouble()).isPositive();
+        assertThat(byThread.path("routing-service").path("rest").asDouble()).isPositive();
         assertThat(cost.path("kafkaRecords").asDouble()).isPositive();
         assertThat(cost.path("writeTransactions").asDouble()).isPositive();
         assertThat(cost.path("statements").asDouble()).isGreaterThan(cost.path("writeTransactions").asDouble());
