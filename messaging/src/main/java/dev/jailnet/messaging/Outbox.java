@@ -20,9 +20,12 @@ import java.util.UUID;
 /**
  * The transactional outbox. {@link #send} writes the message in the caller's transaction, so it is
  * published if and only if the state change that caused it commits. The relay of this replica is woken
- * right after the commit; the notification the write sends (PostgreSQL delivers it at commit, once per
- * transaction) wakes the relay when another replica holds the relaying turn. Each message keeps the trace
- * context it was written under (see {@link MessageTracing}).
+ * right after the commit; when another replica holds the relaying turn, the write also sends a notification
+ * (PostgreSQL delivers it at commit, once per transaction) that wakes that relay. A replica whose own relay holds
+ * the turn notifies nobody: the notification would only wake the listeners of replicas that do not relay (and
+ * its own, which ignores it). Should the turn move between the write and the commit, the replica that takes it
+ * drains the outbox as it does. Each message keeps the trace context it was written under (see
+ * {@link MessageTracing}).
  * <p>
  * A transaction's messages are kept until it is about to commit and written then, in one statement (a handling
  * sends one to four; a bulk step up to {@value #MAX_ROWS_PER_STATEMENT} a statement, written as they come so
@@ -45,7 +48,7 @@ public class Outbox {
     private static final String INSERT_ALL = """
             with key_lock as (select count(pg_advisory_xact_lock(hashtext(current_schema() || ':' || k))) as held
                               from unnest(cast(? as text[])) as keys(k)),
-                 wake as (select pg_notify('jailnet_outbox_' || current_schema(), ?))
+                 wake as (select case when ? then pg_notify('jailnet_outbox_' || current_schema(), ?) end)
             insert into outbox (message_id, topic, record_key, type, envelope, trace_parent)
             select m.message_id, m.topic, m.record_key, m.type, m.envelope, m.trace_parent
             from key_lock, wake,
@@ -56,7 +59,7 @@ public class Outbox {
     /** One message, the most common case: the same with plain parameters, whose plan costs half the arrays'. */
     private static final String INSERT_ONE = """
             with key_lock as (select pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?))),
-                 wake as (select pg_notify('jailnet_outbox_' || current_schema(), ?))
+                 wake as (select case when ? then pg_notify('jailnet_outbox_' || current_schema(), ?) end)
             insert into outbox (message_id, topic, record_key, type, envelope, trace_parent)
             select ?, ?, ?, ?, ?, ? from key_lock, wake""";
 
@@ -170,13 +173,14 @@ public class Outbox {
         private PreparedStatement one(Connection connection, Row row) throws SQLException {
             PreparedStatement insert = connection.prepareStatement(INSERT_ONE);
             insert.setString(1, row.envelope().key());
-            insert.setString(2, relay.replica());
-            insert.setObject(3, row.envelope().id());
-            insert.setString(4, row.topic());
-            insert.setString(5, row.envelope().key());
-            insert.setString(6, row.envelope().type());
-            insert.setBytes(7, row.encoded());
-            insert.setString(8, row.traceParent());
+            insert.setBoolean(2, !relay.holdsTurn());
+            insert.setString(3, relay.replica());
+            insert.setObject(4, row.envelope().id());
+            insert.setString(5, row.topic());
+            insert.setString(6, row.envelope().key());
+            insert.setString(7, row.envelope().type());
+            insert.setBytes(8, row.encoded());
+            insert.setString(9, row.traceParent());
             return insert;
         }
 
@@ -199,13 +203,14 @@ public class Outbox {
             }
             PreparedStatement insert = connection.prepareStatement(INSERT_ALL);
             insert.setArray(1, connection.createArrayOf("text", new TreeSet<>(Arrays.asList(keys)).toArray()));
-            insert.setString(2, relay.replica());
-            insert.setArray(3, connection.createArrayOf("uuid", ids));
-            insert.setArray(4, connection.createArrayOf("text", topics));
-            insert.setArray(5, connection.createArrayOf("text", keys));
-            insert.setArray(6, connection.createArrayOf("text", types));
-            insert.setArray(7, connection.createArrayOf("bytea", envelopes));
-            insert.setArray(8, connection.createArrayOf("text", traceParents));
+            insert.setBoolean(2, !relay.holdsTurn());
+            insert.setString(3, relay.replica());
+            insert.setArray(4, connection.createArrayOf("uuid", ids));
+            insert.setArray(5, connection.createArrayOf("text", topics));
+            insert.setArray(6, connection.createArrayOf("text", keys));
+            insert.setArray(7, connection.createArrayOf("text", types));
+            insert.setArray(8, connection.createArrayOf("bytea", envelopes));
+            insert.setArray(9, connection.createArrayOf("text", traceParents));
             return insert;
         }
     }

@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 @QuarkusTest
 @ServiceTest
@@ -98,6 +101,49 @@ class OutboxRelayTest {
             relay.start();
         }
         await().atMost(Duration.ofSeconds(10)).until(relay::holdsTurn);
+    }
+
+    @Test
+    void aWriteNotifiesTheOtherReplicasOnlyWhenItsOwnRelayDoesNotHoldTheTurn() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(relay::holdsTurn);
+        try (Connection listening = dataSource.getConnection()) {
+            try (Statement statement = listening.createStatement();
+                 ResultSet schema = statement.executeQuery("select current_schema()")) {
+                schema.next();
+                statement.execute("listen \"" + OutboxRelay.channel(schema.getString(1)) + "\"");
+            }
+            PGConnection notifications = listening.unwrap(PGConnection.class);
+            String held = "vnet-notify-held-" + UUID.randomUUID();
+            QuarkusTransaction.requiringNew().run(() -> outbox.send(Topics.IFNET_EVENTS, new VnetAlive(held, 45)));
+            KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS, Duration.ofSeconds(30), seen -> count(seen, held) >= 1);
+            assertThat(fromThisReplica(notifications, Duration.ofSeconds(1)))
+                    .as("its own relay holds the turn and was woken directly: nobody else to wake").isZero();
+
+            whileTheRelayIsStopped(() -> {
+                String notHeld = "vnet-notify-other-" + UUID.randomUUID();
+                QuarkusTransaction.requiringNew().run(() -> outbox.send(Topics.IFNET_EVENTS,
+                        new VnetAlive(notHeld, 46)));
+                assertThat(fromThisReplica(notifications, Duration.ofSeconds(5)))
+                        .as("the replica that holds the turn, wherever it is, is woken at the commit").isEqualTo(1);
+            });
+        }
+    }
+
+    /** The notifications from this replica's writes that arrive within {@code wait}. */
+    private int fromThisReplica(PGConnection notifications, Duration wait) {
+        int count = 0;
+        long end = System.nanoTime() + wait.toNanos();
+        try {
+            while (System.nanoTime() < end && count == 0) {
+                PGNotification[] arrived = notifications.getNotifications(100);
+                if (arrived != null) {
+                    count += (int) Arrays.stream(arrived).filter(n -> relay.replica().equals(n.getParameter())).count();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return count;
     }
 
     @Test
