@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class Costs implements AutoCloseable {
                     long transactions, long writeTransactions, long statements, long walBytes, long walFullPages) {
     }
 
-    private final Map<String, Long> processes;
+    private final Map<String, List<Long>> processes;
     private final String processesMissing;
     private final Admin admin;
     private final List<TopicPartition> partitions;
@@ -53,7 +54,7 @@ final class Costs implements AutoCloseable {
     private final String databaseMissing;
     private final boolean statementsCounted;
 
-    private Costs(Map<String, Long> processes, String processesMissing, Admin admin, List<TopicPartition> partitions,
+    private Costs(Map<String, List<Long>> processes, String processesMissing, Admin admin, List<TopicPartition> partitions,
                   Connection database, String databaseMissing, boolean statementsCounted) {
         this.processes = processes;
         this.processesMissing = processesMissing;
@@ -69,29 +70,24 @@ final class Costs implements AutoCloseable {
      * and the database at {@code jdbcUrl} (or the one the control endpoint names when it is null).
      */
     static Costs connect(int controlPort, String kafka, String jdbcUrl, String user, String password) throws Exception {
-        Map<String, Long> processes = new LinkedHashMap<>();
+        Map<String, List<Long>> processes = new LinkedHashMap<>();
         String processesMissing = null;
         String controlJdbc = null;
         try {
             JsonNode status = new Control(controlPort).status();
             controlJdbc = status.path("jdbcUrl").asText(null);
-            for (JsonNode component : status.path("components")) {
-                long pid = component.path("pid").asLong(-1);
-                if (pid > 0) {
-                    processes.put(label(component.path("name").asText()), pid);
-                }
-            }
+            processes.putAll(processesOf(status));
         } catch (RuntimeException e) {
             processesMissing = "no control endpoint on port " + controlPort + " (CPU is counted for ./jailnet up only)";
         }
         long self = ProcessHandle.current().pid();
         // where the benchmark runs in the JVM of the broker (a test), that JVM is counted once, under both names
-        String sharing = processes.entrySet().stream().filter(p -> p.getValue() == self).map(Map.Entry::getKey)
-                .findFirst().orElse(null);
+        String sharing = processes.entrySet().stream().filter(p -> p.getValue().contains(self))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
         if (sharing != null) {
             processes.remove(sharing);
         }
-        processes.put(sharing == null ? "bench" : sharing + " + bench", self);
+        processes.put(sharing == null ? "bench" : sharing + " + bench", List.of(self));
 
         Admin admin = Admin.create(KafkaLogins.clientProperties(kafka));
         List<TopicPartition> partitions = new ArrayList<>();
@@ -119,6 +115,21 @@ final class Costs implements AutoCloseable {
         return new Costs(processes, processesMissing, admin, partitions, database, databaseMissing, statements);
     }
 
+    /**
+     * The running components' process ids, named as the figures name them: the replicas of a service under the
+     * service's name, together.
+     */
+    static Map<String, List<Long>> processesOf(JsonNode status) {
+        Map<String, List<Long>> processes = new LinkedHashMap<>();
+        for (JsonNode component : status.path("components")) {
+            long pid = component.path("pid").asLong(-1);
+            if (pid > 0) {
+                processes.computeIfAbsent(label(component.path("name").asText()), name -> new ArrayList<>()).add(pid);
+            }
+        }
+        return processes;
+    }
+
     /** A replica's processes are one service's; the broker runs in the JVM of {@code jailnet up}. */
     private static String label(String component) {
         String name = component.replaceFirst("#\\d+$", "");
@@ -127,13 +138,13 @@ final class Costs implements AutoCloseable {
 
     Snapshot take() throws Exception {
         Map<String, Duration> cpu = new LinkedHashMap<>();
-        processes.forEach((name, pid) -> cpu.merge(name, cpu(pid, "postgres".equals(name)), Duration::plus));
         Map<String, Map<Long, ThreadRoles.Thread>> threads = new LinkedHashMap<>();
-        processes.forEach((name, pid) -> {
+        processes.forEach((name, pids) -> pids.forEach(pid -> {
+            cpu.merge(name, cpu(pid, "postgres".equals(name)), Duration::plus);
             if (name.endsWith("-service")) {
-                threads.put(name, ThreadRoles.of(pid));
+                threads.computeIfAbsent(name, n -> new HashMap<>()).putAll(ThreadRoles.of(pid));
             }
-        });
+        }));
         long records = 0;
         ListOffsetsResult offsets = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p,
                 p -> OffsetSpec.latest())));

@@ -3,6 +3,8 @@ package dev.jailnet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CostsTest {
@@ -20,5 +22,20 @@ class CostsTest {
         assertThat(Costs.reapedChildren("")).isZero();
         assertThat(Costs.reapedChildren("4242 (postgres) S 1 2")).isZero();
         assertThat(Costs.reapedChildren("4242 (postgres) S 1 4242 4242 0 -1 0 0 0 0 0 0 0 x y")).isZero();
+    }
+
+    @Test
+    void aServicesReplicasAreCountedTogetherUnderItsNameAndAStoppedComponentNotAtAll() throws Exception {
+        var status = Api.JSON.readTree("""
+                {"components": [
+                  {"name": "postgres", "state": "RUNNING", "pid": 7},
+                  {"name": "kafka", "state": "RUNNING", "pid": 5},
+                  {"name": "routing-service#1", "state": "RUNNING", "pid": 10},
+                  {"name": "routing-service#2", "state": "RUNNING", "pid": 11},
+                  {"name": "ifnet-service#1", "state": "STOPPED", "pid": -1}
+                ]}""");
+
+        assertThat(Costs.processesOf(status)).containsExactly(Map.entry("postgres", List.of(7L)),
+                Map.entry("kafka (jailnet up)", List.of(5L)), Map.entry("routing-service", List.of(10L, 11L)));
     }
 }
