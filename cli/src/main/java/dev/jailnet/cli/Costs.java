@@ -309,15 +309,9 @@ final class Costs implements AutoCloseable {
 
     /** The reaped children's CPU in the text of a {@code /proc/PID/stat}; zero if it is not one. */
     static Duration reapedChildren(String stat) {
-        try {
-            // the fields after the command name, which may hold spaces and parentheses, start with the state (field 3)
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            long ticks = Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
-            return Duration.ofMillis(ticks * 10);
-        } catch (RuntimeException e) {
-            return Duration.ZERO;
-        }
+        return ProcStat.ticks(stat, 16);
     }
+
 
     private static long single(Connection connection, String query) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {

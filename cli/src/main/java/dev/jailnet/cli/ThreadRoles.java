@@ -89,13 +89,6 @@ final class ThreadRoles {
 
     /** A thread's own CPU ({@code utime} and {@code stime} of its {@code stat}); zero if the text is not one. */
     static Duration cpu(String stat) {
-        try {
-            // the fields after the name, which may hold spaces and parentheses, start with the state (field 3)
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            long ticks = Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
-            return Duration.ofMillis(ticks * 10);
-        } catch (RuntimeException e) {
-            return Duration.ZERO;
-        }
+        return ProcStat.ticks(stat, 14);
     }
 }

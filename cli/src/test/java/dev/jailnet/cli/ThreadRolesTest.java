@@ -5,24 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ThreadRolesTest {
 
-    @Test
-    void aThreadsRoleIsReadFromItsNameAsTheKernelKeepsIt() {
-        assertThat(ThreadRoles.roleOf("consumer-saga-r")).isEqualTo("consumers");
-        assertThat(ThreadRoles.roleOf("kafka-coordinat")).isEqualTo("consumers");
-        assertThat(ThreadRoles.roleOf("executor-thread")).isEqualTo("rest");
-        assertThat(ThreadRoles.roleOf("vert.x-eventloo")).isEqualTo("rest");
-        assertThat(ThreadRoles.roleOf("outbox-relay")).isEqualTo("outbox");
-        assertThat(ThreadRoles.roleOf("outbox-listener")).isEqualTo("outbox");
-        assertThat(ThreadRoles.roleOf("kafka-producer-")).isEqualTo("outbox");
-        assertThat(ThreadRoles.roleOf("C1 CompilerThre")).isEqualTo("jit");
-        assertThat(ThreadRoles.roleOf("C2 CompilerThre")).isEqualTo("jit");
-        assertThat(ThreadRoles.roleOf("VM Thread")).isEqualTo("gc and vm");
-        assertThat(ThreadRoles.roleOf("VM Periodic Tas")).isEqualTo("gc and vm");
-        assertThat(ThreadRoles.roleOf("GC Thread#0")).isEqualTo("gc and vm");
-        assertThat(ThreadRoles.roleOf("saga-timer")).isEqualTo("other");
+    @ParameterizedTest
+    @CsvSource({"consumer-saga-r, consumers", "kafka-coordinat, consumers", "executor-thread, rest",
+            "vert.x-eventloo, rest", "outbox-relay, outbox", "outbox-listener, outbox", "kafka-producer-, outbox",
+            "C1 CompilerThre, jit", "C2 CompilerThre, jit", "VM Thread, gc and vm", "VM Periodic Tas, gc and vm",
+            "GC Thread#0, gc and vm", "saga-timer, other"})
+    void aThreadsRoleIsReadFromItsNameAsTheKernelKeepsIt(String thread, String role) {
+        assertThat(ThreadRoles.roleOf(thread)).isEqualTo(role);
     }
 
     @Test
