@@ -42,7 +42,7 @@ final class Costs implements AutoCloseable {
      * What was counted at one moment; a value of -1 was not available. {@code threads}: each service's CPU by what its
      * threads do ({@link ThreadRoles}).
      */
-    record Snapshot(Map<String, Duration> cpu, Map<String, Map<Long, ThreadRoles.Thread>> threads, long records,
+    record Snapshot(Map<String, Duration> cpu, Map<String, Map<Long, ThreadRoles.ThreadCpu>> threads, long records,
                     long transactions, long writeTransactions, long statements, long walBytes, long walFullPages) {
     }
 
@@ -138,7 +138,7 @@ final class Costs implements AutoCloseable {
 
     Snapshot take() throws Exception {
         Map<String, Duration> cpu = new LinkedHashMap<>();
-        Map<String, Map<Long, ThreadRoles.Thread>> threads = new LinkedHashMap<>();
+        Map<String, Map<Long, ThreadRoles.ThreadCpu>> threads = new LinkedHashMap<>();
         processes.forEach((name, pids) -> pids.forEach(pid -> {
             cpu.merge(name, cpu(pid, "postgres".equals(name)), Duration::plus);
             if (name.endsWith("-service")) {
@@ -311,7 +311,6 @@ final class Costs implements AutoCloseable {
     static Duration reapedChildren(String stat) {
         return ProcStat.ticks(stat, 16);
     }
-
 
     private static long single(Connection connection, String query) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {

@@ -50,17 +50,17 @@ final class ThreadRoles {
     }
 
     /** A living thread's role and the CPU it has used so far. */
-    record Thread(String role, Duration cpu) {
+    record ThreadCpu(String role, Duration cpu) {
     }
 
     /** The living threads of {@code pid} by thread id; empty where there is no {@code /proc}. */
-    static Map<Long, Thread> of(long pid) {
-        Map<Long, Thread> threads = new HashMap<>();
+    static Map<Long, ThreadCpu> of(long pid) {
+        Map<Long, ThreadCpu> threads = new HashMap<>();
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         try (DirectoryStream<Path> all = Files.newDirectoryStream(tasks)) {
             for (Path thread : all) {
                 try {
-                    threads.put(Long.parseLong(thread.getFileName().toString()), new Thread(
+                    threads.put(Long.parseLong(thread.getFileName().toString()), new ThreadCpu(
                             roleOf(Files.readString(thread.resolve("comm")).strip()),
                             cpu(Files.readString(thread.resolve("stat")))));
                 } catch (IOException | NumberFormatException e) {
@@ -77,11 +77,11 @@ final class ThreadRoles {
      * CPU by role between two readings of one process's threads: a thread born between them counts from zero; one
      * that ended is in no role (its time is in the process's total only).
      */
-    static Map<String, Duration> between(Map<Long, Thread> before, Map<Long, Thread> after) {
+    static Map<String, Duration> between(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
         Map<String, Duration> roles = new LinkedHashMap<>();
         ROLES.forEach(role -> roles.put(role, Duration.ZERO));
         after.forEach((id, thread) -> {
-            Thread then = before.get(id);
+            ThreadCpu then = before.get(id);
             roles.merge(thread.role(), then == null ? thread.cpu() : thread.cpu().minus(then.cpu()), Duration::plus);
         });
         return roles;

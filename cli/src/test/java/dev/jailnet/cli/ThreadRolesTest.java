@@ -30,13 +30,13 @@ class ThreadRolesTest {
 
     @Test
     void betweenTwoReadingsABornThreadCountsFromZeroAndAnEndedOneInNoRole() {
-        Map<Long, ThreadRoles.Thread> before = Map.of(
-                1L, new ThreadRoles.Thread("consumers", Duration.ofMillis(100)),
-                2L, new ThreadRoles.Thread("rest", Duration.ofMillis(400)));
-        Map<Long, ThreadRoles.Thread> after = Map.of(
-                1L, new ThreadRoles.Thread("consumers", Duration.ofMillis(130)),
-                3L, new ThreadRoles.Thread("rest", Duration.ofMillis(20)),
-                4L, new ThreadRoles.Thread("jit", Duration.ofMillis(5)));
+        Map<Long, ThreadRoles.ThreadCpu> before = Map.of(
+                1L, new ThreadRoles.ThreadCpu("consumers", Duration.ofMillis(100)),
+                2L, new ThreadRoles.ThreadCpu("rest", Duration.ofMillis(400)));
+        Map<Long, ThreadRoles.ThreadCpu> after = Map.of(
+                1L, new ThreadRoles.ThreadCpu("consumers", Duration.ofMillis(130)),
+                3L, new ThreadRoles.ThreadCpu("rest", Duration.ofMillis(20)),
+                4L, new ThreadRoles.ThreadCpu("jit", Duration.ofMillis(5)));
 
         assertThat(ThreadRoles.between(before, after)).containsExactly(
                 Map.entry("consumers", Duration.ofMillis(30)), Map.entry("rest", Duration.ofMillis(20)),
