@@ -7,12 +7,15 @@ import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
 import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.events.vnet.VnetAlive;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EventCodecTest {
 
@@ -67,5 +70,49 @@ class EventCodecTest {
                 + "\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\","
                 + "\"payload\":{\"vnetId\":\"v\",\"jid\":\"many\"}}").getBytes()))
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining("VnetAlive");
+    }
+
+    @Test
+    void writesTheTypeBeforeThePayloadSoThatAReaderNeedsOnePass() {
+        String json = new String(EventCodec.encode(Envelope.of(new VnetAlive("vnet5", 5))), StandardCharsets.UTF_8);
+
+        assertThat(json.indexOf("\"type\":\"VnetAlive\"")).isPositive().isLessThan(json.indexOf("\"payload\""));
+    }
+
+    @Test
+    void readsAPayloadThatComesBeforeItsType() {
+        UUID id = UUID.randomUUID();
+        UUID saga = UUID.randomUUID();
+        String json = """
+                {"payload":{"vnetId":"vnet6","jid":6,"later":[1,{"a":null}]},"sagaId":"%s","causationId":null,
+                 "extra":{"nested":[true]},"time":"2026-11-26T10:00:00Z","key":"vnet6","type":"VnetAlive","id":"%s",
+                 "actor":"ops"}""".formatted(saga, id);
+
+        Envelope read = EventCodec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read).isEqualTo(new Envelope(id, "VnetAlive", "vnet6", Instant.parse("2026-11-26T10:00:00Z"),
+                saga, null, "ops", new VnetAlive("vnet6", 6)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "truncated                 | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"payload\":{\"vnetId\":\"v\" | not JSON",
+        "not an object             | [1,2]                                                        | not a JSON object",
+        "empty                     | ``                                                           | not a JSON object",
+        "no payload                | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\"} | 'payload' is missing or not an object",
+        "payload not an object     | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"payload\":[1]} | 'payload' is missing or not an object",
+        "type not a string         | {\"id\":\"%s\",\"type\":{\"a\":1},\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"payload\":{\"vnetId\":\"v\",\"jid\":1}} | 'type' is missing or not a string",
+        "type after a bad payload  | {\"payload\":{\"vnetId\":\"v\",\"jid\":\"many\"},\"id\":\"%s\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"type\":\"VnetAlive\"} | payload is not a valid VnetAlive",
+        "id missing                | {\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"payload\":{\"vnetId\":\"v\",\"jid\":1}} | 'id' is missing or not a string",
+        "id not a UUID             | {\"id\":\"x\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"payload\":{\"vnetId\":\"v\",\"jid\":1}} | bad envelope",
+        "time not a time           | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"soon\",\"payload\":{\"vnetId\":\"v\",\"jid\":1}} | bad envelope",
+        "saga id a number          | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"sagaId\":7,\"payload\":{\"vnetId\":\"v\",\"jid\":1}} | bad envelope",
+        "actor a number            | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"actor\":7,\"payload\":{\"vnetId\":\"v\",\"jid\":1}} | 'actor' is not a string",
+    })
+    void namesWhatIsWrongWithAnEnvelope(String what, String json, String reason) {
+        byte[] bytes = json.formatted(UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> EventCodec.decode(bytes))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining(reason);
     }
 }
