@@ -55,6 +55,8 @@ public class BenchCommand implements Callable<Integer> {
 
     /** The saga's critical path: five steps, a command and a reply each. */
     static final int SAGA_HOPS = 10;
+    /** Records in flight together in the physical limit's second part. */
+    static final int IN_FLIGHT = 100;
 
     /**
      * Routes per bulk request: a table is loaded in requests of this many (the service takes up to 100,000), each
@@ -70,6 +72,10 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--records", defaultValue = "2000", description = "Records for the physical limit (default: ${DEFAULT-VALUE}).")
     int records;
+
+    @Option(names = "--commits", defaultValue = "2000",
+            description = "Bare durable commits for the database's cost of one (default: ${DEFAULT-VALUE}).")
+    int commits;
 
     @Option(names = "--lifecycles", defaultValue = "200", description = "Sequential standard-jail lifecycles (default: ${DEFAULT-VALUE}).")
     int lifecycles;
@@ -128,21 +134,23 @@ public class BenchCommand implements Callable<Integer> {
         System.out.printf("machine: %d cores; CPU pressure before the run: %s%n",
                 Runtime.getRuntime().availableProcessors(), results.get("machine").path("cpuPressureAtStart").asText());
         ObjectNode settings = results.putObject("settings");
-        settings.put("records", records).put("lifecycles", lifecycles).put("warmup", warmup).put("seconds", seconds);
+        settings.put("records", records).put("commits", commits).put("lifecycles", lifecycles).put("warmup", warmup).put("seconds", seconds);
         settings.set("levels", Api.JSON.valueToTree(levels));
         settings.set("routes", Api.JSON.valueToTree(routes));
         settings.set("interfaces", Api.JSON.valueToTree(interfaces));
 
-        Histogram hop = physicalLimit();
-        try (TopicWatcher watcher = new TopicWatcher(kafka, Topics.JAIL_EVENTS, Topics.VNET_EVENTS);
-             Costs costs = Costs.connect(control.port, kafka, jdbcUrl, dbUser, dbPassword)) {
+        try (Costs costs = Costs.connect(control.port, kafka, jdbcUrl, dbUser, dbPassword)) {
             ObjectNode durability = costs.durability();
             results.set("databaseDurability", durability);
             System.out.printf("database durability: %s%n", durability);
-            StandardJail standard = new StandardJail(urls, watcher, token);
-            latency(standard, hop, costs);
-            throughput(standard, costs);
-            scaling(standard);
+            Histogram hop = physicalLimit(costs);
+            bareCommits(costs);
+            try (TopicWatcher watcher = new TopicWatcher(kafka, Topics.JAIL_EVENTS, Topics.VNET_EVENTS)) {
+                StandardJail standard = new StandardJail(urls, watcher, token);
+                latency(standard, hop, costs);
+                throughput(standard, costs);
+                scaling(standard);
+            }
         }
         List<String> findings = AuditCheck.crossCheck(ledger(endpoints.ifnet), ledger(endpoints.routing));
         results.put("auditClean", findings.isEmpty());
@@ -154,8 +162,12 @@ public class BenchCommand implements Callable<Integer> {
         return findings.isEmpty() ? 0 : 2;
     }
 
-    /** One record in flight, produced and consumed on the same broker with the services' producer settings. */
-    private Histogram physicalLimit() throws Exception {
+    /**
+     * One record in flight, produced and consumed on the same broker with the services' producer settings; then the
+     * same records {@value #IN_FLIGHT} at a time. Each way, every process's CPU per record: the broker's is what a
+     * record costs it at the least, one at a time and batched.
+     */
+    private Histogram physicalLimit(Costs costs) throws Exception {
         String topic = "jailnet.bench.hop";
         try (Admin admin = Admin.create(KafkaLogins.clientProperties(kafka))) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
@@ -164,6 +176,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         Histogram hop = new Histogram(3);
         TopicPartition partition = new TopicPartition(topic, 0);
+        ObjectNode node;
         // the services' producer settings (dev.jailnet.messaging.KafkaClients): acks=all, idempotent, no linger
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaLogins.clientProperties(kafka,
                 Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -176,24 +189,91 @@ public class BenchCommand implements Callable<Integer> {
             consumer.seekToEnd(List.of(partition));
             consumer.position(partition);
             int warm = Math.max(200, records / 10);
+            Costs.Snapshot before = null;
             for (int i = 0; i < warm + records; i++) {
+                if (i == warm) {
+                    before = costs.take();
+                }
                 long sent = System.nanoTime();
                 producer.send(new ProducerRecord<>(topic, 0, null, new byte[64]));
-                boolean received = false;
-                while (!received) {
-                    for (ConsumerRecord<byte[], byte[]> ignored : consumer.poll(Duration.ofMillis(100))) {
-                        received = true;
-                    }
-                }
+                receive(consumer, 1);
                 if (i >= warm) {
                     hop.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
                 }
             }
+            node = percentiles(hop);
+            node.set("cpuMsPerRecord", Costs.cpuPer(before, costs.take(), records));
+            int batches = Math.max(1, records / IN_FLIGHT);
+            before = costs.take();
+            long started = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                for (int i = 0; i < IN_FLIGHT; i++) {
+                    producer.send(new ProducerRecord<>(topic, 0, null, new byte[64]));
+                }
+                receive(consumer, IN_FLIGHT);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            ObjectNode batched = node.putObject("inFlightTogether");
+            batched.put("records", batches * IN_FLIGHT).put("inFlight", IN_FLIGHT)
+                    .put("recordsPerSecond", batches * IN_FLIGHT / seconds);
+            batched.set("cpuMsPerRecord", Costs.cpuPer(before, costs.take(), (long) batches * IN_FLIGHT));
         }
-        results.set("physicalLimit", percentiles(hop));
+        results.set("physicalLimit", node);
         System.out.printf("%nphysical limit: produce->consume, one in flight, %d records%n", records);
         row("hop", hop);
+        System.out.printf("  CPU per record, one in flight: %s; %d in flight: %s (%.0f records/s)%n",
+                brokerAndBench(node.path("cpuMsPerRecord")), IN_FLIGHT,
+                brokerAndBench(node.path("inFlightTogether").path("cpuMsPerRecord")),
+                node.path("inFlightTogether").path("recordsPerSecond").asDouble());
         return hop;
+    }
+
+    private static void receive(KafkaConsumer<byte[], byte[]> consumer, int count) {
+        int received = 0;
+        while (received < count) {
+            received += consumer.poll(Duration.ofMillis(100)).count();
+        }
+    }
+
+    private static String brokerAndBench(JsonNode cpuMs) {
+        StringBuilder text = new StringBuilder();
+        cpuMs.fields().forEachRemaining(process -> {
+            if (process.getKey().equals(Costs.BROKER) || process.getKey().contains("bench")) {
+                text.append(text.isEmpty() ? "" : ", ")
+                        .append(String.format("%s %.3f ms", process.getKey(), process.getValue().asDouble()));
+            }
+        });
+        return text.isEmpty() ? "the broker's process unknown (counted for ./jailnet up only)" : text.toString();
+    }
+
+    /** The database's bare durable commit, one after the other: its latency and each process's CPU per commit. */
+    private void bareCommits(Costs costs) throws Exception {
+        ObjectNode node = costs.durableCommits(commits);
+        results.set("bareCommits", node);
+        System.out.printf("%ndatabase: %d bare durable commits (one row each), one after the other%n", commits);
+        if (node.has("unavailable")) {
+            System.out.printf("  unavailable: %s%n", node.path("unavailable").asText());
+            return;
+        }
+        JsonNode commit = node.path("commit");
+        System.out.printf("  commit p50 %.2f ms, p99 %.2f ms; CPU per commit: %s %.3f ms%n", commit.path("p50Ms")
+                .asDouble(), commit.path("p99Ms").asDouble(), Costs.DATABASE,
+                node.path("cpuMsPerCommit").path(Costs.DATABASE).asDouble());
+    }
+
+    /**
+     * The broker's and the database's share at their bare costs ({@link Costs#floor}), beside what the lifecycles took:
+     * how much of the CPU per lifecycle no service's code can take away without fewer records or transactions.
+     */
+    private void floor(ObjectNode cost, JsonNode brokerPerRecord) {
+        Costs.floor(cost, brokerPerRecord, results.path("bareCommits").path("cpuMsPerCommit")).ifPresent(floor -> {
+            cost.put("floorMs", floor);
+            System.out.printf("                 floor: %.1f records x %.3f ms (broker) + %.1f writing transactions x"
+                            + " %.3f ms (database) = %.1f ms of the %.1f%n", cost.path("kafkaRecords").asDouble(),
+                    brokerPerRecord.path(Costs.BROKER).asDouble(), cost.path("writeTransactions").asDouble(),
+                    results.path("bareCommits").path("cpuMsPerCommit").path(Costs.DATABASE).asDouble(), floor,
+                    cost.path("cpuMsTotal").asDouble());
+        });
     }
 
     private void latency(StandardJail standard, Histogram hop, Costs costs) throws Exception {
@@ -219,6 +299,7 @@ public class BenchCommand implements Callable<Integer> {
             }
         }
         ObjectNode cost = costs.perLifecycle(before, costs.take(), lifecycles);
+        floor(cost, results.path("physicalLimit").path("cpuMsPerRecord"));
         ObjectNode node = results.putObject("latency");
         node.set("costPerLifecycle", cost);
         node.set("toAlive", percentiles(alive));
@@ -279,7 +360,9 @@ public class BenchCommand implements Callable<Integer> {
             System.out.printf("  %8d %12.1f %10.1f %10.1f %10.1f %8d%n", clients, rate,
                     latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                     latency.getMaxValue() / 1000.0, errors.get());
-            level.set("costPerLifecycle", costs.perLifecycle(before, costs.take(), done.get()));
+            ObjectNode cost = costs.perLifecycle(before, costs.take(), done.get());
+            floor(cost, results.path("physicalLimit").path("inFlightTogether").path("cpuMsPerRecord"));
+            level.set("costPerLifecycle", cost);
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -45,6 +47,10 @@ final class Costs implements AutoCloseable {
     record Snapshot(Map<String, Duration> cpu, Map<String, Map<Long, ThreadRoles.ThreadCpu>> threads, long records,
                     long transactions, long writeTransactions, long statements, long walBytes, long walFullPages) {
     }
+
+    /** How the broker's and the database's processes are named in the figures. */
+    static final String BROKER = "kafka (jailnet up)";
+    static final String DATABASE = "postgres";
 
     private final Map<String, List<Long>> processes;
     private final String processesMissing;
@@ -133,14 +139,14 @@ final class Costs implements AutoCloseable {
     /** A replica's processes are one service's; the broker runs in the JVM of {@code jailnet up}. */
     private static String label(String component) {
         String name = component.replaceFirst("#\\d+$", "");
-        return "kafka".equals(name) ? "kafka (jailnet up)" : name;
+        return "kafka".equals(name) ? BROKER : name;
     }
 
     Snapshot take() throws Exception {
         Map<String, Duration> cpu = new LinkedHashMap<>();
         Map<String, Map<Long, ThreadRoles.ThreadCpu>> threads = new LinkedHashMap<>();
         processes.forEach((name, pids) -> pids.forEach(pid -> {
-            cpu.merge(name, cpu(pid, "postgres".equals(name)), Duration::plus);
+            cpu.merge(name, cpu(pid, DATABASE.equals(name)), Duration::plus);
             if (name.endsWith("-service")) {
                 threads.computeIfAbsent(name, n -> new HashMap<>()).putAll(ThreadRoles.of(pid));
             }
@@ -243,6 +249,74 @@ final class Costs implements AutoCloseable {
         walBytes.ifPresent(b -> System.out.printf("                 %.1f kB of WAL (%s full page images)%n", b / 1024,
                 walFullPages.map(f -> String.format("%.1f", f)).orElse("unknown")));
         return node;
+    }
+
+    /** Each process's CPU per unit of work between two snapshots, {@code count} units: a record, a commit. */
+    static ObjectNode cpuPer(Snapshot before, Snapshot after, long count) {
+        ObjectNode node = Api.JSON.createObjectNode();
+        after.cpu().forEach((process, cpu) -> node.put(process,
+                cpu.minus(before.cpu().getOrDefault(process, Duration.ZERO)).toNanos() / 1e6 / Math.max(1, count)));
+        return node;
+    }
+
+    /**
+     * The database's cost of a bare durable commit: {@code count} transactions, one after the other, each inserting one
+     * row into a table of its own (made for this and dropped after), on the server the services use and with its
+     * settings. Each process's CPU per commit ({@link #cpuPer}) and the commits' latency; unavailable, with why, where
+     * the benchmark's database user may not make a table.
+     */
+    ObjectNode durableCommits(int count) throws Exception {
+        ObjectNode node = Api.JSON.createObjectNode();
+        if (database == null) {
+            return node.put("unavailable", databaseMissing);
+        }
+        try (Statement ddl = database.createStatement()) {
+            ddl.execute("create schema if not exists jailnet_bench");
+            ddl.execute("create table if not exists jailnet_bench.durable_commit (id bigint primary key)");
+            ddl.execute("truncate jailnet_bench.durable_commit");
+        } catch (SQLException e) {
+            return node.put("unavailable", "cannot make a table for it: " + e.getMessage());
+        }
+        Histogram commit = new Histogram(3);
+        try (PreparedStatement insert = database.prepareStatement(
+                "insert into jailnet_bench.durable_commit (id) values (?)")) {
+            int warm = Math.max(100, count / 10);
+            Snapshot before = null;
+            for (int i = 0; i < warm + count; i++) {
+                if (i == warm) {
+                    before = take();
+                }
+                long start = System.nanoTime();
+                insert.setLong(1, i);
+                insert.executeUpdate();
+                if (i >= warm) {
+                    commit.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+                }
+            }
+            node.set("cpuMsPerCommit", cpuPer(before, take(), count));
+        } finally {
+            try (Statement ddl = database.createStatement()) {
+                ddl.execute("drop schema jailnet_bench cascade");
+            }
+        }
+        node.set("commit", BenchCommand.percentiles(commit));
+        return node;
+    }
+
+    /**
+     * What the broker and the database alone would take per lifecycle at their bare costs: each record at the CPU the
+     * broker took per record of the physical limit, each writing transaction at the CPU the database took per bare
+     * durable commit. Empty when a count or a cost is unknown.
+     */
+    static Optional<Double> floor(JsonNode perLifecycle, JsonNode brokerPerRecord, JsonNode databasePerCommit) {
+        JsonNode records = perLifecycle.get("kafkaRecords");
+        JsonNode writes = perLifecycle.get("writeTransactions");
+        JsonNode broker = brokerPerRecord.get(BROKER);
+        JsonNode database = databasePerCommit.get(DATABASE);
+        if (records == null || writes == null || broker == null || database == null) {
+            return Optional.empty();
+        }
+        return Optional.of(records.asDouble() * broker.asDouble() + writes.asDouble() * database.asDouble());
     }
 
     /**

@@ -38,4 +38,34 @@ class CostsTest {
         assertThat(Costs.processesOf(status)).containsExactly(Map.entry("postgres", List.of(7L)),
                 Map.entry("kafka (jailnet up)", List.of(5L)), Map.entry("routing-service", List.of(10L, 11L)));
     }
+
+    @Test
+    void eachProcessesCpuPerUnitIsItsGrowthOverTheCountAndANewProcessStartsFromNothing() {
+        Costs.Snapshot before = snapshot(Map.of(Costs.BROKER, Duration.ofMillis(1_000), "bench", Duration.ofMillis(50)));
+        Costs.Snapshot after = snapshot(Map.of(Costs.BROKER, Duration.ofMillis(3_400), "bench", Duration.ofMillis(450),
+                "console", Duration.ofMillis(20)));
+
+        var perRecord = Costs.cpuPer(before, after, 2_000);
+
+        assertThat(perRecord.path(Costs.BROKER).asDouble()).isEqualTo(1.2);
+        assertThat(perRecord.path("bench").asDouble()).isEqualTo(0.2);
+        assertThat(perRecord.path("console").asDouble()).isEqualTo(0.01);
+    }
+
+    @Test
+    void theFloorIsTheRecordsAtTheBrokersCostAndTheWritingTransactionsAtTheDatabasesOrUnknown() throws Exception {
+        var lifecycle = Api.JSON.readTree("{\"kafkaRecords\": 48.0, \"writeTransactions\": 88.0}");
+        var broker = Api.JSON.readTree("{\"kafka (jailnet up)\": 1.25, \"bench\": 0.3}");
+        var database = Api.JSON.readTree("{\"postgres\": 0.25}");
+
+        assertThat(Costs.floor(lifecycle, broker, database)).contains(48 * 1.25 + 88 * 0.25);
+        assertThat(Costs.floor(lifecycle, Api.JSON.readTree("{\"bench\": 0.3}"), database)).as("compose: no broker process")
+                .isEmpty();
+        assertThat(Costs.floor(Api.JSON.readTree("{\"kafkaRecords\": 48.0}"), broker, database))
+                .as("no transaction counts").isEmpty();
+    }
+
+    private static Costs.Snapshot snapshot(Map<String, Duration> cpu) {
+        return new Costs.Snapshot(cpu, Map.of(), 0, 0, 0, 0, 0, 0);
+    }
 }
