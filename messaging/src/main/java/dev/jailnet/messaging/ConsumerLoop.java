@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,11 +38,11 @@ import org.jboss.logging.Logger;
  * <p>
  * Only poison goes to the dead-letter topic: a record that cannot be decoded, or that the handler declares
  * impossible ({@link PoisonMessageException}). Anything else is not the record's fault and nothing is lost:
- * the partition stalls at that record (the consumer seeks back to it, its offset is not committed) and it is
- * tried again, with a backoff that doubles up to a cap, for as long as it takes. An outage of the database
- * makes readiness DOWN while it lasts. A failure that is not an outage (a bug, a state nobody foresaw) is
- * offered to the handler after {@code maxAttempts}: a saga participant answers it with a refusal, so the
- * orchestrator knows and the partition moves on. Each stall is logged and counted when it begins and ends.
+ * the partition stalls at that record (paused, its records from that one held, its offset not committed) and
+ * it is tried again from memory, with a backoff that doubles up to a cap, for as long as it takes. An outage of
+ * the database makes readiness DOWN while it lasts. A failure that is not an outage (a bug, a state nobody
+ * foresaw) is offered to the handler after {@code maxAttempts}: a saga participant answers it with a refusal, so
+ * the orchestrator knows and the partition moves on. Each stall is logged and counted when it begins and ends.
  */
 final class ConsumerLoop implements Runnable {
 
@@ -59,7 +61,7 @@ final class ConsumerLoop implements Runnable {
     private final MessageTracing tracing;
 
     /** The partitions stalled at a record, for this consumer (the stalls themselves are in {@link ConsumerStalls}). */
-    private final java.util.Set<TopicPartition> stalled = ConcurrentHashMap.newKeySet();
+    private final Set<TopicPartition> stalled = ConcurrentHashMap.newKeySet();
     /** Per partition: the offset after the last record applied, not yet committed. */
     private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
     /** When the offsets applied since the last commit must be committed while records keep coming. */
@@ -68,6 +70,11 @@ final class ConsumerLoop implements Runnable {
     private boolean deadLettered;
     /** The record on which the poll's transaction failed, with why, until the partition's run meets it. */
     private FailedTogether failedTogether;
+    /**
+     * Per stalled partition, paused: its records from the one that could not be applied yet, tried again from here
+     * after the backoff. Seeking back would wait for the consumer's pending fetch, up to {@code fetch.max.wait.ms}.
+     */
+    private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> held = new LinkedHashMap<>();
 
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -140,6 +147,7 @@ final class ConsumerLoop implements Runnable {
                 LOG.warnf(e, "consumer %s failed; restarting from the last committed offset", group);
                 forgetPartitions(stalled);
                 applied.clear();
+                held.clear();
                 pause(config.maxBackoff());
             } finally {
                 consumer = null;
@@ -149,8 +157,11 @@ final class ConsumerLoop implements Runnable {
 
     private void pollUntilStopped(KafkaConsumer<String, byte[]> c) {
         while (running) {
-            ConsumerRecords<String, byte[]> records = c.poll(config.pollTimeout());
-            Duration wait = applyTogether(records) ? Duration.ZERO : applyApart(records, c);
+            // a stalled partition's records are due again now (the backoff was waited): the poll does not wait
+            ConsumerRecords<String, byte[]> polled = c.poll(held.isEmpty() ? config.pollTimeout() : Duration.ZERO);
+            Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records = heldThen(polled);
+            Duration wait = applyTogether(records) ? Duration.ZERO : applyApart(records);
+            pauseHeld(c, records.keySet());
             failedTogether = null;
             if (records.isEmpty() || deadLettered || System.nanoTime() - commitDue >= 0) {
                 commit(c, false);
@@ -162,13 +173,32 @@ final class ConsumerLoop implements Runnable {
     }
 
     /**
-     * Applies the records partition by partition, runs of one key together; a partition whose record cannot be
-     * applied yet stays at it. How long to wait before the next poll: zero unless one stalled.
+     * The held records of the stalled partitions, then what the poll brought (nothing of those: they are paused).
+     * The held partitions are taken out of {@link #held}: one that stalls again goes back in.
      */
-    private Duration applyApart(ConsumerRecords<String, byte[]> records, KafkaConsumer<String, byte[]> c) {
+    private Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> heldThen(ConsumerRecords<String, byte[]> polled) {
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records = new LinkedHashMap<>(held);
+        held.clear();
+        for (TopicPartition partition : polled.partitions()) {
+            records.merge(partition, polled.records(partition), (before, after) -> {
+                List<ConsumerRecord<String, byte[]>> both = new ArrayList<>(before);
+                both.addAll(after);
+                return both;
+            });
+        }
+        return records;
+    }
+
+    /**
+     * Applies the records partition by partition, runs of one key together; a partition whose record cannot be
+     * applied yet stays at it: paused, its records from that one held, tried again after the backoff. How long to
+     * wait before the next try: zero unless one stalled.
+     */
+    private Duration applyApart(Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records) {
         Duration wait = Duration.ZERO;
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+        for (Map.Entry<TopicPartition, List<ConsumerRecord<String, byte[]>>> entry : records.entrySet()) {
+            TopicPartition partition = entry.getKey();
+            List<ConsumerRecord<String, byte[]>> list = entry.getValue();
             int next = 0;
             while (next < list.size()) {
                 Outcome outcome = apply(list.subList(next, endOfRun(list, next)), partition);
@@ -178,7 +208,7 @@ final class ConsumerLoop implements Runnable {
                 next += outcome.done();
                 if (outcome.stall().isPresent()) {
                     // the partition stays at this record: nothing after it is applied before it is
-                    c.seek(partition, list.get(next).offset());
+                    held.put(partition, List.copyOf(list.subList(next, list.size())));
                     Duration stall = outcome.stall().get();
                     wait = wait.isZero() || stall.compareTo(wait) < 0 ? stall : wait;
                     break;
@@ -186,6 +216,20 @@ final class ConsumerLoop implements Runnable {
             }
         }
         return wait;
+    }
+
+    /** Of the partitions just tried, those held are paused (no more of their records is fetched), the rest resumed. */
+    private void pauseHeld(KafkaConsumer<String, byte[]> c, Collection<TopicPartition> partitions) {
+        Set<TopicPartition> paused = c.paused();
+        List<TopicPartition> resume = partitions.stream().filter(p -> paused.contains(p) && !held.containsKey(p))
+                .toList();
+        List<TopicPartition> pause = held.keySet().stream().filter(p -> !paused.contains(p)).toList();
+        if (!resume.isEmpty()) {
+            c.resume(resume);
+        }
+        if (!pause.isEmpty()) {
+            c.pause(pause);
+        }
     }
 
     /** A decoded record, with what the span of its handling needs of the record. */
@@ -206,20 +250,22 @@ final class ConsumerLoop implements Runnable {
      * the poll is one record, more than {@code groupCommit}, holds one that cannot be decoded, or one fails
      * (remembered in {@link #failedTogether}): then nothing of it is applied.
      */
-    private boolean applyTogether(ConsumerRecords<String, byte[]> records) {
-        int count = records.count();
+    private boolean applyTogether(Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records) {
+        int count = records.values().stream().mapToInt(List::size).sum();
         if (count < 2 || count > config.groupCommit()) {
             return false;
         }
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(count);
         List<Delivery> deliveries = new ArrayList<>(count);
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                deliveries.add(Delivery.of(record));
-            } catch (MalformedMessageException e) {
-                return false;
+        for (List<ConsumerRecord<String, byte[]>> partition : records.values()) {
+            for (ConsumerRecord<String, byte[]> record : partition) {
+                try {
+                    deliveries.add(Delivery.of(record));
+                } catch (MalformedMessageException e) {
+                    return false;
+                }
+                all.add(record);
             }
-            all.add(record);
         }
         int[] current = {-1};
         try {
@@ -234,10 +280,10 @@ final class ConsumerLoop implements Runnable {
                     e.getMessage());
             return false;
         }
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
-            applied.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
-            resumed(partition);
+        for (Map.Entry<TopicPartition, List<ConsumerRecord<String, byte[]>>> partition : records.entrySet()) {
+            List<ConsumerRecord<String, byte[]>> list = partition.getValue();
+            applied.put(partition.getKey(), new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+            resumed(partition.getKey());
         }
         return true;
     }
@@ -473,6 +519,7 @@ final class ConsumerLoop implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             commit(c, true);
+            held.keySet().removeAll(partitions);
             forgetPartitions(partitions);
         }
 
@@ -483,6 +530,7 @@ final class ConsumerLoop implements Runnable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             applied.keySet().removeAll(partitions);
+            held.keySet().removeAll(partitions);
             forgetPartitions(partitions);
         }
     }

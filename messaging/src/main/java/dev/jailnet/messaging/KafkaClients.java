@@ -57,6 +57,9 @@ public class KafkaClients {
         // a crashed service's partitions move to a live replica (or its restart) within seconds, not 45 s
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        // an idle consumer's fetch comes back every 2 s, not 500 ms: records end the wait as soon as they arrive,
+        // and a stalled record is tried again from memory (ConsumerLoop), not by a fetch
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2_000);
         props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));

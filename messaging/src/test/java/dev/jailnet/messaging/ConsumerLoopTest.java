@@ -208,6 +208,18 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void aStalledRecordIsTriedAgainAfterItsBackoffNotWhenTheConsumersPendingFetchComesBack() {
+        String vnet = "vnet-held-" + UUID.randomUUID();
+        // fails nine times: ~2 s of backoffs; nine waits for a fetch the broker holds for 10 s would be 90 s
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 1009)));
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 401)));
+
+        await().atMost(Duration.ofSeconds(25)).until(() -> handler.effects(1009) == 1 && handler.effects(401) == 1);
+        assertThat(handler.attempts(1009)).isEqualTo(10);
+        assertThat(handler.attempts(401)).as("the record after it, held with it").isEqualTo(1);
+    }
+
+    @Test
     void theOffsetsOfAppliedRecordsAreCommittedOnceTheRecordsStopComing() {
         RecordMetadata sent = KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS,
                 Envelope.of(new VnetAlive("vnet-commit-" + UUID.randomUUID(), 400)));

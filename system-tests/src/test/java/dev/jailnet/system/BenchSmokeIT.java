@@ -23,7 +23,7 @@ class BenchSmokeIT {
 
         int exit;
         try (ControlServer control = ControlServer.start(((LocalProcesses) system).system(), 0)) {
-            exit = new CommandLine(new BenchCommand()).execute("--records", "50", "--commits", "30", "--lifecycles", "2",
+            exit = new CommandLine(new BenchCommand()).execute("--records", "50", "--commits", "500", "--lifecycles", "2",
                     "--warmup", "1",
                     "--levels", "1,2", "--seconds", "2", "--routes", "10,2000", "--interfaces", "3,20",
                     "--kafka", system.kafkaBootstrap(), "--jail-url", system.url(Service.JAIL),
@@ -44,7 +44,7 @@ class BenchSmokeIT {
         JsonNode together = results.path("physicalLimit").path("inFlightTogether");
         assertThat(together.path("records").asInt()).as("one batch of 100").isEqualTo(100);
         assertThat(together.path("cpuMsPerRecord").path(brokerAndBench).asDouble()).isPositive();
-        assertThat(results.path("bareCommits").path("commit").path("count").asInt()).isEqualTo(30);
+        assertThat(results.path("bareCommits").path("commit").path("count").asInt()).isEqualTo(500);
         assertThat(results.path("bareCommits").path("cpuMsPerCommit").path("postgres").asDouble()).isPositive();
         assertThat(results.path("latency").path("vnetShutdownSaga").path("count").asInt()).isEqualTo(2);
         assertThat(results.path("latency").path("sagaHops").asInt()).isEqualTo(10);
