@@ -42,6 +42,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
@@ -119,8 +120,15 @@ public class BenchCommand implements Callable<Integer> {
     /** In every jail's name: a jail of this run is never one an earlier run left, and can be removed by its name. */
     private final String runId = UUID.randomUUID().toString().substring(0, 6);
 
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (records < 1 || commits < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--records and --commits: at least 1 each ("
+                    + records + " and " + commits + " given)");
+        }
         StandardJail.Endpoints urls = new StandardJail.Endpoints(endpoints.jail, endpoints.vnet, endpoints.ifnet,
                 endpoints.routing);
         Path secrets = Credentials.secretsDir(control.port);
@@ -134,7 +142,8 @@ public class BenchCommand implements Callable<Integer> {
         System.out.printf("machine: %d cores; CPU pressure before the run: %s%n",
                 Runtime.getRuntime().availableProcessors(), results.get("machine").path("cpuPressureAtStart").asText());
         ObjectNode settings = results.putObject("settings");
-        settings.put("records", records).put("commits", commits).put("lifecycles", lifecycles).put("warmup", warmup).put("seconds", seconds);
+        settings.put("records", records).put("commits", commits).put("lifecycles", lifecycles).put("warmup", warmup)
+                .put("seconds", seconds);
         settings.set("levels", Api.JSON.valueToTree(levels));
         settings.set("routes", Api.JSON.valueToTree(routes));
         settings.set("interfaces", Api.JSON.valueToTree(interfaces));
