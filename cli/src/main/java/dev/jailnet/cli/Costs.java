@@ -209,15 +209,14 @@ final class Costs implements AutoCloseable {
         if (lifecycles == 0) {
             return node;
         }
-        ObjectNode cpu = node.putObject("cpuMs");
+        ObjectNode cpu = cpuPer(before, after, lifecycles);
+        node.set("cpuMs", cpu);
         double total = 0;
         StringBuilder each = new StringBuilder();
-        for (Map.Entry<String, Duration> process : after.cpu().entrySet()) {
-            Duration start = before.cpu().getOrDefault(process.getKey(), Duration.ZERO);
-            double ms = process.getValue().minus(start).toNanos() / 1e6 / lifecycles;
-            cpu.put(process.getKey(), ms);
-            total += ms;
-            each.append(each.isEmpty() ? "" : ", ").append(String.format("%s %.1f", process.getKey(), ms));
+        for (Map.Entry<String, JsonNode> process : cpu.properties()) {
+            total += process.getValue().asDouble();
+            each.append(each.isEmpty() ? "" : ", ")
+                    .append(String.format("%s %.1f", process.getKey(), process.getValue().asDouble()));
         }
         node.put("cpuMsTotal", total);
         String byThread = byThread(before, after, lifecycles, node.putObject("cpuMsByThread"));
