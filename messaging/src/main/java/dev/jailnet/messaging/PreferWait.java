@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * RFC 7240's {@code wait} preference on a write ({@code Prefer: wait=10}): answer once the write's effects in
@@ -17,6 +18,7 @@ public record PreferWait(Duration duration) {
     public static final String PREFER = "Prefer";
     public static final String APPLIED = "Preference-Applied";
     public static final Duration MAX = Duration.ofSeconds(60);
+    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,9}");
 
     /** The wait asked for in the {@code Prefer} header's values (the first {@code wait} counts); empty if none. */
     public static Optional<PreferWait> of(List<String> prefer) {
@@ -37,7 +39,7 @@ public record PreferWait(Duration duration) {
     private static Duration seconds(String value) {
         String unquoted = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
                 ? value.substring(1, value.length() - 1) : value;
-        if (!unquoted.matches("[0-9]{1,9}")) {
+        if (!SECONDS.matcher(unquoted).matches()) {
             throw Rejected.invalid(PREFER, "wait must be a whole number of seconds (RFC 7240), as in"
                     + " 'Prefer: wait=10'; got '" + (value.length() > 20 ? value.substring(0, 20) + "..." : value) + "'");
         }

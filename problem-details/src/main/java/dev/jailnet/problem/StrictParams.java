@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -30,6 +31,9 @@ public class StrictParams {
     }
 
     private static final Map<Method, List<Declared>> DECLARED = new ConcurrentHashMap<>();
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
 
     @ServerRequestFilter
     public void check(UriInfo uri, ResourceInfo resource) {
@@ -89,7 +93,7 @@ public class StrictParams {
             return within(value, Long.MIN_VALUE, Long.MAX_VALUE) ? null : "must be a whole number, not " + shown;
         }
         if (type == UUID.class) {
-            return value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}") ? null
+            return UUID_TEXT.matcher(value).matches() ? null
                     : "must be a UUID (8-4-4-4-12 hexadecimal digits), not " + shown;
         }
         List<String> names = Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
@@ -98,7 +102,7 @@ public class StrictParams {
     }
 
     private static boolean within(String value, long min, long max) {
-        if (!value.matches("-?[0-9]{1,19}")) {
+        if (!WHOLE_NUMBER.matcher(value).matches()) {
             return false;
         }
         try {
