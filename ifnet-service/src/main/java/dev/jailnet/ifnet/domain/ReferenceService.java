@@ -71,7 +71,7 @@ public class ReferenceService {
 
     /** Releases a holder's reference; one not recorded yet is remembered, for its announcement to find. */
     void release(String holder, int ifIndex) {
-        Optional<Ifnet> ifp = interfaces.findByIdOptional(ifIndex);
+        Optional<Ifnet> ifp = interfaces.wholeByIndex(ifIndex);
         if (ifp.isPresent() && ifp.get().releaseRef(holder)) {
             freeIfDone(ifp.get());
         } else if (earlyReleases.findByIdOptional(holder).isEmpty()) {
@@ -115,7 +115,7 @@ public class ReferenceService {
     /** {@code RTM_NEWADDR}: the routes of an address are in routing's table. */
     @Transactional
     public void addressRouted(String vnetId, int ifIndex, String address, int prefixLength) {
-        interfaces.findByIdOptional(ifIndex).filter(i -> i.vnet().equals(vnetId))
+        interfaces.wholeByIndex(ifIndex).filter(i -> i.vnet().equals(vnetId))
                 .ifPresent(ifp -> ifp.addressRouted(IpAddress.parse(address), prefixLength));
     }
 

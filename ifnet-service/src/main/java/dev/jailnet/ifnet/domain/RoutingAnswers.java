@@ -60,7 +60,7 @@ public class RoutingAnswers {
 
     private Optional<Ifnet> current(Ifnet ifp) {
         return QuarkusTransaction.requiringNew()
-                .call(() -> interfaces.findByIdOptional(ifp.index()).map(Ifnet::inFull))
+                .call(() -> interfaces.wholeByIndex(ifp.index()))
                 .filter(now -> now.vnet().equals(ifp.vnet()));
     }
 

@@ -101,7 +101,7 @@ public class ShutdownService {
         interfaces.deleteAll(plain.stream().map(IfnetRepository.Plain::index).toList());
         int destroyed = plain.size();
         int returned = 0;
-        for (Ifnet ifp : interfaces.inVnet(vnetId, true)) {
+        for (Ifnet ifp : interfaces.wholeInVnet(vnetId)) {
             if (ifp.state() == IfState.TOMBSTONE) {
                 interfaces.delete(ifp);
                 continue;

@@ -24,6 +24,8 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
      */
     private static final String INDEXES = "(select unnest(cast(?1 as integer[])))";
     static final String DELETE_ALL = "delete from ifnet where if_index in " + INDEXES;
+    /** An interface with its addresses and references: sets, so the two fetches together repeat no element. */
+    private static final String WHOLE = "select i from Ifnet i left join fetch i.addresses left join fetch i.refs";
 
     public List<Ifnet> inVnet(String vnetId, boolean withTombstones) {
         return withTombstones
@@ -51,10 +53,21 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
      * by a statement of its own. Without a row limit, which Hibernate would apply in memory to a fetch of collections.
      */
     public Optional<Ifnet> byName(String vnetId, String name) {
-        return find("""
-                select i from Ifnet i left join fetch i.addresses left join fetch i.refs
-                where i.vnet = ?1 and i.name = ?2 and i.state = ?3""", vnetId, name, IfState.ATTACHED)
+        return find(WHOLE + " where i.vnet = ?1 and i.name = ?2 and i.state = ?3", vnetId, name, IfState.ATTACHED)
                 .singleResultOptional();
+    }
+
+    /** By index, with its addresses and references, in one statement: for the handlings that change either. */
+    public Optional<Ifnet> wholeByIndex(int index) {
+        return find(WHOLE + " where i.index = ?1", index).singleResultOptional();
+    }
+
+    /**
+     * The interfaces in {@code vnetId}, tombstones too, with their addresses and references, in one statement: a
+     * teardown purges the addresses of each and deletes some, whose references go with them.
+     */
+    public List<Ifnet> wholeInVnet(String vnetId) {
+        return list(WHOLE + " where i.vnet = ?1 order by i.index", vnetId);
     }
 
     /**

@@ -116,6 +116,48 @@ class IfnetRepositoryTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * By index, as the handlings that change an interface's addresses or references read it, and a VNET's interfaces,
+     * as its teardown reads them: with their addresses and references, by the same statement (found by id, each
+     * collection took one more).
+     */
+    @Test
+    void anInterfaceByIndexAndAVnetsInterfacesAreReadWithTheirAddressesAndReferencesInOneStatementEach() {
+        String vnet = "whole-" + UUID.randomUUID().toString().substring(0, 8);
+        int index = FIRST + 9_100;
+        AtomicInteger statements = new AtomicInteger();
+        List<Integer> counted = new ArrayList<>();
+        QuarkusTransaction.begin();
+        try {
+            interfaces(vnet, index, 3, 2);
+            interfaces.getEntityManager().unwrap(Session.class).addEventListeners(new SessionEventListener() {
+                @Override
+                public void jdbcExecuteStatementStart() {
+                    statements.incrementAndGet();
+                }
+            });
+
+            Ifnet one = interfaces.wholeByIndex(index + 1).orElseThrow();
+            assertThat(one.addresses()).hasSize(1);
+            assertThat(one.refs()).extracting(IfnetRef::holder)
+                    .containsExactly("nhop:" + vnet + "/" + (index + 1) + ".1", "nhop:" + vnet + "/" + (index + 1) + ".2");
+            counted.add(statements.getAndSet(0));
+            interfaces.getEntityManager().clear();
+
+            List<Ifnet> all = interfaces.wholeInVnet(vnet);
+            assertThat(all).extracting(Ifnet::index).containsExactly(index, index + 1, index + 2);
+            assertThat(all).allSatisfy(i -> {
+                assertThat(i.addresses()).hasSize(1);
+                assertThat(i.refs()).hasSize(2);
+            });
+            counted.add(statements.get());
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        assertThat(counted).as("statements that read one interface, then the VNET's three, with their collections")
+                .containsExactly(1, 1);
+    }
+
     /** {@code count} interfaces of {@code vnet} from index {@code first}, each with an address and {@code refs} refs. */
     private void interfaces(String vnet, int first, int count, int refs) {
         String range = "generate_series(" + first + ", " + (first + count - 1) + ") g";
