@@ -97,12 +97,7 @@ class IfnetRepositoryTest {
         QuarkusTransaction.begin();
         try {
             interfaces(vnet, index, 1, 2);
-            interfaces.getEntityManager().unwrap(Session.class).addEventListeners(new SessionEventListener() {
-                @Override
-                public void jdbcExecuteStatementStart() {
-                    statements.incrementAndGet();
-                }
-            });
+            countStatements(statements);
 
             Ifnet found = interfaces.byName(vnet, "epair" + index + "a").orElseThrow();
 
@@ -130,12 +125,7 @@ class IfnetRepositoryTest {
         QuarkusTransaction.begin();
         try {
             interfaces(vnet, index, 3, 2);
-            interfaces.getEntityManager().unwrap(Session.class).addEventListeners(new SessionEventListener() {
-                @Override
-                public void jdbcExecuteStatementStart() {
-                    statements.incrementAndGet();
-                }
-            });
+            countStatements(statements);
 
             Ifnet one = interfaces.wholeByIndex(index + 1).orElseThrow();
             assertThat(one.addresses()).hasSize(1);
@@ -156,6 +146,16 @@ class IfnetRepositoryTest {
         }
         assertThat(counted).as("statements that read one interface, then the VNET's three, with their collections")
                 .containsExactly(1, 1);
+    }
+
+    /** Counts into {@code statements} each JDBC statement this transaction's session runs from now on. */
+    private void countStatements(AtomicInteger statements) {
+        interfaces.getEntityManager().unwrap(Session.class).addEventListeners(new SessionEventListener() {
+            @Override
+            public void jdbcExecuteStatementStart() {
+                statements.incrementAndGet();
+            }
+        });
     }
 
     /** {@code count} interfaces of {@code vnet} from index {@code first}, each with an address and {@code refs} refs. */
