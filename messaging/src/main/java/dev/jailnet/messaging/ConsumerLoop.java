@@ -50,6 +50,7 @@ final class ConsumerLoop implements Runnable {
 
     private final MessageHandler handler;
     private final String group;
+    private final String threadName;
     private final KafkaClients clients;
     private final Inbox inbox;
     private final VnetLocks locks;
@@ -80,11 +81,13 @@ final class ConsumerLoop implements Runnable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
 
-    ConsumerLoop(MessageHandler handler, String group, KafkaClients clients, Inbox inbox, VnetLocks locks,
-                 PersistenceContexts contexts, DeadLetters deadLetters, MessagingConfig.Consumer config,
-                 MeterRegistry meters, ConsumerStalls stalls, MessageTracing tracing) {
+    ConsumerLoop(MessageHandler handler, String group, String threadName, KafkaClients clients, Inbox inbox,
+                 VnetLocks locks, PersistenceContexts contexts, DeadLetters deadLetters,
+                 MessagingConfig.Consumer config, MeterRegistry meters, ConsumerStalls stalls,
+                 MessageTracing tracing) {
         this.handler = handler;
         this.group = group;
+        this.threadName = threadName;
         this.clients = clients;
         this.inbox = inbox;
         this.locks = locks;
@@ -100,7 +103,7 @@ final class ConsumerLoop implements Runnable {
     }
 
     void start() {
-        thread = new Thread(this, "consumer-" + handler.name());
+        thread = new Thread(this, threadName);
         thread.setDaemon(true);
         thread.start();
     }

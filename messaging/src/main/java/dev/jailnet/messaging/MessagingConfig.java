@@ -84,6 +84,15 @@ public interface MessagingConfig {
          */
         @WithDefault("1s")
         Duration commitInterval();
+
+        /**
+         * Consumer loops per handler in one service, in its consumer group: each gets a share of the topics'
+         * partitions, so the records of different VNETs are applied side by side while a VNET's (keyed by it, on
+         * one partition) stay in order. More loops than partitions leave some idle. 1: a handler applies one poll
+         * at a time.
+         */
+        @WithDefault("1")
+        int concurrency();
     }
 
     /** How long what is over is kept (see {@code Retention}), and how often it is purged. */

@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the messaging runtime once the database is migrated: topics, then the relay, the housekeeping, then one
- * consumer loop per {@link MessageHandler}; stops them in reverse order.
+ * Starts the messaging runtime once the database is migrated: topics, then the relay, the housekeeping, then the
+ * consumer loops of each {@link MessageHandler} ({@code jailnet.messaging.consumer.concurrency} of them, in one
+ * group); stops them in reverse order.
  */
 @ApplicationScoped
 public class MessagingLifecycle {
@@ -63,11 +64,19 @@ public class MessagingLifecycle {
             housekeeping.start();
         }
         if (config.consumer().enabled()) {
+            int concurrency = config.consumer().concurrency();
+            if (concurrency < 1) {
+                throw new IllegalArgumentException(
+                        "jailnet.messaging.consumer.concurrency must be at least 1, not " + concurrency);
+            }
             for (MessageHandler handler : handlers) {
-                ConsumerLoop loop = new ConsumerLoop(handler, config.service() + "." + handler.name(), clients, inbox,
-                        locks, contexts, deadLetters, config.consumer(), meters, stalls, tracing);
-                loops.add(loop);
-                loop.start();
+                for (int n = 1; n <= concurrency; n++) {
+                    ConsumerLoop loop = new ConsumerLoop(handler, config.service() + "." + handler.name(),
+                            n == 1 ? "consumer-" + handler.name() : "consumer-" + handler.name() + "-" + n, clients,
+                            inbox, locks, contexts, deadLetters, config.consumer(), meters, stalls, tracing);
+                    loops.add(loop);
+                    loop.start();
+                }
             }
         }
     }

@@ -5,12 +5,17 @@ import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +30,9 @@ public class RecordingHandler implements MessageHandler {
     private final ConcurrentHashMap<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private volatile boolean blocked = true;
     private final ConcurrentHashMap<Integer, Object> transactions = new ConcurrentHashMap<>();
+    /** Per VNET, the jids whose effect committed, in the order they committed; with the thread that applied each. */
+    private final ConcurrentHashMap<String, ConcurrentLinkedQueue<Integer>> committed = new ConcurrentHashMap<>();
+    private final Set<String> committingThreads = ConcurrentHashMap.newKeySet();
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry registry;
 
@@ -50,6 +58,16 @@ public class RecordingHandler implements MessageHandler {
         } catch (SQLException e) {
             return -1;
         }
+    }
+
+    /** The jids of {@code vnetId}'s messages whose effects committed, in the order they committed. */
+    List<Integer> committedInOrder(String vnetId) {
+        return List.copyOf(committed.getOrDefault(vnetId, new ConcurrentLinkedQueue<>()));
+    }
+
+    /** The threads that committed an effect. */
+    Set<String> committingThreads() {
+        return Set.copyOf(committingThreads);
     }
 
     void unblock() {
@@ -84,6 +102,37 @@ public class RecordingHandler implements MessageHandler {
         }
         effect(envelope, alive.jid());
         transactions.put(alive.jid(), registry.getTransactionKey());
+        appliedInThisTransaction().add(alive);
+    }
+
+    /**
+     * The messages this transaction applied, in order; recorded as committed when it commits (one synchronization
+     * per transaction: several run their afterCompletion in the reverse order of their registration).
+     */
+    @SuppressWarnings("unchecked")
+    private List<VnetAlive> appliedInThisTransaction() {
+        List<VnetAlive> applied = (List<VnetAlive>) registry.getResource(RecordingHandler.class);
+        if (applied == null) {
+            List<VnetAlive> inOrder = new ArrayList<>();
+            String thread = Thread.currentThread().getName();
+            registry.putResource(RecordingHandler.class, inOrder);
+            registry.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        inOrder.forEach(alive -> committed.computeIfAbsent(alive.vnetId(),
+                                v -> new ConcurrentLinkedQueue<>()).add(alive.jid()));
+                        committingThreads.add(thread);
+                    }
+                }
+            });
+            applied = inOrder;
+        }
+        return applied;
     }
 
     @Override
