@@ -5,8 +5,6 @@ import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -116,19 +114,10 @@ public class RecordingHandler implements MessageHandler {
             List<VnetAlive> inOrder = new ArrayList<>();
             String thread = Thread.currentThread().getName();
             registry.putResource(RecordingHandler.class, inOrder);
-            registry.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        inOrder.forEach(alive -> committed.computeIfAbsent(alive.vnetId(),
-                                v -> new ConcurrentLinkedQueue<>()).add(alive.jid()));
-                        committingThreads.add(thread);
-                    }
-                }
+            AfterCommit.run(registry, () -> {
+                inOrder.forEach(alive -> committed.computeIfAbsent(alive.vnetId(), v -> new ConcurrentLinkedQueue<>())
+                        .add(alive.jid()));
+                committingThreads.add(thread);
             });
             applied = inOrder;
         }
