@@ -50,7 +50,8 @@ final class ConsumerLoop implements Runnable {
 
     private final MessageHandler handler;
     private final String group;
-    private final String threadName;
+    /** Which of the handler's loops in this service this is, from 1: its thread's name says it after the first. */
+    private final int member;
     private final KafkaClients clients;
     private final Inbox inbox;
     private final VnetLocks locks;
@@ -81,13 +82,13 @@ final class ConsumerLoop implements Runnable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
 
-    ConsumerLoop(MessageHandler handler, String group, String threadName, KafkaClients clients, Inbox inbox,
+    ConsumerLoop(MessageHandler handler, String group, int member, KafkaClients clients, Inbox inbox,
                  VnetLocks locks, PersistenceContexts contexts, DeadLetters deadLetters,
                  MessagingConfig.Consumer config, MeterRegistry meters, ConsumerStalls stalls,
                  MessageTracing tracing) {
         this.handler = handler;
         this.group = group;
-        this.threadName = threadName;
+        this.member = member;
         this.clients = clients;
         this.inbox = inbox;
         this.locks = locks;
@@ -103,7 +104,7 @@ final class ConsumerLoop implements Runnable {
     }
 
     void start() {
-        thread = new Thread(this, threadName);
+        thread = new Thread(this, "consumer-" + handler.name() + (member == 1 ? "" : "-" + member));
         thread.setDaemon(true);
         thread.start();
     }

@@ -54,6 +54,11 @@ public class MessagingLifecycle {
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
+        int concurrency = config.consumer().concurrency();
+        if (concurrency < 1) {
+            throw new IllegalArgumentException(
+                    "jailnet.messaging.consumer.concurrency must be at least 1, not " + concurrency);
+        }
         if (config.topics().provision()) {
             topics.provision();
         }
@@ -64,16 +69,11 @@ public class MessagingLifecycle {
             housekeeping.start();
         }
         if (config.consumer().enabled()) {
-            int concurrency = config.consumer().concurrency();
-            if (concurrency < 1) {
-                throw new IllegalArgumentException(
-                        "jailnet.messaging.consumer.concurrency must be at least 1, not " + concurrency);
-            }
             for (MessageHandler handler : handlers) {
-                for (int n = 1; n <= concurrency; n++) {
-                    ConsumerLoop loop = new ConsumerLoop(handler, config.service() + "." + handler.name(),
-                            n == 1 ? "consumer-" + handler.name() : "consumer-" + handler.name() + "-" + n, clients,
-                            inbox, locks, contexts, deadLetters, config.consumer(), meters, stalls, tracing);
+                String group = config.service() + "." + handler.name();
+                for (int member = 1; member <= concurrency; member++) {
+                    ConsumerLoop loop = new ConsumerLoop(handler, group, member, clients, inbox, locks, contexts,
+                            deadLetters, config.consumer(), meters, stalls, tracing);
                     loops.add(loop);
                     loop.start();
                 }

@@ -61,7 +61,7 @@ class ConsumerConcurrencyTest {
 
     @Test
     void twoLoopsShareAHandlersPartitionsApplyEachRecordOnceEachVnetInOrderAndLoseNothingWhenOneStops() {
-        ConsumerLoop second = new ConsumerLoop(handler, GROUP, "consumer-recorder-2", clients, inbox, locks, contexts,
+        ConsumerLoop second = new ConsumerLoop(handler, GROUP, 2, clients, inbox, locks, contexts,
                 deadLetters, config.consumer(), meters, stalls, tracing);
         second.start();
         List<String> vnets = oneVnetPerPartition();
