@@ -4,8 +4,12 @@ import dev.jailnet.jail.domain.Prison;
 import dev.jailnet.jail.domain.PrisonState;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> {
@@ -33,21 +37,28 @@ public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> 
      * meanwhile is not taken for a live one (the name is looked up again). Called first in a transaction.
      */
     public Optional<Prison> lock(Integer jid, String liveName) {
-        String start = jid != null ? "jid = ?1" : "name = ?1 and state <> 'DYING'";
+        String start = jid != null ? "jid = ?" : "name = ? and state <> 'DYING'";
+        String topOfTree = """
+                with recursive up (jid, parent_jid, start) as (
+                    select jid, parent_jid, jid from prison where %s
+                    union all
+                    select p.jid, p.parent_jid, up.start from prison p join up on p.jid = up.parent_jid)
+                select up.start from prison top join up on top.jid = up.jid
+                where up.parent_jid is null for update of top""".formatted(start);
         for (int attempt = 0; attempt < NAME_RACES; attempt++) {
-            @SuppressWarnings("unchecked")
-            List<Number> locked = getEntityManager().createNativeQuery("""
-                            with recursive up (jid, parent_jid, start) as (
-                                select jid, parent_jid, jid from prison where %s
-                                union all
-                                select p.jid, p.parent_jid, up.start from prison p join up on p.jid = up.parent_jid)
-                            select up.start from prison top join up on top.jid = up.jid
-                            where up.parent_jid is null for update of top""".formatted(start))
-                    .setParameter(1, jid != null ? jid : liveName).getResultList();
+            // plain JDBC on the session's connection: a native query would resolve its result's mapping every time
+            OptionalInt locked = getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+                try (PreparedStatement select = connection.prepareStatement(topOfTree)) {
+                    select.setObject(1, jid != null ? jid : liveName);
+                    try (ResultSet row = select.executeQuery()) {
+                        return row.next() ? OptionalInt.of(row.getInt(1)) : OptionalInt.empty();
+                    }
+                }
+            });
             if (locked.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Prison> prison = whole(locked.get(0).intValue());
+            Optional<Prison> prison = whole(locked.getAsInt());
             if (jid != null || prison.filter(p -> p.name().equals(liveName) && p.state() != PrisonState.DYING)
                     .isPresent()) {
                 return prison;

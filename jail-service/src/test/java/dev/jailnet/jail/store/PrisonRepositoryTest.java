@@ -1,6 +1,7 @@
 package dev.jailnet.jail.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jailnet.jail.domain.JailHold;
 import dev.jailnet.jail.domain.JailParameters;
@@ -31,8 +32,9 @@ class PrisonRepositoryTest {
     EntityManager entityManager;
 
     /**
-     * Every change to a jail starts by locking its tree and reading the jail whole: one statement for the lock, one
-     * for the jail with its parent, processes, holds and children (three more when each collection was read alone).
+     * Every change to a jail starts by locking its tree and reading the jail whole: one statement for the lock (plain
+     * JDBC, which the session's listener does not see), one for the jail with its parent, processes, holds and
+     * children (three more when each collection was read alone). The lock holds until the transaction ends.
      */
     @Test
     void aJailIsLockedAndReadWholeInTwoStatements() {
@@ -50,13 +52,17 @@ class PrisonRepositoryTest {
                 }
             });
             Prison prison = prisons.lock(jid, null).orElseThrow();
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> entityManager
+                    .createNativeQuery("select jid from prison where jid = ?1 for update nowait")
+                    .setParameter(1, jid).getResultList()))
+                    .as("another transaction finds the jail locked").hasStackTraceContaining("could not obtain lock");
             // read inside the transaction: nothing may be left to load lazily
             assertThat(prison.processes()).extracting(JailProcess::pid).containsExactlyElementsOf(pids);
             assertThat(prison.holds()).extracting(JailHold::id).containsExactlyElementsOf(holds);
             return prison;
         });
 
-        assertThat(statements.get()).as("statements that locked and read the jail").isEqualTo(2);
+        assertThat(statements.get()).as("statements that read the jail").isEqualTo(1);
         assertThat(read.userRefs()).as("two processes and persist").isEqualTo(3);
         assertThat(read.refs()).as("and two holds").isEqualTo(5);
     }

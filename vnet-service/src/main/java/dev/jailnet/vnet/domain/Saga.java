@@ -105,6 +105,40 @@ public class Saga {
         type.steps(interfaces).forEach(step -> steps.add(new SagaStepState(step, false)));
     }
 
+    /**
+     * A saga as its row holds it, but its version: what the orchestrator's transitions read and write without the ORM
+     * (see {@code SagaRepository.change}). The steps are a copy, so that a snapshot taken before a transition tells
+     * whether it changed anything.
+     */
+    public record Stored(UUID id, SagaType type, String vnetId, SagaStatus status, Instant startedAt, Instant endedAt,
+                         Instant nextDeadline, String reason, String requestedBy, String retriedBy, Instant retriedAt,
+                         String parentVnetId, List<String> interfaces, List<SagaStepState> steps) {
+    }
+
+    public static Saga restore(Stored row) {
+        Saga saga = new Saga();
+        saga.id = row.id();
+        saga.type = row.type();
+        saga.vnetId = row.vnetId();
+        saga.status = row.status();
+        saga.startedAt = row.startedAt();
+        saga.endedAt = row.endedAt();
+        saga.nextDeadline = row.nextDeadline();
+        saga.reason = row.reason();
+        saga.requestedBy = row.requestedBy();
+        saga.retriedBy = row.retriedBy();
+        saga.retriedAt = row.retriedAt();
+        saga.parentVnetId = row.parentVnetId();
+        saga.interfaces = List.copyOf(row.interfaces());
+        saga.steps = new ArrayList<>(row.steps());
+        return saga;
+    }
+
+    public Stored stored() {
+        return new Stored(id, type, vnetId, status, startedAt, endedAt, nextDeadline, reason, requestedBy, retriedBy,
+                retriedAt, parentVnetId, interfaces, new SagaStepsCopy().deepCopy(steps));
+    }
+
     public static Saga create(SagaType type, String vnetId, Instant now) {
         return create(type, vnetId, List.of(), now);
     }

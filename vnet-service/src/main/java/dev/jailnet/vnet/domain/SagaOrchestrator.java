@@ -130,10 +130,11 @@ public class SagaOrchestrator {
     /** Sends the running step of a saga again now (after the operator fixed what blocked it). */
     @Transactional
     public Saga retry(UUID sagaId) {
-        Saga saga = sagas.lock(sagaId).orElseThrow(() -> Rejected.notFound("sagaId", "no saga " + sagaId));
-        if (!saga.retryNow(Instant.now(), actors.current().orElse(null))) {
-            throw Rejected.conflict("sagaId", "saga " + sagaId + " is " + saga.status() + "; nothing to retry");
-        }
+        Saga saga = sagas.change(sagaId, s -> s.retryNow(Instant.now(), actors.current().orElse(null)) ? s : null)
+                .orElseThrow(() -> sagas.findByIdOptional(sagaId)
+                        .map(s -> Rejected.conflict("sagaId", "saga " + sagaId + " is " + s.status()
+                                + "; nothing to retry"))
+                        .orElseGet(() -> Rejected.notFound("sagaId", "no saga " + sagaId)));
         saga.nextDeadline().ifPresent(timer::expect);
         operatorActions.record("saga_retry", "saga " + sagaId + " (" + saga.type() + " of " + saga.vnetId() + ")");
         return saga;
@@ -141,9 +142,10 @@ public class SagaOrchestrator {
 
     @Transactional
     public void reply(SagaReply reply, Envelope envelope) {
-        sagas.lock(envelope.sagaId()).ifPresentOrElse(
-                saga -> apply(saga, saga.onReply(reply, Instant.now(), config.policy()), envelope.id()),
-                () -> LOG.warnf("reply %s for unknown saga %s ignored", reply.step(), envelope.sagaId()));
+        if (sagas.change(envelope.sagaId(), saga -> apply(saga, saga.onReply(reply, Instant.now(), config.policy()),
+                envelope.id())).isEmpty()) {
+            LOG.warnf("reply %s for unknown saga %s ignored", reply.step(), envelope.sagaId());
+        }
     }
 
     /**
@@ -162,7 +164,7 @@ public class SagaOrchestrator {
         int handled = 0;
         for (UUID id : due) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> sagas.lock(id).ifPresent(
+                QuarkusTransaction.requiringNew().run(() -> sagas.change(id,
                         saga -> apply(saga, saga.onDeadline(Instant.now(), config.policy()), null)));
                 handled++;
             } catch (RuntimeException e) {
@@ -193,7 +195,8 @@ public class SagaOrchestrator {
         return saga;
     }
 
-    private void apply(Saga saga, List<SagaAction> actions, UUID causationId) {
+    /** Takes the actions a transition returned; returns the saga. */
+    private Saga apply(Saga saga, List<SagaAction> actions, UUID causationId) {
         for (SagaAction action : actions) {
             if (action instanceof SagaAction.Send send) {
                 send(saga, send, causationId);
@@ -204,6 +207,7 @@ public class SagaOrchestrator {
             }
         }
         saga.nextDeadline().ifPresent(timer::expect);
+        return saga;
     }
 
     private void send(Saga saga, SagaAction.Send send, UUID causationId) {

@@ -1,24 +1,129 @@
 package dev.jailnet.vnet.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.jailnet.events.EventCodec;
+import dev.jailnet.problem.Pages;
 import dev.jailnet.vnet.domain.Saga;
 import dev.jailnet.vnet.domain.SagaStatus;
+import dev.jailnet.vnet.domain.SagaStepState;
+import dev.jailnet.vnet.domain.SagaType;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import dev.jailnet.problem.Pages;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
+/**
+ * The sagas' rows. A saga is created, listed and shown through Hibernate; its transitions (a participant's reply, a
+ * deadline, an operator's retry: most of the orchestrator's work) read and write its row with plain JDBC on the
+ * transaction's connection, since the ORM's load, copy, dirty check and flush of the row cost more than the
+ * transition itself. Both write the same columns and the same JSON of the steps.
+ */
 @ApplicationScoped
 public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
 
-    /** The saga, its row locked, with its steps (in its row): one statement. */
-    public Optional<Saga> lock(UUID id) {
-        return Optional.ofNullable(getEntityManager().find(Saga.class, id, LockModeType.PESSIMISTIC_WRITE));
+    private static final String LOCK = """
+            select type, vnet_id, status, started_at, ended_at, next_deadline, reason, requested_by, retried_by,
+                   retried_at, parent_vnet_id, interfaces, steps
+            from saga where id = ? for update""";
+    /** The version tells a saga Hibernate holds in another transaction that its row changed. */
+    private static final String UPDATE = """
+            update saga set status = ?, ended_at = ?, next_deadline = ?, reason = ?, retried_by = ?, retried_at = ?,
+                   steps = cast(? as jsonb), version = version + 1
+            where id = ?""";
+    private static final ObjectReader STEPS = EventCodec.mapper().readerFor(new TypeReference<List<SagaStepState>>() {
+    });
+    private static final ObjectWriter STEPS_OUT = EventCodec.mapper().writerFor(
+            new TypeReference<List<SagaStepState>>() {
+            });
+    private static final ObjectReader NAMES = EventCodec.mapper().readerFor(new TypeReference<List<String>>() {
+    });
+
+    private final AgroalDataSource dataSource;
+
+    public SagaRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Locks the saga's row until the transaction ends, lets {@code change} act on the saga, and writes the row back
+     * if the saga changed: a transition in two statements. Empty when there is no such saga. The saga must not have
+     * been created in this transaction (Hibernate writes a new one at the flush, after this reads).
+     */
+    public <T> Optional<T> change(UUID id, Function<Saga, T> change) {
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<Saga> found = read(connection, id);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Saga saga = found.get();
+            Saga.Stored before = saga.stored();
+            T result = change.apply(saga);
+            Saga.Stored after = saga.stored();
+            if (!after.equals(before)) {
+                write(connection, after);
+            }
+            return Optional.ofNullable(result);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read or write saga " + id, e);
+        }
+    }
+
+    private static Optional<Saga> read(Connection connection, UUID id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(LOCK)) {
+            select.setObject(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(Saga.restore(new Saga.Stored(id, SagaType.valueOf(row.getString(1)),
+                        row.getString(2), SagaStatus.valueOf(row.getString(3)), instant(row, 4), instant(row, 5),
+                        instant(row, 6), row.getString(7), row.getString(8), row.getString(9), instant(row, 10),
+                        row.getString(11), NAMES.readValue(row.getString(12)), STEPS.readValue(row.getString(13)))));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("saga " + id + ": its row's JSON cannot be read: " + e.getOriginalMessage(),
+                    e);
+        }
+    }
+
+    private static void write(Connection connection, Saga.Stored saga) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+            update.setString(1, saga.status().name());
+            update.setObject(2, timestamp(saga.endedAt()));
+            update.setObject(3, timestamp(saga.nextDeadline()));
+            update.setString(4, saga.reason());
+            update.setString(5, saga.retriedBy());
+            update.setObject(6, timestamp(saga.retriedAt()));
+            update.setString(7, STEPS_OUT.writeValueAsString(saga.steps()));
+            update.setObject(8, saga.id());
+            update.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("saga " + saga.id() + ": its steps cannot be written", e);
+        }
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+
+    private static OffsetDateTime timestamp(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
     }
 
     /** A saga's deadline. */

@@ -10,6 +10,7 @@ import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.testsupport.ServiceTest;
 import dev.jailnet.vnet.config.SagaConfig;
 import dev.jailnet.vnet.domain.Saga;
+import dev.jailnet.vnet.domain.SagaStatus;
 import dev.jailnet.vnet.domain.SagaStepState;
 import dev.jailnet.vnet.domain.SagaStepsCopy;
 import dev.jailnet.vnet.domain.SagaType;
@@ -18,6 +19,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +29,10 @@ import org.hibernate.persister.entity.EntityPersister;
 import org.junit.jupiter.api.Test;
 
 /**
- * A saga's row as Hibernate writes it: its steps (a JSON column whose values change in place) are found changed by
- * a copy made field by field, not by a trip through JSON, and its interfaces, set once, are not copied at all.
+ * A saga's row. Hibernate creates and shows it: its steps (a JSON column whose values change in place) are found
+ * changed by a copy made field by field, not by a trip through JSON, and its interfaces, set once, are not copied at
+ * all. A transition reads and writes it with plain JDBC ({@link SagaRepository#change}): only when it changed, every
+ * column it may change, readable by Hibernate as written.
  */
 @QuarkusTest
 @ServiceTest
@@ -66,14 +70,16 @@ class SagaRowTest {
         });
         long written = version(id);
 
-        QuarkusTransaction.requiringNew().run(() -> sagas.lock(id).orElseThrow());
+        QuarkusTransaction.requiringNew().run(() -> sagas.change(id, saga -> saga).orElseThrow());
         assertThat(version(id)).as("a saga read and left as it was is not written").isEqualTo(written);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> sagas.change(UUID.randomUUID(), saga -> saga)))
+                .as("no such saga").isEmpty();
 
         // FREEZE asks both layers: the first answer leaves the step running and changes only its collections
         ReleasedReferences tunnels = new ReleasedReferences(ReferenceKind.TUNNEL_NHOP, vnetId, 2);
-        QuarkusTransaction.requiringNew().run(() -> assertThat(sagas.lock(id).orElseThrow().onReply(
+        QuarkusTransaction.requiringNew().run(() -> assertThat(sagas.change(id, saga -> saga.onReply(
                 new SagaReply(vnetId, SagaStep.FREEZE, 1, true, null, Map.of("frozen", 3), Participant.IFNET,
-                        List.of(tunnels)), Instant.now(), config.policy())).isEmpty());
+                        List.of(tunnels)), Instant.now(), config.policy())).orElseThrow()).isEmpty());
 
         assertThat(version(id)).isEqualTo(written + 1);
         Saga read = QuarkusTransaction.requiringNew().call(() -> sagas.findById(id));
@@ -85,15 +91,65 @@ class SagaRowTest {
         assertThat(read.interfaces()).containsExactly("epair7b");
 
         // the second answer ends the step: what both released is summed, and the next step runs
-        QuarkusTransaction.requiringNew().run(() -> sagas.lock(id).orElseThrow().onReply(
+        QuarkusTransaction.requiringNew().run(() -> sagas.change(id, saga -> saga.onReply(
                 new SagaReply(vnetId, SagaStep.FREEZE, 1, true, null, Map.of("frozen", 1), Participant.ROUTING,
-                        List.of()), Instant.now(), config.policy()));
+                        List.of()), Instant.now(), config.policy())));
 
         Saga after = QuarkusTransaction.requiringNew().call(() -> sagas.findById(id));
         assertThat(after.steps()).extracting(SagaStepState::status)
                 .startsWith(StepStatus.DONE, StepStatus.RUNNING);
         assertThat(after.steps().get(0).released()).isEqualTo(Map.of("frozen", 4));
         assertThat(version(id)).isEqualTo(written + 2);
+
+        // a refusal: the running step's error and its deadline (the saga's too); then an operator's retry
+        Instant refused = Instant.parse("2026-12-04T05:00:00.123456Z");
+        QuarkusTransaction.requiringNew().run(() -> sagas.change(id, saga -> saga.onReply(
+                new SagaReply(vnetId, SagaStep.TUNNEL_CACHE_RELEASE, 1, false, "busy", Map.of(), Participant.IFNET,
+                        List.of()), refused, config.policy())));
+        Saga notYet = QuarkusTransaction.requiringNew().call(() -> sagas.findById(id));
+        assertThat(notYet.steps().get(1).lastError()).contains("busy");
+        assertThat(notYet.nextDeadline()).isEqualTo(notYet.steps().get(1).deadline())
+                .contains(refused.plus(config.policy().timeout(1)));
+        Instant retried = refused.plusSeconds(1);
+        QuarkusTransaction.requiringNew().run(() -> sagas.change(id, saga -> saga.retryNow(retried, "operator-7")));
+        Saga retriedSaga = QuarkusTransaction.requiringNew().call(() -> sagas.findById(id));
+        assertThat(retriedSaga.retriedBy()).contains("operator-7");
+        assertThat(retriedSaga.retriedAt()).contains(retried);
+        assertThat(retriedSaga.nextDeadline()).contains(retried);
+        assertThat(retriedSaga.status()).isEqualTo(SagaStatus.RUNNING);
+        assertThat(retriedSaga.steps()).isEqualTo(QuarkusTransaction.requiringNew()
+                .call(() -> sagas.change(id, Saga::steps).orElseThrow()));
+        assertThat(version(id)).isEqualTo(written + 4);
+    }
+
+    @Test
+    void aSagaThatEndsIsWrittenWithItsEndAndWithoutADeadline() {
+        String vnetId = "vnet-row-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        Saga created = Saga.create(SagaType.VNET_SHUTDOWN, vnetId, now);
+        created.start(now, config.policy());
+        UUID id = created.id();
+        QuarkusTransaction.requiringNew().run(() -> {
+            sagas.getEntityManager().createNativeQuery("insert into vnet (vnet_id, jid, state, created_at)"
+                    + " values (?1, 8, 'SHUTTING_DOWN', now())").setParameter(1, vnetId).executeUpdate();
+            sagas.persist(created);
+        });
+
+        Instant end = now.plusSeconds(5).truncatedTo(ChronoUnit.MICROS); // what a timestamp column holds
+        for (SagaStep step : SagaType.VNET_SHUTDOWN.steps(List.of())) {
+            for (Participant participant : SagaType.VNET_SHUTDOWN.participants(step)) {
+                QuarkusTransaction.requiringNew().run(() -> sagas.change(id, saga -> saga.onReply(
+                        new SagaReply(vnetId, step, 1, true, null, Map.of(), participant, List.of()), end,
+                        config.policy())));
+            }
+        }
+
+        Saga ended = QuarkusTransaction.requiringNew().call(() -> sagas.findById(id));
+        assertThat(ended.status()).isEqualTo(SagaStatus.COMPLETED);
+        assertThat(ended.endedAt()).contains(end);
+        assertThat(ended.nextDeadline()).isEmpty();
+        assertThat(ended.reason()).isEmpty();
+        assertThat(ended.steps()).extracting(SagaStepState::status).containsOnly(StepStatus.DONE);
     }
 
     private long version(UUID id) {
