@@ -72,7 +72,7 @@ public class SagaOrchestrator {
     /** A VNET jail was created: {@code vnet_alloc} starts. A redelivered event finds the VNET and stops. */
     @Transactional
     public void jailCreated(JailCreated created, Envelope cause) {
-        if (!created.vnet() || vnets.findByIdOptional(created.vnetId()).isPresent()) {
+        if (!created.vnet() || vnets.exists(created.vnetId())) {
             return;
         }
         Instant now = Instant.now();
@@ -80,11 +80,10 @@ public class SagaOrchestrator {
         if (created.legacy()) {
             vnet.legacyTeardown();
         }
-        vnets.persist(vnet);
+        vnets.insert(vnet);
         Saga saga = Saga.create(SagaType.VNET_CREATE, created.vnetId(), created.interfaces(), now)
                 .madeFrom(created.parentVnetId()).causedBy(cause.actor());
-        sagas.persist(saga);
-        apply(saga, saga.start(now, config.policy()), cause.id());
+        sagas.insert(apply(saga, saga.start(now, config.policy()), cause.id()));
     }
 
     /**
@@ -93,22 +92,29 @@ public class SagaOrchestrator {
      */
     @Transactional
     public void jailDying(int jid, String vnetId, Envelope cause) {
-        vnets.findByIdOptional(vnetId).filter(v -> v.ownedBy(jid)).ifPresent(vnet -> {
+        vnets.change(vnetId, vnet -> {
+            if (!vnet.ownedBy(jid)) {
+                return null;
+            }
             vnet.jailDying();
             if (vnet.state() == VnetState.ALIVE && vnet.isLegacy()) {
                 destroyWithoutShutdown(vnet, cause.id());
             } else if (vnet.state() == VnetState.ALIVE) {
                 startShutdown(vnet, "jail_remove", cause.id(), cause.actor());
             }
+            return vnet;
         });
     }
 
     /** The jail holds nothing any more: the VNET it owns is destroyed as soon as it is shut down. */
     @Transactional
     public void jailRefsDrained(int jid, String vnetId, Envelope cause) {
-        vnets.findByIdOptional(vnetId).filter(v -> v.ownedBy(jid)).ifPresent(vnet -> {
-            vnet.refsDrained();
-            destroyIfReady(vnet, cause.id());
+        vnets.change(vnetId, vnet -> {
+            if (vnet.ownedBy(jid)) {
+                vnet.refsDrained();
+                destroyIfReady(vnet, cause.id());
+            }
+            return vnet;
         });
     }
 
@@ -119,12 +125,13 @@ public class SagaOrchestrator {
             throw Rejected.conflict("vnetId", "vnet0 is the host's and is never shut down");
         }
         locks.lock(vnetId);
-        Vnet vnet = vnets.findByIdOptional(vnetId).orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId));
-        if (vnet.state() != VnetState.ALIVE) {
-            throw Rejected.conflict("vnetId", vnetId + " is " + vnet.state() + ", not ALIVE");
-        }
-        operatorActions.record("vnet_shutdown", vnetId);
-        return startShutdown(vnet, "operator", null, actors.current().orElse(null));
+        return vnets.change(vnetId, vnet -> {
+            if (vnet.state() != VnetState.ALIVE) {
+                throw Rejected.conflict("vnetId", vnetId + " is " + vnet.state() + ", not ALIVE");
+            }
+            operatorActions.record("vnet_shutdown", vnetId);
+            return startShutdown(vnet, "operator", null, actors.current().orElse(null));
+        }).orElseThrow(() -> Rejected.notFound("vnetId", "no VNET " + vnetId));
     }
 
     /** Sends the running step of a saga again now (after the operator fixed what blocked it). */
@@ -188,10 +195,9 @@ public class SagaOrchestrator {
         Instant now = Instant.now();
         vnet.shuttingDown(now);
         Saga saga = Saga.create(SagaType.VNET_SHUTDOWN, vnet.vnetId(), now).causedBy(actor);
-        sagas.persist(saga);
         publish(new VnetShutdownStarted(vnet.vnetId(), vnet.jid().orElse(null), saga.id().toString(), trigger),
                 saga, causationId);
-        apply(saga, saga.start(now, config.policy()), causationId);
+        sagas.insert(apply(saga, saga.start(now, config.policy()), causationId));
         return saga;
     }
 
@@ -228,35 +234,39 @@ public class SagaOrchestrator {
         // formatted: java.util.Formatter was half of what the log call cost
         LOG.info("saga " + saga.id() + " (" + saga.type() + " " + saga.vnetId() + ") completed in "
                 + saga.duration().map(Duration::toMillis).orElse(0L) + " ms");
-        Vnet vnet = vnets.findById(saga.vnetId());
-        switch (saga.type().end()) {
-            case VNET_ALIVE -> {
-                vnet.alive(Instant.now());
-                publish(new VnetAlive(vnet.vnetId(), vnet.jid().orElseThrow()), saga, causationId);
-                if (vnet.isJailDying() && vnet.isLegacy()) {
-                    destroyWithoutShutdown(vnet, causationId);
-                } else if (vnet.isJailDying()) {
-                    startShutdown(vnet, "jail_remove", causationId, saga.requestedBy().orElse(null));
+        vnets.change(saga.vnetId(), vnet -> {
+            switch (saga.type().end()) {
+                case VNET_ALIVE -> {
+                    vnet.alive(Instant.now());
+                    publish(new VnetAlive(vnet.vnetId(), vnet.jid().orElseThrow()), saga, causationId);
+                    if (vnet.isJailDying() && vnet.isLegacy()) {
+                        destroyWithoutShutdown(vnet, causationId);
+                    } else if (vnet.isJailDying()) {
+                        startShutdown(vnet, "jail_remove", causationId, saga.requestedBy().orElse(null));
+                    }
+                }
+                case VNET_SHUT_DOWN -> {
+                    vnet.shutDown();
+                    publish(new VnetShutdownCompleted(vnet.vnetId(), vnet.jid().orElse(null), saga.id().toString(),
+                            saga.duration().map(Duration::toMillis).orElse(0L), saga.steps().stream()
+                            .map(s -> new VnetShutdownCompleted.StepSummary(s.step().name(), s.attempts(),
+                                    s.duration().map(Duration::toMillis).orElse(0L), s.released())).toList()), saga,
+                            causationId);
+                    destroyIfReady(vnet, causationId);
                 }
             }
-            case VNET_SHUT_DOWN -> {
-                vnet.shutDown();
-                publish(new VnetShutdownCompleted(vnet.vnetId(), vnet.jid().orElse(null), saga.id().toString(),
-                        saga.duration().map(Duration::toMillis).orElse(0L), saga.steps().stream()
-                        .map(s -> new VnetShutdownCompleted.StepSummary(s.step().name(), s.attempts(),
-                                s.duration().map(Duration::toMillis).orElse(0L), s.released())).toList()), saga,
-                        causationId);
-                destroyIfReady(vnet, causationId);
-            }
-        }
+            return vnet;
+        }).orElseThrow(() -> new IllegalStateException("saga " + saga.id() + ": no VNET " + saga.vnetId()));
     }
 
     private void failed(Saga saga, String reason, UUID causationId) {
         record(saga, "failed");
         LOG.warnf("saga %s (%s %s) failed: %s", saga.id(), saga.type(), saga.vnetId(), reason);
-        Vnet vnet = vnets.findById(saga.vnetId());
-        vnet.creationFailed(reason, Instant.now());
-        publish(new VnetCreationFailed(vnet.vnetId(), vnet.jid().orElseThrow(), reason), saga, causationId);
+        vnets.change(saga.vnetId(), vnet -> {
+            vnet.creationFailed(reason, Instant.now());
+            publish(new VnetCreationFailed(vnet.vnetId(), vnet.jid().orElseThrow(), reason), saga, causationId);
+            return vnet;
+        }).orElseThrow(() -> new IllegalStateException("saga " + saga.id() + ": no VNET " + saga.vnetId()));
     }
 
     /** {@code vnet_destroy}, the promise that no service holds anything of the VNET: never before it is shut down. */

@@ -74,6 +74,38 @@ public class Vnet {
         this.createdAt = now;
     }
 
+    /**
+     * A VNET as its row holds it: what the orchestrator reads and writes without the ORM (see
+     * {@code VnetRepository.change}); {@code version} is the row's when it was read.
+     */
+    public record Stored(String vnetId, Integer jid, String parentVnetId, VnetState state, Instant createdAt,
+                         Instant aliveAt, Instant endedAt, String reason, Instant shutdownAt, boolean jailDying,
+                         boolean refsDrained, boolean legacy, long version) {
+    }
+
+    public static Vnet restore(Stored row) {
+        Vnet vnet = new Vnet();
+        vnet.vnetId = row.vnetId();
+        vnet.jid = row.jid();
+        vnet.parentVnetId = row.parentVnetId();
+        vnet.state = row.state();
+        vnet.createdAt = row.createdAt();
+        vnet.aliveAt = row.aliveAt();
+        vnet.endedAt = row.endedAt();
+        vnet.reason = row.reason();
+        vnet.shutdownAt = row.shutdownAt();
+        vnet.jailDying = row.jailDying();
+        vnet.refsDrained = row.refsDrained();
+        vnet.legacy = row.legacy();
+        vnet.version = row.version();
+        return vnet;
+    }
+
+    public Stored stored() {
+        return new Stored(vnetId, jid, parentVnetId, state, createdAt, aliveAt, endedAt, reason, shutdownAt, jailDying,
+                refsDrained, legacy, version);
+    }
+
     /** {@code vnet_alloc} begins for the jail, made from within {@code parentVnetId}. */
     public static Vnet allocate(String vnetId, int jid, String parentVnetId, Instant now) {
         if (VnetIds.isHost(vnetId)) {

@@ -19,8 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +26,10 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The sagas' rows. A saga is created, listed and shown through Hibernate; its transitions (a participant's reply, a
- * deadline, an operator's retry: most of the orchestrator's work) read and write its row with plain JDBC on the
- * transaction's connection, since the ORM's load, copy, dirty check and flush of the row cost more than the
- * transition itself. Both write the same columns and the same JSON of the steps.
+ * The sagas' rows. The orchestrator, which makes sagas and moves them on (a participant's reply, a deadline, an
+ * operator's retry), reads and writes them with plain JDBC on the transaction's connection: the ORM's load, copy,
+ * dirty check and flush of the row cost more than a transition itself. Lists and views read them through Hibernate,
+ * which maps the same columns and the same JSON of the steps.
  */
 @ApplicationScoped
 public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
@@ -50,6 +48,12 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
     private static final ObjectWriter STEPS_OUT = EventCodec.mapper().writerFor(
             new TypeReference<List<SagaStepState>>() {
             });
+    private static final String INSERT = """
+            insert into saga (id, type, vnet_id, status, started_at, ended_at, next_deadline, reason, requested_by,
+                              retried_by, retried_at, parent_vnet_id, interfaces, steps, version)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), 0)""";
+    private static final ObjectWriter NAMES_OUT = EventCodec.mapper().writerFor(new TypeReference<List<String>>() {
+    });
     private static final ObjectReader NAMES = EventCodec.mapper().readerFor(new TypeReference<List<String>>() {
     });
 
@@ -61,8 +65,8 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
 
     /**
      * Locks the saga's row until the transaction ends, lets {@code change} act on the saga, and writes the row back
-     * if the saga changed: a transition in two statements. Empty when there is no such saga. The saga must not have
-     * been created in this transaction (Hibernate writes a new one at the flush, after this reads).
+     * if the saga changed: a transition in two statements. Empty when there is no such saga. A saga made in the same
+     * transaction is found only if it was written with {@link #insert} (Hibernate writes one at the flush).
      */
     public <T> Optional<T> change(UUID id, Function<Saga, T> change) {
         try (Connection connection = dataSource.getConnection()) {
@@ -83,6 +87,33 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
         }
     }
 
+    /** A saga made in this transaction (see {@link #change}: a saga written so is read so at once). */
+    public void insert(Saga saga) {
+        Saga.Stored row = saga.stored();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setObject(1, row.id());
+            insert.setString(2, row.type().name());
+            insert.setString(3, row.vnetId());
+            insert.setString(4, row.status().name());
+            insert.setObject(5, Timestamps.of(row.startedAt()));
+            insert.setObject(6, Timestamps.of(row.endedAt()));
+            insert.setObject(7, Timestamps.of(row.nextDeadline()));
+            insert.setString(8, row.reason());
+            insert.setString(9, row.requestedBy());
+            insert.setString(10, row.retriedBy());
+            insert.setObject(11, Timestamps.of(row.retriedAt()));
+            insert.setString(12, row.parentVnetId());
+            insert.setString(13, NAMES_OUT.writeValueAsString(row.interfaces()));
+            insert.setString(14, STEPS_OUT.writeValueAsString(row.steps()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write saga " + row.id(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("saga " + row.id() + ": its steps cannot be written", e);
+        }
+    }
+
     private static Optional<Saga> read(Connection connection, UUID id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(LOCK)) {
             select.setObject(1, id);
@@ -91,8 +122,8 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
                     return Optional.empty();
                 }
                 return Optional.of(Saga.restore(new Saga.Stored(id, SagaType.valueOf(row.getString(1)),
-                        row.getString(2), SagaStatus.valueOf(row.getString(3)), instant(row, 4), instant(row, 5),
-                        instant(row, 6), row.getString(7), row.getString(8), row.getString(9), instant(row, 10),
+                        row.getString(2), SagaStatus.valueOf(row.getString(3)), Timestamps.read(row, 4), Timestamps.read(row, 5),
+                        Timestamps.read(row, 6), row.getString(7), row.getString(8), row.getString(9), Timestamps.read(row, 10),
                         row.getString(11), NAMES.readValue(row.getString(12)), STEPS.readValue(row.getString(13)))));
             }
         } catch (JsonProcessingException e) {
@@ -104,11 +135,11 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
     private static void write(Connection connection, Saga.Stored saga) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
             update.setString(1, saga.status().name());
-            update.setObject(2, timestamp(saga.endedAt()));
-            update.setObject(3, timestamp(saga.nextDeadline()));
+            update.setObject(2, Timestamps.of(saga.endedAt()));
+            update.setObject(3, Timestamps.of(saga.nextDeadline()));
             update.setString(4, saga.reason());
             update.setString(5, saga.retriedBy());
-            update.setObject(6, timestamp(saga.retriedAt()));
+            update.setObject(6, Timestamps.of(saga.retriedAt()));
             update.setString(7, STEPS_OUT.writeValueAsString(saga.steps()));
             update.setObject(8, saga.id());
             update.executeUpdate();
@@ -117,14 +148,6 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
         }
     }
 
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
-        return at == null ? null : at.toInstant();
-    }
-
-    private static OffsetDateTime timestamp(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
-    }
 
     /** A saga's deadline. */
     public record Deadline(UUID sagaId, Instant at) {
