@@ -98,8 +98,19 @@ public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> 
         return reasons.stream().findFirst();
     }
 
+    /**
+     * The sequence's next value, with plain JDBC on the session's connection: a native query would resolve its
+     * result's mapping and flush the session first, neither needed for a sequence.
+     */
     public long nextValue(String sequence) {
-        return ((Number) getEntityManager().createNativeQuery("select nextval('" + sequence + "')")
-                .getSingleResult()).longValue();
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select nextval(?::regclass)")) {
+                select.setString(1, sequence);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
     }
 }
