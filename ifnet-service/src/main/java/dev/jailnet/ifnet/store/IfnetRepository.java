@@ -3,6 +3,7 @@ package dev.jailnet.ifnet.store;
 import dev.jailnet.ifnet.domain.IfKind;
 import dev.jailnet.ifnet.domain.IfState;
 import dev.jailnet.ifnet.domain.Ifnet;
+import dev.jailnet.messaging.SqlValues;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -26,6 +27,12 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
     static final String DELETE_ALL = "delete from ifnet where if_index in " + INDEXES;
     /** An interface with its addresses and references: sets, so the two fetches together repeat no element. */
     private static final String WHOLE = "select i from Ifnet i left join fetch i.addresses left join fetch i.refs";
+
+    private final SqlValues values;
+
+    public IfnetRepository(SqlValues values) {
+        this.values = values;
+    }
 
     public List<Ifnet> inVnet(String vnetId, boolean withTombstones) {
         return withTombstones
@@ -88,9 +95,8 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
 
     /** Serialises unit allocation of one cloner, as {@code ifc_alloc_unit} does, until the transaction ends. */
     public void lockCloner(IfKind kind, String homeVnet) {
-        getEntityManager().createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext("
-                        + "current_schema() || ':cloner:' || ?1))) as locked")
-                .setParameter(1, kind.name() + "@" + homeVnet).getSingleResult();
+        values.number("select count(*) from (select pg_advisory_xact_lock(hashtext(current_schema() || ':cloner:'"
+                + " || ?))) as locked", kind.name() + "@" + homeVnet);
     }
 
     public Optional<Ifnet> addressOwner(String vnetId, String address) {
@@ -216,8 +222,7 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
     }
 
     public int nextIndex() {
-        return ((Number) getEntityManager().createNativeQuery("select nextval('if_index_seq')").getSingleResult())
-                .intValue();
+        return (int) values.nextval("if_index_seq");
     }
 
     public List<Ifnet> inVnets(Collection<String> vnetIds) {

@@ -2,6 +2,7 @@ package dev.jailnet.jail.store;
 
 import dev.jailnet.jail.domain.Prison;
 import dev.jailnet.jail.domain.PrisonState;
+import dev.jailnet.messaging.SqlValues;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
@@ -13,6 +14,12 @@ import org.hibernate.Session;
 
 @ApplicationScoped
 public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> {
+
+    private final SqlValues values;
+
+    public PrisonRepository(SqlValues values) {
+        this.values = values;
+    }
 
     public Optional<Prison> findLiveByName(String name) {
         return find("name = ?1 and state <> ?2", name, PrisonState.DYING).firstResultOptional();
@@ -98,19 +105,7 @@ public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> 
         return reasons.stream().findFirst();
     }
 
-    /**
-     * The sequence's next value, with plain JDBC on the session's connection: a native query would resolve its
-     * result's mapping and flush the session first, neither needed for a sequence.
-     */
     public long nextValue(String sequence) {
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select nextval(?::regclass)")) {
-                select.setString(1, sequence);
-                try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    return row.getLong(1);
-                }
-            }
-        });
+        return values.nextval(sequence);
     }
 }

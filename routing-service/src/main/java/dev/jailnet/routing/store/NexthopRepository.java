@@ -1,6 +1,7 @@
 package dev.jailnet.routing.store;
 
 import dev.jailnet.events.net.IpFamily;
+import dev.jailnet.messaging.SqlValues;
 import dev.jailnet.routing.domain.Nexthop;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import java.util.Collection;
@@ -18,6 +19,12 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class NexthopRepository implements PanacheRepositoryBase<Nexthop, Long> {
 
+    private final SqlValues values;
+
+    public NexthopRepository(SqlValues values) {
+        this.values = values;
+    }
+
     public Optional<Nexthop> find(String vnetId, int fib, IpFamily family, int ifIndex, String gateway) {
         return gateway == null
                 ? find("vnetId = ?1 and fib = ?2 and family = ?3 and ifIndex = ?4 and gateway is null",
@@ -32,7 +39,7 @@ public class NexthopRepository implements PanacheRepositoryBase<Nexthop, Long> {
     }
 
     public long nextId() {
-        return ((Number) getEntityManager().createNativeQuery("select nextval('nhop_seq')").getSingleResult()).longValue();
+        return values.nextval("nhop_seq");
     }
 
     /**
