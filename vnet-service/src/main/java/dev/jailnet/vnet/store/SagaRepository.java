@@ -69,22 +69,8 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
      * transaction is found only if it was written with {@link #insert} (Hibernate writes one at the flush).
      */
     public <T> Optional<T> change(UUID id, Function<Saga, T> change) {
-        try (Connection connection = dataSource.getConnection()) {
-            Optional<Saga> found = read(connection, id);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            Saga saga = found.get();
-            Saga.Stored before = saga.stored();
-            T result = change.apply(saga);
-            Saga.Stored after = saga.stored();
-            if (!after.equals(before)) {
-                write(connection, after);
-            }
-            return Optional.ofNullable(result);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read or write saga " + id, e);
-        }
+        return RowChanges.change(dataSource, "saga " + id, connection -> read(connection, id), Saga::stored,
+                SagaRepository::write, change);
     }
 
     /** A saga made in this transaction (see {@link #change}: a saga written so is read so at once). */

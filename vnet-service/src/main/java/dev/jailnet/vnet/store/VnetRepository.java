@@ -62,22 +62,8 @@ public class VnetRepository implements PanacheRepositoryBase<Vnet, String> {
      * again. Empty when there is no such VNET, or {@code change} returns null.
      */
     public <T> Optional<T> change(String vnetId, Function<Vnet, T> change) {
-        try (Connection connection = dataSource.getConnection()) {
-            Optional<Vnet> found = read(connection, vnetId);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            Vnet vnet = found.get();
-            Vnet.Stored before = vnet.stored();
-            T result = change.apply(vnet);
-            Vnet.Stored after = vnet.stored();
-            if (!after.equals(before)) {
-                write(connection, after);
-            }
-            return Optional.ofNullable(result);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read or write VNET " + vnetId, e);
-        }
+        return RowChanges.change(dataSource, "VNET " + vnetId, connection -> read(connection, vnetId), Vnet::stored,
+                VnetRepository::write, change);
     }
 
     /** A VNET made in this transaction, found at once by {@link #change}. */

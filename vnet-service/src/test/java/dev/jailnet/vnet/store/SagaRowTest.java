@@ -15,6 +15,7 @@ import dev.jailnet.vnet.domain.SagaStepState;
 import dev.jailnet.vnet.domain.SagaStepsCopy;
 import dev.jailnet.vnet.domain.SagaType;
 import dev.jailnet.vnet.domain.StepStatus;
+import dev.jailnet.vnet.domain.Vnet;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -40,6 +41,8 @@ class SagaRowTest {
 
     @Inject
     SagaRepository sagas;
+    @Inject
+    VnetRepository vnets;
     @Inject
     SagaConfig config;
     @Inject
@@ -125,17 +128,17 @@ class SagaRowTest {
     @Test
     void aSagaThatEndsIsWrittenWithItsEndAndWithoutADeadline() {
         String vnetId = "vnet-row-" + UUID.randomUUID();
-        Instant now = Instant.now();
-        Saga created = Saga.create(SagaType.VNET_SHUTDOWN, vnetId, now);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // what a timestamp column holds
+        Saga created = Saga.create(SagaType.VNET_SHUTDOWN, vnetId, now).causedBy("operator-8");
         created.start(now, config.policy());
         UUID id = created.id();
+        // made as the orchestrator makes them, without the ORM
         QuarkusTransaction.requiringNew().run(() -> {
-            sagas.getEntityManager().createNativeQuery("insert into vnet (vnet_id, jid, state, created_at)"
-                    + " values (?1, 8, 'SHUTTING_DOWN', now())").setParameter(1, vnetId).executeUpdate();
-            sagas.persist(created);
+            vnets.insert(Vnet.allocate(vnetId, 8, null, now));
+            sagas.insert(created);
         });
 
-        Instant end = now.plusSeconds(5).truncatedTo(ChronoUnit.MICROS); // what a timestamp column holds
+        Instant end = now.plusSeconds(5);
         for (SagaStep step : SagaType.VNET_SHUTDOWN.steps(List.of())) {
             for (Participant participant : SagaType.VNET_SHUTDOWN.participants(step)) {
                 QuarkusTransaction.requiringNew().run(() -> sagas.change(id, saga -> saga.onReply(
@@ -150,6 +153,8 @@ class SagaRowTest {
         assertThat(ended.nextDeadline()).isEmpty();
         assertThat(ended.reason()).isEmpty();
         assertThat(ended.steps()).extracting(SagaStepState::status).containsOnly(StepStatus.DONE);
+        assertThat(ended.requestedBy()).contains("operator-8");
+        assertThat(ended.startedAt()).isEqualTo(now);
     }
 
     private long version(UUID id) {
