@@ -43,19 +43,19 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
             update saga set status = ?, ended_at = ?, next_deadline = ?, reason = ?, retried_by = ?, retried_at = ?,
                    steps = cast(? as jsonb), version = version + 1
             where id = ?""";
-    private static final ObjectReader STEPS = EventCodec.mapper().readerFor(new TypeReference<List<SagaStepState>>() {
-    });
-    private static final ObjectWriter STEPS_OUT = EventCodec.mapper().writerFor(
-            new TypeReference<List<SagaStepState>>() {
-            });
     private static final String INSERT = """
             insert into saga (id, type, vnet_id, status, started_at, ended_at, next_deadline, reason, requested_by,
                               retried_by, retried_at, parent_vnet_id, interfaces, steps, version)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), 0)""";
-    private static final ObjectWriter NAMES_OUT = EventCodec.mapper().writerFor(new TypeReference<List<String>>() {
-    });
-    private static final ObjectReader NAMES = EventCodec.mapper().readerFor(new TypeReference<List<String>>() {
-    });
+    /** Made once: Hibernate's JSON mapper resolves the type again on every read. */
+    private static final TypeReference<List<SagaStepState>> STEPS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> NAMES = new TypeReference<>() {
+    };
+    private static final ObjectReader STEPS_READER = EventCodec.mapper().readerFor(STEPS);
+    private static final ObjectWriter STEPS_WRITER = EventCodec.mapper().writerFor(STEPS);
+    private static final ObjectReader NAMES_READER = EventCodec.mapper().readerFor(NAMES);
+    private static final ObjectWriter NAMES_WRITER = EventCodec.mapper().writerFor(NAMES);
 
     private final AgroalDataSource dataSource;
 
@@ -90,8 +90,8 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
             insert.setString(10, row.retriedBy());
             insert.setObject(11, Timestamps.of(row.retriedAt()));
             insert.setString(12, row.parentVnetId());
-            insert.setString(13, NAMES_OUT.writeValueAsString(row.interfaces()));
-            insert.setString(14, STEPS_OUT.writeValueAsString(row.steps()));
+            insert.setString(13, NAMES_WRITER.writeValueAsString(row.interfaces()));
+            insert.setString(14, STEPS_WRITER.writeValueAsString(row.steps()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write saga " + row.id(), e);
@@ -108,9 +108,10 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
                     return Optional.empty();
                 }
                 return Optional.of(Saga.restore(new Saga.Stored(id, SagaType.valueOf(row.getString(1)),
-                        row.getString(2), SagaStatus.valueOf(row.getString(3)), Timestamps.read(row, 4), Timestamps.read(row, 5),
-                        Timestamps.read(row, 6), row.getString(7), row.getString(8), row.getString(9), Timestamps.read(row, 10),
-                        row.getString(11), NAMES.readValue(row.getString(12)), STEPS.readValue(row.getString(13)))));
+                        row.getString(2), SagaStatus.valueOf(row.getString(3)), Timestamps.read(row, 4),
+                        Timestamps.read(row, 5), Timestamps.read(row, 6), row.getString(7), row.getString(8),
+                        row.getString(9), Timestamps.read(row, 10), row.getString(11),
+                        NAMES_READER.readValue(row.getString(12)), STEPS_READER.readValue(row.getString(13)))));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("saga " + id + ": its row's JSON cannot be read: " + e.getOriginalMessage(),
@@ -126,14 +127,13 @@ public class SagaRepository implements PanacheRepositoryBase<Saga, UUID> {
             update.setString(4, saga.reason());
             update.setString(5, saga.retriedBy());
             update.setObject(6, Timestamps.of(saga.retriedAt()));
-            update.setString(7, STEPS_OUT.writeValueAsString(saga.steps()));
+            update.setString(7, STEPS_WRITER.writeValueAsString(saga.steps()));
             update.setObject(8, saga.id());
             update.executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("saga " + saga.id() + ": its steps cannot be written", e);
         }
     }
-
 
     /** A saga's deadline. */
     public record Deadline(UUID sagaId, Instant at) {
