@@ -3,11 +3,14 @@ package dev.jailnet.messaging;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.EventCodec;
 import dev.jailnet.events.Message;
+import dev.jailnet.events.Topics;
+import dev.jailnet.events.saga.SagaReply;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -43,12 +46,12 @@ public class Outbox {
      * numbered (the insert reads the lock's one row, which exists only once every lock is held) and in the keys'
      * order (sorted here), so that two writers of the same keys cannot wait for each other. Rows are numbered in
      * the order they were sent. Advisory locks are per database, which services may share: the lock names the
-     * schema too.
+     * schema too. Each statement follows a "with", after the replies to remember when there are any.
      */
     private static final String INSERT_ALL = """
-            with key_lock as (select count(pg_advisory_xact_lock(hashtext(current_schema() || ':' || k))) as held
-                              from unnest(cast(? as text[])) as keys(k)),
-                 wake as (select case when ? then pg_notify('jailnet_outbox_' || current_schema(), ?) end)
+            key_lock as (select count(pg_advisory_xact_lock(hashtext(current_schema() || ':' || k))) as held
+                         from unnest(cast(? as text[])) as keys(k)),
+            wake as (select case when ? then pg_notify('jailnet_outbox_' || current_schema(), ?) end)
             insert into outbox (message_id, topic, record_key, type, envelope, trace_parent)
             select m.message_id, m.topic, m.record_key, m.type, m.envelope, m.trace_parent
             from key_lock, wake,
@@ -58,10 +61,19 @@ public class Outbox {
             order by m.position""";
     /** One message, the most common case: the same with plain parameters, whose plan costs half the arrays'. */
     private static final String INSERT_ONE = """
-            with key_lock as (select pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?))),
-                 wake as (select case when ? then pg_notify('jailnet_outbox_' || current_schema(), ?) end)
+            key_lock as (select pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?))),
+            wake as (select case when ? then pg_notify('jailnet_outbox_' || current_schema(), ?) end)
             insert into outbox (message_id, topic, record_key, type, envelope, trace_parent)
             select ?, ?, ?, ?, ?, ? from key_lock, wake""";
+
+    /**
+     * A saga participant's replies to remember ({@link StepReplies}), written by the same statement as the messages:
+     * a step carried out is one round trip fewer.
+     */
+    private static final String REMEMBER = """
+            remembered as (insert into saga_step_reply (saga_id, step, reply)
+                           select * from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as bytea[]))),
+            """;
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
@@ -101,6 +113,17 @@ public class Outbox {
                 : send(topic, message, cause.sagaId(), cause.id(), cause.actor());
     }
 
+    /**
+     * A participant's reply to a saga command whose step it carried out, remembered (for the step's later attempts,
+     * which get it again: {@link StepReplies#find}) by the statement that writes the messages.
+     */
+    public void replyRemembered(SagaReply reply, Envelope command) {
+        // before the message: a write that sending it causes takes both
+        pending().remembered.add(new Remembered(command.sagaId(), reply.step().name(),
+                EventCodec.encodePayload(reply).getBytes(StandardCharsets.UTF_8)));
+        reply(Topics.SAGA_REPLIES, reply, command);
+    }
+
     /** Messages caused by {@code cause} (or by a REST request, when null), in order: for a step that announces many. */
     public void replyAll(String topic, List<? extends Message> messages, Envelope cause) {
         for (Message message : messages) {
@@ -134,9 +157,13 @@ public class Outbox {
     private record Row(String topic, Envelope envelope, byte[] encoded, String traceParent) {
     }
 
+    private record Remembered(UUID sagaId, String step, byte[] reply) {
+    }
+
     private final class Pending implements Synchronization {
 
         private final List<Row> rows = new ArrayList<>();
+        private final List<Remembered> remembered = new ArrayList<>();
         /**
          * The commit has begun: a message sent now (by another synchronization that runs after this one) is written
          * at once, since nothing would write it later.
@@ -161,30 +188,48 @@ public class Outbox {
                 return;
             }
             try (Connection connection = dataSource.getConnection();
-                 PreparedStatement insert = rows.size() == 1 ? one(connection, rows.get(0)) : all(connection)) {
+                 PreparedStatement insert = connection.prepareStatement(
+                         (remembered.isEmpty() ? "with " : "with " + REMEMBER)
+                                 + (rows.size() == 1 ? INSERT_ONE : INSERT_ALL))) {
+                int first = remembered.isEmpty() ? 1 : remembered(connection, insert);
+                if (rows.size() == 1) {
+                    one(insert, first, rows.get(0));
+                } else {
+                    all(connection, insert, first);
+                }
                 insert.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot write " + rows.size() + " messages to the outbox (the first "
                         + rows.get(0).envelope().type() + ")", e);
             }
             rows.clear();
+            remembered.clear();
         }
 
-        private PreparedStatement one(Connection connection, Row row) throws SQLException {
-            PreparedStatement insert = connection.prepareStatement(INSERT_ONE);
-            insert.setString(1, row.envelope().key());
-            insert.setBoolean(2, !relay.holdsTurn());
-            insert.setString(3, relay.replica());
-            insert.setObject(4, row.envelope().id());
-            insert.setString(5, row.topic());
-            insert.setString(6, row.envelope().key());
-            insert.setString(7, row.envelope().type());
-            insert.setBytes(8, row.encoded());
-            insert.setString(9, row.traceParent());
-            return insert;
+        /** Sets the replies to remember; returns the index of the next parameter. */
+        private int remembered(Connection connection, PreparedStatement insert) throws SQLException {
+            UUID[] sagas = remembered.stream().map(Remembered::sagaId).toArray(UUID[]::new);
+            String[] steps = remembered.stream().map(Remembered::step).toArray(String[]::new);
+            byte[][] replies = remembered.stream().map(Remembered::reply).toArray(byte[][]::new);
+            insert.setArray(1, connection.createArrayOf("uuid", sagas));
+            insert.setArray(2, connection.createArrayOf("text", steps));
+            insert.setArray(3, connection.createArrayOf("bytea", replies));
+            return 4;
         }
 
-        private PreparedStatement all(Connection connection) throws SQLException {
+        private void one(PreparedStatement insert, int first, Row row) throws SQLException {
+            insert.setString(first, row.envelope().key());
+            insert.setBoolean(first + 1, !relay.holdsTurn());
+            insert.setString(first + 2, relay.replica());
+            insert.setObject(first + 3, row.envelope().id());
+            insert.setString(first + 4, row.topic());
+            insert.setString(first + 5, row.envelope().key());
+            insert.setString(first + 6, row.envelope().type());
+            insert.setBytes(first + 7, row.encoded());
+            insert.setString(first + 8, row.traceParent());
+        }
+
+        private void all(Connection connection, PreparedStatement insert, int first) throws SQLException {
             int n = rows.size();
             UUID[] ids = new UUID[n];
             String[] topics = new String[n];
@@ -201,17 +246,15 @@ public class Outbox {
                 envelopes[i] = row.encoded();
                 traceParents[i] = row.traceParent();
             }
-            PreparedStatement insert = connection.prepareStatement(INSERT_ALL);
-            insert.setArray(1, connection.createArrayOf("text", new TreeSet<>(Arrays.asList(keys)).toArray()));
-            insert.setBoolean(2, !relay.holdsTurn());
-            insert.setString(3, relay.replica());
-            insert.setArray(4, connection.createArrayOf("uuid", ids));
-            insert.setArray(5, connection.createArrayOf("text", topics));
-            insert.setArray(6, connection.createArrayOf("text", keys));
-            insert.setArray(7, connection.createArrayOf("text", types));
-            insert.setArray(8, connection.createArrayOf("bytea", envelopes));
-            insert.setArray(9, connection.createArrayOf("text", traceParents));
-            return insert;
+            insert.setArray(first, connection.createArrayOf("text", new TreeSet<>(Arrays.asList(keys)).toArray()));
+            insert.setBoolean(first + 1, !relay.holdsTurn());
+            insert.setString(first + 2, relay.replica());
+            insert.setArray(first + 3, connection.createArrayOf("uuid", ids));
+            insert.setArray(first + 4, connection.createArrayOf("text", topics));
+            insert.setArray(first + 5, connection.createArrayOf("text", keys));
+            insert.setArray(first + 6, connection.createArrayOf("text", types));
+            insert.setArray(first + 7, connection.createArrayOf("bytea", envelopes));
+            insert.setArray(first + 8, connection.createArrayOf("text", traceParents));
         }
     }
 }

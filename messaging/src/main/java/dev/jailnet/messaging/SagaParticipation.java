@@ -45,11 +45,20 @@ public class SagaParticipation {
             throw new PoisonMessageException("saga command " + command.step() + " carries no saga id");
         }
         // a first attempt is sent once (a redelivery of it is the inbox's): only a later one may find a reply
-        SagaReply reply = (command.attempt() > 1 ? replies.find(envelope.sagaId(), command.step())
-                : Optional.<SagaReply>empty())
-                .map(earlier -> earlier.forAttempt(command.attempt()))
-                .orElseGet(() -> execute(command, envelope, by, step));
-        outbox.reply(Topics.SAGA_REPLIES, reply, envelope);
+        Optional<SagaReply> earlier = command.attempt() > 1 ? replies.find(envelope.sagaId(), command.step())
+                : Optional.empty();
+        if (earlier.isPresent()) {
+            outbox.reply(Topics.SAGA_REPLIES, earlier.get().forAttempt(command.attempt()), envelope);
+            return;
+        }
+        SagaReply reply;
+        try {
+            reply = SagaReply.done(command, by, step.execute(command, envelope));
+        } catch (StepRefused refused) {
+            outbox.reply(Topics.SAGA_REPLIES, SagaReply.failed(command, by, refused.getMessage()), envelope);
+            return;
+        }
+        outbox.replyRemembered(reply, envelope);
     }
 
     /**
@@ -64,16 +73,6 @@ public class SagaParticipation {
                 : cause.getMessage());
         outbox.reply(Topics.SAGA_REPLIES, SagaReply.failed(command, by, reason), envelope);
         return true;
-    }
-
-    private SagaReply execute(SagaCommand command, Envelope envelope, Participant by, Step step) {
-        try {
-            SagaReply reply = SagaReply.done(command, by, step.execute(command, envelope));
-            replies.remember(envelope.sagaId(), reply);
-            return reply;
-        } catch (StepRefused refused) {
-            return SagaReply.failed(command, by, refused.getMessage());
-        }
     }
 
     /** The step cannot be carried out now; the reply says why and nothing was changed. */

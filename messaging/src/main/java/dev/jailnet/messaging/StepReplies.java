@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A participant's memory of the replies it gave, per saga and step, written with the step's effect. */
+/**
+ * A participant's memory of the replies it gave, per saga and step, written with the step's effect and the reply
+ * itself ({@link Outbox#replyRemembered}).
+ */
 @ApplicationScoped
 public class StepReplies {
 
@@ -37,19 +40,6 @@ public class StepReplies {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the reply to " + step + " of saga " + sagaId, e);
-        }
-    }
-
-    public void remember(UUID sagaId, SagaReply reply) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "insert into saga_step_reply (saga_id, step, reply) values (?, ?, ?)")) {
-            insert.setObject(1, sagaId);
-            insert.setString(2, reply.step().name());
-            insert.setBytes(3, EventCodec.encodePayload(reply).getBytes(StandardCharsets.UTF_8));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot remember the reply to " + reply.step() + " of saga " + sagaId, e);
         }
     }
 }
