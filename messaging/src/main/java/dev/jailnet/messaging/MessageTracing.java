@@ -57,7 +57,10 @@ public class MessageTracing {
         return envelope.type() + step + " process";
     }
 
-    /** The current span's context as a {@code traceparent} value; null when no span is being recorded. */
+    /**
+     * The current span's context as a {@code traceparent} value (a span not recorded has one too, see
+     * {@link TraceExport}); null outside any span.
+     */
     String currentTraceParent() {
         Map<String, String> carrier = new HashMap<>();
         W3C.inject(Context.current(), carrier, (map, key, value) -> map.put(key, value));
