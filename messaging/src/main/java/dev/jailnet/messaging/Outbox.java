@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -122,6 +123,19 @@ public class Outbox {
         pending().remembered.add(new Remembered(command.sagaId(), reply.step().name(),
                 EventCodec.encodePayload(reply).getBytes(StandardCharsets.UTF_8)));
         reply(Topics.SAGA_REPLIES, reply, command);
+    }
+
+    /**
+     * The reply to a step remembered in this transaction and not written yet (it is written as the transaction
+     * commits): a later attempt of the step applied in the same transaction must find it as if it were.
+     */
+    Optional<byte[]> rememberedNotWritten(UUID sagaId, String step) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE
+                || !(transactions.getResource(Outbox.class) instanceof Pending pending)) {
+            return Optional.empty();
+        }
+        return pending.remembered.stream().filter(r -> r.sagaId().equals(sagaId) && r.step().equals(step))
+                .map(Remembered::reply).findFirst();
     }
 
     /** Messages caused by {@code cause} (or by a REST request, when null), in order: for a step that announces many. */

@@ -15,31 +15,39 @@ import java.util.UUID;
 
 /**
  * A participant's memory of the replies it gave, per saga and step, written with the step's effect and the reply
- * itself ({@link Outbox#replyRemembered}).
+ * itself ({@link Outbox#replyRemembered}) as the transaction commits; until then the outbox holds it, and
+ * {@link #find} looks there first (two attempts of a step may be applied in one transaction).
  */
 @ApplicationScoped
 public class StepReplies {
 
     private final AgroalDataSource dataSource;
+    private final Outbox outbox;
 
-    public StepReplies(AgroalDataSource dataSource) {
+    public StepReplies(AgroalDataSource dataSource, Outbox outbox) {
         this.dataSource = dataSource;
+        this.outbox = outbox;
     }
 
     public Optional<SagaReply> find(UUID sagaId, SagaStep step) {
+        Optional<byte[]> notWritten = outbox.rememberedNotWritten(sagaId, step.name());
+        if (notWritten.isPresent()) {
+            return notWritten.map(StepReplies::decode);
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "select reply from saga_step_reply where saga_id = ? and step = ?")) {
             select.setObject(1, sagaId);
             select.setString(2, step.name());
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next()
-                        ? Optional.of(EventCodec.decodePayload(new String(rows.getBytes(1), StandardCharsets.UTF_8),
-                        SagaReply.class))
-                        : Optional.empty();
+                return rows.next() ? Optional.of(decode(rows.getBytes(1))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the reply to " + step + " of saga " + sagaId, e);
         }
+    }
+
+    private static SagaReply decode(byte[] reply) {
+        return EventCodec.decodePayload(new String(reply, StandardCharsets.UTF_8), SagaReply.class);
     }
 }

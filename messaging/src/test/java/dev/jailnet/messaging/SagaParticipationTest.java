@@ -88,6 +88,26 @@ class SagaParticipationTest {
                 .satisfies(reply -> assertThat(reply.success()).isTrue());
     }
 
+    /* a step's earlier attempts were refused or lost; two later ones arrive in one poll, applied together */
+    @Test
+    void twoAttemptsOfAStepInOneTransactionAreAnsweredAlikeAndTheStepIsCarriedOutOnce() {
+        UUID saga = UUID.randomUUID();
+        String vnetId = "vnet-participation-" + UUID.randomUUID();
+        Envelope second = Envelope.of(new SagaCommand(vnetId, SagaStep.RIB_FLUSH, 2), saga, null, null);
+        Envelope third = Envelope.of(new SagaCommand(vnetId, SagaStep.RIB_FLUSH, 3), saga, null, null);
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            participation.carryOut(second, Participant.ROUTING, step);
+            participation.carryOut(third, Participant.ROUTING, step);
+        });
+
+        assertThat(carriedOut).hasValue(1);
+        List<SagaReply> answers = repliesSent(saga, 2);
+        assertThat(answers).extracting(SagaReply::attempt).containsExactly(2, 3);
+        assertThat(answers.get(1)).isEqualTo(answers.get(0).forAttempt(3));
+        assertThat(replies.find(saga, SagaStep.RIB_FLUSH)).contains(answers.get(0));
+    }
+
     @Test
     void aStepWhoseTransactionRollsBackIsNotRemembered() {
         Envelope first = command(UUID.randomUUID(), SagaStep.RIB_FLUSH, 1);
