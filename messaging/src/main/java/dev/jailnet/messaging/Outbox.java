@@ -5,6 +5,7 @@ import dev.jailnet.events.EventCodec;
 import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.saga.SagaReply;
+import dev.jailnet.events.saga.SagaStep;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -120,8 +121,7 @@ public class Outbox {
      */
     public void replyRemembered(SagaReply reply, Envelope command) {
         // before the message: a write that sending it causes takes both
-        pending().remembered.add(new Remembered(command.sagaId(), reply.step().name(),
-                EventCodec.encodePayload(reply).getBytes(StandardCharsets.UTF_8)));
+        pending().remembered.add(new Remembered(command.sagaId(), reply));
         reply(Topics.SAGA_REPLIES, reply, command);
     }
 
@@ -129,12 +129,12 @@ public class Outbox {
      * The reply to a step remembered in this transaction and not written yet (it is written as the transaction
      * commits): a later attempt of the step applied in the same transaction must find it as if it were.
      */
-    Optional<byte[]> rememberedNotWritten(UUID sagaId, String step) {
+    Optional<SagaReply> rememberedNotWritten(UUID sagaId, SagaStep step) {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE
                 || !(transactions.getResource(Outbox.class) instanceof Pending pending)) {
             return Optional.empty();
         }
-        return pending.remembered.stream().filter(r -> r.sagaId().equals(sagaId) && r.step().equals(step))
+        return pending.remembered.stream().filter(r -> r.sagaId().equals(sagaId) && r.reply().step() == step)
                 .map(Remembered::reply).findFirst();
     }
 
@@ -171,7 +171,7 @@ public class Outbox {
     private record Row(String topic, Envelope envelope, byte[] encoded, String traceParent) {
     }
 
-    private record Remembered(UUID sagaId, String step, byte[] reply) {
+    private record Remembered(UUID sagaId, SagaReply reply) {
     }
 
     private final class Pending implements Synchronization {
@@ -223,8 +223,10 @@ public class Outbox {
         /** Sets the replies to remember; returns the index of the next parameter. */
         private int remembered(Connection connection, PreparedStatement insert) throws SQLException {
             UUID[] sagas = remembered.stream().map(Remembered::sagaId).toArray(UUID[]::new);
-            String[] steps = remembered.stream().map(Remembered::step).toArray(String[]::new);
-            byte[][] replies = remembered.stream().map(Remembered::reply).toArray(byte[][]::new);
+            String[] steps = remembered.stream().map(r -> r.reply().step().name()).toArray(String[]::new);
+            byte[][] replies = remembered.stream()
+                    .map(r -> EventCodec.encodePayload(r.reply()).getBytes(StandardCharsets.UTF_8))
+                    .toArray(byte[][]::new);
             insert.setArray(1, connection.createArrayOf("uuid", sagas));
             insert.setArray(2, connection.createArrayOf("text", steps));
             insert.setArray(3, connection.createArrayOf("bytea", replies));

@@ -30,9 +30,9 @@ public class StepReplies {
     }
 
     public Optional<SagaReply> find(UUID sagaId, SagaStep step) {
-        Optional<byte[]> notWritten = outbox.rememberedNotWritten(sagaId, step.name());
+        Optional<SagaReply> notWritten = outbox.rememberedNotWritten(sagaId, step);
         if (notWritten.isPresent()) {
-            return notWritten.map(StepReplies::decode);
+            return notWritten;
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
@@ -40,14 +40,13 @@ public class StepReplies {
             select.setObject(1, sagaId);
             select.setString(2, step.name());
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(decode(rows.getBytes(1))) : Optional.empty();
+                return rows.next()
+                        ? Optional.of(EventCodec.decodePayload(new String(rows.getBytes(1), StandardCharsets.UTF_8),
+                        SagaReply.class))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the reply to " + step + " of saga " + sagaId, e);
         }
-    }
-
-    private static SagaReply decode(byte[] reply) {
-        return EventCodec.decodePayload(new String(reply, StandardCharsets.UTF_8), SagaReply.class);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.EventCodec;
-import dev.jailnet.events.MalformedMessageException;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.saga.Participant;
 import dev.jailnet.events.saga.SagaCommand;
@@ -131,14 +130,7 @@ class SagaParticipationTest {
 
     /** The replies sent in the saga, in the order sent, once {@code expected} of them are on the topic. */
     private List<SagaReply> repliesSent(UUID sagaId, int expected) {
-        // other tests put records on the topic that do not decode
-        Predicate<ConsumerRecord<String, byte[]>> inSaga = record -> {
-            try {
-                return sagaId.equals(EventCodec.decode(record.value()).sagaId());
-            } catch (MalformedMessageException e) {
-                return false;
-            }
-        };
+        Predicate<ConsumerRecord<String, byte[]>> inSaga = KafkaProbe.envelopeWhere(e -> sagaId.equals(e.sagaId()));
         return KafkaProbe.readUntil(bootstrap, Topics.SAGA_REPLIES, Duration.ofSeconds(30),
                         seen -> seen.stream().filter(inSaga).count() >= expected).stream()
                 .filter(inSaga).map(record -> (SagaReply) EventCodec.decode(record.value()).payload()).toList();

@@ -90,17 +90,22 @@ public final class KafkaProbe {
         return seen;
     }
 
-    /** Waits for a message of {@code type} on {@code topic} that {@code match} accepts; empty after the timeout. */
-    public static <T extends Message> Optional<Envelope> await(String bootstrap, String topic, Class<T> type,
-                                                               Predicate<T> match, Duration timeout) {
-        Predicate<ConsumerRecord<String, byte[]>> matches = record -> {
+    /** A record whose envelope {@code match} accepts; a record that does not decode (other tests send some) is not. */
+    public static Predicate<ConsumerRecord<String, byte[]>> envelopeWhere(Predicate<Envelope> match) {
+        return record -> {
             try {
-                Envelope envelope = EventCodec.decode(record.value());
-                return type.isInstance(envelope.payload()) && match.test(type.cast(envelope.payload()));
+                return match.test(EventCodec.decode(record.value()));
             } catch (MalformedMessageException e) {
                 return false;
             }
         };
+    }
+
+    /** Waits for a message of {@code type} on {@code topic} that {@code match} accepts; empty after the timeout. */
+    public static <T extends Message> Optional<Envelope> await(String bootstrap, String topic, Class<T> type,
+                                                               Predicate<T> match, Duration timeout) {
+        Predicate<ConsumerRecord<String, byte[]>> matches = envelopeWhere(
+                envelope -> type.isInstance(envelope.payload()) && match.test(type.cast(envelope.payload())));
         return readUntil(bootstrap, topic, timeout, seen -> seen.stream().anyMatch(matches)).stream()
                 .filter(matches).findFirst().map(record -> EventCodec.decode(record.value()));
     }

@@ -3,9 +3,6 @@ package dev.jailnet.jail.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jailnet.events.Envelope;
-import dev.jailnet.events.EventCodec;
-import dev.jailnet.events.MalformedMessageException;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.testsupport.KafkaProbe;
@@ -34,14 +31,8 @@ class JailTracingTest {
         given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"vnet\":true,\"persist\":true}")
                 .post("/api/jails").then().statusCode(201);
 
-        Predicate<ConsumerRecord<String, byte[]>> created = record -> {
-            try {
-                Envelope envelope = EventCodec.decode(record.value());
-                return envelope.payload() instanceof JailCreated event && event.name().equals(name);
-            } catch (MalformedMessageException e) {
-                return false;
-            }
-        };
+        Predicate<ConsumerRecord<String, byte[]>> created = KafkaProbe.envelopeWhere(
+                envelope -> envelope.payload() instanceof JailCreated event && event.name().equals(name));
         ConsumerRecord<String, byte[]> record = KafkaProbe.readUntil(bootstrap, Topics.JAIL_EVENTS,
                 Duration.ofSeconds(30), seen -> seen.stream().anyMatch(created)).stream().filter(created)
                 .findFirst().orElseThrow();
