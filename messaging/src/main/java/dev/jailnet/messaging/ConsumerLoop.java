@@ -11,12 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,8 +33,8 @@ import org.jboss.logging.Logger;
  * One handler's consumer: poll, apply each record with its inbox entry, commit the offsets of what was
  * applied (at once when the records stop coming, at most every {@code commitInterval} while they keep coming:
  * an offset commit is a write on the broker, and the inbox already makes a replay harmless). The records of a
- * poll are applied in one transaction (group commit), each with its own inbox entry, the write locks of all
- * their VNETs taken first in the one order every locker shares; if one of them fails, none is, and they are
+ * poll are applied in one transaction (group commit), their inbox entries made by one statement that first takes
+ * the write locks of all their VNETs in the one order every locker shares; if one of them fails, none is, and they are
  * applied partition by partition, a run of one key's records together, the one that failed met as below
  * (its failure in the poll's transaction is its attempt: it is not tried twice for one).
  * <p>
@@ -54,7 +56,6 @@ final class ConsumerLoop implements Runnable {
     private final int member;
     private final KafkaClients clients;
     private final Inbox inbox;
-    private final VnetLocks locks;
     private final PersistenceContexts contexts;
     private final DeadLetters deadLetters;
     private final MessagingConfig.Consumer config;
@@ -83,7 +84,7 @@ final class ConsumerLoop implements Runnable {
     private volatile Thread thread;
 
     ConsumerLoop(MessageHandler handler, String group, int member, KafkaClients clients, Inbox inbox,
-                 VnetLocks locks, PersistenceContexts contexts, DeadLetters deadLetters,
+                 PersistenceContexts contexts, DeadLetters deadLetters,
                  MessagingConfig.Consumer config, MeterRegistry meters, ConsumerStalls stalls,
                  MessageTracing tracing) {
         this.handler = handler;
@@ -91,7 +92,6 @@ final class ConsumerLoop implements Runnable {
         this.member = member;
         this.clients = clients;
         this.inbox = inbox;
-        this.locks = locks;
         this.contexts = contexts;
         this.deadLetters = deadLetters;
         this.config = config;
@@ -381,24 +381,23 @@ final class ConsumerLoop implements Runnable {
 
     /**
      * Claims and applies, in one transaction, the envelopes the handler acts on, each with its inbox entry;
-     * {@code current[0]} is the one being applied, -1 once all are. Of several VNETs, every write lock is taken
-     * first, in the shared order; of one, the inbox's claim takes it.
+     * {@code current[0]} is the one being applied, -1 while they are claimed and once all are applied. The claim
+     * is one statement for all of them, which takes the write locks of all their VNETs first, in the shared order.
      */
     private void applyInOneTransaction(List<Delivery> deliveries, int[] current) {
-        List<String> vnets = deliveries.stream().map(Delivery::envelope).filter(handler::concerns).map(Envelope::key)
-                .distinct().toList();
-        if (vnets.isEmpty()) {
+        List<Envelope> concerned = deliveries.stream().map(Delivery::envelope).filter(handler::concerns).toList();
+        if (concerned.isEmpty()) {
             return;
         }
         handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
-            if (vnets.size() > 1) {
-                locks.lock(vnets);
-            }
+            current[0] = -1;
+            Set<UUID> first = new HashSet<>(inbox.claimAll(group, concerned));
             for (int i = 0; i < deliveries.size(); i++) {
-                current[0] = i;
                 Delivery delivery = deliveries.get(i);
                 Envelope envelope = delivery.envelope();
-                if (handler.concerns(envelope) && inbox.claim(group, envelope.id(), envelope.key())) {
+                // an id twice in the poll (a message the relay sent again) is applied at its first place only
+                if (first.remove(envelope.id())) {
+                    current[0] = i;
                     tracing.handling(delivery, group, () -> {
                         handler.handle(envelope);
                         return null;

@@ -24,7 +24,6 @@ public class MessagingLifecycle {
     private final OutboxRelay relay;
     private final KafkaClients clients;
     private final Inbox inbox;
-    private final VnetLocks locks;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
     private final ConsumerStalls stalls;
@@ -35,7 +34,7 @@ public class MessagingLifecycle {
     private final List<ConsumerLoop> loops = new ArrayList<>();
 
     public MessagingLifecycle(MessagingConfig config, TopicProvisioner topics, OutboxRelay relay, KafkaClients clients,
-                              Inbox inbox, VnetLocks locks, PersistenceContexts contexts, DeadLetters deadLetters,
+                              Inbox inbox, PersistenceContexts contexts, DeadLetters deadLetters,
                               MeterRegistry meters, ConsumerStalls stalls, Housekeeping housekeeping,
                               MessageTracing tracing, @Any Instance<MessageHandler> handlers) {
         this.config = config;
@@ -43,7 +42,6 @@ public class MessagingLifecycle {
         this.relay = relay;
         this.clients = clients;
         this.inbox = inbox;
-        this.locks = locks;
         this.contexts = contexts;
         this.deadLetters = deadLetters;
         this.meters = meters;
@@ -72,7 +70,7 @@ public class MessagingLifecycle {
             for (MessageHandler handler : handlers) {
                 String group = config.service() + "." + handler.name();
                 for (int member = 1; member <= concurrency; member++) {
-                    ConsumerLoop loop = new ConsumerLoop(handler, group, member, clients, inbox, locks, contexts,
+                    ConsumerLoop loop = new ConsumerLoop(handler, group, member, clients, inbox, contexts,
                             deadLetters, config.consumer(), meters, stalls, tracing);
                     loops.add(loop);
                     loop.start();

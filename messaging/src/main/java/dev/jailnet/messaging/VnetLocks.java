@@ -26,6 +26,12 @@ public class VnetLocks {
 
     /** The SQL that takes one VNET's lock; the inbox's claim embeds it. */
     static final String LOCK = lockOf("?");
+    /**
+     * The query that takes the locks of the VNETs of a text array, in the database's order of their ids (the one
+     * order every locker shares), and yields one row once all are held; the inbox's claim of several embeds it.
+     */
+    static final String LOCK_ALL = "select count(" + lockOf("id") + ") as held"
+            + " from (select unnest(cast(? as text[])) as id order by 1) ordered";
 
     /** The lock of the VNET whose id {@code vnetId} (an SQL expression) evaluates to. */
     private static String lockOf(String vnetId) {
@@ -62,8 +68,7 @@ public class VnetLocks {
         }
         commits.writing(Arrays.asList(distinct));
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement lock = connection.prepareStatement("select count(" + lockOf("id")
-                     + ") from (select unnest(?::text[]) as id order by 1) ordered")) {
+             PreparedStatement lock = connection.prepareStatement(LOCK_ALL)) {
             lock.setArray(1, connection.createArrayOf("text", distinct));
             lock.execute();
         } catch (SQLException e) {

@@ -45,8 +45,6 @@ class ConsumerConcurrencyTest {
     @Inject
     Inbox inbox;
     @Inject
-    VnetLocks locks;
-    @Inject
     PersistenceContexts contexts;
     @Inject
     DeadLetters deadLetters;
@@ -61,7 +59,7 @@ class ConsumerConcurrencyTest {
 
     @Test
     void twoLoopsShareAHandlersPartitionsApplyEachRecordOnceEachVnetInOrderAndLoseNothingWhenOneStops() {
-        ConsumerLoop second = new ConsumerLoop(handler, GROUP, 2, clients, inbox, locks, contexts,
+        ConsumerLoop second = new ConsumerLoop(handler, GROUP, 2, clients, inbox, contexts,
                 deadLetters, config.consumer(), meters, stalls, tracing);
         second.start();
         List<String> vnets = oneVnetPerPartition();
