@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,14 +53,19 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory locks are per database and services may share one: the key names the schema. */
     private static final String TAKE_TURN = "select pg_try_advisory_lock(hashtext('jailnet-relay:' || current_schema()))";
+    /*
+     * When the row was written, in microseconds since the epoch: a number is read at once, where the driver parses a
+     * timestamp's text through a calendar (6.6 % of a relay thread's samples).
+     */
+    private static final String WRITTEN = "cast(extract(epoch from created_at) * 1000000 as bigint) as written_micros";
     private static final String SELECT = """
-            select id, topic, record_key, type, message_id, envelope, created_at, trace_parent
-            from outbox order by id limit ?""";
+            select id, topic, record_key, type, message_id, envelope, %s, trace_parent
+            from outbox order by id limit ?""".formatted(WRITTEN);
     /** The statement's snapshot still holds the rows it deletes: the read leaves them out. */
     private static final String DELETE_ACKNOWLEDGED_AND_SELECT = """
             with acknowledged as (delete from outbox where id = any(?))
-            select id, topic, record_key, type, message_id, envelope, created_at, trace_parent
-            from outbox where id <> all(?) order by id limit ?""";
+            select id, topic, record_key, type, message_id, envelope, %s, trace_parent
+            from outbox where id <> all(?) order by id limit ?""".formatted(WRITTEN);
     private static final String DELETE_ACKNOWLEDGED = "delete from outbox where id = any(?)";
 
     private final AgroalDataSource dataSource;
@@ -309,7 +315,7 @@ public class OutboxRelay {
                 acknowledged = List.of();
                 while (result.next()) {
                     Row row = new Row(result.getLong("id"), result.getString("topic"), result.getString("type"),
-                            result.getTimestamp("created_at").toInstant());
+                            Instant.EPOCH.plus(result.getLong("written_micros"), ChronoUnit.MICROS));
                     ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(),
                             result.getString("record_key"), result.getBytes("envelope"));
                     record.headers().add(Headers.TYPE, row.type().getBytes(StandardCharsets.UTF_8));

@@ -15,6 +15,7 @@ import dev.jailnet.testsupport.TableStatistics;
 import dev.jailnet.testsupport.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,33 @@ class OutboxRelayTest {
 
         assertThat(count(read, vnet)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(vnet) == 0);
+    }
+
+    @Test
+    void aMessagesLagIsTheTimeFromItsTransactionToKafkasAcknowledgement() {
+        Timer lag = meters.get("jailnet.outbox.lag").timer();
+        long countBefore = lag.count();
+        double millisBefore = lag.totalTime(TimeUnit.MILLISECONDS);
+        String vnet = "vnet-lag-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            // the row's time is its transaction's start, the first statement: its lag includes the wait after it
+            try (Connection connection = dataSource.getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("select 1");
+                Thread.sleep(400);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, 46));
+        });
+
+        KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS, Duration.ofSeconds(30), seen -> count(seen, vnet) >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lag.count() > countBefore);
+        long relayed = lag.count() - countBefore;
+        assertThat(lag.totalTime(TimeUnit.MILLISECONDS) - millisBefore).as("%d messages' lags", relayed)
+                .isGreaterThanOrEqualTo(400).isLessThan(30_000.0 * relayed);
     }
 
     @Test
