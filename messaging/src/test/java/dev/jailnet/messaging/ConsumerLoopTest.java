@@ -27,7 +27,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -81,9 +80,9 @@ class ConsumerLoopTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(9) == 1);
         ConsumerRecord<String, byte[]> dead = deadLetter(vnet);
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
-        assertThat(header(dead, Headers.DLQ_REASON)).contains("not JSON");
-        assertThat(header(dead, Headers.DLQ_TOPIC)).isEqualTo(Topics.VNET_EVENTS);
-        assertThat(header(dead, Headers.DLQ_CONSUMER)).isEqualTo("messaging-test.recorder");
+        assertThat(KafkaProbe.header(dead, Headers.DLQ_REASON)).contains("not JSON");
+        assertThat(KafkaProbe.header(dead, Headers.DLQ_TOPIC)).isEqualTo(Topics.VNET_EVENTS);
+        assertThat(KafkaProbe.header(dead, Headers.DLQ_CONSUMER)).isEqualTo("messaging-test.recorder");
     }
 
     @Test
@@ -92,7 +91,7 @@ class ConsumerLoopTest {
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, -5)));
 
         ConsumerRecord<String, byte[]> dead = deadLetter(vnet);
-        assertThat(header(dead, Headers.DLQ_REASON)).isEqualTo("jid -5 can never exist");
+        assertThat(KafkaProbe.header(dead, Headers.DLQ_REASON)).isEqualTo("jid -5 can never exist");
         assertThat(handler.attempts(-5)).isEqualTo(1);
     }
 
@@ -233,17 +232,12 @@ class ConsumerLoopTest {
     /** The dead letter the recording handler's consumer wrote for {@code key} (every consumer of the topic writes one). */
     private ConsumerRecord<String, byte[]> deadLetter(String key) {
         java.util.function.Predicate<ConsumerRecord<String, byte[]>> ours = r -> key.equals(r.key())
-                && "messaging-test.recorder".equals(header(r, Headers.DLQ_CONSUMER));
+                && "messaging-test.recorder".equals(KafkaProbe.header(r, Headers.DLQ_CONSUMER));
         List<ConsumerRecord<String, byte[]>> read = KafkaProbe.readUntil(bootstrap, Topics.DEAD_LETTERS,
                 Duration.ofSeconds(30), seen -> seen.stream().anyMatch(ours));
         Optional<ConsumerRecord<String, byte[]>> dead = read.stream().filter(ours).findFirst();
         assertThat(dead).as("dead letter for " + key).isPresent();
         return dead.get();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private boolean inboxed(String consumer, Envelope envelope) throws SQLException {

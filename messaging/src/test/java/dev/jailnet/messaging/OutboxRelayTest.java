@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.jailnet.events.Envelope;
 import dev.jailnet.events.EventCodec;
 import dev.jailnet.events.Roles;
 import dev.jailnet.events.Topics;
@@ -80,6 +81,19 @@ class OutboxRelayTest {
 
         assertThat(count(read, vnet)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(vnet) == 0);
+    }
+
+    @Test
+    void aRelayedRecordNamesItsMessagesTypeAndIdInItsHeaders() {
+        String vnet = "vnet-headers-" + UUID.randomUUID();
+        Envelope sent = QuarkusTransaction.requiringNew().call(
+                () -> outbox.send(Topics.IFNET_EVENTS, new VnetAlive(vnet, 47)));
+
+        ConsumerRecord<String, byte[]> record = KafkaProbe.readUntil(bootstrap, Topics.IFNET_EVENTS,
+                Duration.ofSeconds(30), seen -> count(seen, vnet) >= 1).stream()
+                .filter(r -> vnet.equals(r.key())).findFirst().orElseThrow();
+        assertThat(KafkaProbe.header(record, Headers.TYPE)).isEqualTo("VnetAlive");
+        assertThat(KafkaProbe.header(record, Headers.MESSAGE_ID)).isEqualTo(sent.id().toString());
     }
 
     @Test
@@ -198,8 +212,8 @@ class OutboxRelayTest {
         ConsumerRecord<String, byte[]> copy = KafkaProbe.readUntil(bootstrap, Topics.DEAD_LETTERS, Duration.ofSeconds(30),
                 seen -> count(seen, vnet) >= 1).stream().filter(r -> vnet.equals(r.key())).findFirst().orElseThrow();
         assertThat(copy.value()).as("the body that is too large is left out of the copy").isNull();
-        assertThat(new String(copy.headers().lastHeader(Headers.DLQ_TOPIC).value())).isEqualTo(Topics.VNET_EVENTS);
-        assertThat(Integer.parseInt(new String(copy.headers().lastHeader(Headers.DLQ_SIZE).value())))
+        assertThat(KafkaProbe.header(copy, Headers.DLQ_TOPIC)).isEqualTo(Topics.VNET_EVENTS);
+        assertThat(Integer.parseInt(KafkaProbe.header(copy, Headers.DLQ_SIZE)))
                 .isEqualTo(refused.size());
 
         given().get("/api/outbox/parked?limit=1000").then().statusCode(200)

@@ -5,6 +5,7 @@ import dev.jailnet.events.EventCodec;
 import dev.jailnet.events.MalformedMessageException;
 import dev.jailnet.events.Message;
 import dev.jailnet.localstack.KafkaLogins;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -88,6 +90,12 @@ public final class KafkaProbe {
             }
         }
         return seen;
+    }
+
+    /** The value of a record's last header of that name, as text; null when it has none. */
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** A record whose envelope {@code match} accepts; a record that does not decode (other tests send some) is not. */
