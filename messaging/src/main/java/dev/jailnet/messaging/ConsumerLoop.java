@@ -33,10 +33,10 @@ import org.jboss.logging.Logger;
  * One handler's consumer: poll, apply each record with its inbox entry, commit the offsets of what was
  * applied (at once when the records stop coming, at most every {@code commitInterval} while they keep coming:
  * an offset commit is a write on the broker, and the inbox already makes a replay harmless). The records of a
- * poll are applied in one transaction (group commit), their inbox entries made by one statement that first takes
- * the write locks of all their VNETs in the one order every locker shares; if one of them fails, none is, and they are
- * applied partition by partition, a run of one key's records together, the one that failed met as below
- * (its failure in the poll's transaction is its attempt: it is not tried twice for one).
+ * poll are applied in one transaction (group commit), their inbox entries made by one statement that first
+ * takes the write locks of all their VNETs in the one order every locker shares; if one of them fails, none is,
+ * and they are applied partition by partition, a run of one key's records together, the one that failed met as
+ * below (its failure in the poll's transaction is its attempt: it is not tried twice for one).
  * <p>
  * Only poison goes to the dead-letter topic: a record that cannot be decoded, or that the handler declares
  * impossible ({@link PoisonMessageException}). Anything else is not the record's fault and nothing is lost:

@@ -58,8 +58,8 @@ public class OutboxRelay {
      * driver turned a uuid into text through its conversions of binary values, and parsed a timestamp's text through
      * a calendar (together 6.6 % of a relay thread's samples).
      */
-    private static final String COLUMNS = "id, topic, record_key, type, cast(message_id as text) as message_id, envelope,"
-            + " cast(extract(epoch from created_at) * 1000000 as bigint) as written_micros, trace_parent";
+    private static final String COLUMNS = "id, topic, record_key, type, cast(message_id as text) as message_id,"
+            + " envelope, cast(extract(epoch from created_at) * 1000000 as bigint) as written_micros, trace_parent";
     private static final String SELECT = """
             select %s
             from outbox order by id limit ?""".formatted(COLUMNS);
