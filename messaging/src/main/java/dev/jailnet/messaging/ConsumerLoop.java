@@ -390,7 +390,6 @@ final class ConsumerLoop implements Runnable {
             return;
         }
         handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
-            current[0] = -1;
             Set<UUID> first = new HashSet<>(inbox.claimAll(group, concerned));
             for (int i = 0; i < deliveries.size(); i++) {
                 Delivery delivery = deliveries.get(i);

@@ -60,7 +60,8 @@ public class Inbox {
 
     /**
      * Claims the messages together, in one round trip, after taking the write locks of all their VNETs: the ids of
-     * those the consumer sees for the first time. One message is claimed as {@link #claim} does.
+     * those the consumer sees for the first time. One message, the most common case, is claimed as {@link #claim}
+     * does: plain parameters, whose plan costs less than the arrays'.
      */
     public Set<UUID> claimAll(String consumer, List<Envelope> messages) {
         if (messages.size() == 1) {
