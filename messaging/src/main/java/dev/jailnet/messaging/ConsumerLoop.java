@@ -4,6 +4,7 @@ import dev.jailnet.events.Envelope;
 import dev.jailnet.events.EventCodec;
 import dev.jailnet.events.MalformedMessageException;
 import dev.jailnet.problem.Failure;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -36,7 +38,9 @@ import org.jboss.logging.Logger;
  * poll are applied in one transaction (group commit), their inbox entries made by one statement that first
  * takes the write locks of all their VNETs in the one order every locker shares; if one of them fails, none is,
  * and they are applied partition by partition, a run of one key's records together, the one that failed met as
- * below (its failure in the poll's transaction is its attempt: it is not tried twice for one).
+ * below (its failure in the poll's transaction is its attempt: it is not tried twice for one). A poll whose oldest
+ * record arrived late waits {@code linger} for the records behind it and takes them into its transaction: when
+ * records are late the machine is behind, and fewer transactions is what lets it catch up.
  * <p>
  * Only poison goes to the dead-letter topic: a record that cannot be decoded, or that the handler declares
  * impossible ({@link PoisonMessageException}). Anything else is not the record's fault and nothing is lost:
@@ -60,6 +64,8 @@ final class ConsumerLoop implements Runnable {
     private final DeadLetters deadLetters;
     private final MessagingConfig.Consumer config;
     private final Timer handling;
+    private final Timer lateness;
+    private final Counter lingered;
     private final ConsumerStalls stalls;
     private final MessageTracing tracing;
 
@@ -101,6 +107,12 @@ final class ConsumerLoop implements Runnable {
         this.handling = Timer.builder("jailnet.consumer.handle")
                 .description("Time to apply one message, or several together (a poll's, a run of one key's)")
                 .tag("consumer", group).publishPercentiles(0.5, 0.99).register(meters);
+        this.lateness = Timer.builder("jailnet.consumer.lateness")
+                .description("Age of a poll's oldest record when the poll brings it, from its producer's timestamp")
+                .tag("consumer", group).publishPercentiles(0.5, 0.99).register(meters);
+        this.lingered = Counter.builder("jailnet.consumer.lingered")
+                .description("Polls whose records arrived late and waited for the records behind them")
+                .tag("consumer", group).register(meters);
     }
 
     void start() {
@@ -164,6 +176,13 @@ final class ConsumerLoop implements Runnable {
             // a stalled partition's records are due again now (the backoff was waited): the poll does not wait
             ConsumerRecords<String, byte[]> polled = c.poll(held.isEmpty() ? config.pollTimeout() : Duration.ZERO);
             Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records = heldThen(polled);
+            if (late(polled)) {
+                lingered.increment();
+                pause(config.linger());
+                add(records, c.poll(Duration.ZERO));
+                // a rebalance in that poll may have given some of the first poll's partitions to another member
+                records.keySet().retainAll(c.assignment());
+            }
             Duration wait = applyTogether(records) ? Duration.ZERO : applyApart(records);
             pauseHeld(c, records.keySet());
             failedTogether = null;
@@ -183,6 +202,12 @@ final class ConsumerLoop implements Runnable {
     private Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> heldThen(ConsumerRecords<String, byte[]> polled) {
         Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records = new LinkedHashMap<>(held);
         held.clear();
+        add(records, polled);
+        return records;
+    }
+
+    private static void add(Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records,
+                            ConsumerRecords<String, byte[]> polled) {
         for (TopicPartition partition : polled.partitions()) {
             records.merge(partition, polled.records(partition), (before, after) -> {
                 List<ConsumerRecord<String, byte[]>> both = new ArrayList<>(before);
@@ -190,7 +215,21 @@ final class ConsumerLoop implements Runnable {
                 return both;
             });
         }
-        return records;
+    }
+
+    /** Whether the poll's oldest record is late and the poll leaves room in its transaction for more. */
+    private boolean late(ConsumerRecords<String, byte[]> polled) {
+        if (polled.isEmpty()) {
+            return false;
+        }
+        long oldest = Long.MAX_VALUE;
+        for (ConsumerRecord<String, byte[]> record : polled) {
+            oldest = Math.min(oldest, record.timestamp());
+        }
+        long age = Math.max(System.currentTimeMillis() - oldest, 0);
+        lateness.record(age, TimeUnit.MILLISECONDS);
+        return !config.linger().isZero() && polled.count() < config.groupCommit()
+                && age >= config.lateAfter().toMillis();
     }
 
     /**

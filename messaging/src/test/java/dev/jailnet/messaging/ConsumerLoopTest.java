@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jailnet.events.Envelope;
+import dev.jailnet.events.EventCodec;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.vnet.VnetAlive;
 import dev.jailnet.events.vnet.VnetDestroyed;
 import dev.jailnet.problem.Failure;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,6 +50,8 @@ class ConsumerLoopTest {
     io.agroal.api.AgroalDataSource dataSource;
     @Inject
     MessagingConfig config;
+    @Inject
+    MeterRegistry meters;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -220,6 +228,51 @@ class ConsumerLoopTest {
         await().atMost(Duration.ofSeconds(25)).until(() -> handler.effects(1009) == 1 && handler.effects(401) == 1);
         assertThat(handler.attempts(1009)).isEqualTo(10);
         assertThat(handler.attempts(401)).as("the record after it, held with it").isEqualTo(1);
+    }
+
+    @Test
+    void aPollWhoseRecordArrivedLateWaitsForTheRecordsBehindItAndAppliesThemInItsTransaction() throws Exception {
+        double before = lingered();
+        try (KafkaProducer<String, byte[]> producer = KafkaProbe.producer(bootstrap)) {
+            // written a minute ago, as by the relay of a service that was behind
+            Envelope late = Envelope.of(new VnetAlive("vnet-late-" + UUID.randomUUID(), 990));
+            producer.send(new ProducerRecord<>(Topics.VNET_EVENTS, null, System.currentTimeMillis() - 60_000,
+                    late.key(), EventCodec.encode(late))).get();
+            // the consumer waits for more (a second in these tests) once it has polled the late record
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> lingered() > before);
+            Envelope behind = Envelope.of(new VnetAlive("vnet-behind-" + UUID.randomUUID(), 991));
+            producer.send(new ProducerRecord<>(Topics.VNET_EVENTS, behind.key(), EventCodec.encode(behind))).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(990) == 1 && handler.effects(991) == 1);
+        assertThat(handler.transaction(991)).as("the record behind the late one, applied in its transaction")
+                .isEqualTo(handler.transaction(990));
+        assertThat(lateness().max(TimeUnit.SECONDS)).as("the late record's age when polled").isGreaterThan(59);
+    }
+
+    @Test
+    void aRecordOnTimeIsAppliedWithoutWaitingForMore() {
+        // records other test classes left on the shared broker reach this application late, and make it wait:
+        // they are applied before the waits are counted
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS,
+                Envelope.of(new VnetAlive("vnet-caught-up-" + UUID.randomUUID(), 996)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(996) == 1);
+        double before = lingered();
+        long polls = lateness().count();
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS,
+                Envelope.of(new VnetAlive("vnet-on-time-" + UUID.randomUUID(), 995)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(995) == 1);
+        assertThat(lateness().count()).as("the poll's lateness measured").isGreaterThan(polls);
+        assertThat(lingered()).as("polls that waited for more").isEqualTo(before);
+    }
+
+    private double lingered() {
+        return meters.get("jailnet.consumer.lingered").tag("consumer", "messaging-test.recorder").counter().count();
+    }
+
+    private Timer lateness() {
+        return meters.get("jailnet.consumer.lateness").tag("consumer", "messaging-test.recorder").timer();
     }
 
     @Test
