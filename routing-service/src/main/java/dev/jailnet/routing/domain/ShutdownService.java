@@ -4,11 +4,7 @@ import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.StepResult;
 import dev.jailnet.messaging.SagaParticipation.StepRefused;
-import dev.jailnet.routing.store.NexthopRepository;
-import dev.jailnet.routing.store.RibRepository;
-import dev.jailnet.routing.store.RouteRepository;
 import dev.jailnet.routing.store.RoutingVnetRepository;
-import dev.jailnet.routing.store.RtIfnetRepository;
 import dev.jailnet.routing.store.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -25,21 +21,11 @@ import java.util.Map;
 public class ShutdownService {
 
     private final RoutingVnetRepository vnets;
-    private final RibRepository ribs;
-    private final RouteRepository routes;
-    private final NexthopRepository nexthops;
     private final SubscriptionRepository subscriptions;
-    private final RtIfnetRepository interfaces;
 
-    public ShutdownService(RoutingVnetRepository vnets, RibRepository ribs, RouteRepository routes,
-                           NexthopRepository nexthops, SubscriptionRepository subscriptions,
-                           RtIfnetRepository interfaces) {
+    public ShutdownService(RoutingVnetRepository vnets, SubscriptionRepository subscriptions) {
         this.vnets = vnets;
-        this.ribs = ribs;
-        this.routes = routes;
-        this.nexthops = nexthops;
         this.subscriptions = subscriptions;
-        this.interfaces = interfaces;
     }
 
     /** Step 1: no new route, subscription or address route in the VNET; late events for it are ignored. */
@@ -58,18 +44,16 @@ public class ShutdownService {
     @Transactional
     public StepResult releaseAndFlush(String vnetId, List<ReleasedReferences> tunnelReleases) {
         long tunnelRefs = subscriptions.countHoldingIn(vnetId);
-        long subscriptionsRemoved = subscriptions.delete("vnetId", vnetId);
-        long routesDeleted = routes.delete("vnetId", vnetId);
-        routes.flush();
-        long freed = nexthops.delete("vnetId", vnetId);
+        RoutingVnetRepository.Flushed flushed = vnets.flush(vnetId);
         Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("subscriptions", (int) subscriptionsRemoved);
+        counts.put("subscriptions", (int) flushed.subscriptions());
         counts.put("tunnelRefs", (int) Math.max(tunnelRefs, tunnelReleases.stream()
                 .filter(r -> r.kind() == ReferenceKind.TUNNEL_NHOP).mapToInt(ReleasedReferences::count).sum()));
-        counts.put("routes", (int) routesDeleted);
-        counts.put("nexthops", (int) freed);
-        counts.put("interfaceRefs", (int) freed);
-        return new StepResult(counts, List.of(new ReleasedReferences(ReferenceKind.NHOP_IFNET, vnetId, (int) freed)));
+        counts.put("routes", (int) flushed.routes());
+        counts.put("nexthops", (int) flushed.nexthops());
+        counts.put("interfaceRefs", (int) flushed.nexthops());
+        return new StepResult(counts,
+                List.of(new ReleasedReferences(ReferenceKind.NHOP_IFNET, vnetId, (int) flushed.nexthops())));
     }
 
     /** {@code rtables_destroy}: the VNET's RIBs go, refused while a route or a subscription is left. */
@@ -80,10 +64,6 @@ public class ShutdownService {
             throw new StepRefused("the RIBs of " + vnetId + " still have " + kept.routes() + " routes and "
                     + kept.subscriptions() + " subscriptions");
         }
-        long destroyed = ribs.delete("vnetId", vnetId);
-        nexthops.delete("vnetId", vnetId);
-        interfaces.delete("vnetId", vnetId);
-        vnets.deleteById(vnetId);
-        return StepResult.of(Map.of("ribs", (int) destroyed));
+        return StepResult.of(Map.of("ribs", (int) vnets.destroy(vnetId)));
     }
 }

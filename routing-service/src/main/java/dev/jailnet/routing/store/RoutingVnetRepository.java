@@ -28,6 +28,40 @@ public class RoutingVnetRepository implements PanacheRepositoryBase<RoutingVnet,
                 ((Number) counts[2]).longValue(), ((Number) counts[3]).longValue());
     }
 
+    /** What {@code RIB_FLUSH} deleted of a VNET. */
+    public record Flushed(long subscriptions, long routes, long nexthops) {
+    }
+
+    /**
+     * {@code RIB_FLUSH}'s deletes: every RIB subscription of the VNET ({@code rib_unsubscribe}), every route, then
+     * every nexthop, whose check for references runs once the routes are gone. Plain statements: Hibernate keeps
+     * no translation of an HQL delete (it caches no plan of a mutation) and makes each one anew.
+     */
+    public Flushed flush(String vnetId) {
+        long subscriptions = deleteAll("rib_subscription", vnetId);
+        long routes = deleteAll("route", vnetId);
+        return new Flushed(subscriptions, routes, deleteAll("nhop", vnetId));
+    }
+
+    /**
+     * {@code rtables_destroy}'s deletes in one statement: the VNET's RIBs, the nexthops left (none after a flush),
+     * the interfaces routing knew there and the VNET itself. Returns how many RIBs went.
+     */
+    public long destroy(String vnetId) {
+        return ((Number) getEntityManager().createNativeQuery("""
+                        with ribs as (delete from rib where vnet_id = ?1 returning 1),
+                             nexthops as (delete from nhop where vnet_id = ?1),
+                             interfaces as (delete from ifnet where vnet_id = ?1),
+                             vnet as (delete from vnet where vnet_id = ?1)
+                        select count(*) from ribs""")
+                .setParameter(1, vnetId).getSingleResult()).longValue();
+    }
+
+    private long deleteAll(String table, String vnetId) {
+        return getEntityManager().createNativeQuery("delete from " + table + " where vnet_id = ?1")
+                .setParameter(1, vnetId).executeUpdate();
+    }
+
     /**
      * The VNETs that RIBs, nexthops, routes or subscriptions are kept for (whether or not the VNET itself still
      * is), in id order ({@code COLLATE "C"}) after {@code after} (null: from the first), at most {@code limit}.

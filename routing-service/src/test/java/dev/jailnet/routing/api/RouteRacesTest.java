@@ -28,8 +28,12 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -239,7 +243,34 @@ class RouteRacesTest extends TopicWatchingTest {
         SagaReply flushed = step(saga, vnet, SagaStep.RIB_FLUSH, List.of());
         assertThat(flushed.released()).containsEntry("routes", 2).containsEntry("nexthops", 2);
         assertThat(flushed.releases()).containsExactly(new ReleasedReferences(ReferenceKind.NHOP_IFNET, vnet, 2));
-        assertThat(step(saga, vnet, SagaStep.RTABLES_DESTROY, List.of()).success()).isTrue();
+        assertThat(rowsOf(vnet)).containsEntry("vnet", 1L).containsEntry("rib", 2L).containsEntry("ifnet", 1L)
+                .containsEntry("route", 0L).containsEntry("nhop", 0L).containsEntry("rib_subscription", 0L);
+
+        SagaReply destroyed = step(saga, vnet, SagaStep.RTABLES_DESTROY, List.of());
+        assertThat(destroyed.success()).isTrue();
+        assertThat(destroyed.released()).isEqualTo(Map.of("ribs", 2));
+        assertThat(rowsOf(vnet)).as("rtables_destroy leaves nothing of the VNET in routing")
+                .allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+    }
+
+    /** Per table of routing's: how many rows it holds of the VNET. */
+    private Map<String, Long> rowsOf(String vnet) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (String table : List.of("vnet", "rib", "ifnet", "route", "nhop", "rib_subscription")) {
+                try (PreparedStatement count = connection.prepareStatement(
+                        "select count(*) from routing." + table + " where vnet_id = ?")) {
+                    count.setString(1, vnet);
+                    try (ResultSet result = count.executeQuery()) {
+                        result.next();
+                        rows.put(table, result.getLong(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 
     /** A VNET with its RIBs, lo0, and an epair with an address (its connected and local routes). */
