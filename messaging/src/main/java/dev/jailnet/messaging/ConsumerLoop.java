@@ -176,7 +176,7 @@ final class ConsumerLoop implements Runnable {
             // a stalled partition's records are due again now (the backoff was waited): the poll does not wait
             ConsumerRecords<String, byte[]> polled = c.poll(held.isEmpty() ? config.pollTimeout() : Duration.ZERO);
             Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records = heldThen(polled);
-            if (late(polled)) {
+            if (!polled.isEmpty() && waitsForMore(polled.count(), recordLateness(polled))) {
                 lingered.increment();
                 pause(config.linger());
                 add(records, c.poll(Duration.ZERO));
@@ -217,19 +217,23 @@ final class ConsumerLoop implements Runnable {
         }
     }
 
-    /** Whether the poll's oldest record is late and the poll leaves room in its transaction for more. */
-    private boolean late(ConsumerRecords<String, byte[]> polled) {
-        if (polled.isEmpty()) {
-            return false;
-        }
+    /**
+     * How old the poll's oldest record is, by its producer's timestamp, in milliseconds; recorded in
+     * {@code jailnet.consumer.lateness}.
+     */
+    private long recordLateness(ConsumerRecords<String, byte[]> polled) {
         long oldest = Long.MAX_VALUE;
         for (ConsumerRecord<String, byte[]> record : polled) {
             oldest = Math.min(oldest, record.timestamp());
         }
         long age = Math.max(System.currentTimeMillis() - oldest, 0);
         lateness.record(age, TimeUnit.MILLISECONDS);
-        return !config.linger().isZero() && polled.count() < config.groupCommit()
-                && age >= config.lateAfter().toMillis();
+        return age;
+    }
+
+    /** Whether a poll of {@code count} records, the oldest {@code ageMillis} old, waits for the records behind. */
+    private boolean waitsForMore(int count, long ageMillis) {
+        return !config.linger().isZero() && count < config.groupCommit() && ageMillis >= config.lateAfter().toMillis();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jailnet.routing.store;
 
+import dev.jailnet.messaging.SqlValues;
 import dev.jailnet.routing.domain.RoutingVnet;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,12 @@ import java.util.List;
 
 @ApplicationScoped
 public class RoutingVnetRepository implements PanacheRepositoryBase<RoutingVnet, String> {
+
+    private final SqlValues values;
+
+    public RoutingVnetRepository(SqlValues values) {
+        this.values = values;
+    }
 
     /** What routing keeps of a VNET: its RIBs, routes, nexthops and RIB subscriptions. */
     public record Kept(long ribs, long routes, long nexthops, long subscriptions) {
@@ -48,13 +55,12 @@ public class RoutingVnetRepository implements PanacheRepositoryBase<RoutingVnet,
      * the interfaces routing knew there and the VNET itself. Returns how many RIBs went.
      */
     public long destroy(String vnetId) {
-        return ((Number) getEntityManager().createNativeQuery("""
-                        with ribs as (delete from rib where vnet_id = ?1 returning 1),
-                             nexthops as (delete from nhop where vnet_id = ?1),
-                             interfaces as (delete from ifnet where vnet_id = ?1),
-                             vnet as (delete from vnet where vnet_id = ?1)
-                        select count(*) from ribs""")
-                .setParameter(1, vnetId).getSingleResult()).longValue();
+        return values.number("""
+                with ribs as (delete from rib where vnet_id = ? returning 1),
+                     nexthops as (delete from nhop where vnet_id = ?),
+                     interfaces as (delete from ifnet where vnet_id = ?),
+                     vnet as (delete from vnet where vnet_id = ?)
+                select count(*) from ribs""", vnetId, vnetId, vnetId, vnetId);
     }
 
     private long deleteAll(String table, String vnetId) {
