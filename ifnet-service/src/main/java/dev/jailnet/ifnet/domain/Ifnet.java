@@ -291,10 +291,6 @@ public class Ifnet {
         detachedAt = now;
     }
 
-    public void routingDetached() {
-        routingDetached = true;
-    }
-
     /** Returns false when {@code holder} held no reference. */
     public boolean releaseRef(String holder) {
         return refs.removeIf(r -> r.holder().equals(holder));

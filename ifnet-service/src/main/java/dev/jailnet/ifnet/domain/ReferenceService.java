@@ -79,12 +79,12 @@ public class ReferenceService {
         }
     }
 
+    /** Routing forgot the interface: a tombstone is freed, or freed by its last release if something holds it. */
     @Transactional
     public void routingDetached(int ifIndex) {
-        interfaces.findByIdOptional(ifIndex).filter(i -> i.state() == IfState.TOMBSTONE).ifPresent(ifp -> {
-            ifp.routingDetached();
-            freeIfDone(ifp);
-        });
+        if (interfaces.routingLetGo(ifIndex) == IfnetRepository.LetGo.FREED) {
+            LOG.debugf("interface index %d freed", ifIndex);
+        }
     }
 
     /** {@code rib_subscribe}'s callback: each listed tunnel revalidates its cache with routing. */

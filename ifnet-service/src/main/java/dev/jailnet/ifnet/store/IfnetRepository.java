@@ -199,6 +199,35 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
         getEntityManager().createNativeQuery(DELETE_ALL).setParameter(1, arrayOf(indexes)).executeUpdate();
     }
 
+    /** What routing's letting go of an interface did to it. */
+    public enum LetGo {
+        /** A tombstone nothing held: deleted, its addresses with it. */
+        FREED,
+        /** A tombstone still held: marked, for its last release to free. */
+        MARKED,
+        /** No tombstone of that index: an interface still attached, or one already gone. */
+        NONE
+    }
+
+    /**
+     * Routing has let the interface go: a tombstone nothing holds is deleted, one still held is marked for its last
+     * release to free ({@link Ifnet#freeable()}). One statement, the interface not loaded: loading it read it and
+     * both its collections, and its deletion then cost an update and a delete. On the transaction's connection
+     * without the ORM, so the persistence context must hold no change of the interface: the handler runs it first.
+     */
+    public LetGo routingLetGo(int index) {
+        long outcome = values.number("""
+                with freed as (delete from ifnet
+                               where if_index = ? and state = ? and not exists (select 1 from ifnet_ref where if_index = ?)
+                               returning if_index),
+                     marked as (update ifnet set routing_detached = true, version = version + 1
+                                where if_index = ? and state = ? and not exists (select 1 from freed)
+                                returning if_index)
+                select 2 * (select count(*) from freed) + (select count(*) from marked)""",
+                index, IfState.TOMBSTONE.name(), index, index, IfState.TOMBSTONE.name());
+        return outcome == 2 ? LetGo.FREED : outcome == 1 ? LetGo.MARKED : LetGo.NONE;
+    }
+
     /** The tombstones among {@code indexes}: the only interfaces a released reference can free. */
     @SuppressWarnings("unchecked")
     public List<Ifnet> tombstonesAmong(Collection<Integer> indexes) {

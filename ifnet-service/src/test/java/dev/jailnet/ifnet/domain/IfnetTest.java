@@ -85,14 +85,12 @@ class IfnetTest {
     }
 
     @Test
-    void aTombstoneIsFreedOnceRoutingForgotIt() {
+    void aTombstoneIsNotFreedWhileRoutingKnowsIt() {
         Ifnet ifp = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
         ifp.detach(NOW);
 
         assertThat(ifp.state()).isEqualTo(IfState.TOMBSTONE);
-        assertThat(ifp.freeable()).as("routing still knows it").isFalse();
-        ifp.routingDetached();
-        assertThat(ifp.freeable()).isTrue();
+        assertThat(ifp.freeable()).as("routing still knows it (IfnetRepository.routingLetGo frees it then)").isFalse();
         assertThat(ifp.releaseRef("nhop:vnet0/17")).as("no such reference").isFalse();
         assertThatThrownBy(() -> ifp.addAddress(IpAddress.parse("10.0.0.2"), 24)).isInstanceOf(Rejected.class);
     }

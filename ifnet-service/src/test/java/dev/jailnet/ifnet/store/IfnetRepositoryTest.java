@@ -148,6 +148,40 @@ class IfnetRepositoryTest {
                 .containsExactly(1, 1);
     }
 
+    /**
+     * Routing letting an interface go frees a tombstone nothing holds (its address with it), marks one still held for
+     * its last release to free, and leaves an attached interface, or an index no interface has, as it was.
+     */
+    @Test
+    void routingLettingGoFreesAnUnheldTombstoneAndMarksAHeldOne() {
+        String vnet = "letgo-" + UUID.randomUUID().toString().substring(0, 8);
+        int index = FIRST + 9_200;
+        QuarkusTransaction.begin();
+        try {
+            interfaces(vnet, index, 3, 0);
+            sql("update ifnet.ifnet set state = 'TOMBSTONE' where if_index in (" + index + ", " + (index + 1) + ")",
+                    "insert into ifnet.ifnet_ref (if_index, holder, holder_vnet, taken_at) values (" + (index + 1)
+                            + ", 'nhop:" + vnet + "/7', '" + vnet + "', now())");
+
+            assertThat(interfaces.routingLetGo(index)).isEqualTo(IfnetRepository.LetGo.FREED);
+            assertThat(interfaces.routingLetGo(index + 1)).isEqualTo(IfnetRepository.LetGo.MARKED);
+            assertThat(interfaces.routingLetGo(index + 2)).as("attached").isEqualTo(IfnetRepository.LetGo.NONE);
+            assertThat(interfaces.routingLetGo(index + 3)).as("no such index").isEqualTo(IfnetRepository.LetGo.NONE);
+
+            assertThat(rows("select if_index || ' ' || state || ' ' || routing_detached || ' ' || version"
+                    + " from ifnet.ifnet where vnet = '" + vnet + "' order by if_index"))
+                    .containsExactly((index + 1) + " TOMBSTONE true 1", (index + 2) + " ATTACHED false 0");
+            assertThat(rows("select if_index::text from ifnet.ifaddr where if_index between " + index + " and "
+                    + (index + 2) + " order by if_index"))
+                    .as("the freed one's address went with it").containsExactly(String.valueOf(index + 1),
+                            String.valueOf(index + 2));
+            assertThat(rows("select holder from ifnet.ifnet_ref where if_index = " + (index + 1)))
+                    .containsExactly("nhop:" + vnet + "/7");
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
     /** Counts into {@code statements} each JDBC statement this transaction's session runs from now on. */
     private void countStatements(AtomicInteger statements) {
         interfaces.getEntityManager().unwrap(Session.class).addEventListeners(new SessionEventListener() {
