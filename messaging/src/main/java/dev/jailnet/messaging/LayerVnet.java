@@ -9,7 +9,8 @@ import java.time.Instant;
 
 /**
  * A VNET as a participant layer knows it (a row of its own schema): ALIVE, or SHUTTING_DOWN once
- * {@code vnet_shutdown} froze it, when nothing new is created in it and late events for it are ignored.
+ * {@code vnet_shutdown} froze it, when nothing new is created in it and late events for it are ignored. Read through
+ * the ORM; each layer's repository inserts the row and {@link LayerVnets} freezes it, one statement each.
  */
 @MappedSuperclass
 public abstract class LayerVnet {
@@ -31,21 +32,6 @@ public abstract class LayerVnet {
     private Instant attachedAt;
 
     protected LayerVnet() {
-    }
-
-    protected LayerVnet(String vnetId, Instant now) {
-        this.vnetId = vnetId;
-        this.state = State.ALIVE;
-        this.attachedAt = now;
-    }
-
-    /** {@code vnet_shutdown}'s freeze; false when it was frozen already. */
-    public boolean freeze() {
-        if (state == State.SHUTTING_DOWN) {
-            return false;
-        }
-        state = State.SHUTTING_DOWN;
-        return true;
     }
 
     public boolean isAlive() {

@@ -72,6 +72,6 @@ public class DestroyService {
             }
             interfaces.delete(ifp);
         }
-        vnets.deleteById(vnetId);
+        vnets.forget(vnetId);
     }
 }

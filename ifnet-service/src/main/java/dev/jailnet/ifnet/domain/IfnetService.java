@@ -61,9 +61,7 @@ public class IfnetService {
     @Transactional
     public void attachHost() {
         locks.lock(VnetIds.VNET0);
-        if (vnets.findByIdOptional(VnetIds.VNET0).isEmpty()) {
-            vnets.persist(new IfnetVnet(VnetIds.VNET0, null, Instant.now()));
-        }
+        vnets.attach(VnetIds.VNET0, null, Instant.now());
         attachIfMissing(VnetIds.VNET0, LOOPBACK, IfKind.LOOP, null);
         config.hostInterfaces().forEach(nic -> attachIfMissing(VnetIds.VNET0, nic, IfKind.ETHER, null));
     }
@@ -74,9 +72,7 @@ public class IfnetService {
      */
     @Transactional
     public Map<String, Integer> loifInit(String vnetId, String parentVnetId, Envelope cause) {
-        if (vnets.findByIdOptional(vnetId).isEmpty()) {
-            vnets.persist(new IfnetVnet(vnetId, parentVnetId, Instant.now()));
-        }
+        vnets.attach(vnetId, parentVnetId, Instant.now());
         Ifnet lo0 = attachIfMissing(vnetId, LOOPBACK, IfKind.LOOP, cause);
         return Map.of("interfaces", 1, LOOPBACK, lo0.index());
     }
@@ -90,7 +86,7 @@ public class IfnetService {
             detach(lo0.get(), cause);
             detached++;
         }
-        vnets.deleteById(vnetId);
+        vnets.forget(vnetId);
         return Map.of("interfaces", detached);
     }
 

@@ -4,7 +4,6 @@ import dev.jailnet.messaging.LayerVnet;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
-import java.time.Instant;
 
 /** A VNET as the interface layer knows it: attached by {@code vnet_loif_init}, gone after its uninit. */
 @Entity
@@ -19,10 +18,5 @@ public class IfnetVnet extends LayerVnet {
     private String parentVnetId;
 
     protected IfnetVnet() {
-    }
-
-    public IfnetVnet(String vnetId, String parentVnetId, Instant now) {
-        super(vnetId, now);
-        this.parentVnetId = parentVnetId;
     }
 }

@@ -9,6 +9,7 @@ import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.StepResult;
 import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.ifnet.store.IfnetVnetRepository;
+import dev.jailnet.messaging.LayerVnets;
 import dev.jailnet.messaging.SagaParticipation.StepRefused;
 import dev.jailnet.messaging.VnetLocks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,14 +27,16 @@ public class ShutdownService {
 
     private final IfnetRepository interfaces;
     private final IfnetVnetRepository vnets;
+    private final LayerVnets layerVnets;
     private final ReferenceService references;
     private final IfnetService ifnet;
     private final VnetLocks locks;
 
-    public ShutdownService(IfnetRepository interfaces, IfnetVnetRepository vnets, ReferenceService references,
-                           IfnetService ifnet, VnetLocks locks) {
+    public ShutdownService(IfnetRepository interfaces, IfnetVnetRepository vnets, LayerVnets layerVnets,
+                           ReferenceService references, IfnetService ifnet, VnetLocks locks) {
         this.interfaces = interfaces;
         this.vnets = vnets;
+        this.layerVnets = layerVnets;
         this.references = references;
         this.ifnet = ifnet;
         this.locks = locks;
@@ -42,7 +45,7 @@ public class ShutdownService {
     /** Step 1: nothing new is created in the VNET, nothing moves in or out, late route events are ignored. */
     @Transactional
     public StepResult freeze(String vnetId) {
-        vnets.findByIdOptional(vnetId).ifPresent(IfnetVnet::freeze);
+        layerVnets.freeze(vnetId);
         return StepResult.of(Map.of());
     }
 
@@ -124,8 +127,8 @@ public class ShutdownService {
                 ifnet.destroyLoanedOut(ifp, cause);
             }
         }
-        vnets.deleteById(vnetId);
         interfaces.flush();
+        vnets.forget(vnetId);
         List<Ifnet> lingering = interfaces.homedIn(vnetId);
         if (!lingering.isEmpty()) {
             throw new StepRefused("not yet: " + lingering.stream().map(i -> AuditLedger.ifnet(i.index()) + " ("

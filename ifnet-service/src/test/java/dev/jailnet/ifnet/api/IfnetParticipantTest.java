@@ -58,6 +58,11 @@ class IfnetParticipantTest extends TopicWatchingTest {
                 .body("[0].homeVnet", equalTo(vnetId)).body("[0].vnet", equalTo(vnetId));
         assertThat(watcher.all(IfnetArrival.class, a -> a.vnetId().equals(vnetId))).hasSize(1)
                 .first().satisfies(a -> assertThat(a.index()).isEqualTo(index));
+
+        SagaReply anotherSaga = command(UUID.randomUUID(), vnetId, SagaStep.LOIF_INIT, 3);
+        assertThat(anotherSaga.success()).as("carried out again, not remembered").isTrue();
+        assertThat(anotherSaga.released()).isEqualTo(first.released());
+        given().get("/api/vnets/" + vnetId + "/interfaces").then().body("index", equalTo(List.of(index)));
     }
 
     @Test

@@ -36,13 +36,6 @@ public class Rib {
     protected Rib() {
     }
 
-    public Rib(String vnetId, int fib, IpFamily family, Instant now) {
-        this.vnetId = vnetId;
-        this.fib = fib;
-        this.family = family;
-        this.createdAt = now;
-    }
-
     public String vnetId() {
         return vnetId;
     }

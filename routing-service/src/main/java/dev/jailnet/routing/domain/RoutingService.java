@@ -42,17 +42,7 @@ public class RoutingService {
     /** {@code vnet_rtables_init}: one RIB per fib and family. Returns how many the VNET has. */
     @Transactional
     public Map<String, Integer> rtablesInit(String vnetId) {
-        Instant now = Instant.now();
-        if (vnets.findByIdOptional(vnetId).isEmpty()) {
-            vnets.persist(new RoutingVnet(vnetId, now));
-        }
-        for (int fib = 0; fib < tunables.fibs(); fib++) {
-            for (IpFamily family : IpFamily.values()) {
-                if (ribs.find(vnetId, fib, family).isEmpty()) {
-                    ribs.persist(new Rib(vnetId, fib, family, now));
-                }
-            }
-        }
+        vnets.rtablesInit(vnetId, tunables.fibs(), List.of(IpFamily.values()), Instant.now());
         return Map.of("ribs", tunables.fibs() * IpFamily.values().length);
     }
 

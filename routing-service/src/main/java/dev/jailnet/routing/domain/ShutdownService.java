@@ -3,6 +3,7 @@ package dev.jailnet.routing.domain;
 import dev.jailnet.events.saga.ReferenceKind;
 import dev.jailnet.events.saga.ReleasedReferences;
 import dev.jailnet.events.saga.StepResult;
+import dev.jailnet.messaging.LayerVnets;
 import dev.jailnet.messaging.SagaParticipation.StepRefused;
 import dev.jailnet.routing.store.RoutingVnetRepository;
 import dev.jailnet.routing.store.SubscriptionRepository;
@@ -21,17 +22,19 @@ import java.util.Map;
 public class ShutdownService {
 
     private final RoutingVnetRepository vnets;
+    private final LayerVnets layerVnets;
     private final SubscriptionRepository subscriptions;
 
-    public ShutdownService(RoutingVnetRepository vnets, SubscriptionRepository subscriptions) {
+    public ShutdownService(RoutingVnetRepository vnets, LayerVnets layerVnets, SubscriptionRepository subscriptions) {
         this.vnets = vnets;
+        this.layerVnets = layerVnets;
         this.subscriptions = subscriptions;
     }
 
     /** Step 1: no new route, subscription or address route in the VNET; late events for it are ignored. */
     @Transactional
     public StepResult freeze(String vnetId) {
-        vnets.findByIdOptional(vnetId).ifPresent(RoutingVnet::freeze);
+        layerVnets.freeze(vnetId);
         return StepResult.of(Map.of());
     }
 

@@ -1,10 +1,15 @@
 package dev.jailnet.routing.store;
 
+import dev.jailnet.events.net.IpFamily;
+import dev.jailnet.messaging.LayerVnet;
 import dev.jailnet.messaging.SqlValues;
 import dev.jailnet.routing.domain.RoutingVnet;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class RoutingVnetRepository implements PanacheRepositoryBase<RoutingVnet, String> {
@@ -13,6 +18,23 @@ public class RoutingVnetRepository implements PanacheRepositoryBase<RoutingVnet,
 
     public RoutingVnetRepository(SqlValues values) {
         this.values = values;
+    }
+
+    /**
+     * {@code vnet_rtables_init}'s rows in one statement: the VNET, ALIVE, and one RIB per fib below {@code fibs} and
+     * family; a repeat finds them there and adds only what is missing. Through the ORM it was a load and an insert
+     * for the VNET and for each RIB.
+     */
+    public void rtablesInit(String vnetId, int fibs, List<IpFamily> families, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        values.number("""
+                with vnet as (insert into vnet (vnet_id, state, attached_at) values (?, ?, ?) on conflict do nothing),
+                     ribs as (insert into rib (vnet_id, fib, family, created_at)
+                              select ?, fib, family, ?
+                              from generate_series(0, ? - 1) fib, unnest(cast(? as text[])) family
+                              on conflict do nothing returning 1)
+                select count(*) from ribs""", vnetId, LayerVnet.State.ALIVE.name(), at, vnetId, at, fibs,
+                families.stream().map(IpFamily::name).collect(Collectors.joining(",", "{", "}")));
     }
 
     /** What routing keeps of a VNET: its RIBs, routes, nexthops and RIB subscriptions. */

@@ -1,0 +1,29 @@
+package dev.jailnet.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * A participant layer's VNET row ({@link LayerVnet}: the {@code vnet} table of the service's schema) changed by one
+ * plain statement on the transaction's connection, where through the ORM it was a load and then an update. Run where
+ * the persistence context holds no change of that row.
+ */
+@ApplicationScoped
+public class LayerVnets {
+
+    private final SqlValues values;
+
+    public LayerVnets(SqlValues values) {
+        this.values = values;
+    }
+
+    /**
+     * {@code vnet_shutdown}'s freeze: nothing new is created in the VNET, late events for it are ignored. True when
+     * this froze it; false when it was frozen already, or the layer does not know it.
+     */
+    public boolean freeze(String vnetId) {
+        return values.number("""
+                with frozen as (update vnet set state = ? where vnet_id = ? and state = ? returning 1)
+                select count(*) from frozen""",
+                LayerVnet.State.SHUTTING_DOWN.name(), vnetId, LayerVnet.State.ALIVE.name()) == 1;
+    }
+}
