@@ -18,7 +18,6 @@ import dev.jailnet.messaging.Outbox;
 import dev.jailnet.messaging.VnetLocks;
 import dev.jailnet.problem.Rejected;
 import dev.jailnet.routing.store.NexthopRepository;
-import dev.jailnet.routing.store.RibRepository;
 import dev.jailnet.routing.store.RouteRepository;
 import dev.jailnet.routing.store.RoutingVnetRepository;
 import dev.jailnet.routing.store.RtIfnetRepository;
@@ -26,9 +25,12 @@ import dev.jailnet.routing.store.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -45,7 +47,6 @@ public class RouteService {
     public static final String LOOPBACK = "lo0";
 
     private final RoutingVnetRepository vnets;
-    private final RibRepository ribs;
     private final RtIfnetRepository interfaces;
     private final NexthopRepository nexthops;
     private final RouteRepository routes;
@@ -54,11 +55,10 @@ public class RouteService {
     private final VnetLocks locks;
     private final NetTunables tunables;
 
-    public RouteService(RoutingVnetRepository vnets, RibRepository ribs, RtIfnetRepository interfaces,
+    public RouteService(RoutingVnetRepository vnets, RtIfnetRepository interfaces,
                         NexthopRepository nexthops, RouteRepository routes, SubscriptionRepository subscriptions,
                         Outbox outbox, VnetLocks locks, NetTunables tunables) {
         this.vnets = vnets;
-        this.ribs = ribs;
         this.interfaces = interfaces;
         this.nexthops = nexthops;
         this.routes = routes;
@@ -112,10 +112,27 @@ public class RouteService {
 
     /** A nexthop no route used yet, made in one statement and announced, as a bulk load makes its new ones. */
     private Nexthop created(String vnetId, int fib, IpFamily family, RtIfnet egress, String gateway, Instant now) {
-        long id = nexthops.insertAll(vnetId, List.of(fib), List.of(family), List.of(egress.ifIndex()),
-                List.of(egress.name()), Collections.singletonList(gateway), now).get(0);
-        publish(new NhopCreated(vnetId, id, egress.ifIndex(), egress.name(), gateway), null);
+        long id = created(vnetId, fib, family, List.of(egress), gateway, now, null).get(0);
         return new Nexthop(id, vnetId, fib, family, egress.ifIndex(), egress.name(), gateway, now);
+    }
+
+    /** Nexthops no route used yet, one per egress with the same gateway, made in one statement and announced. */
+    private List<Long> created(String vnetId, int fib, IpFamily family, List<RtIfnet> egresses, String gateway,
+                               Instant now, Envelope cause) {
+        if (egresses.isEmpty()) {
+            return List.of();
+        }
+        int count = egresses.size();
+        Map<Integer, Long> ids = nexthops.insertAll(vnetId, Collections.nCopies(count, fib),
+                Collections.nCopies(count, family), egresses.stream().map(RtIfnet::ifIndex).toList(),
+                egresses.stream().map(RtIfnet::name).toList(), Collections.nCopies(count, gateway), now);
+        List<Long> made = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            RtIfnet egress = egresses.get(i);
+            made.add(ids.get(i));
+            publish(new NhopCreated(vnetId, ids.get(i), egress.ifIndex(), egress.name(), gateway), cause);
+        }
+        return made;
     }
 
     /** A static route as {@code route add} understood it: its destination and where it goes. */
@@ -303,35 +320,64 @@ public class RouteService {
     /** An address brings its network's connected route and a local host route through {@code lo0}. */
     @Transactional
     public void addressAdded(String vnetId, int ifIndex, String ifName, String addressText, int length, Envelope cause) {
-        if (frozen(vnetId)) {
+        IpAddress address = IpAddress.parse(addressText);
+        IpFamily family = address.family();
+        IpPrefix network = IpPrefix.of(address, length);
+        IpPrefix host = IpPrefix.of(address, family.bits());
+        int fib = 0;
+        RouteRepository.AddressPlan plan = routes.planAddress(vnetId, fib, family, ifIndex, network, host, LOOPBACK);
+        if (plan.vnetState() == null) {
+            // vnet_rtables_init makes a VNET's row and its RIBs together
+            LOG.warnf("address %s on %s: %s has no %s routing table; no routes added", address, ifName, vnetId,
+                    name(family));
+            return;
+        }
+        if (!LayerVnet.State.ALIVE.name().equals(plan.vnetState())) {
             LOG.infof("address %s on %s ignored: %s is shutting down", addressText, ifName, vnetId);
             return;
         }
-        IpAddress address = IpAddress.parse(addressText);
-        IpPrefix network = IpPrefix.of(address, length);
-        IpPrefix host = IpPrefix.of(address, address.family().bits());
-        int fib = 0;
-        if (ribs.find(vnetId, fib, address.family()).isEmpty()) {
-            LOG.warnf("address %s on %s: %s has no %s routing table; no routes added", address, ifName, vnetId,
-                    name(address.family()));
-            return;
+        if (plan.ifName() == null) {
+            interfaces.persist(new RtIfnet(vnetId, ifIndex, ifName));
         }
-        RtIfnet ifp = interfaces.find(vnetId, ifIndex).orElseGet(() -> {
-            RtIfnet known = new RtIfnet(vnetId, ifIndex, ifName);
-            interfaces.persist(known);
-            return known;
-        });
-        if (!network.isHost() && routes.find(vnetId, fib, network).isEmpty()) {
-            Nexthop direct = nexthop(vnetId, fib, address.family(), ifp, null, cause);
-            routes.persist(new Route(vnetId, fib, network, direct.id(), RouteKind.CONNECTED, ifIndex, Instant.now()));
+        RtIfnet ifp = new RtIfnet(vnetId, ifIndex, plan.ifName() == null ? ifName : plan.ifName());
+        boolean connected = !network.isHost() && !plan.networkTaken();
+        boolean local = plan.loopback() != null && !plan.hostTaken();
+        // each egress's nexthop without gateway, shared with every route that leaves the same way (lo0 can be both)
+        Map<Integer, Long> nexthopOf = new HashMap<>();
+        List<RtIfnet> missing = new ArrayList<>();
+        if (connected) {
+            want(ifp, plan.direct(), nexthopOf, missing);
         }
-        Optional<RtIfnet> loopback = interfaces.byName(vnetId, LOOPBACK);
-        if (loopback.isPresent() && routes.find(vnetId, fib, host).isEmpty()) {
-            Nexthop local = nexthop(vnetId, fib, address.family(), loopback.get(), null, cause);
-            routes.persist(new Route(vnetId, fib, host, local.id(), RouteKind.LOCAL, ifIndex, Instant.now()));
+        if (local) {
+            want(plan.loopback(), plan.local(), nexthopOf, missing);
         }
-        notifySubscribers(vnetId, fib, address.family(), network.toString(), Change.ADD, cause);
+        Instant now = Instant.now();
+        List<Long> made = created(vnetId, fib, family, missing, null, now, cause);
+        for (int i = 0; i < missing.size(); i++) {
+            nexthopOf.put(missing.get(i).ifIndex(), made.get(i));
+        }
+        List<Route> brought = new ArrayList<>();
+        if (connected) {
+            brought.add(new Route(vnetId, fib, network, nexthopOf.get(ifIndex), RouteKind.CONNECTED, ifIndex, now));
+        }
+        if (local) {
+            brought.add(new Route(vnetId, fib, host, nexthopOf.get(plan.loopback().ifIndex()), RouteKind.LOCAL,
+                    ifIndex, now));
+        }
+        routes.insertAll(brought);
+        if (!plan.subscribers().isEmpty()) {
+            publish(new RibChanged(vnetId, fib, family, network.toString(), Change.ADD, plan.subscribers()), cause);
+        }
         publish(new NewAddrMsg(vnetId, ifIndex, address.toString(), length), cause);
+    }
+
+    /** Records the nexthop an egress has, or that it needs one made (once, however many routes leave by it). */
+    private static void want(RtIfnet egress, Long existing, Map<Integer, Long> nexthopOf, List<RtIfnet> missing) {
+        if (existing != null) {
+            nexthopOf.put(egress.ifIndex(), existing);
+        } else if (missing.stream().noneMatch(m -> m.ifIndex() == egress.ifIndex())) {
+            missing.add(egress);
+        }
     }
 
     @Transactional
@@ -346,17 +392,6 @@ public class RouteService {
             notifySubscribers(vnetId, 0, address.family(), IpPrefix.of(address, length).toString(), Change.DELETE,
                     cause);
         }
-    }
-
-    /** The nexthop for an egress, shared with every route that leaves the same way; created on first use. */
-    Nexthop nexthop(String vnetId, int fib, IpFamily family, RtIfnet egress, String gateway, Envelope cause) {
-        return nexthops.find(vnetId, fib, family, egress.ifIndex(), gateway).orElseGet(() -> {
-            Nexthop created = new Nexthop(nexthops.nextId(), vnetId, fib, family, egress.ifIndex(), egress.name(),
-                    gateway, Instant.now());
-            nexthops.persist(created);
-            publish(new NhopCreated(vnetId, created.id(), egress.ifIndex(), egress.name(), gateway), cause);
-            return created;
-        });
     }
 
     /** Its routes plus the tunnels that hold it. */

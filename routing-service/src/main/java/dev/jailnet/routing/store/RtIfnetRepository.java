@@ -16,10 +16,6 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class RtIfnetRepository implements PanacheRepositoryBase<RtIfnet, RtIfnet.Key> {
 
-    public Optional<RtIfnet> find(String vnetId, int ifIndex) {
-        return findByIdOptional(new RtIfnet.Key(vnetId, ifIndex));
-    }
-
     public Optional<RtIfnet> byName(String vnetId, String name) {
         return find("vnetId = ?1 and name = ?2", vnetId, name).firstResultOptional();
     }

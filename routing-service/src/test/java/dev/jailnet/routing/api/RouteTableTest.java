@@ -17,6 +17,7 @@ import dev.jailnet.events.ifnet.IfnetDeparture;
 import dev.jailnet.events.ifnet.TunnelRelease;
 import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.events.route.IfnetDetached;
+import dev.jailnet.events.route.NewAddrMsg;
 import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
 import dev.jailnet.events.route.RibChanged;
@@ -82,6 +83,30 @@ class RouteTableTest extends TopicWatchingTest {
         await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + vnet + "/routes").then().body("", empty()));
         await().atMost(WAIT).until(() -> watcher.all(NhopFreed.class, n -> n.vnetId().equals(vnet)).size() == 2);
         api().get("/api/vnets/" + vnet + "/nexthops").then().body("", empty());
+    }
+
+    /**
+     * An address on lo0 itself, in a VNET with no nexthop yet: its connected and its local route leave by lo0, so
+     * they share one nexthop, made once. The same address announced again adds nothing.
+     */
+    @Test
+    void anAddressOnLo0SharesOneNexthopAndItsRepeatAddsNothing() {
+        String other = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        int otherLo0 = INDEXES.incrementAndGet();
+        sagaStep(Topics.ROUTING_COMMANDS, UUID.randomUUID(), new SagaCommand(other, SagaStep.RTABLES_INIT, 1));
+        send(new IfnetArrival(other, "lo0", otherLo0, "LOOP", other));
+        send(new IfaddrAdded(other, "lo0", otherLo0, "INET", "127.0.0.1", 8));
+        await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + other + "/routes").then()
+                .body("destination", equalTo(List.of("127.0.0.0/8", "127.0.0.1/32"))));
+        send(new IfaddrAdded(other, "lo0", otherLo0, "INET", "127.0.0.1", 8));
+        await().atMost(WAIT).until(() -> watcher.all(NewAddrMsg.class, m -> m.vnetId().equals(other)).size() == 2);
+
+        api().get("/api/vnets/" + other + "/routes").then()
+                .body("destination", equalTo(List.of("127.0.0.0/8", "127.0.0.1/32")))
+                .body("interface", equalTo(List.of("lo0", "lo0")));
+        assertThat(watcher.all(NhopCreated.class, n -> n.vnetId().equals(other))).extracting(NhopCreated::ifName)
+                .containsExactly("lo0");
+        api().get("/api/vnets/" + other + "/nexthops").then().body("", hasSize(1));
     }
 
     @Test
