@@ -17,13 +17,13 @@ public class LayerVnets {
     }
 
     /**
-     * {@code vnet_shutdown}'s freeze: nothing new is created in the VNET, late events for it are ignored. True when
-     * this froze it; false when it was frozen already, or the layer does not know it.
+     * {@code vnet_shutdown}'s freeze: nothing new is created in the VNET, late events for it are ignored. A VNET
+     * frozen already, or one the layer does not know, is left as it is.
      */
-    public boolean freeze(String vnetId) {
-        return values.number("""
+    public void freeze(String vnetId) {
+        values.number("""
                 with frozen as (update vnet set state = ? where vnet_id = ? and state = ? returning 1)
                 select count(*) from frozen""",
-                LayerVnet.State.SHUTTING_DOWN.name(), vnetId, LayerVnet.State.ALIVE.name()) == 1;
+                LayerVnet.State.SHUTTING_DOWN.name(), vnetId, LayerVnet.State.ALIVE.name());
     }
 }

@@ -310,7 +310,7 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                               boolean hostTaken, Long direct, Long local, List<Integer> subscribers) {
     }
 
-    /** One statement for {@code RTM_NEWADDR}'s routes, where looking each thing up alone took eight. */
+    /** One statement for {@code RTM_NEWADDR}'s routes, where looking each thing up alone took nine. */
     public AddressPlan planAddress(String vnetId, int fib, IpFamily family, int ifIndex, IpPrefix network,
                                    IpPrefix host, String loopback) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
