@@ -21,9 +21,7 @@ public class LayerVnets {
      * frozen already, or one the layer does not know, is left as it is.
      */
     public void freeze(String vnetId) {
-        values.number("""
-                with frozen as (update vnet set state = ? where vnet_id = ? and state = ? returning 1)
-                select count(*) from frozen""",
+        values.update("update vnet set state = ? where vnet_id = ? and state = ?",
                 LayerVnet.State.SHUTTING_DOWN.name(), vnetId, LayerVnet.State.ALIVE.name());
     }
 }

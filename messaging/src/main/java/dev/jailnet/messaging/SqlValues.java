@@ -8,8 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * One number from one statement (a sequence's next value, a lock taken), with plain JDBC on the transaction's
- * connection. Through the ORM, a native query resolves its result's mapping and flushes the session first, neither
+ * One number from one statement (a sequence's next value, a lock taken), or one write, with plain JDBC on the
+ * transaction's connection. Through the ORM, a native query resolves its result's mapping and flushes the session first, neither
  * needed here, and on the hot paths that cost more than the statement.
  */
 @ApplicationScoped
@@ -29,18 +29,38 @@ public class SqlValues {
     /** The first column of the first row {@code sql} returns, its parameters bound in order. */
     public long number(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+             PreparedStatement statement = bound(connection, sql, parameters);
+             ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                throw new IllegalStateException("no row from " + sql);
+            }
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs an insert, update or delete, its parameters bound in order; returns how many rows it wrote. */
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = bound(connection, sql, parameters)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedStatement bound(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    throw new IllegalStateException("no row from " + sql);
-                }
-                return row.getLong(1);
-            }
+            return statement;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot run " + sql + ": " + e.getMessage(), e);
+            statement.close();
+            throw e;
         }
     }
 }

@@ -22,15 +22,14 @@ public class IfnetVnetRepository implements PanacheRepositoryBase<IfnetVnet, Str
      * finds it there and changes nothing. One statement (through the ORM, a load and then an insert).
      */
     public void attach(String vnetId, String parentVnetId, Instant now) {
-        values.number("""
-                with attached as (insert into vnet (vnet_id, parent_vnet_id, state, attached_at) values (?, ?, ?, ?)
-                                  on conflict do nothing returning 1)
-                select count(*) from attached""", vnetId, parentVnetId, LayerVnet.State.ALIVE.name(), Timestamp.from(now));
+        values.update("""
+                insert into vnet (vnet_id, parent_vnet_id, state, attached_at) values (?, ?, ?, ?)
+                on conflict do nothing""", vnetId, parentVnetId, LayerVnet.State.ALIVE.name(), Timestamp.from(now));
     }
 
     /** The VNET is gone from the interface layer (a repeat finds nothing to delete). One statement, nothing loaded. */
     public void forget(String vnetId) {
-        values.number("with gone as (delete from vnet where vnet_id = ? returning 1) select count(*) from gone", vnetId);
+        values.update("delete from vnet where vnet_id = ?", vnetId);
     }
 
     /**

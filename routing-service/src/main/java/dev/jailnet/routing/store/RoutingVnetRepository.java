@@ -27,13 +27,11 @@ public class RoutingVnetRepository implements PanacheRepositoryBase<RoutingVnet,
      */
     public void rtablesInit(String vnetId, int fibs, List<IpFamily> families, Instant now) {
         Timestamp at = Timestamp.from(now);
-        values.number("""
-                with vnet as (insert into vnet (vnet_id, state, attached_at) values (?, ?, ?) on conflict do nothing),
-                     ribs as (insert into rib (vnet_id, fib, family, created_at)
-                              select ?, fib, family, ?
-                              from generate_series(0, ? - 1) fib, unnest(cast(? as text[])) family
-                              on conflict do nothing returning 1)
-                select count(*) from ribs""", vnetId, LayerVnet.State.ALIVE.name(), at, vnetId, at, fibs,
+        values.update("""
+                with vnet as (insert into vnet (vnet_id, state, attached_at) values (?, ?, ?) on conflict do nothing)
+                insert into rib (vnet_id, fib, family, created_at)
+                select ?, fib, family, ? from generate_series(0, ? - 1) fib, unnest(cast(? as text[])) family
+                on conflict do nothing""", vnetId, LayerVnet.State.ALIVE.name(), at, vnetId, at, fibs,
                 families.stream().map(IpFamily::name).collect(Collectors.joining(",", "{", "}")));
     }
 
