@@ -76,7 +76,9 @@ public class RouteService {
      * {@code route add [-net] DESTINATION GATEWAY [-interface IF]} in one fib. Returns what the answer shows:
      * read after the commit, a failure would deny a change that was made. The hottest write of the layer (an
      * operator's table is many of them): under the VNET's lock, one statement answers every question it asks
-     * ({@link RouteRepository#planAdd}) and one inserts the route, with one more for a new nexthop.
+     * ({@link RouteRepository#planAdd}) and adds the route when its nexthop exists; a route with a new nexthop
+     * takes two more. The answers below are this method's, whether the plan added the route or not: a refusal
+     * rolls the addition back with the transaction.
      */
     @Transactional
     public Added add(String vnetId, RouteSpec spec) {
@@ -89,20 +91,22 @@ public class RouteService {
             requireAlive(vnetId);
             throw invalid;
         }
+        Instant now = Instant.now();
         RouteRepository.AddPlan plan = routes.planAdd(vnetId, wanted.fib(), wanted.destination(), wanted.gateway(),
-                wanted.interfaceName());
+                wanted.interfaceName(), now);
         requireAlive(vnetId, plan.vnetState());
         if (plan.taken()) {
             throw exists(vnetId, wanted);
         }
         RtIfnet egress = wanted.gateway() != null ? egress(vnetId, wanted, plan.gatewayReach())
                 : Optional.ofNullable(plan.named()).orElseThrow(() -> noInterface(vnetId, wanted.interfaceName()));
-        Instant now = Instant.now();
         IpFamily family = wanted.destination().family();
         Nexthop nexthop = plan.nexthop() != null ? plan.nexthop()
                 : created(vnetId, wanted.fib(), family, egress, wanted.gatewayText(), now);
         Route route = new Route(vnetId, wanted.fib(), wanted.destination(), nexthop.id(), RouteKind.STATIC, null, now);
-        routes.insertAll(List.of(route));
+        if (!plan.added()) {
+            routes.insertAll(List.of(route));
+        }
         if (!plan.subscribers().isEmpty()) {
             publish(new RibChanged(vnetId, wanted.fib(), family, wanted.destination().toString(), Change.ADD,
                     plan.subscribers()), null);

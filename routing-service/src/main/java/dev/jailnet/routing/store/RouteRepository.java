@@ -3,8 +3,10 @@ package dev.jailnet.routing.store;
 import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
+import dev.jailnet.messaging.LayerVnet;
 import dev.jailnet.routing.domain.Nexthop;
 import dev.jailnet.routing.domain.Route;
+import dev.jailnet.routing.domain.RouteKind;
 import dev.jailnet.routing.domain.RtIfnet;
 import dev.jailnet.problem.Rejected;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -13,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -246,33 +249,59 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
      * All that {@code route add} asks of the tables before it adds a route, read in one statement: the VNET's state
      * ({@code null}: routing does not know it), whether the destination has a route, how its gateway is reached
      * ({@link #reachOf}) or, without one, the interface it names, the nexthop that already leaves that way, and
-     * the tunnels subscribed to the RIB.
+     * the tunnels subscribed to the RIB; and whether the statement added the route ({@code added}).
      */
     public record AddPlan(String vnetState, boolean taken, Reach gatewayReach, RtIfnet named, Nexthop nexthop,
-                          List<Integer> subscribers) {
+                          List<Integer> subscribers, boolean added) {
     }
 
-    /** {@code gateway} null for an interface route, which leaves by {@code interfaceName}. */
-    public AddPlan planAdd(String vnetId, int fib, IpPrefix destination, IpAddress gateway, String interfaceName) {
+    /**
+     * {@code gateway} null for an interface route, which leaves by {@code interfaceName}. When the route's nexthop
+     * exists already and nothing the plan reads refuses the route, the same statement adds it, as a static route
+     * made at {@code now}: most routes of a table go through a gateway another route made the nexthop of. The
+     * caller still answers from the plan as if it had not, and a refusal of its own rolls the addition back with
+     * its transaction; without {@code added} it adds the route itself.
+     */
+    public AddPlan planAdd(String vnetId, int fib, IpPrefix destination, IpAddress gateway, String interfaceName,
+                           Instant now) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement query = connection.prepareStatement("""
                     with asked as (select ?::text as vnet_id, ?::integer as fib, ?::cidr as destination,
                                           ?::text as family, ?::inet as gateway, ?::text as gateway_text,
-                                          ?::text as if_name)
-                    select v.state,
-                           exists (select 1 from route r where r.vnet_id = a.vnet_id and r.fib = a.fib
-                                                        and r.destination = a.destination),
-                           g.destination, g.gateway, g.if_index, g.if_name, named.if_index, named.name,
-                           h.id, h.if_index, h.if_name, h.created_at,
-                           array(select s.subscriber_if_index from rib_subscription s where s.vnet_id = a.vnet_id
-                                 and s.fib = a.fib and s.family = a.family order by s.id)
-                    from asked a
-                    left join vnet v on v.vnet_id = a.vnet_id
-                    left join lateral %s g on a.gateway is not null
-                    left join ifnet named on a.gateway is null and named.vnet_id = a.vnet_id and named.name = a.if_name
-                    left join nhop h on h.vnet_id = a.vnet_id and h.fib = a.fib and h.family = a.family
-                                    and h.if_index = coalesce(g.if_index, named.if_index)
-                                    and coalesce(h.gateway, '') = coalesce(a.gateway_text, '')"""
+                                          ?::text as if_name, ?::text as alive, ?::text as kind,
+                                          ?::timestamptz as created_at),
+                    plan as (select a.*, v.state,
+                                    exists (select 1 from route r where r.vnet_id = a.vnet_id and r.fib = a.fib
+                                                                 and r.destination = a.destination) as taken,
+                                    g.destination as reach_destination, g.gateway as reach_gateway,
+                                    g.if_index as reach_if_index, g.if_name as reach_if_name,
+                                    named.if_index as named_if_index, named.name as named_name,
+                                    h.id as nhop_id, h.if_index as nhop_if_index, h.if_name as nhop_if_name,
+                                    h.created_at as nhop_created_at,
+                                    array(select s.subscriber_if_index from rib_subscription s
+                                          where s.vnet_id = a.vnet_id and s.fib = a.fib and s.family = a.family
+                                          order by s.id) as subscribers
+                             from asked a
+                             left join vnet v on v.vnet_id = a.vnet_id
+                             left join lateral %s g on a.gateway is not null
+                             left join ifnet named on a.gateway is null and named.vnet_id = a.vnet_id
+                                                  and named.name = a.if_name
+                             left join nhop h on h.vnet_id = a.vnet_id and h.fib = a.fib and h.family = a.family
+                                             and h.if_index = coalesce(g.if_index, named.if_index)
+                                             and coalesce(h.gateway, '') = coalesce(a.gateway_text, '')),
+                    added as (insert into route (vnet_id, fib, family, destination, nhop_id, kind, origin_if_index,
+                                                 created_at)
+                              select p.vnet_id, p.fib, p.family, p.destination, p.nhop_id, p.kind, null, p.created_at
+                              from plan p
+                              where p.state = p.alive and not p.taken and p.nhop_id is not null
+                                and (p.gateway is null
+                                     or (p.reach_gateway is null and p.reach_if_name is not null
+                                         and (p.if_name is null or p.if_name = p.reach_if_name)))
+                              returning 1)
+                    select p.state, p.taken, p.reach_destination, p.reach_gateway, p.reach_if_index, p.reach_if_name,
+                           p.named_if_index, p.named_name, p.nhop_id, p.nhop_if_index, p.nhop_if_name,
+                           p.nhop_created_at, p.subscribers, exists (select 1 from added)
+                    from plan p"""
                     .formatted(reachOf("a.vnet_id", "a.fib", "a.gateway")))) {
                 query.setString(1, vnetId);
                 query.setInt(2, fib);
@@ -281,6 +310,9 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                 query.setString(5, gateway == null ? null : gateway.toString());
                 query.setString(6, gateway == null ? null : gateway.toString());
                 query.setString(7, interfaceName);
+                query.setString(8, LayerVnet.State.ALIVE.name());
+                query.setString(9, RouteKind.STATIC.name());
+                query.setTimestamp(10, Timestamp.from(now));
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
                     int reachIndex = row.getInt(5);
@@ -294,7 +326,7 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                             row.getTimestamp(12).toInstant());
                     List<Integer> subscribers = List.of((Integer[]) row.getArray(13).getArray());
                     return new AddPlan(row.getString(1), row.getBoolean(2), gatewayReach, named, nexthop,
-                            subscribers);
+                            subscribers, row.getBoolean(14));
                 }
             }
         });

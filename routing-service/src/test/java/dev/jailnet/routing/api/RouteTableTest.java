@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.hasSize;
 
 import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
+import dev.jailnet.events.net.IpAddress;
+import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.events.ifnet.IfaddrAdded;
 import dev.jailnet.events.ifnet.IfaddrRemoved;
 import dev.jailnet.events.ifnet.IfnetArrival;
@@ -24,14 +26,17 @@ import dev.jailnet.events.route.RibChanged;
 import dev.jailnet.events.route.TunnelRouteResolved;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaStep;
+import dev.jailnet.routing.store.RouteRepository;
 import dev.jailnet.testsupport.ServiceTest;
 import dev.jailnet.testsupport.TableStatistics;
 import dev.jailnet.testsupport.TopicWatchingTest;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +52,9 @@ class RouteTableTest extends TopicWatchingTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    RouteRepository routes;
 
     private String vnet;
     private int lo0;
@@ -187,6 +195,30 @@ class RouteTableTest extends TopicWatchingTest {
         api().delete("/api/vnets/" + vnet + "/routes?destination=10.1.3.0/24&fib=0").then().statusCode(204);
         api().get("/api/vnets/" + vnet + "/nexthops").then().body("find { it.id == " + nhop + " }.refcount", equalTo(11));
         api().get("/api/vnets/" + vnet + "/lookup?destination=10.1.3.9").then().body("destination", equalTo("default"));
+    }
+
+    /**
+     * A route whose nexthop exists is added by the statement that plans it; one the plan refuses, or whose nexthop
+     * is new, is left to {@code route add}, which adds it or answers why not.
+     */
+    @Test
+    void aRouteThroughANexthopThatExistsIsAddedByItsPlanAndNoOtherIs() {
+        addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}");
+
+        assertThat(plannedAndAdded("10.1.0.0/24", "10.0.0.1", null)).as("through the gateway's nexthop").isTrue();
+        assertThat(plannedAndAdded("10.4.0.0/24", null, "epair0b")).as("through the connected network's nexthop")
+                .isTrue();
+        assertThat(plannedAndAdded("10.1.0.0/24", "10.0.0.1", null)).as("a destination that has its route").isFalse();
+        assertThat(plannedAndAdded("10.2.0.0/24", "10.0.0.1", "lo0")).as("an interface the gateway is not reached by")
+                .isFalse();
+        assertThat(plannedAndAdded("10.3.0.0/24", "10.0.0.9", null)).as("a gateway without a nexthop yet").isFalse();
+        assertThat(plannedAndAdded("10.5.0.0/24", null, "gif9")).as("an interface the VNET does not have").isFalse();
+
+        api().get("/api/vnets/" + vnet + "/routes").then().statusCode(200)
+                .body("destination", hasItem("10.1.0.0/24")).body("destination", hasItem("10.4.0.0/24"))
+                .body("find { it.destination == '10.1.0.0/24' }.flags", equalTo("UGS"))
+                .body("find { it.destination == '10.4.0.0/24' }.flags", equalTo("US"))
+                .body("", hasSize(5));
     }
 
     /**
@@ -362,6 +394,12 @@ class RouteTableTest extends TopicWatchingTest {
     private io.restassured.response.ValidatableResponse addRoute(String json) {
         return api().contentType(ContentType.JSON).body(json).post("/api/vnets/" + vnet + "/routes").then()
                 .statusCode(201);
+    }
+
+    /** The plan of {@code route add} alone, committed: whether its statement added the route. */
+    private boolean plannedAndAdded(String destination, String gateway, String interfaceName) {
+        return QuarkusTransaction.requiringNew().call(() -> routes.planAdd(vnet, 0, IpPrefix.parse(destination),
+                gateway == null ? null : IpAddress.parse(gateway), interfaceName, Instant.now()).added());
     }
 
     private TunnelRouteResolved resolved(int ifIndex, long generation) {
