@@ -40,11 +40,11 @@ public class SqlValues {
         }
     }
 
-    /** Runs an insert, update or delete, its parameters bound in order; returns how many rows it wrote. */
-    public int update(String sql, Object... parameters) {
+    /** Runs an insert, update or delete, its parameters bound in order (no caller needs its count of rows). */
+    public void update(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = bound(connection, sql, parameters)) {
-            return statement.executeUpdate();
+            statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot run " + sql + ": " + e.getMessage(), e);
         }

@@ -27,6 +27,10 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
 
+    /** A route's columns as every insert of routes writes them ({@link #insertAll}, {@link #planAdd}). */
+    private static final String ROUTE_COLUMNS = "vnet_id, fib, family, destination, nhop_id, kind, origin_if_index,"
+            + " created_at";
+
     /**
      * The prefixes that contain an address (an SQL expression), one per prefix length: a longest-prefix match
      * probes the RIB's unique index ({@code route_per_rib}: VNET, FIB, destination) once for each, 33 keys for
@@ -174,11 +178,11 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
         getEntityManager().flush();
         getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into route (vnet_id, fib, family, destination, nhop_id, kind, origin_if_index, created_at)
-                    select u.vnet_id, u.fib, u.family, u.destination, u.nhop_id, u.kind, u.origin_if_index, u.created_at
+                    insert into route (%1$s)
+                    select %1$s
                     from unnest(?::text[], ?::integer[], ?::text[], ?::cidr[], ?::bigint[], ?::text[], ?::integer[],
                                 ?::timestamptz[])
-                         as u(vnet_id, fib, family, destination, nhop_id, kind, origin_if_index, created_at)""")) {
+                         as u(%1$s)""".formatted(ROUTE_COLUMNS))) {
                 insert.setArray(1, connection.createArrayOf("text", routes.stream().map(Route::vnetId).toArray()));
                 insert.setArray(2, connection.createArrayOf("integer", routes.stream().map(Route::fib).toArray()));
                 insert.setArray(3, connection.createArrayOf("text", routes.stream().map(r -> r.family().name()).toArray()));
@@ -283,14 +287,13 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                                           order by s.id) as subscribers
                              from asked a
                              left join vnet v on v.vnet_id = a.vnet_id
-                             left join lateral %s g on a.gateway is not null
+                             left join lateral %1$s g on a.gateway is not null
                              left join ifnet named on a.gateway is null and named.vnet_id = a.vnet_id
                                                   and named.name = a.if_name
                              left join nhop h on h.vnet_id = a.vnet_id and h.fib = a.fib and h.family = a.family
                                              and h.if_index = coalesce(g.if_index, named.if_index)
                                              and coalesce(h.gateway, '') = coalesce(a.gateway_text, '')),
-                    added as (insert into route (vnet_id, fib, family, destination, nhop_id, kind, origin_if_index,
-                                                 created_at)
+                    added as (insert into route (%2$s)
                               select p.vnet_id, p.fib, p.family, p.destination, p.nhop_id, p.kind, null, p.created_at
                               from plan p
                               where p.state = p.alive and not p.taken and p.nhop_id is not null
@@ -302,7 +305,7 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                            p.named_if_index, p.named_name, p.nhop_id, p.nhop_if_index, p.nhop_if_name,
                            p.nhop_created_at, p.subscribers, exists (select 1 from added)
                     from plan p"""
-                    .formatted(reachOf("a.vnet_id", "a.fib", "a.gateway")))) {
+                    .formatted(reachOf("a.vnet_id", "a.fib", "a.gateway"), ROUTE_COLUMNS))) {
                 query.setString(1, vnetId);
                 query.setInt(2, fib);
                 query.setString(3, destination.toCidr());
