@@ -149,6 +149,9 @@ public class BenchCommand implements Callable<Integer> {
         settings.set("interfaces", Api.JSON.valueToTree(interfaces));
 
         try (Costs costs = Costs.connect(control.port, kafka, jdbcUrl, dbUser, dbPassword)) {
+            ObjectNode jvmOptions = costs.jvmOptions();
+            ((ObjectNode) results.get("machine")).set("jvmOptions", jvmOptions);
+            System.out.printf("JVM options: %s%n", jvmOptions);
             ObjectNode durability = costs.durability();
             results.set("databaseDurability", durability);
             System.out.printf("database durability: %s%n", durability);

@@ -182,6 +182,40 @@ final class Costs implements AutoCloseable {
     }
 
     /**
+     * The JVM options each Java process of the run was started with, by the names the figures use: the JIT's and the
+     * heap's settings move every figure. A process that is not a JVM (the database), or whose arguments cannot be
+     * read, is left out; of a service's replicas, the first's.
+     */
+    ObjectNode jvmOptions() {
+        ObjectNode node = Api.JSON.createObjectNode();
+        processes.forEach((name, pids) -> pids.stream().findFirst()
+                .flatMap(pid -> ProcessHandle.of(pid).flatMap(process -> process.info().arguments()))
+                .map(arguments -> jvmOptions(List.of(arguments)))
+                .filter(options -> !options.isEmpty())
+                .ifPresent(options -> node.set(name, Api.JSON.valueToTree(options))));
+        return node;
+    }
+
+    /**
+     * The {@code -X} options among a {@code java} command's arguments, up to its main class or {@code -jar}: not
+     * the program's own arguments, and not the system properties, which may carry secrets.
+     */
+    static List<String> jvmOptions(List<String> arguments) {
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (List.of("-cp", "-classpath", "--class-path").contains(argument)) {
+                i++;
+            } else if ("-jar".equals(argument) || !argument.startsWith("-")) {
+                break;
+            } else if (argument.startsWith("-X")) {
+                options.add(argument);
+            }
+        }
+        return options;
+    }
+
+    /**
      * The PostgreSQL server's durability settings: figures taken with commits an OS crash can lose do not
      * count, so every run records them.
      */

@@ -58,6 +58,9 @@ public final class ServiceProcess implements Component {
         // C1 only: measured on 2 cores, C2's compiler threads took ~125 s of CPU in an 8-minute benchmark
         // beside five JVMs, and every figure was worse than with C1 alone (docs/benchmarks.md)
         command.add("-XX:TieredStopAtLevel=1");
+        // C1 compiles a method after ~20 calls, not ~200 (more while its queue is long): what runs a few times per
+        // lifecycle was otherwise interpreted for the first hundreds of lifecycles after a start (docs/benchmarks.md)
+        command.add("-XX:CompileThresholdScaling=0.1");
         // later options win: JAILNET_SERVICE_JVM_OPTIONS="-XX:TieredStopAtLevel=4" measures the full JIT again
         String extra = System.getenv("JAILNET_SERVICE_JVM_OPTIONS");
         if (extra != null && !extra.isBlank()) {

@@ -25,6 +25,21 @@ class CostsTest {
     }
 
     @Test
+    void aJvmsOptionsAreItsXOptionsBeforeItsJarOrMainClassAndNoSystemProperty() {
+        assertThat(Costs.jvmOptions(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.datasource.password=secret", "-XX:CompileThresholdScaling=0.1", "-jar", "quarkus-run.jar",
+                "-Xnot-an-option")))
+                .containsExactly("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-XX:CompileThresholdScaling=0.1");
+        assertThat(Costs.jvmOptions(List.of("-XX:TieredStopAtLevel=1", "-Djailnet.home=/j", "-cp", "-Xa.jar:lib/*",
+                "dev.jailnet.cli.Jailnet", "bench", "-Xfoo")))
+                .as("a class path is a value, not an option; the program's arguments are not the JVM's")
+                .containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(Costs.jvmOptions(List.of("-D", "/data/postgres", "-p", "5432"))).as("not a JVM").isEmpty();
+        assertThat(Costs.jvmOptions(List.of())).isEmpty();
+    }
+
+    @Test
     void aServicesReplicasAreCountedTogetherUnderItsNameAndAStoppedComponentNotAtAll() throws Exception {
         var status = Api.JSON.readTree("""
                 {"components": [

@@ -9,6 +9,7 @@ import dev.jailnet.cli.ControlServer;
 import dev.jailnet.cli.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
@@ -57,6 +58,13 @@ class BenchSmokeIT {
         assertThat(loaded.path("nexthops").asInt()).as("200 gateways, a network per interface, lo0's").isEqualTo(221);
         assertThat(loaded.path("largestRecordBytes").asInt()).isPositive();
         // durable commits, and every cost counted: the system's processes, the topics, the database
+        // the services' JIT settings, as jailnet up starts them, in the results; the database is no JVM
+        JsonNode jvmOptions = results.path("machine").path("jvmOptions");
+        for (String service : List.of("jail-service", "vnet-service", "ifnet-service", "routing-service")) {
+            assertThat(jvmOptions.path(service)).extracting(JsonNode::asText).as(service)
+                    .contains("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1");
+        }
+        assertThat(jvmOptions.has("postgres")).isFalse();
         assertThat(results.path("databaseDurability").path("synchronous_commit").asText()).isEqualTo("on");
         assertThat(results.path("databaseDurability").path("fsync").asText()).isEqualTo("on");
         JsonNode cost = results.path("latency").path("costPerLifecycle");
