@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
@@ -196,17 +197,22 @@ final class Costs implements AutoCloseable {
         return node;
     }
 
+    /** The {@code java} launcher's options whose value is the next argument. */
+    private static final Set<String> OPTIONS_WITH_A_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
+            "--module-path", "--upgrade-module-path", "--add-modules", "--add-reads", "--add-exports", "--add-opens",
+            "--limit-modules", "--patch-module", "--source");
+
     /**
-     * The {@code -X} options among a {@code java} command's arguments, up to its main class or {@code -jar}: not
-     * the program's own arguments, and not the system properties, which may carry secrets.
+     * The {@code -X} options among a {@code java} command's arguments, up to its main class, jar or module: not the
+     * program's own arguments, and not the system properties, which may carry secrets.
      */
     static List<String> jvmOptions(List<String> arguments) {
         List<String> options = new ArrayList<>();
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
-            if (List.of("-cp", "-classpath", "--class-path").contains(argument)) {
+            if (OPTIONS_WITH_A_VALUE.contains(argument)) {
                 i++;
-            } else if ("-jar".equals(argument) || !argument.startsWith("-")) {
+            } else if (Set.of("-jar", "-m", "--module").contains(argument) || !argument.startsWith("-")) {
                 break;
             } else if (argument.startsWith("-X")) {
                 options.add(argument);

@@ -35,6 +35,9 @@ class CostsTest {
                 "dev.jailnet.cli.Jailnet", "bench", "-Xfoo")))
                 .as("a class path is a value, not an option; the program's arguments are not the JVM's")
                 .containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(Costs.jvmOptions(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Xmx1g", "-m",
+                "jailnet/dev.jailnet.Main", "-Xfoo")))
+                .as("an option's value is no option; a module is the program").containsExactly("-Xmx1g");
         assertThat(Costs.jvmOptions(List.of("-D", "/data/postgres", "-p", "5432"))).as("not a JVM").isEmpty();
         assertThat(Costs.jvmOptions(List.of())).isEmpty();
     }
