@@ -53,6 +53,13 @@ final class Costs implements AutoCloseable {
     static final String BROKER = "kafka (jailnet up)";
     static final String DATABASE = "postgres";
 
+    /** The {@code java} launcher's options whose value is the next argument. */
+    private static final Set<String> OPTIONS_WITH_A_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
+            "--module-path", "--upgrade-module-path", "--add-modules", "--add-reads", "--add-exports", "--add-opens",
+            "--limit-modules", "--patch-module", "--source");
+    /** What the JVM's own options end at: the program (a jar, a module; a main class is any other word). */
+    private static final Set<String> PROGRAM_OPTIONS = Set.of("-jar", "-m", "--module");
+
     private final Map<String, List<Long>> processes;
     private final String processesMissing;
     private final Admin admin;
@@ -197,11 +204,6 @@ final class Costs implements AutoCloseable {
         return node;
     }
 
-    /** The {@code java} launcher's options whose value is the next argument. */
-    private static final Set<String> OPTIONS_WITH_A_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
-            "--module-path", "--upgrade-module-path", "--add-modules", "--add-reads", "--add-exports", "--add-opens",
-            "--limit-modules", "--patch-module", "--source");
-
     /**
      * The {@code -X} options among a {@code java} command's arguments, up to its main class, jar or module: not the
      * program's own arguments, and not the system properties, which may carry secrets.
@@ -212,7 +214,7 @@ final class Costs implements AutoCloseable {
             String argument = arguments.get(i);
             if (OPTIONS_WITH_A_VALUE.contains(argument)) {
                 i++;
-            } else if (Set.of("-jar", "-m", "--module").contains(argument) || !argument.startsWith("-")) {
+            } else if (PROGRAM_OPTIONS.contains(argument) || !argument.startsWith("-")) {
                 break;
             } else if (argument.startsWith("-X")) {
                 options.add(argument);

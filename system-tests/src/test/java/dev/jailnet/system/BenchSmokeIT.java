@@ -57,7 +57,6 @@ class BenchSmokeIT {
         assertThat(loaded.path("routes").asInt()).isEqualTo(2000);
         assertThat(loaded.path("nexthops").asInt()).as("200 gateways, a network per interface, lo0's").isEqualTo(221);
         assertThat(loaded.path("largestRecordBytes").asInt()).isPositive();
-        // durable commits, and every cost counted: the system's processes, the topics, the database
         // the services' JIT settings, as jailnet up starts them, in the results; the database is no JVM
         JsonNode jvmOptions = results.path("machine").path("jvmOptions");
         for (String service : List.of("jail-service", "vnet-service", "ifnet-service", "routing-service")) {
@@ -65,6 +64,7 @@ class BenchSmokeIT {
                     .contains("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1");
         }
         assertThat(jvmOptions.has("postgres")).isFalse();
+        // durable commits, and every cost counted: the system's processes, the topics, the database
         assertThat(results.path("databaseDurability").path("synchronous_commit").asText()).isEqualTo("on");
         assertThat(results.path("databaseDurability").path("fsync").asText()).isEqualTo("on");
         JsonNode cost = results.path("latency").path("costPerLifecycle");
