@@ -117,22 +117,24 @@ class VnetShutdownCrashIT {
     }
 
     /**
-     * The service is killed once the grandchild's shutdown runs (a participant before the removal, so that the
-     * grandchild's saga waits for it) and started again: the parents' shutdowns still wait for it, and follow it.
+     * The service is killed once the grandchild's shutdown runs and started again: the parents' shutdowns still wait
+     * for it, and follow it. A participant (ifnet, routing) is killed before the removal, so that the grandchild's
+     * saga waits for it. For the others, ifnet is held down as well, so that the grandchild's saga is still running
+     * when they are killed: without it the whole tree can be torn down between two polls of its state.
      */
     private void treeTornDownWith(Service killed) {
         JailTree tree = JailTree.build(processes, standard, JailTreeIT.unique("tree-" + killed.name().toLowerCase()),
                 false);
         ServiceProcess process = system.service(killed);
         boolean participant = killed == Service.IFNET || killed == Service.ROUTING;
-        if (participant) {
-            process.kill();
-        }
+        ServiceProcess held = system.service(participant ? killed : Service.IFNET);
+        held.kill();
         standard.remove(tree.top().jid());
         await().atMost(WAIT).untilAsserted(() -> given().baseUri(system.url(Service.VNET))
                 .get("/api/vnets/" + tree.leaf().vnetId()).then().body("state", equalTo("SHUTTING_DOWN")));
         if (!participant) {
             process.kill();
+            held.start();
         }
         process.start();
 
