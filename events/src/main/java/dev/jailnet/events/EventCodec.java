@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -74,6 +75,11 @@ public final class EventCodec {
         if (node == null || !node.isObject()) {
             throw new MalformedMessageException("value is not a JSON object");
         }
+        String unstorable = nulAt(node, "");
+        if (unstorable != null) {
+            throw new MalformedMessageException("field '" + unstorable + "' holds the NUL character (U+0000), which no"
+                    + " text in the database can hold");
+        }
         String type = text(node, "type");
         Class<? extends Message> payloadType = MessageTypes.byName(type)
                 .orElseThrow(() -> new MalformedMessageException("unknown message type '" + type + "'"));
@@ -108,6 +114,33 @@ public final class EventCodec {
         } catch (IOException e) {
             throw new MalformedMessageException("payload is not a valid " + type.getSimpleName(), e);
         }
+    }
+
+    /**
+     * Where the first text (a value or a field's name) holding U+0000 is, or null. PostgreSQL's text refuses it, so a
+     * handler would fail on it at every attempt and stall its partition: it is malformed, a dead letter.
+     */
+    private static String nulAt(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0 ? path : null;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = nulAt(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                String found = field.getKey().indexOf('\0') >= 0 ? at : nulAt(field.getValue(), at);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -107,6 +107,9 @@ class EventCodecTest {
         "id not a UUID             | {\"id\":\"x\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"payload\":{\"vnetId\":\"v\",\"jid\":1}} | bad envelope",
         "time not a time           | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"soon\",\"payload\":{\"vnetId\":\"v\",\"jid\":1}} | bad envelope",
         "saga id a number          | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"sagaId\":7,\"payload\":{\"vnetId\":\"v\",\"jid\":1}} | bad envelope",
+        "NUL in a payload's text   | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"payload\":{\"vnetId\":\"v\\u0000\",\"jid\":1}} | field 'payload.vnetId' holds the NUL character",
+        "NUL in an unknown field   | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"extra\":[\"\\u0000\"],\"payload\":{\"vnetId\":\"v\",\"jid\":1}} | field 'extra[0]' holds the NUL character",
+        "NUL in a field's name     | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"payload\":{\"vnetId\":\"v\",\"jid\":1,\"a\\u0000\":1}} | holds the NUL character",
         "actor a number            | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"actor\":7,\"payload\":{\"vnetId\":\"v\",\"jid\":1}} | 'actor' is not a string",
     })
     void namesWhatIsWrongWithAnEnvelope(String what, String json, String reason) {

@@ -94,6 +94,18 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void aRecordWithTextTheDatabaseCannotHoldIsDeadLetteredNotRetriedForeverAndTheNextRecordIsProcessed() {
+        String vnet = "vnet-nul-" + UUID.randomUUID();
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, vnet,
+                EventCodec.encode(Envelope.of(new VnetAlive(vnet + "\u0000", 881))));
+        KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, 882)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.effects(882) == 1);
+        assertThat(handler.effects(881)).isZero();
+        assertThat(KafkaProbe.header(deadLetter(vnet), Headers.DLQ_REASON)).contains("NUL character (U+0000)");
+    }
+
+    @Test
     void aMessageTheHandlerRejectsIsDeadLetteredWithoutRetries() {
         String vnet = "vnet-rejected-" + UUID.randomUUID();
         KafkaProbe.produce(bootstrap, Topics.VNET_EVENTS, Envelope.of(new VnetAlive(vnet, -5)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
@@ -12,7 +13,8 @@ import jakarta.inject.Singleton;
  * Request bodies are read strictly: a misspelt field is an error the client wants to hear about, not a
  * value silently dropped; a value is taken only in the JSON type it is declared with (a number is not a boolean
  * nor a name, a string is not a number, 1.5 is not a whole number), so nothing is stored in another shape than it
- * was sent. (Events are read leniently; see EventCodec.)
+ * was sent; a string must be text the database can store ({@link StorableText}). (Events are read leniently; see
+ * EventCodec.)
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -30,6 +32,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         refuse(mapper, LogicalType.Integer, CoercionInputShape.Float, CoercionInputShape.String,
                 CoercionInputShape.Boolean);
         refuse(mapper, LogicalType.Enum, CoercionInputShape.Integer);
+        mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableText()));
     }
 
     private static void refuse(ObjectMapper mapper, LogicalType target, CoercionInputShape... shapes) {

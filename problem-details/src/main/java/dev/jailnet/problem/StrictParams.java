@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Path and query values checked against the types their resource method declares, before they are converted:
  * JAX-RS answers a path or query value it cannot convert with a bare 404 (its specification requires it), and
  * reads {@code ?dying=maybe} as false. Here either is a 400 naming the parameter and saying what it takes.
+ * A value of any type that holds U+0000 is refused too ({@link StorableText}), whether declared or not.
  */
 public class StrictParams {
 
@@ -41,12 +42,24 @@ public class StrictParams {
         if (method == null) {
             return;
         }
+        refuseUnstorable(uri.getPathParameters());
+        refuseUnstorable(uri.getQueryParameters());
         for (Declared param : DECLARED.computeIfAbsent(method, StrictParams::declared)) {
             MultivaluedMap<String, String> values = param.inPath() ? uri.getPathParameters() : uri.getQueryParameters();
             for (String value : values.getOrDefault(param.name(), List.of())) {
                 String refusal = refusal(param.type(), value);
                 if (refusal != null) {
                     throw Rejected.invalid(param.name(), refusal);
+                }
+            }
+        }
+    }
+
+    static void refuseUnstorable(MultivaluedMap<String, String> values) {
+        for (Map.Entry<String, List<String>> param : values.entrySet()) {
+            for (String value : param.getValue()) {
+                if (!StorableText.isStorable(value)) {
+                    throw Rejected.invalid(param.getKey(), StorableText.REFUSAL);
                 }
             }
         }

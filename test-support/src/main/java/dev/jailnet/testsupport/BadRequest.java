@@ -62,11 +62,12 @@ public record BadRequest(String method, String path, String body, int status, St
         isRefused(UnaryOperator.identity(), state);
     }
 
+    /** The request as a test's name shows it: long values cut, a NUL escaped (a test report cannot hold it). */
     @Override
     public String toString() {
         String shown = body == null ? "" : body.length() <= 120 ? " " + body
                 : " " + body.substring(0, 60) + "... (" + body.length() + " characters)";
         String where = path.length() <= 120 ? path : path.substring(0, 60) + "... (" + path.length() + " characters)";
-        return method + " " + where + shown + " -> " + status;
+        return (method + " " + where + shown + " -> " + status).replace("\0", "\\u0000");
     }
 }

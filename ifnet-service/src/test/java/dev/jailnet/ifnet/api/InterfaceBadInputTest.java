@@ -88,6 +88,9 @@ class InterfaceBadInputTest {
                 put(V0 + "/gif9/tunnel", "{\"source\":\"10.9.0.1\",\"destination\":\"198.51.100.1\",\"fib\":7}", 400,
                         "fib", "fib 7 does not exist (net.fibs=1)"),
                 get(V0 + "/" + "x".repeat(10_000), 400, "name", "at most 15"),
+                get(V0 + "/lo\u00000", 400, "name", "must not contain the NUL character (U+0000)"),
+                get("/api/vnets/vnet\u00000/interfaces", 400, "vnetId", "NUL character"),
+                delete(V0 + "/epair\u00009a", 400, "name", "NUL character"),
                 get("/api/vnets/" + "v".repeat(10_000) + "/interfaces", 400, "vnetId", "at most 64"));
     }
 

@@ -28,6 +28,8 @@ class VnetBadInputTest {
                 get("/api/sagas/00000000-0000-0000-0000-000000000000", 404, "sagaId", null),
                 get("/api/vnets?limit=-1", 400, "limit", "between 1 and"),
                 get("/api/vnets/vnet404", 404, "vnetId", "no VNET vnet404"),
+                get("/api/vnets/vnet\u00000", 400, "vnetId", "must not contain the NUL character (U+0000)"),
+                post("/api/vnets/vnet\u00001/shutdown", null, 400, "vnetId", "NUL character"),
                 post("/api/vnets/vnet0/shutdown", null, 409, "vnetId", "never shut down"));
     }
 
