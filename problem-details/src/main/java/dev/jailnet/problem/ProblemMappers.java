@@ -73,8 +73,16 @@ public class ProblemMappers {
         return problem(400, "Bad Request", field == null ? reason : field + ": " + reason, uri, field, null);
     }
 
+    /** Jackson's words for a field given twice in one object (see StrictJson). */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '(.*)'$");
+
     @ServerExceptionMapper
     public Response malformed(JsonParseException e, UriInfo uri) {
+        Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.matches()) {
+            String field = duplicate.group(1);
+            return problem(400, "Bad Request", field + ": given twice; a field is given once", uri, field, null);
+        }
         return problem(400, "Bad Request", "malformed JSON: " + e.getOriginalMessage(), uri, null, null);
     }
 

@@ -1,5 +1,6 @@
 package dev.jailnet.problem;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -11,7 +12,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly: a misspelt field is an error the client wants to hear about, not a
- * value silently dropped; a value is taken only in the JSON type it is declared with (a number is not a boolean
+ * value silently dropped, and so is a field given twice (which of the two would count?); a value is taken only in the JSON type it is declared with (a number is not a boolean
  * nor a name, a string is not a number, 1.5 is not a whole number), so nothing is stored in another shape than it
  * was sent; a string must be text the database can store ({@link StorableText}). (Events are read leniently; see
  * EventCodec.)
@@ -21,6 +22,7 @@ public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)

@@ -49,6 +49,7 @@ class JailBadInputTest {
                 post("/api/jails", "{\"name\":\"ok\",\"vnet\":\"yes\"}", 400, "vnet", "boolean"),
                 post("/api/jails", "{\"name\":\"ok\",\"persist\":[true]}", 400, "persist", "boolean"),
                 post("/api/jails", "{\"name\":\"ok\",\"persit\":true}", 400, "persit", "unknown field"),
+                post("/api/jails", "{\"name\":\"ok\",\"name\":\"other\"}", 400, "name", "name: given twice"),
                 post("/api/jails", "{\"name\":{\"first\":\"a\"}}", 400, "name", "string"),
                 post("/api/jails", "{\"name\":\"taken\"}", 409, "name", "a jail named 'taken' exists"),
                 get("/api/jails/999998", 404, "jid", "no jail 999998"),
