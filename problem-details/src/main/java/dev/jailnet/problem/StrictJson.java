@@ -12,10 +12,10 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly: a misspelt field is an error the client wants to hear about, not a
- * value silently dropped, and so is a field given twice (which of the two would count?); a value is taken only in the JSON type it is declared with (a number is not a boolean
- * nor a name, a string is not a number, 1.5 is not a whole number), so nothing is stored in another shape than it
- * was sent; a string must be text the database can store ({@link StorableText}). (Events are read leniently; see
- * EventCodec.)
+ * value silently dropped, and so is a field given twice (which of the two would count?); a value is taken only in
+ * the JSON type it is declared with (a number is not a boolean nor a name, a string is not a number, 1.5 is not a
+ * whole number), so nothing is stored in another shape than it was sent; a string must be text the database can
+ * store ({@link StorableText}). (Events are read leniently; see EventCodec.)
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
