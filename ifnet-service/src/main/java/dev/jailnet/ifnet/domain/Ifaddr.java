@@ -51,6 +51,10 @@ public class Ifaddr {
         this.prefixLength = prefixLength;
     }
 
+    public Long id() {
+        return id;
+    }
+
     public Ifnet ifnet() {
         return ifnet;
     }

@@ -342,8 +342,15 @@ public class IfnetService {
         Ifnet ifp = attached(vnetId, name);
         IpAddress address = parse("address", () -> IpAddress.parse(text));
         Ifaddr removed = ifp.removeAddress(address);
+        List<IfnetRepository.NetworkAddress> network = interfaces.inNetwork(vnetId,
+                IpPrefix.of(address, removed.prefixLength()), removed.id());
+        // the first address of a network holds its prefix route; the next one takes it over
+        boolean prefixRoute = network.stream().noneMatch(other -> other.id() < removed.id());
+        IfaddrRemoved.Heir heir = prefixRoute && !network.isEmpty()
+                ? new IfaddrRemoved.Heir(network.get(0).ifIndex(), network.get(0).ifName(), network.get(0).address())
+                : null;
         publish(new IfaddrRemoved(vnetId, ifp.name(), ifp.index(), removed.family().name(), removed.address(),
-                removed.prefixLength()), null);
+                removed.prefixLength(), prefixRoute, heir), null);
     }
 
     /** {@code ifconfig gif0 tunnel SRC DST [tunnelfib FIB]}: routing resolves and subscribes for it. */

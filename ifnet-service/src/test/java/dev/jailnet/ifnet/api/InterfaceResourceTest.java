@@ -168,6 +168,40 @@ class InterfaceResourceTest extends TopicWatchingTest {
         given().get(path("/epair0a")).then().body("addresses", empty());
     }
 
+    /**
+     * The first address of a network holds its prefix route ({@code IFA_ROUTE}); a removal says whether the address
+     * held it, and which address of the network, first added first, takes it over ({@code in_scrubprefix}).
+     */
+    @Test
+    void aRemovalSaysWhetherTheAddressHeldItsNetworksPrefixRouteAndWhoTakesItOver() {
+        create("{\"cloner\":\"epair\"}");
+        int b = given().get(path("/epair0b")).then().extract().path("index");
+        address("epair0a", "10.0.0.2/24").statusCode(201);
+        address("epair0a", "10.0.0.3/24").statusCode(201);
+        address("epair0b", "10.0.0.4/24").statusCode(201);
+        address("epair0b", "10.0.0.5/16").statusCode(201);
+
+        given().delete(path("/epair0a/addresses/10.0.0.3")).then().statusCode(204);
+        IfaddrRemoved sharer = removal("10.0.0.3");
+        assertThat(sharer.prefixRoute()).isFalse();
+        assertThat(sharer.heir()).isNull();
+
+        given().delete(path("/epair0a/addresses/10.0.0.2")).then().statusCode(204);
+        IfaddrRemoved holder = removal("10.0.0.2");
+        assertThat(holder.prefixRoute()).isTrue();
+        assertThat(holder.heir()).isEqualTo(new IfaddrRemoved.Heir(b, "epair0b", "10.0.0.4"));
+
+        given().delete(path("/epair0b/addresses/10.0.0.4")).then().statusCode(204);
+        IfaddrRemoved last = removal("10.0.0.4");
+        assertThat(last.prefixRoute()).isTrue();
+        assertThat(last.heir()).as("10.0.0.5/16 is on another network").isNull();
+    }
+
+    private IfaddrRemoved removal(String address) {
+        return (IfaddrRemoved) watcher.expect(IfaddrRemoved.class, e -> e.vnetId().equals(vnet)
+                && e.address().equals(address), WAIT).payload();
+    }
+
     @Test
     void aTunnelAsksRoutingAndShowsTheCachedNexthop() {
         int index = create("{\"cloner\":\"gif\"}").extract().path("index");

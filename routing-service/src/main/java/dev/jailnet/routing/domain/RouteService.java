@@ -3,6 +3,7 @@ package dev.jailnet.routing.domain;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
+import dev.jailnet.events.ifnet.IfaddrRemoved;
 import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
@@ -324,6 +325,17 @@ public class RouteService {
     /** An address brings its network's connected route and a local host route through {@code lo0}. */
     @Transactional
     public void addressAdded(String vnetId, int ifIndex, String ifName, String addressText, int length, Envelope cause) {
+        if (bringRoutes(vnetId, ifIndex, ifName, addressText, length, cause)) {
+            publish(new NewAddrMsg(vnetId, ifIndex, IpAddress.parse(addressText).toString(), length), cause);
+        }
+    }
+
+    /**
+     * Adds the routes an address brings that the RIB lacks: its network's connected route unless another address of
+     * that network brought it, its local route unless it is there. False when the VNET cannot take them.
+     */
+    private boolean bringRoutes(String vnetId, int ifIndex, String ifName, String addressText, int length,
+                                Envelope cause) {
         IpAddress address = IpAddress.parse(addressText);
         IpFamily family = address.family();
         IpPrefix network = IpPrefix.of(address, length);
@@ -334,11 +346,11 @@ public class RouteService {
             // vnet_rtables_init makes a VNET's row and its RIBs together
             LOG.warnf("address %s on %s: %s has no %s routing table; no routes added", address, ifName, vnetId,
                     name(family));
-            return;
+            return false;
         }
         if (!LayerVnet.State.ALIVE.name().equals(plan.vnetState())) {
             LOG.infof("address %s on %s ignored: %s is shutting down", addressText, ifName, vnetId);
-            return;
+            return false;
         }
         if (plan.ifName() == null) {
             interfaces.persist(new RtIfnet(vnetId, ifIndex, ifName));
@@ -372,7 +384,7 @@ public class RouteService {
         if (!plan.subscribers().isEmpty()) {
             publish(new RibChanged(vnetId, fib, family, network.toString(), Change.ADD, plan.subscribers()), cause);
         }
-        publish(new NewAddrMsg(vnetId, ifIndex, address.toString(), length), cause);
+        return true;
     }
 
     /** Records the nexthop an egress has, or that it needs one made (once, however many routes leave by it). */
@@ -384,18 +396,30 @@ public class RouteService {
         }
     }
 
+    /**
+     * An address left its interface ({@code in_control(SIOCDIFADDR)}): its local route goes; so does its network's
+     * prefix route if the address held it, unless the next address of the network takes it over ({@code
+     * in_scrubprefix}). An IPv4 address that held it takes with it every route through it, static ones too ({@code
+     * in_ifadown}): the routes through a gateway on its network, in any FIB.
+     */
     @Transactional
-    public void addressRemoved(String vnetId, int ifIndex, String addressText, int length, Envelope cause) {
+    public void addressRemoved(String vnetId, int ifIndex, String addressText, int length, boolean heldPrefixRoute,
+                               IfaddrRemoved.Heir heir, Envelope cause) {
         IpAddress address = IpAddress.parse(addressText);
-        List<Route> brought = routes.fromAddress(vnetId, ifIndex, IpPrefix.of(address, length),
-                IpPrefix.of(address, address.family().bits()));
-        brought.forEach(routes::delete);
-        routes.flush();
-        brought.stream().map(Route::nhopId).distinct().forEach(id -> releaseIfUnreferenced(id, cause));
-        if (!brought.isEmpty()) {
-            notifySubscribers(vnetId, 0, address.family(), IpPrefix.of(address, length).toString(), Change.DELETE,
-                    cause);
+        IpPrefix network = IpPrefix.of(address, length);
+        IpPrefix host = IpPrefix.of(address, address.family().bits());
+        List<Route> gone = new ArrayList<>(routes.fromAddress(vnetId, ifIndex, heldPrefixRoute ? network : host, host));
+        if (heldPrefixRoute && address.family() == IpFamily.INET) {
+            gone.addAll(routes.throughAddress(vnetId, ifIndex, network));
         }
+        gone.forEach(routes::delete);
+        routes.flush();
+        if (heldPrefixRoute && heir != null && !network.isHost()) {
+            bringRoutes(vnetId, heir.ifIndex(), heir.ifName(), heir.address(), length, cause);
+        }
+        gone.stream().map(Route::nhopId).distinct().forEach(id -> releaseIfUnreferenced(id, cause));
+        gone.stream().map(route -> new RibId(route.fib(), route.family())).distinct().forEach(rib ->
+                notifySubscribers(vnetId, rib.fib(), rib.family(), network.toString(), Change.DELETE, cause));
     }
 
     /** Its routes plus the tunnels that hold it. */

@@ -25,7 +25,7 @@ public class IfnetEventsHandler extends EventHandler {
         on(IfaddrAdded.class, (e, cause) -> routes.addressAdded(e.vnetId(), e.ifIndex(), e.ifName(), e.address(),
                 e.prefixLength(), cause));
         on(IfaddrRemoved.class, (e, cause) -> routes.addressRemoved(e.vnetId(), e.ifIndex(), e.address(),
-                e.prefixLength(), cause));
+                e.prefixLength(), e.heldPrefixRoute(), e.heir(), cause));
         on(TunnelResolve.class, (e, cause) -> subscriptions.resolve(e.vnetId(), e.ifIndex(), e.ifName(), e.fib(),
                 e.family(), e.destination(), e.generation(), cause));
         on(TunnelRelease.class, (e, cause) -> {

@@ -137,6 +137,26 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                 .setParameter(4, host.toCidr()).getResultList();
     }
 
+    /**
+     * The routes whose nexthop an address of {@code network} on the interface is the source of ({@code nh_ifa}): those
+     * through a gateway on that network, in any FIB, unless a longer connected prefix of their FIB holds the gateway
+     * (an address of that one is then their source).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Route> throughAddress(String vnetId, int ifIndex, IpPrefix network) {
+        return getEntityManager().createNativeQuery("""
+                        select r.* from route r join nhop n on n.id = r.nhop_id
+                        where n.vnet_id = ?1 and n.if_index = ?2 and n.family = ?3 and n.gateway is not null
+                        and cast(n.gateway as inet) <<= cast(?4 as cidr)
+                        and not exists (select from route c where c.vnet_id = ?1 and c.fib = n.fib
+                                        and c.kind = 'CONNECTED' and c.destination = any (array(
+                                            select network(set_masklen(cast(n.gateway as inet), l))
+                                            from generate_series(?5 + 1, masklen(cast(n.gateway as inet))) as l)))""",
+                        Route.class)
+                .setParameter(1, vnetId).setParameter(2, ifIndex).setParameter(3, network.family().name())
+                .setParameter(4, network.toCidr()).setParameter(5, network.length()).getResultList();
+    }
+
     /** A query whose translation Hibernate keeps, unlike Panache's {@code count}. */
     public long countUsing(long nhopId) {
         return getEntityManager().createQuery("select count(*) from Route where nhopId = ?1", Long.class)

@@ -86,11 +86,56 @@ class RouteTableTest extends TopicWatchingTest {
         assertThat(watcher.all(NhopCreated.class, n -> n.vnetId().equals(vnet))).extracting(NhopCreated::ifName)
                 .containsExactlyInAnyOrder("epair0b", "lo0");
 
-        send(new IfaddrRemoved(vnet, "epair0b", epair, "INET", "10.0.0.2", 24));
+        send(new IfaddrRemoved(vnet, "epair0b", epair, "INET", "10.0.0.2", 24, true, null));
 
         await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + vnet + "/routes").then().body("", empty()));
         await().atMost(WAIT).until(() -> watcher.all(NhopFreed.class, n -> n.vnetId().equals(vnet)).size() == 2);
         api().get("/api/vnets/" + vnet + "/nexthops").then().body("", empty());
+    }
+
+    /**
+     * An address that shares its network's prefix route takes only its local route away. The one that holds it hands
+     * it over to the next address of the network ({@code in_scrubprefix}) and, being IPv4, takes every route through
+     * it along ({@code in_ifadown}), save those whose gateway a longer connected prefix holds; an IPv6 address leaves
+     * the static routes through it ({@code in6_purgeaddr}).
+     */
+    @Test
+    void anAddressTakesItsPrefixRouteOnlyIfItHeldItAndAnIpv4OneTheRoutesThroughIt() {
+        int epair1 = INDEXES.incrementAndGet();
+        send(new IfnetArrival(vnet, "epair1b", epair1, "EPAIR", "vnet0"));
+        send(new IfaddrAdded(vnet, "epair0b", epair, "INET", "10.0.0.3", 24));
+        send(new IfaddrAdded(vnet, "epair1b", epair1, "INET", "10.0.0.4", 24));
+        send(new IfaddrAdded(vnet, "epair0b", epair, "INET", "10.0.0.130", 25));
+        send(new IfaddrAdded(vnet, "epair0b", epair, "INET6", "2001:db8::2", 64));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(destinations()).containsExactlyInAnyOrder("10.0.0.0/24",
+                "10.0.0.2/32", "10.0.0.3/32", "10.0.0.4/32", "10.0.0.128/25", "10.0.0.130/32", "2001:db8::/64",
+                "2001:db8::2/128"));
+        int throughIt = addRoute("{\"destination\":\"192.0.2.0/24\",\"gateway\":\"10.0.0.1\"}").extract().path("nhopId");
+        addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}");
+        addRoute("{\"destination\":\"198.51.100.0/24\",\"gateway\":\"10.0.0.129\"}");
+        addRoute("{\"destination\":\"2001:db8:1::/48\",\"gateway\":\"2001:db8::1\"}");
+
+        send(new IfaddrRemoved(vnet, "epair0b", epair, "INET", "10.0.0.3", 24, false, null));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(destinations()).doesNotContain("10.0.0.3/32"));
+        assertThat(destinations()).contains("10.0.0.0/24", "192.0.2.0/24", "default");
+
+        send(new IfaddrRemoved(vnet, "epair0b", epair, "INET", "10.0.0.2", 24, true,
+                new IfaddrRemoved.Heir(epair1, "epair1b", "10.0.0.4")));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(destinations()).containsExactlyInAnyOrder("10.0.0.0/24",
+                "10.0.0.4/32", "10.0.0.128/25", "10.0.0.130/32", "198.51.100.0/24", "2001:db8::/64",
+                "2001:db8::2/128", "2001:db8:1::/48"));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=10.0.0.7").then().body("destination", equalTo("10.0.0.0/24"))
+                .body("interface", equalTo("epair1b")).body("flags", equalTo("UC"));
+        await().atMost(WAIT).until(() -> !watcher.all(NhopFreed.class, n -> n.nhopId() == throughIt).isEmpty());
+
+        send(new IfaddrRemoved(vnet, "epair0b", epair, "INET6", "2001:db8::2", 64, true, null));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(destinations()).doesNotContain("2001:db8::/64",
+                "2001:db8::2/128"));
+        assertThat(destinations()).contains("2001:db8:1::/48", "198.51.100.0/24");
+    }
+
+    private List<String> destinations() {
+        return api().get("/api/vnets/" + vnet + "/routes?limit=100").then().statusCode(200).extract().path("destination");
     }
 
     /**
