@@ -3,6 +3,9 @@ package dev.jailnet.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jailnet.events.ifnet.IfaddrRemoved;
+import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.ifnet.PrefixRouteHeir;
 import dev.jailnet.events.jail.JailCreated;
 import dev.jailnet.events.saga.SagaCommand;
 import dev.jailnet.events.saga.SagaReply;
@@ -40,6 +43,33 @@ class EventCodecTest {
 
         assertThat(EventCodec.decode(EventCodec.encode(Envelope.of(created))).payload()).isEqualTo(created);
         assertThat(EventCodec.decode(EventCodec.encode(Envelope.of(reply))).payload()).isEqualTo(reply);
+    }
+
+    /**
+     * An address's removal and an interface's departure carry who takes their prefix routes over; an older producer's
+     * carry nothing, and are read as they were then.
+     */
+    @Test
+    void roundTripsThePrefixRouteHeirsAndReadsTheirAbsenceAsBefore() {
+        PrefixRouteHeir heir = new PrefixRouteHeir(7, "epair1b", "10.0.0.4", 24);
+        IfaddrRemoved removed = new IfaddrRemoved("vnet3", "epair0b", 6, "INET", "10.0.0.2", 24, true, heir);
+        IfnetDeparture departure = new IfnetDeparture("vnet3", "epair0b", 6, IfnetDeparture.Fate.VMOVE, List.of(heir));
+
+        assertThat(EventCodec.decode(EventCodec.encode(Envelope.of(removed))).payload()).isEqualTo(removed);
+        assertThat(EventCodec.decode(EventCodec.encode(Envelope.of(departure))).payload()).isEqualTo(departure);
+
+        String older = """
+                {"id":"%s","type":"%s","key":"vnet3","time":"2026-11-26T10:00:00Z","payload":%s}""";
+        IfaddrRemoved oldRemoval = (IfaddrRemoved) EventCodec.decode(older.formatted(UUID.randomUUID(), "IfaddrRemoved",
+                "{\"vnetId\":\"vnet3\",\"ifName\":\"epair0b\",\"ifIndex\":6,\"family\":\"INET\","
+                        + "\"address\":\"10.0.0.2\",\"prefixLength\":24}").getBytes(StandardCharsets.UTF_8)).payload();
+        assertThat(oldRemoval.heldPrefixRoute()).isTrue();
+        assertThat(oldRemoval.heir()).isNull();
+        IfnetDeparture oldDeparture = (IfnetDeparture) EventCodec.decode(older.formatted(UUID.randomUUID(),
+                "IfnetDeparture", "{\"vnetId\":\"vnet3\",\"name\":\"epair0b\",\"index\":6}")
+                .getBytes(StandardCharsets.UTF_8)).payload();
+        assertThat(oldDeparture.heirs()).isEmpty();
+        assertThat(oldDeparture.awaitsDetach()).isTrue();
     }
 
     @Test

@@ -11,11 +11,7 @@ import dev.jailnet.events.Message;
  * prefix route, and nothing took it over.
  */
 public record IfaddrRemoved(String vnetId, String ifName, int ifIndex, String family, String address,
-                            int prefixLength, Boolean prefixRoute, Heir heir) implements Message {
-
-    /** The address that takes the prefix route over, on its interface. */
-    public record Heir(int ifIndex, String ifName, String address) {
-    }
+                            int prefixLength, Boolean prefixRoute, PrefixRouteHeir heir) implements Message {
 
     /** Whether the address held its network's prefix route. */
     public boolean heldPrefixRoute() {

@@ -1,13 +1,25 @@
 package dev.jailnet.events.ifnet;
 
 import dev.jailnet.events.Message;
+import java.util.List;
 
 /**
  * {@code ifnet_departure_event}: an interface left a VNET, moved out or destroyed. Its {@code fate} says whether
  * the interface layer waits for routing to forget it ({@code IfnetDetached}); a departure without one (an older
- * producer's) is answered.
+ * producer's) is answered. Its addresses left with it ({@code if_purgeaddrs}); {@code heirs} are the addresses that
+ * take over the prefix routes those held, one per network (none in an older producer's).
  */
-public record IfnetDeparture(String vnetId, String name, int index, Fate fate) implements Message {
+public record IfnetDeparture(String vnetId, String name, int index, Fate fate, List<PrefixRouteHeir> heirs)
+        implements Message {
+
+    public IfnetDeparture {
+        heirs = heirs == null ? List.of() : List.copyOf(heirs);
+    }
+
+    /** A departure whose addresses, if any, held no prefix route another address takes over. */
+    public IfnetDeparture(String vnetId, String name, int index, Fate fate) {
+        this(vnetId, name, index, fate, List.of());
+    }
 
     /** What became of the interface. */
     public enum Fate {

@@ -8,6 +8,7 @@ import dev.jailnet.events.ifnet.IfaddrAdded;
 import dev.jailnet.events.ifnet.IfaddrRemoved;
 import dev.jailnet.events.ifnet.IfnetArrival;
 import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.ifnet.PrefixRouteHeir;
 import dev.jailnet.events.ifnet.TunnelRelease;
 import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.events.net.IpAddress;
@@ -24,9 +25,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The interface layer: cloning and destroying interfaces, loans between VNETs ({@code if_vmove}),
@@ -223,8 +228,9 @@ public class IfnetService {
         if (ifp.hasTunnel()) {
             publish(new TunnelRelease(ifp.vnet(), ifp.index(), ifp.name()), cause);
         }
+        List<PrefixRouteHeir> heirs = heirsAsItLeaves(ifp);
         ifp.detach(Instant.now());
-        publish(new IfnetDeparture(ifp.vnet(), ifp.name(), ifp.index(), IfnetDeparture.Fate.TOMBSTONE), cause);
+        publish(new IfnetDeparture(ifp.vnet(), ifp.name(), ifp.index(), IfnetDeparture.Fate.TOMBSTONE, heirs), cause);
     }
 
     /**
@@ -306,8 +312,9 @@ public class IfnetService {
     /** The interface leaves its VNET for {@code target}: routing flushes it there and learns of it here. */
     private void relocate(Ifnet ifp, String target, Envelope cause) {
         String source = ifp.vnet();
+        List<PrefixRouteHeir> heirs = heirsAsItLeaves(ifp);
         ifp.moveTo(target);
-        publish(new IfnetDeparture(source, ifp.name(), ifp.index(), IfnetDeparture.Fate.VMOVE), cause);
+        publish(new IfnetDeparture(source, ifp.name(), ifp.index(), IfnetDeparture.Fate.VMOVE, heirs), cause);
         publish(new IfnetArrival(target, ifp.name(), ifp.index(), ifp.kind().name(), ifp.homeVnet()), cause);
     }
 
@@ -342,15 +349,45 @@ public class IfnetService {
         Ifnet ifp = attached(vnetId, name);
         IpAddress address = parse("address", () -> IpAddress.parse(text));
         Ifaddr removed = ifp.removeAddress(address);
-        List<IfnetRepository.NetworkAddress> network = interfaces.inNetwork(vnetId,
-                IpPrefix.of(address, removed.prefixLength()), removed.id());
-        // the first address of a network holds its prefix route; the next one takes it over
-        boolean prefixRoute = network.stream().noneMatch(other -> other.id() < removed.id());
-        IfaddrRemoved.Heir heir = prefixRoute && !network.isEmpty()
-                ? new IfaddrRemoved.Heir(network.get(0).ifIndex(), network.get(0).ifName(), network.get(0).address())
-                : null;
+        PrefixRoute prefixRoute = prefixRoute(vnetId, IpPrefix.of(address, removed.prefixLength()),
+                Set.of(removed.id()));
         publish(new IfaddrRemoved(vnetId, ifp.name(), ifp.index(), removed.family().name(), removed.address(),
-                removed.prefixLength(), prefixRoute, heir), null);
+                removed.prefixLength(), prefixRoute.held(), prefixRoute.heir()), null);
+    }
+
+    /** Whether addresses that leave held their network's prefix route, and which address takes it over. */
+    private record PrefixRoute(boolean held, PrefixRouteHeir heir) {
+    }
+
+    /**
+     * The first address of a network in the VNET holds its prefix route, the others share it ({@code in_addprefix});
+     * when the holder leaves, the first address that stays takes it over ({@code in_scrubprefix}).
+     */
+    private PrefixRoute prefixRoute(String vnetId, IpPrefix network, Set<Long> leaving) {
+        long first = Collections.min(leaving);
+        List<IfnetRepository.NetworkAddress> staying = interfaces.inNetwork(vnetId, network).stream()
+                .filter(a -> !leaving.contains(a.id())).toList();
+        boolean held = staying.stream().noneMatch(a -> a.id() < first);
+        PrefixRouteHeir heir = held && !staying.isEmpty() ? new PrefixRouteHeir(staying.get(0).ifIndex(),
+                staying.get(0).ifName(), staying.get(0).address(), network.length()) : null;
+        return new PrefixRoute(held, heir);
+    }
+
+    /** The heirs of the prefix routes an interface's addresses hold, as it leaves with them ({@code if_purgeaddrs}). */
+    private List<PrefixRouteHeir> heirsAsItLeaves(Ifnet ifp) {
+        Map<IpPrefix, Set<Long>> byNetwork = new LinkedHashMap<>();
+        for (Ifaddr a : ifp.addresses()) {
+            IpPrefix network = IpPrefix.of(IpAddress.parse(a.address()), a.prefixLength());
+            byNetwork.computeIfAbsent(network, n -> new HashSet<>()).add(a.id());
+        }
+        List<PrefixRouteHeir> heirs = new ArrayList<>();
+        byNetwork.forEach((network, leaving) -> {
+            PrefixRouteHeir heir = prefixRoute(ifp.vnet(), network, leaving).heir();
+            if (heir != null) {
+                heirs.add(heir);
+            }
+        });
+        return heirs;
     }
 
     /** {@code ifconfig gif0 tunnel SRC DST [tunnelfib FIB]}: routing resolves and subscribes for it. */

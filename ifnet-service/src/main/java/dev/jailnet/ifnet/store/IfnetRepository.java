@@ -110,20 +110,20 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
     }
 
     /**
-     * The addresses of a VNET's interfaces in one network (the same prefix and length) but {@code except}, in the
-     * order they were added: the order in which the kernel's list of addresses offers an heir to the network's prefix
-     * route ({@code in_scrubprefix}).
+     * The addresses of a VNET's interfaces in one network (the same prefix and length), in the order they were added:
+     * the order in which the kernel's list of addresses offers an heir to the network's prefix route ({@code
+     * in_scrubprefix}).
      */
     @SuppressWarnings("unchecked")
-    public List<NetworkAddress> inNetwork(String vnetId, IpPrefix network, long except) {
+    public List<NetworkAddress> inNetwork(String vnetId, IpPrefix network) {
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                         select a.id, a.if_index, i.name, a.address from ifaddr a join ifnet i on i.if_index = a.if_index
-                        where i.vnet = ?1 and i.state = ?2 and a.family = ?3 and a.prefix_length = ?4 and a.id <> ?5
-                        and network(cast(a.address || '/' || a.prefix_length as inet)) = cast(?6 as cidr)
+                        where i.vnet = ?1 and i.state = ?2 and a.family = ?3 and a.prefix_length = ?4
+                        and network(cast(a.address || '/' || a.prefix_length as inet)) = cast(?5 as cidr)
                         order by a.id""")
                 .setParameter(1, vnetId).setParameter(2, IfState.ATTACHED.name())
-                .setParameter(3, network.family().name()).setParameter(4, network.length()).setParameter(5, except)
-                .setParameter(6, network.toCidr()).getResultList();
+                .setParameter(3, network.family().name()).setParameter(4, network.length())
+                .setParameter(5, network.toCidr()).getResultList();
         return rows.stream().map(row -> new NetworkAddress(((Number) row[0]).longValue(), ((Number) row[1]).intValue(),
                 (String) row[2], (String) row[3])).toList();
     }

@@ -16,6 +16,7 @@ import dev.jailnet.events.ifnet.IfaddrAdded;
 import dev.jailnet.events.ifnet.IfaddrRemoved;
 import dev.jailnet.events.ifnet.IfnetArrival;
 import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.ifnet.PrefixRouteHeir;
 import dev.jailnet.events.ifnet.TunnelRelease;
 import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.events.net.IpFamily;
@@ -189,12 +190,23 @@ class InterfaceResourceTest extends TopicWatchingTest {
         given().delete(path("/epair0a/addresses/10.0.0.2")).then().statusCode(204);
         IfaddrRemoved holder = removal("10.0.0.2");
         assertThat(holder.prefixRoute()).isTrue();
-        assertThat(holder.heir()).isEqualTo(new IfaddrRemoved.Heir(b, "epair0b", "10.0.0.4"));
+        assertThat(holder.heir()).isEqualTo(new PrefixRouteHeir(b, "epair0b", "10.0.0.4", 24));
 
         given().delete(path("/epair0b/addresses/10.0.0.4")).then().statusCode(204);
         IfaddrRemoved last = removal("10.0.0.4");
         assertThat(last.prefixRoute()).isTrue();
         assertThat(last.heir()).as("10.0.0.5/16 is on another network").isNull();
+
+        address("epair0a", "10.1.0.2/24").statusCode(201);
+        address("epair0a", "10.1.0.3/24").statusCode(201);
+        address("epair0b", "10.1.0.4/24").statusCode(201);
+        address("epair0a", "10.2.0.2/24").statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"vnet\":\"" + childOf(vnet) + "\"}").post(path("/epair0a/vnet"))
+                .then().statusCode(200);
+        IfnetDeparture departure = (IfnetDeparture) watcher.expect(IfnetDeparture.class, d -> d.vnetId().equals(vnet)
+                && d.name().equals("epair0a"), WAIT).payload();
+        assertThat(departure.heirs()).as("10.2.0.0/24 has no other address")
+                .containsExactly(new PrefixRouteHeir(b, "epair0b", "10.1.0.4", 24));
     }
 
     private IfaddrRemoved removal(String address) {

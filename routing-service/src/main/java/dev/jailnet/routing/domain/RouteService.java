@@ -3,7 +3,7 @@ package dev.jailnet.routing.domain;
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
-import dev.jailnet.events.ifnet.IfaddrRemoved;
+import dev.jailnet.events.ifnet.PrefixRouteHeir;
 import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
@@ -287,13 +287,17 @@ public class RouteService {
     /**
      * An interface left a VNET ({@code ifnet_departure_event}): every route through it, or brought by its
      * addresses, goes ({@code rt_flushifroutes}); nexthops still held by tunnels stay until the tunnels move.
+     * The addresses that take over the prefix routes its addresses held bring them back ({@code in_scrubprefix}).
      * When the interface layer keeps a tombstone of it ({@code awaitsDetach}), it is told routing forgot it; a move
      * or an interface freed outright waits for nothing, and is not answered.
      */
     @Transactional
-    public void interfaceDeparted(String vnetId, int ifIndex, String name, boolean awaitsDetach, Envelope cause) {
+    public void interfaceDeparted(String vnetId, int ifIndex, String name, boolean awaitsDetach,
+                                  List<PrefixRouteHeir> heirs, Envelope cause) {
         if (interfaces.departed(vnetId, ifIndex)) {
             flushRoutesThrough(vnetId, ifIndex, cause);
+            heirs.forEach(heir -> bringRoutes(vnetId, heir.ifIndex(), heir.ifName(), heir.address(),
+                    heir.prefixLength(), cause));
         }
         if (awaitsDetach) {
             publish(new IfnetDetached(vnetId, ifIndex, name), cause);
@@ -404,7 +408,7 @@ public class RouteService {
      */
     @Transactional
     public void addressRemoved(String vnetId, int ifIndex, String addressText, int length, boolean heldPrefixRoute,
-                               IfaddrRemoved.Heir heir, Envelope cause) {
+                               PrefixRouteHeir heir, Envelope cause) {
         IpAddress address = IpAddress.parse(addressText);
         IpPrefix network = IpPrefix.of(address, length);
         IpPrefix host = IpPrefix.of(address, address.family().bits());
@@ -415,7 +419,7 @@ public class RouteService {
         gone.forEach(routes::delete);
         routes.flush();
         if (heldPrefixRoute && heir != null && !network.isHost()) {
-            bringRoutes(vnetId, heir.ifIndex(), heir.ifName(), heir.address(), length, cause);
+            bringRoutes(vnetId, heir.ifIndex(), heir.ifName(), heir.address(), heir.prefixLength(), cause);
         }
         gone.stream().map(Route::nhopId).distinct().forEach(id -> releaseIfUnreferenced(id, cause));
         gone.stream().map(route -> new RibId(route.fib(), route.family())).distinct().forEach(rib ->

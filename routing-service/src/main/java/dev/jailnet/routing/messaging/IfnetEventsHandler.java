@@ -21,7 +21,7 @@ public class IfnetEventsHandler extends EventHandler {
         super("ifnet-events", Topics.IFNET_EVENTS);
         on(IfnetArrival.class, (e, cause) -> routes.interfaceArrived(e.vnetId(), e.index(), e.name()));
         on(IfnetDeparture.class, (e, cause) -> routes.interfaceDeparted(e.vnetId(), e.index(), e.name(),
-                e.awaitsDetach(), cause));
+                e.awaitsDetach(), e.heirs(), cause));
         on(IfaddrAdded.class, (e, cause) -> routes.addressAdded(e.vnetId(), e.ifIndex(), e.ifName(), e.address(),
                 e.prefixLength(), cause));
         on(IfaddrRemoved.class, (e, cause) -> routes.addressRemoved(e.vnetId(), e.ifIndex(), e.address(),

@@ -16,6 +16,7 @@ import dev.jailnet.events.ifnet.IfaddrAdded;
 import dev.jailnet.events.ifnet.IfaddrRemoved;
 import dev.jailnet.events.ifnet.IfnetArrival;
 import dev.jailnet.events.ifnet.IfnetDeparture;
+import dev.jailnet.events.ifnet.PrefixRouteHeir;
 import dev.jailnet.events.ifnet.TunnelRelease;
 import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.events.route.IfnetDetached;
@@ -120,7 +121,7 @@ class RouteTableTest extends TopicWatchingTest {
         assertThat(destinations()).contains("10.0.0.0/24", "192.0.2.0/24", "default");
 
         send(new IfaddrRemoved(vnet, "epair0b", epair, "INET", "10.0.0.2", 24, true,
-                new IfaddrRemoved.Heir(epair1, "epair1b", "10.0.0.4")));
+                new PrefixRouteHeir(epair1, "epair1b", "10.0.0.4", 24)));
         await().atMost(WAIT).untilAsserted(() -> assertThat(destinations()).containsExactlyInAnyOrder("10.0.0.0/24",
                 "10.0.0.4/32", "10.0.0.128/25", "10.0.0.130/32", "198.51.100.0/24", "2001:db8::/64",
                 "2001:db8::2/128", "2001:db8:1::/48"));
@@ -132,6 +133,24 @@ class RouteTableTest extends TopicWatchingTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(destinations()).doesNotContain("2001:db8::/64",
                 "2001:db8::2/128"));
         assertThat(destinations()).contains("2001:db8:1::/48", "198.51.100.0/24");
+    }
+
+    /** An interface that leaves with the address holding a network's prefix route hands the route to its heir. */
+    @Test
+    void anInterfaceThatLeavesHandsThePrefixRoutesItHeldToTheirHeirs() {
+        int epair1 = INDEXES.incrementAndGet();
+        send(new IfnetArrival(vnet, "epair1b", epair1, "EPAIR", "vnet0"));
+        send(new IfaddrAdded(vnet, "epair1b", epair1, "INET", "10.0.0.4", 24));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(destinations()).containsExactlyInAnyOrder("10.0.0.0/24",
+                "10.0.0.2/32", "10.0.0.4/32"));
+
+        send(new IfnetDeparture(vnet, "epair0b", epair, IfnetDeparture.Fate.VMOVE,
+                List.of(new PrefixRouteHeir(epair1, "epair1b", "10.0.0.4", 24))));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(destinations()).containsExactlyInAnyOrder("10.0.0.0/24",
+                "10.0.0.4/32"));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=10.0.0.9").then().body("interface", equalTo("epair1b"))
+                .body("flags", equalTo("UC"));
     }
 
     private List<String> destinations() {
