@@ -264,7 +264,10 @@ public class InterfaceResource {
     @DELETE
     @Path("{name}/addresses/{address}")
     @Operation(operationId = "removeAddress", summary = "ifconfig IF inet ADDR -alias: remove an address",
-            description = "Removes the address; routing then deletes the routes it brought.")
+            description = "Removes the address; routing then deletes its local route, and its network's prefix route"
+                    + " if it held it (the first address of the network does), which the next address of the network"
+                    + " takes over if there is one (`in_scrubprefix`). An IPv4 address that held it takes every route"
+                    + " through it along, static ones too (`in_ifadown`).")
     @APIResponse(responseCode = "204", description = "The address is removed.")
     @APIResponse(responseCode = "400", description = REFUSED + "; or `address` is not an IPv4 or IPv6 address."
             + " Nothing was changed.")
