@@ -233,7 +233,7 @@ public class InterfaceResource {
             description = "The interface's URL.", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = InterfaceView.class)))
     @APIResponse(responseCode = "400", description = REFUSED + "; or `address` is not an IPv4 or IPv6 address, with"
-            + " a prefix length in range if any. Nothing was changed.")
+            + " a prefix length in range if any (an IPv6 one at least 1: EINVAL). Nothing was changed.")
     @APIResponse(responseCode = "404", description = NO_INTERFACE + ".")
     @APIResponse(responseCode = "409", description = NOT_ALIVE + "; or the address is already on this or another"
             + " interface of the VNET (EEXIST): `field` is `address`." + LOST_RACE)

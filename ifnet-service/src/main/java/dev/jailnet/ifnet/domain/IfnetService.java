@@ -12,6 +12,7 @@ import dev.jailnet.events.ifnet.PrefixRouteHeir;
 import dev.jailnet.events.ifnet.TunnelRelease;
 import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.events.net.IpAddress;
+import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.ifnet.config.IfnetConfig;
 import dev.jailnet.ifnet.store.IfnetRepository;
@@ -331,6 +332,10 @@ public class IfnetService {
         IpPrefix prefix = parse("address", () -> IpPrefix.parse(text));
         IpAddress address = parse("address", () -> IpAddress.parse(text.contains("/")
                 ? text.substring(0, text.indexOf('/')) : text));
+        if (address.family() == IpFamily.INET6 && prefix.length() == 0) {
+            // in6_validate_ifra: the IPv6 address architecture is classless, a new address needs a prefix
+            throw Rejected.invalid("address", "an IPv6 address needs a prefix length of 1 to 128 (EINVAL)");
+        }
         interfaces.addressOwner(vnetId, address.toString()).filter(owner -> owner.index() != ifp.index())
                 .ifPresent(owner -> {
                     throw Rejected.conflict("address", address + " is already on " + owner.name() + " in " + vnetId);

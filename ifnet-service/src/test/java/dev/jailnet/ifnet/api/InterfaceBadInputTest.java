@@ -58,6 +58,8 @@ class InterfaceBadInputTest {
                 post(V0 + "/epair9a/addresses", "{\"address\":\"10.0.0.300/24\"}", 400, "address", "above 255"),
                 post(V0 + "/epair9a/addresses", "{\"address\":\"10.0.0.1/33\"}", 400, "address", "out of range"),
                 post(V0 + "/epair9a/addresses", "{\"address\":\"2001:db8:::1/64\"}", 400, "address", "not an IPv6 address"),
+                post(V0 + "/epair9a/addresses", "{\"address\":\"2001:db8::1/0\"}", 400, "address",
+                        "prefix length of 1 to 128"),
                 post(V0 + "/epair9a/addresses", "{\"address\":\"\"}", 400, "address", "is required"),
                 post(V0 + "/epair9a/addresses", "{\"address\":\"10.9.0.1/24\"}", 409, "address", "EEXIST"),
                 post(V0 + "/epair9b/addresses", "{\"address\":\"10.9.0.1/24\"}", 409, "address", "already on epair9a"),
