@@ -185,6 +185,9 @@ public class RouteResource {
             + " Nothing was changed.")
     @APIResponse(responseCode = "404", description = "No VNET `vnetId` in the routing layer, or no route to exactly"
             + " that destination in that fib (ESRCH, `field` is `destination`). Nothing was changed.")
+    @APIResponse(responseCode = "409", description = "The route is an address's own, its connected (`UC`) or local"
+            + " (`UHS`) route: pinned, it goes when the address does (EADDRINUSE, `field` is `destination`). Nothing"
+            + " was changed.")
     public Response delete(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND) String vnetId,
                            @Parameter(required = true, description = "The route's destination as `netstat -rn` shows"
                                    + " it: a prefix (`10.8.0.0/16`), a host, or `default`, which is the inet default;"

@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -228,6 +229,12 @@ public class RouteService {
                 : parse("destination", () -> IpPrefix.parse(destinationText));
         Route route = routes.find(vnetId, fib, destination).orElseThrow(() -> Rejected.notFound("destination",
                 "no route to " + destination + " in fib " + fib + " of " + vnetId));
+        if (route.kind() != RouteKind.STATIC) {
+            // an address's routes are pinned (RTF_PINNED): they go with the address, not by route(8)
+            throw Rejected.conflict("destination", "the route to " + destination + " is an address's own ("
+                    + route.kind().name().toLowerCase(Locale.ROOT) + "); it goes when the address does"
+                    + " (EADDRINUSE)");
+        }
         routes.delete(route);
         releaseIfUnreferenced(route.nhopId(), null);
         notifySubscribers(vnetId, fib, destination.family(), destination.toString(), Change.DELETE, null);
@@ -335,8 +342,9 @@ public class RouteService {
     }
 
     /**
-     * Adds the routes an address brings that the RIB lacks: its network's connected route unless another address of
-     * that network brought it, its local route unless it is there. False when the VNET cannot take them.
+     * Adds the routes an address brings: its network's connected route unless another address of that network brought
+     * it, its local route unless it is there; either takes the place of a static route to its prefix. False when the
+     * VNET cannot take them.
      */
     private boolean bringRoutes(String vnetId, int ifIndex, String ifName, String addressText, int length,
                                 Envelope cause) {
@@ -360,8 +368,20 @@ public class RouteService {
             interfaces.persist(new RtIfnet(vnetId, ifIndex, ifName));
         }
         RtIfnet ifp = new RtIfnet(vnetId, ifIndex, plan.ifName() == null ? ifName : plan.ifName());
-        boolean connected = !network.isHost() && !plan.networkTaken();
-        boolean local = plan.loopback() != null && !plan.hostTaken();
+        // an address's routes are pinned (RTF_PINNED): they take the place of a static route to the same prefix
+        boolean connected = !network.isHost()
+                && (plan.networkRoute() == null || plan.networkRoute() == RouteKind.STATIC);
+        boolean local = plan.loopback() != null
+                && (plan.hostRoute() == null || plan.hostRoute() == RouteKind.STATIC);
+        List<Route> replaced = new ArrayList<>();
+        if (connected && plan.networkRoute() != null) {
+            routes.find(vnetId, fib, network).ifPresent(replaced::add);
+        }
+        if (local && plan.hostRoute() != null) {
+            routes.find(vnetId, fib, host).ifPresent(replaced::add);
+        }
+        replaced.forEach(routes::delete);
+        routes.flush();
         // each egress's nexthop without gateway, shared with every route that leaves the same way (lo0 can be both)
         Map<Integer, Long> nexthopOf = new HashMap<>();
         List<RtIfnet> missing = new ArrayList<>();
@@ -385,6 +405,7 @@ public class RouteService {
                     ifIndex, now));
         }
         routes.insertAll(brought);
+        replaced.stream().map(Route::nhopId).distinct().forEach(id -> releaseIfUnreferenced(id, cause));
         if (!plan.subscribers().isEmpty()) {
             publish(new RibChanged(vnetId, fib, family, network.toString(), Change.ADD, plan.subscribers()), cause);
         }

@@ -357,12 +357,12 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
 
     /**
      * What an address's routes need, read together: the VNET's state (null when routing does not know it), the
-     * interface's name if routing knows it there, the VNET's loopback, whether the network's and the host's routes
-     * exist, the nexthops without gateway through the interface and through the loopback (null when none), and the
-     * RIB's subscribers.
+     * interface's name if routing knows it there, the VNET's loopback, the kinds of the routes to the network and to
+     * the host (null when there is none), the nexthops without gateway through the interface and through the loopback
+     * (null when none), and the RIB's subscribers.
      */
-    public record AddressPlan(String vnetState, String ifName, RtIfnet loopback, boolean networkTaken,
-                              boolean hostTaken, Long direct, Long local, List<Integer> subscribers) {
+    public record AddressPlan(String vnetState, String ifName, RtIfnet loopback, RouteKind networkRoute,
+                              RouteKind hostRoute, Long direct, Long local, List<Integer> subscribers) {
     }
 
     /** One statement for {@code RTM_NEWADDR}'s routes, where looking each thing up alone took nine. */
@@ -374,9 +374,9 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                                           ?::integer as if_index, ?::cidr as network, ?::cidr as host,
                                           ?::text as loopback)
                     select v.state, i.name, lo.if_index, lo.name,
-                           exists (select 1 from route r where r.vnet_id = a.vnet_id and r.fib = a.fib
+                           (select r.kind from route r where r.vnet_id = a.vnet_id and r.fib = a.fib
                                                         and r.destination = a.network),
-                           exists (select 1 from route r where r.vnet_id = a.vnet_id and r.fib = a.fib
+                           (select r.kind from route r where r.vnet_id = a.vnet_id and r.fib = a.fib
                                                         and r.destination = a.host),
                            (select h.id from nhop h where h.vnet_id = a.vnet_id and h.fib = a.fib
                                    and h.family = a.family and h.if_index = a.if_index and coalesce(h.gateway, '') = ''),
@@ -404,8 +404,12 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                     Long directId = row.wasNull() ? null : direct;
                     long local = row.getLong(8);
                     Long localId = row.wasNull() ? null : local;
-                    return new AddressPlan(row.getString(1), row.getString(2), lo, row.getBoolean(5),
-                            row.getBoolean(6), directId, localId, List.of((Integer[]) row.getArray(9).getArray()));
+                    String networkRoute = row.getString(5);
+                    String hostRoute = row.getString(6);
+                    return new AddressPlan(row.getString(1), row.getString(2), lo,
+                            networkRoute == null ? null : RouteKind.valueOf(networkRoute),
+                            hostRoute == null ? null : RouteKind.valueOf(hostRoute), directId, localId,
+                            List.of((Integer[]) row.getArray(9).getArray()));
                 }
             }
         });

@@ -3,8 +3,10 @@ package dev.jailnet.routing.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -151,6 +153,31 @@ class RouteTableTest extends TopicWatchingTest {
                 "10.0.0.4/32"));
         api().get("/api/vnets/" + vnet + "/lookup?destination=10.0.0.9").then().body("interface", equalTo("epair1b"))
                 .body("flags", equalTo("UC"));
+    }
+
+    /**
+     * An address's routes are pinned ({@code RTF_PINNED}): {@code route delete} refuses them (EADDRINUSE), and an
+     * address's network or host route takes the place of a static route to the same prefix.
+     */
+    @Test
+    void anAddresssRoutesArePinnedRouteDeleteRefusesThemAndTheyTakeAStaticRoutesPlace() {
+        api().delete("/api/vnets/" + vnet + "/routes?destination=10.0.0.0/24").then().statusCode(409)
+                .body("field", equalTo("destination")).body("detail", containsString("EADDRINUSE"));
+        api().delete("/api/vnets/" + vnet + "/routes?destination=10.0.0.2").then().statusCode(409)
+                .body("field", equalTo("destination"));
+        int viaGateway = addRoute("{\"destination\":\"10.5.0.0/24\",\"gateway\":\"10.0.0.1\"}").extract().path("nhopId");
+        addRoute("{\"destination\":\"10.6.0.7\",\"gateway\":\"10.0.0.1\"}");
+
+        send(new IfaddrAdded(vnet, "epair0b", epair, "INET", "10.5.0.2", 24));
+        send(new IfaddrAdded(vnet, "epair0b", epair, "INET", "10.6.0.7", 24));
+
+        await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + vnet + "/routes?limit=100").then()
+                .body("destination", equalTo(List.of("10.0.0.0/24", "10.0.0.2/32", "10.5.0.0/24", "10.5.0.2/32",
+                        "10.6.0.0/24", "10.6.0.7/32")))
+                .body("flags", equalTo(List.of("UC", "UHS", "UC", "UHS", "UC", "UHS"))));
+        await().atMost(WAIT).until(() -> !watcher.all(NhopFreed.class, n -> n.nhopId() == viaGateway).isEmpty());
+        api().get("/api/vnets/" + vnet + "/routes?limit=100").then().body("findAll { it.flags == 'UHS' }.interface",
+                everyItem(equalTo("lo0")));
     }
 
     private List<String> destinations() {
