@@ -75,10 +75,10 @@ public final class EventCodec {
         if (node == null || !node.isObject()) {
             throw new MalformedMessageException("value is not a JSON object");
         }
-        String unstorable = nulAt(node, "");
+        String unstorable = nulAt(node);
         if (unstorable != null) {
-            throw new MalformedMessageException("field '" + unstorable + "' holds the NUL character (U+0000), which no"
-                    + " text in the database can hold");
+            throw new MalformedMessageException("field '" + unstorable.substring(1) + "' holds the NUL character"
+                    + " (U+0000), which no text in the database can hold");
         }
         String type = text(node, "type");
         Class<? extends Message> payloadType = MessageTypes.byName(type)
@@ -120,23 +120,23 @@ public final class EventCodec {
      * Where the first text (a value or a field's name) holding U+0000 is, or null. PostgreSQL's text refuses it, so a
      * handler would fail on it at every attempt and stall its partition: it is malformed, a dead letter.
      */
-    private static String nulAt(JsonNode node, String path) {
+    private static String nulAt(JsonNode node) {
         if (node.isTextual()) {
-            return node.textValue().indexOf('\0') >= 0 ? path : null;
+            return node.textValue().indexOf('\0') >= 0 ? "" : null;
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String found = nulAt(node.get(i), path + "[" + i + "]");
-                if (found != null) {
-                    return found;
+                String below = nulAt(node.get(i));
+                if (below != null) {
+                    return "[" + i + "]" + below;
                 }
             }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                String found = field.getKey().indexOf('\0') >= 0 ? at : nulAt(field.getValue(), at);
-                if (found != null) {
-                    return found;
+                // the path is built only on the way back from a NUL, never for a clean record
+                String below = field.getKey().indexOf('\0') >= 0 ? "" : nulAt(field.getValue());
+                if (below != null) {
+                    return "." + field.getKey() + below;
                 }
             }
         }
