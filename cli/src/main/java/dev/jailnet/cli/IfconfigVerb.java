@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,8 +19,10 @@ import picocli.CommandLine.Parameters;
             "  ifconfig [-j JAIL] [IF]                  every interface, or one",
             "  ifconfig [-j JAIL] epair|gif|lo create   clone one (epair5 create: unit 5)",
             "  ifconfig [-j JAIL] IF destroy",
-            "  ifconfig [-j JAIL] IF inet ADDR/LEN      add an address",
-            "  ifconfig [-j JAIL] IF inet ADDR -alias   remove it",
+            "  ifconfig [-j JAIL] IF inet ADDR/LEN      set the address (replaces IF's first)",
+            "  ifconfig [-j JAIL] IF inet ADDR/LEN alias   add another (or: add)",
+            "  ifconfig [-j JAIL] IF inet6 ADDR/LEN     add an IPv6 address (alias or not)",
+            "  ifconfig [-j JAIL] IF inet ADDR -alias   remove it (or: delete, remove; inet6)",
             "  ifconfig [-j JAIL] IF vnet JAIL2         loan IF into JAIL2's VNET (JAIL2 below JAIL)",
             "  ifconfig [-j JAIL] IF -vnet JAIL2        take it back from JAIL2 into JAIL's VNET",
             "  ifconfig [-j JAIL] IF tunnel SRC DST [tunnelfib N]",
@@ -28,10 +31,15 @@ import picocli.CommandLine.Parameters;
             "", "Exit status: 0 done, 1 refused or not done within a minute, 2 usage error."})
 final class IfconfigVerb extends ApiCommands.Verb {
 
+    private static final Set<String> FAMILIES = Set.of("inet", "inet6");
+    /** The words after an address: add it beside the others ({@code alias}, {@code add}), or remove it. */
+    private static final Set<String> ALIAS = Set.of("alias", "add", "delete", "remove");
+    private static final Set<String> REMOVE = Set.of("delete", "remove");
+
     @Mixin
     ApiCommands.InJail in = new ApiCommands.InJail();
 
-    @Option(names = "-alias", description = "Remove the address given with inet.")
+    @Option(names = "-alias", description = "Remove the address given with inet or inet6 (as delete does).")
     boolean removeAddress;
 
     @Option(names = "-vnet", paramLabel = "JAIL2", description = "Take the interface back from JAIL2's VNET.")
@@ -63,8 +71,8 @@ final class IfconfigVerb extends ApiCommands.Verb {
             create(interfaces, name);
         } else if (verb.equals("destroy") && words.size() == 2) {
             Api.write("DELETE", interfaces + "/" + name, null);
-        } else if (verb.equals("inet") && words.size() == 3) {
-            address(interfaces + "/" + name + "/addresses", words.get(2));
+        } else if (FAMILIES.contains(verb) && (words.size() == 3 || words.size() == 4 && ALIAS.contains(words.get(3)))) {
+            address(interfaces + "/" + name, verb, words.get(2), words.size() == 4 ? words.get(3) : "");
         } else if (verb.equals("vnet") && words.size() == 3) {
             Api.write("POST", interfaces + "/" + name + "/vnet", Map.of("vnet", vnetOf(words.get(2))));
         } else if (verb.equals("tunnel") && (words.size() == 4 || words.size() == 6 && words.get(4).equals("tunnelfib"))) {
@@ -85,10 +93,28 @@ final class IfconfigVerb extends ApiCommands.Verb {
         System.out.println(Api.write("POST", interfaces, body).body().path("name").asText());
     }
 
-    private void address(String addresses, String address) {
-        if (removeAddress) {
+    /**
+     * An address added or removed, as ifconfig(8) reads its words: without {@code alias}, an inet address replaces
+     * the interface's first one (ifconfig removes it first, {@code SIOCDIFADDR}); an inet6 address is always added.
+     */
+    private void address(String ifp, String family, String address, String keyword) {
+        boolean inet6 = address.contains(":");
+        if (inet6 != family.equals("inet6")) {
+            throw usage(address + " is not an " + (inet6 ? "IPv4" : "IPv6") + " address (" + family + " takes "
+                    + (inet6 ? "IPv4" : "IPv6") + " ones; " + (inet6 ? "inet6" : "inet") + " this one)");
+        }
+        String addresses = ifp + "/addresses";
+        if (removeAddress || REMOVE.contains(keyword)) {
             Api.write("DELETE", addresses + "/" + address.replaceAll("/.*$", ""), null);
             return;
+        }
+        if (!inet6 && keyword.isEmpty()) {
+            for (JsonNode present : Api.get(ifp).path("addresses")) {
+                if (!present.asText().contains(":")) {
+                    Api.write("DELETE", addresses + "/" + present.asText().replaceAll("/.*$", ""), null);
+                    break;
+                }
+            }
         }
         if (!Api.write("POST", addresses, Map.of("address", address)).settled()) {
             throw notDone(address + " is on " + words.get(0) + ", but routing has not added its routes yet");
@@ -122,7 +148,8 @@ final class IfconfigVerb extends ApiCommands.Verb {
         System.out.printf("%s: flags=<%s> mtu %d index %d%n", ifp.path("name").asText(),
                 String.join(",", Api.JSON.convertValue(ifp.path("flags"), String[].class)), ifp.path("mtu").asInt(),
                 ifp.path("index").asInt());
-        ifp.path("addresses").forEach(address -> System.out.printf("\tinet %s%n", address.asText()));
+        ifp.path("addresses").forEach(address -> System.out.printf("\t%s %s%n",
+                address.asText().contains(":") ? "inet6" : "inet", address.asText()));
         JsonNode tunnel = ifp.path("tunnel");
         if (!tunnel.isMissingNode()) {
             JsonNode cache = tunnel.path("cache");

@@ -65,6 +65,17 @@ class CliVerbsIT {
 
         assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet", "10.0.0.2", "-alias")).satisfies(done(""));
         assertThat(cli(system, "ifconfig", "-j", jail, epair + "b").out()).doesNotContain("inet 10.0.0.2");
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet6", "2001:db8::2/64")).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet", "10.0.0.3/24", "alias")).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet", "10.0.0.5/24", "add")).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet", "10.0.0.4/24"))
+                .as("without alias, an inet address replaces the interface's first one").satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b").out())
+                .contains("\tinet6 2001:db8::2/64", "\tinet 10.0.0.5/24", "\tinet 10.0.0.4/24").doesNotContain("10.0.0.3");
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet6", "2001:db8::2", "delete")).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet", "10.0.0.5", "remove")).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b").out()).contains("\tinet 10.0.0.4/24")
+                .doesNotContain("2001:db8::2").doesNotContain("10.0.0.5");
 
         Run started = cli(system, "jexec", jail);
         assertThat(started).satisfies(done("^\\d+$"));
@@ -135,6 +146,9 @@ class CliVerbsIT {
         assertThat(cli(system, "jail", "-c", "name=x", "colour=blue")).satisfies(usage("unknown parameter colour"));
         assertThat(cli(system, "jail", "-c", "-r", "x")).satisfies(usage("mutually exclusive"));
         assertThat(cli(system, "ifconfig", "lo0", "frobnicate")).satisfies(usage("cannot read 'ifconfig lo0 frobnicate'"));
+        assertThat(cli(system, "ifconfig", "lo0", "inet", "2001:db8::1/64")).satisfies(usage("not an IPv4 address"));
+        assertThat(cli(system, "ifconfig", "lo0", "inet6", "10.0.0.1/8", "alias")).satisfies(usage("not an IPv6 address"));
+        assertThat(cli(system, "ifconfig", "lo0", "inet", "10.0.0.1/8", "aliases")).satisfies(usage("cannot read"));
         assertThat(cli(system, "ifconfig", "-j", "vnet0", "gif0", "tunnel", "10.0.0.2", "198.51.100.1", "tunnelfib", "x"))
                 .satisfies(usage("tunnelfib takes a number"));
         assertThat(cli(system, "route", "add", "default")).satisfies(usage("cannot read 'route add default'"));
