@@ -20,6 +20,9 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +142,46 @@ abstract class NetworkStackIT {
         Audits.awaitClean(system);
     }
 
+    /**
+     * Both addresses of a network removed at once while a route through its gateway is added, round after round: in
+     * whatever order the three land, the network's prefix route passes from the first address to the second and goes
+     * with it ({@code in_scrubprefix}), and no route through the gateway outlives the address it leaves by ({@code
+     * in_ifadown}); the route is either added and then deleted, or refused as unreachable.
+     */
+    @Test
+    void aNetworksAddressesRemovedWhileARouteThroughThemIsAddedLeaveNothingOfTheNetwork() throws Exception {
+        String vnet = vnetJail(List.of());
+        String a = ifnet().contentType(ContentType.JSON).body("{\"cloner\":\"epair\"}").post(interfaces(vnet)).then()
+                .statusCode(201).extract().path("name");
+        String b = a.substring(0, a.length() - 1) + "b";
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 8; round++) {
+                String net = "10." + (40 + round) + ".0.";
+                routedAddress(vnet, a, net + "2/24");
+                routedAddress(vnet, b, net + "3/24");
+                route(vnet, "{\"destination\":\"172.16." + round + ".0/24\",\"gateway\":\"" + net + "1\"}");
+
+                Future<Integer> holder = pool.submit(() -> ifnet().delete(interfaces(vnet) + "/" + a + "/addresses/"
+                        + net + "2").statusCode());
+                Future<Integer> sharer = pool.submit(() -> ifnet().delete(interfaces(vnet) + "/" + b + "/addresses/"
+                        + net + "3").statusCode());
+                String through = "{\"destination\":\"192.168." + round + ".0/24\",\"gateway\":\"" + net + "1\"}";
+                Future<Integer> added = pool.submit(() -> routing().contentType(ContentType.JSON).body(through)
+                        .post("/api/vnets/" + vnet + "/routes").statusCode());
+                assertThat(holder.get()).isEqualTo(204);
+                assertThat(sharer.get()).isEqualTo(204);
+                assertThat(added.get()).as("taken, or refused as unreachable").isIn(201, 400);
+                await().atMost(WAIT).untilAsserted(() -> assertThat(routing().get("/api/vnets/" + vnet + "/routes")
+                        .then().extract().<List<String>>path("destination")).as("round %s", net).isEmpty());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        routing().get("/api/vnets/" + vnet + "/nexthops").then().body("", equalTo(List.of()));
+        Audits.awaitClean(system);
+    }
+
     private void awaitCache(String vnet, String gif, String nhop) {
         await().atMost(WAIT).untilAsserted(() -> ifnet().get(interfaces(vnet) + "/" + gif).then()
                 .body("tunnel.cache.nhopId", equalTo(Integer.parseInt(nhop))));
@@ -173,6 +216,12 @@ abstract class NetworkStackIT {
 
     private static void address(String vnet, String name, String address) {
         ifnet().contentType(ContentType.JSON).body("{\"address\":\"" + address + "\"}")
+                .post(interfaces(vnet) + "/" + name + "/addresses").then().statusCode(201);
+    }
+
+    /** An address, answered once routing has added its routes. */
+    private static void routedAddress(String vnet, String name, String address) {
+        ifnet().contentType(ContentType.JSON).header("Prefer", "wait=10").body("{\"address\":\"" + address + "\"}")
                 .post(interfaces(vnet) + "/" + name + "/addresses").then().statusCode(201);
     }
 
