@@ -380,8 +380,10 @@ public class RouteService {
         if (local && plan.hostRoute() != null) {
             routes.find(vnetId, fib, host).ifPresent(replaced::add);
         }
-        replaced.forEach(routes::delete);
-        routes.flush();
+        if (!replaced.isEmpty()) {
+            replaced.forEach(routes::delete);
+            routes.flush();
+        }
         // each egress's nexthop without gateway, shared with every route that leaves the same way (lo0 can be both)
         Map<Integer, Long> nexthopOf = new HashMap<>();
         List<RtIfnet> missing = new ArrayList<>();
