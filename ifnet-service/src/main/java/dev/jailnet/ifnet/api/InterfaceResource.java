@@ -304,7 +304,8 @@ public class InterfaceResource {
             + " IPv6 address, or they are of different families (`field` is `destination`), or the interface is"
             + " not a tunnel (gif, gre or vxlan; `field` is `name`). Nothing was changed.")
     @APIResponse(responseCode = "404", description = NO_INTERFACE + ".")
-    @APIResponse(responseCode = "409", description = NOT_ALIVE + "." + LOST_RACE)
+    @APIResponse(responseCode = "409", description = NOT_ALIVE + "; or another tunnel of the same kind in the VNET has"
+            + " both these endpoints (EADDRNOTAVAIL, `field` is `destination`)." + LOST_RACE)
     public Response setTunnel(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
                               String vnetId,
                               @Parameter(description = NAME) @RestPath @Size(max = 15, message = NAME_BOUND)

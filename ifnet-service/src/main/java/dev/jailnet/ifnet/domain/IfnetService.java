@@ -403,6 +403,15 @@ public class IfnetService {
         Ifnet ifp = attached(vnetId, name);
         IpAddress source = parse("source", () -> IpAddress.parse(sourceText));
         IpAddress destination = parse("destination", () -> IpAddress.parse(destinationText));
+        // in_gif_checkdup: two tunnels of one kind in a VNET cannot share both endpoints
+        interfaces.tunnelsIn(vnetId).stream()
+                .filter(other -> other.index() != ifp.index() && other.kind() == ifp.kind()
+                        && other.tunnelSource().equals(Optional.of(source.toString()))
+                        && other.tunnelDestination().equals(Optional.of(destination.toString())))
+                .findFirst().ifPresent(other -> {
+                    throw Rejected.conflict("destination", other.name() + " already tunnels " + source + " --> "
+                            + destination + " (EADDRNOTAVAIL)");
+                });
         long generation = ifp.setTunnel(source, destination, tunables.existingFib(fib));
         publish(new TunnelResolve(vnetId, ifp.index(), ifp.name(), fib, destination.family().name(),
                 destination.toString(), generation), null);

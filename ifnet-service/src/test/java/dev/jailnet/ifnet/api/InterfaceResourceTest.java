@@ -98,6 +98,47 @@ class InterfaceResourceTest extends TopicWatchingTest {
         assertThat(distinct).containsExactlyInAnyOrder("gif0", "gif1", "gif2", "gif3", "gif4", "gif5", "gif6", "gif7");
     }
 
+    /**
+     * Two tunnels of one kind in a VNET cannot share both endpoints ({@code in_gif_checkdup}: EADDRNOTAVAIL), also
+     * when both are set at once, round after round; a tunnel of another kind can, and a tunnel set again to its own
+     * endpoints is.
+     */
+    @Test
+    void twoTunnelsOfOneKindCannotShareBothEndpointsEvenSetAtOnce() throws Exception {
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(2);
+        String winner = null;
+        try {
+            for (int round = 0; round < 10; round++) {
+                String endpoints = "{\"source\":\"10.0.0.2\",\"destination\":\"198.51.100." + round + "\",\"fib\":0}";
+                String first = create("{\"cloner\":\"gif\"}").extract().path("name");
+                String second = create("{\"cloner\":\"gif\"}").extract().path("name");
+                List<java.util.concurrent.Future<io.restassured.response.Response>> set = List.of(
+                        clients.submit(() -> given().contentType(ContentType.JSON).body(endpoints)
+                                .put(path("/" + first + "/tunnel"))),
+                        clients.submit(() -> given().contentType(ContentType.JSON).body(endpoints)
+                                .put(path("/" + second + "/tunnel"))));
+                List<Integer> codes = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<io.restassured.response.Response> answer : set) {
+                    codes.add(answer.get().statusCode());
+                    if (answer.get().statusCode() == 409) {
+                        answer.get().then().body("field", equalTo("destination"))
+                                .body("detail", containsString("EADDRNOTAVAIL"));
+                    } else if (round == 0) {
+                        winner = answer.get().path("name");
+                    }
+                }
+                assertThat(codes).as("round %d", round).containsExactlyInAnyOrder(200, 409);
+            }
+        } finally {
+            clients.shutdown();
+        }
+        String gre = create("{\"cloner\":\"gre\"}").extract().path("name");
+        given().contentType(ContentType.JSON).body("{\"source\":\"10.0.0.2\",\"destination\":\"198.51.100.0\",\"fib\":0}")
+                .put(path("/" + gre + "/tunnel")).then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"source\":\"10.0.0.2\",\"destination\":\"198.51.100.0\",\"fib\":0}")
+                .put(path("/" + winner + "/tunnel")).then().statusCode(200);
+    }
+
     @Test
     void aVxlanIsHostOwnedWhereverItIsCreated() {
         String name = create("{\"cloner\":\"vxlan\"}").body("homeVnet", equalTo("vnet0")).body("vnet", equalTo(vnet))
