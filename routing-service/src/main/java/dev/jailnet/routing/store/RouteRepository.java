@@ -227,15 +227,17 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
     }
 
     /**
-     * How one address is reached (its VNET, fib and address as SQL expressions), as a subquery of at most one row
-     * ({@code destination, gateway, if_index, if_name}): the longest-prefix match ({@link #prefixesOf}), its
-     * nexthop, and that interface's name if it is still in the VNET.
+     * How a gateway is reached (its VNET, fib and address as SQL expressions), as a subquery of at most one row
+     * ({@code destination, gateway, if_index, if_name}): the longest-prefix match ({@link #prefixesOf}) among the
+     * routes that are not an address's local route, its nexthop, and that interface's name if it is still in the
+     * VNET. A gateway that is the VNET's own address is so on its network's interface, not on {@code lo0}, as the
+     * kernel's {@code ifa_ifwithnet} finds it.
      */
     private static String reachOf(String vnetId, String fib, String address) {
         return """
                 (select r.destination::text as destination, n.gateway, n.if_index, f.name as if_name
                  from (select destination, nhop_id from route
-                       where vnet_id = %s and fib = %s and destination = any (%s)
+                       where vnet_id = %s and fib = %s and destination = any (%s) and kind <> 'LOCAL'
                        order by masklen(destination) desc limit 1) r
                  join nhop n on n.id = r.nhop_id
                  left join ifnet f on f.vnet_id = n.vnet_id and f.if_index = n.if_index)"""
@@ -243,8 +245,8 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
     }
 
     /**
-     * For each address (in pairs with its fib), how it is reached, by position; an address no route contains
-     * has no entry. One statement for all.
+     * For each gateway (in pairs with its fib), how it is reached ({@link #reachOf}), by position; a gateway no route
+     * contains has no entry. One statement for all.
      */
     public Map<Integer, Reach> reaching(String vnetId, List<Integer> fibs, List<IpAddress> addresses) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {

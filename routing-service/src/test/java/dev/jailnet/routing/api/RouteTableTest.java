@@ -180,6 +180,16 @@ class RouteTableTest extends TopicWatchingTest {
                 everyItem(equalTo("lo0")));
     }
 
+    /** A gateway that is the VNET's own address is on its network's interface, as {@code ifa_ifwithnet} finds it. */
+    @Test
+    void aGatewayThatIsTheVnetsOwnAddressLeavesByItsNetworksInterfaceNotLo0() {
+        addRoute("{\"destination\":\"192.0.2.0/24\",\"gateway\":\"10.0.0.2\"}").body("interface", equalTo("epair0b"))
+                .body("flags", equalTo("UGS"));
+        given().contentType(ContentType.JSON).body("{\"routes\":[{\"destination\":\"198.51.100.0/24\",\"gateway\":\"10.0.0.2\"}]}")
+                .post("/api/vnets/" + vnet + "/routes/bulk").then().statusCode(200).body("added", equalTo(1));
+        api().get("/api/vnets/" + vnet + "/lookup?destination=198.51.100.9").then().body("interface", equalTo("epair0b"));
+    }
+
     private List<String> destinations() {
         return api().get("/api/vnets/" + vnet + "/routes?limit=100").then().statusCode(200).extract().path("destination");
     }
