@@ -225,8 +225,12 @@ public class Ifnet {
         return true;
     }
 
-    /** Routing's answer to this tunnel's resolve; ignored when it is about older endpoints. */
-    public boolean routeResolved(long generation, boolean subscribed, Long nhopId, String egress, String gateway) {
+    /**
+     * Routing's answer to this tunnel's resolve; ignored when it is about older endpoints. {@code sourceLocal}: the
+     * tunnel's source is an address of its VNET.
+     */
+    public boolean routeResolved(long generation, boolean subscribed, Long nhopId, String egress, String gateway,
+                                 boolean sourceLocal) {
         if (!hasTunnel() || generation != tunnelGeneration) {
             return false;
         }
@@ -235,8 +239,19 @@ public class Ifnet {
         cachedNhopId = nhopId;
         cachedEgress = egress;
         cachedGateway = gateway;
-        running = nhopId != null;
+        sourceLocal(sourceLocal);
         return true;
+    }
+
+    /**
+     * A tunnel runs while its cache holds a nexthop and its source is an address of its VNET: {@code
+     * in_gif_set_running} clears the flag when the source address goes, so that nothing leaves with a source that is
+     * not the host's, and sets it again when the address comes back.
+     */
+    public void sourceLocal(boolean local) {
+        if (hasTunnel()) {
+            running = cachedNhopId != null && local;
+        }
     }
 
     private void dropCache() {

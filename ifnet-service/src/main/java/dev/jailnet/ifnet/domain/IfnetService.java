@@ -229,7 +229,7 @@ public class IfnetService {
         if (ifp.hasTunnel()) {
             publish(new TunnelRelease(ifp.vnet(), ifp.index(), ifp.name()), cause);
         }
-        List<PrefixRouteHeir> heirs = heirsAsItLeaves(ifp);
+        List<PrefixRouteHeir> heirs = addressesLeave(ifp);
         ifp.detach(Instant.now());
         publish(new IfnetDeparture(ifp.vnet(), ifp.name(), ifp.index(), IfnetDeparture.Fate.TOMBSTONE, heirs), cause);
     }
@@ -313,7 +313,7 @@ public class IfnetService {
     /** The interface leaves its VNET for {@code target}: routing flushes it there and learns of it here. */
     private void relocate(Ifnet ifp, String target, Envelope cause) {
         String source = ifp.vnet();
-        List<PrefixRouteHeir> heirs = heirsAsItLeaves(ifp);
+        List<PrefixRouteHeir> heirs = addressesLeave(ifp);
         ifp.moveTo(target);
         publish(new IfnetDeparture(source, ifp.name(), ifp.index(), IfnetDeparture.Fate.VMOVE, heirs), cause);
         publish(new IfnetArrival(target, ifp.name(), ifp.index(), ifp.kind().name(), ifp.homeVnet()), cause);
@@ -341,6 +341,7 @@ public class IfnetService {
                     throw Rejected.conflict("address", address + " is already on " + owner.name() + " in " + vnetId);
                 });
         Ifaddr added = ifp.addAddress(address, prefix.length());
+        sourceAddress(vnetId, address.toString(), true);
         publish(new IfaddrAdded(vnetId, ifp.name(), ifp.index(), address.family().name(), address.toString(),
                 prefix.length()), null);
         ifp.inFull();
@@ -354,10 +355,16 @@ public class IfnetService {
         Ifnet ifp = attached(vnetId, name);
         IpAddress address = parse("address", () -> IpAddress.parse(text));
         Ifaddr removed = ifp.removeAddress(address);
+        sourceAddress(vnetId, removed.address(), false);
         PrefixRoute prefixRoute = prefixRoute(vnetId, IpPrefix.of(address, removed.prefixLength()),
                 Set.of(removed.id()));
         publish(new IfaddrRemoved(vnetId, ifp.name(), ifp.index(), removed.family().name(), removed.address(),
                 removed.prefixLength(), prefixRoute.held(), prefixRoute.heir()), null);
+    }
+
+    /** The tunnels of the VNET whose source the address is run only while it is there ({@code in_gif_srcaddr}). */
+    private void sourceAddress(String vnetId, String address, boolean present) {
+        interfaces.tunnelsFrom(vnetId, address).forEach(tunnel -> tunnel.sourceLocal(present));
     }
 
     /** Whether addresses that leave held their network's prefix route, and which address takes it over. */
@@ -378,10 +385,14 @@ public class IfnetService {
         return new PrefixRoute(held, heir);
     }
 
-    /** The heirs of the prefix routes an interface's addresses hold, as it leaves with them ({@code if_purgeaddrs}). */
-    private List<PrefixRouteHeir> heirsAsItLeaves(Ifnet ifp) {
+    /**
+     * What an interface's addresses leaving its VNET with it do there ({@code if_purgeaddrs}): the tunnels whose
+     * source they are stop running, and the prefix routes they held pass to their heirs, which this returns.
+     */
+    private List<PrefixRouteHeir> addressesLeave(Ifnet ifp) {
         Map<IpPrefix, Set<Long>> byNetwork = new LinkedHashMap<>();
         for (Ifaddr a : ifp.addresses()) {
+            sourceAddress(ifp.vnet(), a.address(), false);
             IpPrefix network = IpPrefix.of(IpAddress.parse(a.address()), a.prefixLength());
             byNetwork.computeIfAbsent(network, n -> new HashSet<>()).add(a.id());
         }

@@ -109,7 +109,8 @@ public class ReferenceService {
             return;
         }
         interfaces.findByIdOptional(ifIndex).filter(i -> i.vnet().equals(vnetId))
-                .ifPresent(tunnel -> tunnel.routeResolved(generation, subscribed, nhopId, egress, gateway));
+                .ifPresent(tunnel -> tunnel.routeResolved(generation, subscribed, nhopId, egress, gateway,
+                        tunnel.tunnelSource().flatMap(source -> interfaces.addressOwner(vnetId, source)).isPresent()));
     }
 
     /** {@code RTM_NEWADDR}: the routes of an address are in routing's table. */

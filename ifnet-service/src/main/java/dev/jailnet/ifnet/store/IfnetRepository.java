@@ -47,6 +47,11 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
                 IfState.ATTACHED);
     }
 
+    /** The tunnels of a VNET whose source is {@code address}. */
+    public List<Ifnet> tunnelsFrom(String vnetId, String address) {
+        return list("vnet = ?1 and state = ?2 and tunnelSource = ?3", vnetId, IfState.ATTACHED, address);
+    }
+
     /** {@code ifconfig -a}: in index order after {@code afterIndex}, at most {@code count}. */
     public List<Ifnet> inVnet(String vnetId, boolean withTombstones, long afterIndex, int count) {
         int after = (int) Math.max(afterIndex, Integer.MIN_VALUE);

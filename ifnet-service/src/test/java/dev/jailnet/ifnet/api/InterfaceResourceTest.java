@@ -257,6 +257,8 @@ class InterfaceResourceTest extends TopicWatchingTest {
 
     @Test
     void aTunnelAsksRoutingAndShowsTheCachedNexthop() {
+        create("{\"cloner\":\"epair\"}");
+        address("epair0b", "10.0.0.2/24").statusCode(201);
         int index = create("{\"cloner\":\"gif\"}").extract().path("index");
         given().contentType(ContentType.JSON).body("{\"source\":\"10.0.0.2\",\"destination\":\"198.51.100.1\",\"fib\":0}")
                 .put(path("/gif0/tunnel")).then().statusCode(200).body("tunnel.destination", equalTo("198.51.100.1"))
@@ -268,6 +270,14 @@ class InterfaceResourceTest extends TopicWatchingTest {
         await().atMost(WAIT).untilAsserted(() -> given().get(path("/gif0")).then()
                 .body("tunnel.cache.nhopId", equalTo(17)).body("tunnel.cache.gateway", equalTo("10.0.0.1"))
                 .body("tunnel.subscribed", equalTo(true)).body("flags", hasItem("RUNNING")));
+        given().delete(path("/epair0b/addresses/10.0.0.2")).then().statusCode(204);
+        given().get(path("/gif0")).then().body("tunnel.cache.nhopId", equalTo(17))
+                .body("flags", not(hasItem("RUNNING")));
+        address("epair0b", "10.0.0.2/24").statusCode(201);
+        given().get(path("/gif0")).then().body("flags", hasItem("RUNNING"));
+        given().contentType(ContentType.JSON).body("{\"vnet\":\"" + childOf(vnet) + "\"}").post(path("/epair0b/vnet"))
+                .then().statusCode(200);
+        given().get(path("/gif0")).then().body("flags", not(hasItem("RUNNING")));
 
         route(new RibChanged(vnet, 0, IpFamily.INET, "198.51.100.0/24", RibChanged.Change.ADD, List.of(index)));
         await().atMost(WAIT).until(() -> watcher.all(TunnelResolve.class, t -> t.ifIndex() == index).size() == 2);

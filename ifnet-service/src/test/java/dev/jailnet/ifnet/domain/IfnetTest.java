@@ -64,23 +64,44 @@ class IfnetTest {
                 .isInstanceOf(Rejected.class).hasMessageContaining("different families");
     }
 
+    /** in_gif_set_running: a tunnel runs only while its source is an address of its VNET, whatever its cache. */
+    @Test
+    void aTunnelRunsOnlyWhileItsSourceIsAnAddressOfItsVnet() {
+        Ifnet gif = Ifnet.attach(12, "gif0", IfKind.GIF, 0, "vnet3", NOW);
+        long generation = gif.setTunnel(IpAddress.parse("10.0.0.2"), IpAddress.parse("198.51.100.1"), 0);
+
+        assertThat(gif.routeResolved(generation, true, 6L, "epair0b", "10.0.0.1", false)).isTrue();
+        assertThat(gif.cachedNhopId()).as("the cache is kept").contains(6L);
+        assertThat(gif.flags()).contains(IfFlag.UP).doesNotContain(IfFlag.RUNNING);
+        gif.sourceLocal(true);
+        assertThat(gif.flags()).contains(IfFlag.RUNNING);
+        gif.sourceLocal(false);
+        assertThat(gif.flags()).doesNotContain(IfFlag.RUNNING);
+
+        Ifnet epair = Ifnet.attach(13, "epair0b", IfKind.EPAIR, 0, "vnet3", NOW);
+        epair.addAddress(IpAddress.parse("10.0.0.2"), 24);
+        epair.sourceLocal(false);
+        assertThat(epair.flags()).as("not a tunnel: unchanged").contains(IfFlag.RUNNING);
+    }
+
     @Test
     void theCacheFollowsOnlyAnswersForTheCurrentEndpoints() {
         Ifnet gif = Ifnet.attach(12, "gif0", IfKind.GIF, 0, "vnet3", NOW);
         long first = gif.setTunnel(IpAddress.parse("10.0.0.2"), IpAddress.parse("198.51.100.1"), 0);
         long second = gif.setTunnel(IpAddress.parse("10.0.0.2"), IpAddress.parse("198.51.100.2"), 0);
 
-        assertThat(gif.routeResolved(first, true, 5L, "epair0b", "10.0.0.1")).as("stale").isFalse();
+        assertThat(gif.routeResolved(first, true, 5L, "epair0b", "10.0.0.1", true)).as("stale").isFalse();
         assertThat(gif.cachedNhopId()).isEmpty();
-        assertThat(gif.routeResolved(second, true, 6L, "epair0b", "10.0.0.1")).isTrue();
+        assertThat(gif.routeResolved(second, true, 6L, "epair0b", "10.0.0.1", true)).isTrue();
         assertThat(gif.cachedNhopId()).contains(6L);
         assertThat(gif.flags()).contains(IfFlag.UP, IfFlag.POINTOPOINT, IfFlag.RUNNING);
 
-        assertThat(gif.routeResolved(second, true, null, null, null)).isTrue();
+        assertThat(gif.routeResolved(second, true, null, null, null, true)).isTrue();
         assertThat(gif.flags()).as("no route left: not RUNNING").doesNotContain(IfFlag.RUNNING);
 
         assertThat(gif.deleteTunnel()).isTrue();
-        assertThat(gif.routeResolved(second, true, 6L, "epair0b", "10.0.0.1")).as("after gif_delete_tunnel").isFalse();
+        assertThat(gif.routeResolved(second, true, 6L, "epair0b", "10.0.0.1", true)).as("after gif_delete_tunnel")
+                .isFalse();
         assertThat(gif.deleteTunnel()).isFalse();
     }
 
