@@ -341,7 +341,7 @@ public class IfnetService {
                     throw Rejected.conflict("address", address + " is already on " + owner.name() + " in " + vnetId);
                 });
         Ifaddr added = ifp.addAddress(address, prefix.length());
-        sourceAddress(vnetId, address.toString(), true);
+        sourceAddresses(vnetId, List.of(address.toString()), true);
         publish(new IfaddrAdded(vnetId, ifp.name(), ifp.index(), address.family().name(), address.toString(),
                 prefix.length()), null);
         ifp.inFull();
@@ -355,16 +355,18 @@ public class IfnetService {
         Ifnet ifp = attached(vnetId, name);
         IpAddress address = parse("address", () -> IpAddress.parse(text));
         Ifaddr removed = ifp.removeAddress(address);
-        sourceAddress(vnetId, removed.address(), false);
+        sourceAddresses(vnetId, List.of(removed.address()), false);
         PrefixRoute prefixRoute = prefixRoute(vnetId, IpPrefix.of(address, removed.prefixLength()),
                 Set.of(removed.id()));
         publish(new IfaddrRemoved(vnetId, ifp.name(), ifp.index(), removed.family().name(), removed.address(),
                 removed.prefixLength(), prefixRoute.held(), prefixRoute.heir()), null);
     }
 
-    /** The tunnels of the VNET whose source the address is run only while it is there ({@code in_gif_srcaddr}). */
-    private void sourceAddress(String vnetId, String address, boolean present) {
-        interfaces.tunnelsFrom(vnetId, address).forEach(tunnel -> tunnel.sourceLocal(present));
+    /** The VNET's tunnels whose source is one of the addresses run only while it is there ({@code in_gif_srcaddr}). */
+    private void sourceAddresses(String vnetId, List<String> addresses, boolean present) {
+        if (!addresses.isEmpty()) {
+            interfaces.tunnelsFrom(vnetId, addresses).forEach(tunnel -> tunnel.sourceLocal(present));
+        }
     }
 
     /** Whether addresses that leave held their network's prefix route, and which address takes it over. */
@@ -390,9 +392,9 @@ public class IfnetService {
      * source they are stop running, and the prefix routes they held pass to their heirs, which this returns.
      */
     private List<PrefixRouteHeir> addressesLeave(Ifnet ifp) {
+        sourceAddresses(ifp.vnet(), ifp.addresses().stream().map(Ifaddr::address).toList(), false);
         Map<IpPrefix, Set<Long>> byNetwork = new LinkedHashMap<>();
         for (Ifaddr a : ifp.addresses()) {
-            sourceAddress(ifp.vnet(), a.address(), false);
             IpPrefix network = IpPrefix.of(IpAddress.parse(a.address()), a.prefixLength());
             byNetwork.computeIfAbsent(network, n -> new HashSet<>()).add(a.id());
         }
@@ -415,9 +417,8 @@ public class IfnetService {
         IpAddress source = parse("source", () -> IpAddress.parse(sourceText));
         IpAddress destination = parse("destination", () -> IpAddress.parse(destinationText));
         // in_gif_checkdup: two tunnels of one kind in a VNET cannot share both endpoints
-        interfaces.tunnelsIn(vnetId).stream()
+        interfaces.tunnelsFrom(vnetId, List.of(source.toString())).stream()
                 .filter(other -> other.index() != ifp.index() && other.kind() == ifp.kind()
-                        && other.tunnelSource().equals(Optional.of(source.toString()))
                         && other.tunnelDestination().equals(Optional.of(destination.toString())))
                 .findFirst().ifPresent(other -> {
                     throw Rejected.conflict("destination", other.name() + " already tunnels " + source + " --> "

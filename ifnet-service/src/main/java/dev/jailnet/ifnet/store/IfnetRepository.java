@@ -47,9 +47,9 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
                 IfState.ATTACHED);
     }
 
-    /** The tunnels of a VNET whose source is {@code address}. */
-    public List<Ifnet> tunnelsFrom(String vnetId, String address) {
-        return list("vnet = ?1 and state = ?2 and tunnelSource = ?3", vnetId, IfState.ATTACHED, address);
+    /** The tunnels of a VNET whose source is one of {@code addresses}. */
+    public List<Ifnet> tunnelsFrom(String vnetId, Collection<String> addresses) {
+        return list("vnet = ?1 and state = ?2 and tunnelSource in ?3", vnetId, IfState.ATTACHED, addresses);
     }
 
     /** {@code ifconfig -a}: in index order after {@code afterIndex}, at most {@code count}. */
