@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The whole system on this machine without Docker: a real Kafka broker (in this JVM), a real PostgreSQL
@@ -110,6 +111,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private final Options options;
+    private RunRecords records;
     private KafkaComponent kafka;
     private PostgresComponent postgres;
     private String jdbcUrl;
@@ -124,13 +126,32 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts everything and waits until every service is ready; on any failure stops what it started. */
     public static LocalSystem start(Options options) {
+        return start(options, note -> { });
+    }
+
+    /**
+     * As {@link #start(Options)}; first takes the data directory (refused while another system runs on it) and
+     * stops what a system that ran on it left running when its launcher died, telling {@code notes} what.
+     */
+    public static LocalSystem start(Options options, Consumer<String> notes) {
         LocalSystem system = new LocalSystem(options);
         try {
+            system.claimDataDir(notes);
             system.startAll();
             return system;
         } catch (RuntimeException e) {
             system.close();
             throw e;
+        }
+    }
+
+    private void claimDataDir(Consumer<String> notes) {
+        records = RunRecords.claim(options.dataDir().toAbsolutePath());
+        List<RunRecords.Leftover> stopped = records.stopLeftovers();
+        if (!stopped.isEmpty()) {
+            notes.accept("the last system on " + options.dataDir().toAbsolutePath() + " ended without stopping what it "
+                    + "ran; stopped " + String.join(", ", stopped.stream().map(RunRecords.Leftover::toString).toList())
+                    + " (their state is kept)");
         }
     }
 
@@ -172,7 +193,7 @@ public final class LocalSystem implements AutoCloseable {
         keys.writeToken(user, Roles.OPERATOR, TOKEN_LIFETIME);
         keys.writeToken(user, Roles.VIEWER, TOKEN_LIFETIME);
         postgres = PostgresComponent.start(data.resolve("postgres"), options.postgresPort(),
-                secrets.password("postgres"));
+                secrets.password("postgres"), records);
         jdbcUrl = postgres.server().createDatabase(DATABASE, DB_USER, secrets.password("database"));
         for (Service s : Service.values()) {
             postgres.server().createServiceRole(DATABASE, DB_USER, s.databaseRole(), secrets.password(s.module()),
@@ -196,7 +217,7 @@ public final class LocalSystem implements AutoCloseable {
                 replicas.add(new ServiceProcess(ServiceProcess.name(s, r), jars.get(s), port,
                         properties(s, r, managementPort), environments.get(s),
                         data.resolve("logs").resolve(s.module() + (r == 1 ? "" : "-" + r) + ".log"),
-                        options.readyTimeout()));
+                        options.readyTimeout(), records));
             }
             services.put(s, replicas);
         }
@@ -204,7 +225,7 @@ public final class LocalSystem implements AutoCloseable {
                 options.consolePort() == 0 ? spare[spare.length - 1] : options.consolePort(), consoleProperties(),
                 Map.of("QUARKUS_CONFIG_LOCATIONS", secrets.write(CONSOLE + ".properties", consoleLogins(secrets))
                         .toUri().toString(), "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.verifyKey().toString()),
-                data.resolve("logs").resolve(CONSOLE + ".log"), options.readyTimeout());
+                data.resolve("logs").resolve(CONSOLE + ".log"), options.readyTimeout(), records);
         List<ServiceProcess> all = new ArrayList<>(services.values().stream().flatMap(List::stream).toList());
         all.add(console);
         all.forEach(ServiceProcess::launch);
@@ -361,6 +382,10 @@ public final class LocalSystem implements AutoCloseable {
         if (postgres != null) {
             postgres.stop();
             postgres = null;
+        }
+        if (records != null) {
+            records.close();
+            records = null;
         }
     }
 }

@@ -9,19 +9,31 @@ final class PostgresComponent implements Component {
     private final Path dataDir;
     private final int port;
     private final String superuserPassword;
+    private final RunRecords records;
     private EmbeddedPostgresServer server;
 
-    private PostgresComponent(Path dataDir, EmbeddedPostgresServer server, String superuserPassword) {
+    private PostgresComponent(Path dataDir, EmbeddedPostgresServer server, String superuserPassword,
+                              RunRecords records) {
         this.dataDir = dataDir;
         this.port = server.port();
         this.server = server;
         this.superuserPassword = superuserPassword;
+        this.records = records;
+        record();
     }
 
-    /** {@code port} 0 picks a free one, which is kept for every later start. */
-    static PostgresComponent start(Path dataDir, int port, String superuserPassword) {
+    /**
+     * {@code port} 0 picks a free one, which is kept for every later start; the postmaster is recorded in
+     * {@code records}, for a launcher that dies without stopping it.
+     */
+    static PostgresComponent start(Path dataDir, int port, String superuserPassword, RunRecords records) {
         return new PostgresComponent(dataDir, EmbeddedPostgresServer.start(dataDir, port, superuserPassword),
-                superuserPassword);
+                superuserPassword, records);
+    }
+
+    private void record() {
+        records.record(name(), ProcessHandle.of(server.pid())
+                .orElseThrow(() -> new IllegalStateException("the postmaster " + server.pid() + " has gone")));
     }
 
     /** The running server; fails while it is stopped. */
@@ -56,6 +68,7 @@ final class PostgresComponent implements Component {
     public synchronized void start() {
         if (server == null) {
             server = EmbeddedPostgresServer.start(dataDir, port, superuserPassword);
+            record();
         } else if (server.isPaused()) {
             throw new NotNow("postgres is paused: resume it");
         }
@@ -66,6 +79,7 @@ final class PostgresComponent implements Component {
         if (server != null) {
             server.close();
             server = null;
+            records.forget(name());
         }
     }
 

@@ -29,6 +29,7 @@ public final class ServiceProcess implements Component {
     private final Map<String, String> environment;
     private final Path log;
     private final Duration readyTimeout;
+    private final RunRecords records;
     private Process process;
     private boolean paused;
 
@@ -36,9 +37,10 @@ public final class ServiceProcess implements Component {
      * @param name        as {@code jailnet ps} shows it: {@code ifnet-service#2}, {@code console}
      * @param properties  system properties ({@code -D}, visible to every local user in the process list)
      * @param environment what must not be visible so: passwords, and settings that point at secrets
+     * @param records     where each process it starts is recorded, for a launcher that dies without stopping it
      */
     ServiceProcess(String name, Path jar, int port, Map<String, String> properties,
-                   Map<String, String> environment, Path log, Duration readyTimeout) {
+                   Map<String, String> environment, Path log, Duration readyTimeout, RunRecords records) {
         this.name = name;
         this.jar = jar;
         this.port = port;
@@ -46,6 +48,7 @@ public final class ServiceProcess implements Component {
         this.environment = environment;
         this.log = log;
         this.readyTimeout = readyTimeout;
+        this.records = records;
     }
 
     /** Starts the JVM and returns at once; {@link #awaitReady()} waits until it serves. */
@@ -77,6 +80,7 @@ public final class ServiceProcess implements Component {
             builder.environment().putAll(environment);
             process = builder.start();
             paused = false;
+            records.record(name, process.toHandle());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name() + ": " + e.getMessage(), e);
         }
@@ -147,6 +151,7 @@ public final class ServiceProcess implements Component {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        records.forget(name);
     }
 
     /** SIGKILL: the service dies wherever it is, as in a crash. */

@@ -92,7 +92,7 @@ public class UpCommand implements Callable<Integer> {
         LocalSystem system;
         ControlServer control;
         try {
-            system = LocalSystem.start(options);
+            system = LocalSystem.start(options, note -> System.out.println("jailnet: " + note));
         } catch (RuntimeException e) {
             System.err.println("jailnet up failed: " + e.getMessage());
             return 1;
