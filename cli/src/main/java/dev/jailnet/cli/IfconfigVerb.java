@@ -105,13 +105,13 @@ final class IfconfigVerb extends ApiCommands.Verb {
         }
         String addresses = ifp + "/addresses";
         if (removeAddress || REMOVE.contains(keyword)) {
-            Api.write("DELETE", addresses + "/" + address.replaceAll("/.*$", ""), null);
+            Api.write("DELETE", addresses + "/" + pathSegment(address), null);
             return;
         }
         if (!inet6 && keyword.isEmpty()) {
             for (JsonNode present : Api.get(ifp).path("addresses")) {
                 if (!present.asText().contains(":")) {
-                    Api.write("DELETE", addresses + "/" + present.asText().replaceAll("/.*$", ""), null);
+                    Api.write("DELETE", addresses + "/" + pathSegment(present.asText()), null);
                     break;
                 }
             }
@@ -163,5 +163,10 @@ final class IfconfigVerb extends ApiCommands.Verb {
                 ifp.path("homeVnet").asText(), ifp.hasNonNull("peer") ? " peer " + ifp.path("peer").asText() : "",
                 ifp.path("refcount").asInt(), ifp.path("state").asText().equals("ATTACHED") ? ""
                         : " " + ifp.path("state").asText().toLowerCase());
+    }
+
+    /** An address without its prefix length, as a path segment: a link-local one's '%' written as {@code %25}. */
+    private static String pathSegment(String address) {
+        return address.replaceAll("/.*$", "").replace("%", "%25");
     }
 }

@@ -20,10 +20,11 @@ final class RouteVerbs {
     @Command(name = "route", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Add, delete or look up a route in a jail's VNET (-j), or the host's, as route(8) does."},
             footer = {"", "Forms:",
-                "  route [-j JAIL] add [-net|-host] DEST GATEWAY",
-                "  route [-j JAIL] delete [-net|-host] DEST",
+                "  route [-j JAIL] add [-inet6] [-net|-host] DEST GATEWAY",
+                "  route [-j JAIL] delete [-inet6] [-net|-host] DEST",
                 "  route [-j JAIL] get DEST          the route a packet to DEST takes",
                 "DEST: default, 10.1.0.0/24, 10.0.0.7 (with -host), 2001:db8::/32",
+                "GATEWAY: 10.0.0.1, 2001:db8::1, fe80::1%epair0b (a link-local one names its link)",
                 "", "Exit status: 0 done, 1 refused (no such route, gateway unreachable),",
                 "2 usage error."})
     static final class Route extends ApiCommands.Verb {
@@ -35,6 +36,13 @@ final class RouteVerbs {
 
         @Option(names = "-host", description = "DEST is a host.")
         boolean host;
+
+        @Option(names = {"-inet6", "-6"}, description = "IPv6: default is ::/0 (the addresses say the family"
+                + " otherwise).")
+        boolean inet6;
+
+        @Option(names = {"-inet", "-4"}, description = "IPv4, the default.")
+        boolean inet;
 
         @Parameters(paramLabel = "WORD", description = "add, delete or get, and their arguments.")
         List<String> words = new ArrayList<>();
@@ -61,8 +69,17 @@ final class RouteVerbs {
             }
         }
 
-        /** {@code -host 10.0.0.7} is {@code 10.0.0.7/32}; a prefix or {@code default} is as given. */
+        /**
+         * {@code -host 10.0.0.7} is {@code 10.0.0.7/32}; {@code -inet6 default} is {@code ::/0}; a prefix or
+         * {@code default} is as given.
+         */
         private String destination(String word) {
+            if (inet6 && inet) {
+                throw usage("-inet and -inet6 cannot be given together");
+            }
+            if (word.equals("default")) {
+                return inet6 ? "::/0" : word;
+            }
             return host && !word.contains("/") ? word + (word.contains(":") ? "/128" : "/32") : word;
         }
     }

@@ -72,6 +72,26 @@ class CliVerbsIT {
                 .as("without alias, an inet address replaces the interface's first one").satisfies(done(""));
         assertThat(cli(system, "ifconfig", "-j", jail, epair + "b").out())
                 .contains("\tinet6 2001:db8::2/64", "\tinet 10.0.0.5/24", "\tinet 10.0.0.4/24").doesNotContain("10.0.0.3");
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet6", "fe80::2%" + epair + "b/64"))
+                .satisfies(done(""));
+        assertThat(cli(system, "route", "-j", jail, "add", "-inet6", "2001:db8:9::/48", "fe80::1%" + epair + "b"))
+                .satisfies(done(""));
+        assertThat(cli(system, "route", "-j", jail, "add", "-inet6", "default", "fe80::1%" + epair + "b"))
+                .satisfies(done("^add net default: gateway fe80::1%" + epair + "b$"));
+        assertThat(cli(system, "route", "-j", jail, "add", "-inet6", "2001:db8:8::/48", "fe80::1"))
+                .satisfies(refused("400 Bad Request: fe80::1 is link-local: name its link", "(gateway)"));
+        assertThat(cli(system, "route", "-j", jail, "get", "2001:db8:9::1"))
+                .satisfies(done("gateway: fe80::1%" + epair + "b")).satisfies(done("interface: " + epair + "b"));
+        assertThat(cli(system, "netstat", "-j", jail, "-rn", "-f", "inet6").out())
+                .containsPattern("fe80::%" + epair + "b/64\\s+link#\\d+\\s+UC\\s+" + epair + "b")
+                .containsPattern("fe80::2%" + epair + "b/128\\s+link#\\d+\\s+UHS\\s+lo0")
+                .containsPattern("2001:db8:9::/48\\s+fe80::1%" + epair + "b\\s+UGS\\s+" + epair + "b");
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b").out()).contains("\tinet6 fe80::2%" + epair + "b/64");
+        assertThat(cli(system, "route", "-j", jail, "delete", "-inet6", "default")).satisfies(done(""));
+        assertThat(cli(system, "route", "-j", jail, "delete", "2001:db8:9::/48")).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet6", "fe80::2%" + epair + "b", "-alias"))
+                .satisfies(done(""));
+        assertThat(cli(system, "netstat", "-j", jail, "-rn", "-f", "inet6").out()).doesNotContain("fe80::");
         assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet6", "2001:db8::2", "delete")).satisfies(done(""));
         assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "inet", "10.0.0.5", "remove")).satisfies(done(""));
         assertThat(cli(system, "ifconfig", "-j", jail, epair + "b").out()).contains("\tinet 10.0.0.4/24")

@@ -56,8 +56,9 @@ public class InterfaceResource {
     private static final String NAME = "The interface's name, unique within the VNET (`epair0a`, `gif0`, `lo0`).";
     // IFNAMSIZ less its NUL
     private static final String NAME_BOUND = "must be at most 15 characters long";
-    // IpAddress takes the mixed form too: "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255" is 45 characters
-    private static final String ADDRESS_BOUND = "must be at most 45 characters long";
+    // IpAddress takes the mixed form too: "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255" is 45 characters, and a
+    // link-local address may name its link after '%' (an interface name, up to 15 more)
+    private static final String ADDRESS_BOUND = "must be at most 61 characters long";
     // declaring a status here replaces the filter's words for it, so the generic cause is said again
     private static final String REFUSED = "A value is refused, `field` naming it and `detail` saying why: one over"
             + " its bound, of the wrong type or missing";
@@ -278,7 +279,9 @@ public class InterfaceResource {
                                   @Parameter(description = NAME) @RestPath @Size(max = 15, message = NAME_BOUND)
                                   String name,
                                   @Parameter(description = "The address, without its prefix length (`10.0.0.1`,"
-                                          + " `2001:db8::1`).") @RestPath @Size(max = 45, message = ADDRESS_BOUND)
+                                          + " `2001:db8::1`); a link-local one with or without its link"
+                                          + " (`fe80::2%25epair0b` in the path, or `fe80::2`).")
+                                  @RestPath @Size(max = 61, message = ADDRESS_BOUND)
                                   String address) {
         ifnet.removeAddress(vnetId, name, address);
         return Response.noContent().build();

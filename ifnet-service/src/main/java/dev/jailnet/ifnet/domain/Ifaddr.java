@@ -1,5 +1,6 @@
 package dev.jailnet.ifnet.domain;
 
+import dev.jailnet.events.net.LinkScope;
 import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
 import jakarta.persistence.Column;
@@ -79,9 +80,9 @@ public class Ifaddr {
         routed = true;
     }
 
-    /** As {@code ifconfig} prints it: {@code 10.0.0.2/24}. */
+    /** As {@code ifconfig} prints it: {@code 10.0.0.2/24}; a link-local one with its link, {@code fe80::2%epair0b/64}. */
     @Override
     public String toString() {
-        return address + "/" + prefixLength;
+        return LinkScope.show(address, index -> ifnet.name()) + "/" + prefixLength;
     }
 }

@@ -1,6 +1,7 @@
 package dev.jailnet.ifnet.domain;
 
 import dev.jailnet.events.net.IpAddress;
+import dev.jailnet.events.net.LinkScope;
 import dev.jailnet.problem.Rejected;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -162,7 +163,8 @@ public class Ifnet {
     public Ifaddr addAddress(IpAddress address, int prefixLength) {
         requireAttached();
         if (findAddress(address).isPresent()) {
-            throw Rejected.conflict("address", address + " is already on " + name + " (EEXIST)");
+            throw Rejected.conflict("address", LinkScope.show(address, index -> name) + " is already on " + name
+                    + " (EEXIST)");
         }
         Ifaddr ifaddr = new Ifaddr(this, address, prefixLength);
         addresses.add(ifaddr);
@@ -175,7 +177,7 @@ public class Ifnet {
 
     public Ifaddr removeAddress(IpAddress address) {
         Ifaddr ifaddr = findAddress(address).orElseThrow(() -> Rejected.notFound("address",
-                name + " has no address " + address));
+                name + " has no address " + LinkScope.show(address, index -> name)));
         addresses.remove(ifaddr);
         return ifaddr;
     }

@@ -14,6 +14,7 @@ import dev.jailnet.events.ifnet.TunnelResolve;
 import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
+import dev.jailnet.events.net.LinkScope;
 import dev.jailnet.ifnet.config.IfnetConfig;
 import dev.jailnet.ifnet.store.IfnetRepository;
 import dev.jailnet.ifnet.store.IfnetVnetRepository;
@@ -329,12 +330,17 @@ public class IfnetService {
         locks.lock(vnetId);
         requireAlive(vnetId);
         Ifnet ifp = attached(vnetId, name);
-        IpPrefix prefix = parse("address", () -> IpPrefix.parse(text));
-        IpAddress address = parse("address", () -> IpAddress.parse(text.contains("/")
-                ? text.substring(0, text.indexOf('/')) : text));
+        IpPrefix written = onLink(ifp, text, IpPrefix::parse);
+        IpAddress address = onLink(ifp, text.contains("/") ? text.substring(0, text.indexOf('/')) : text,
+                IpAddress::parse);
+        IpPrefix prefix = IpPrefix.of(address, written.length());
         if (address.family() == IpFamily.INET6 && prefix.length() == 0) {
             // in6_validate_ifra: the IPv6 address architecture is classless, a new address needs a prefix
             throw Rejected.invalid("address", "an IPv6 address needs a prefix length of 1 to 128 (EINVAL)");
+        }
+        if (LinkScope.isLinkLocal(address) && prefix.length() < LinkScope.MIN_PREFIX_LENGTH) {
+            throw Rejected.invalid("address", "a link-local address is on its link's network, fe80::/64: its prefix"
+                    + " length is " + LinkScope.MIN_PREFIX_LENGTH + " or more, not " + prefix.length());
         }
         interfaces.addressOwner(vnetId, address.toString()).filter(owner -> owner.index() != ifp.index())
                 .ifPresent(owner -> {
@@ -353,13 +359,28 @@ public class IfnetService {
         locks.lock(vnetId);
         requireKnown(vnetId);
         Ifnet ifp = attached(vnetId, name);
-        IpAddress address = parse("address", () -> IpAddress.parse(text));
+        IpAddress address = onLink(ifp, text, IpAddress::parse);
         Ifaddr removed = ifp.removeAddress(address);
         sourceAddresses(vnetId, List.of(removed.address()), false);
         PrefixRoute prefixRoute = prefixRoute(vnetId, IpPrefix.of(address, removed.prefixLength()),
                 Set.of(removed.id()));
         publish(new IfaddrRemoved(vnetId, ifp.name(), ifp.index(), removed.family().name(), removed.address(),
                 removed.prefixLength(), prefixRoute.held(), prefixRoute.heir()), null);
+    }
+
+    /**
+     * An address (or prefix) of {@code ifp} as written: a link-local one is on the interface's own link
+     * ({@code in6_setscope}), which a zone after '%' may name but not contradict, and is kept with that zone
+     * embedded ({@link LinkScope}); a zone on any other address is refused.
+     */
+    private static <T> T onLink(Ifnet ifp, String text, java.util.function.Function<String, T> parser) {
+        return parse("address", () -> LinkScope.read(text, parser, zone -> {
+            if (zone != null && !zone.equals(ifp.name())) {
+                throw Rejected.invalid("address", text + " names the link of " + zone + ", not of " + ifp.name()
+                        + " (EINVAL)");
+            }
+            return ifp.index();
+        }));
     }
 
     /** The VNET's tunnels whose source is one of the addresses run only while it is there ({@code in_gif_srcaddr}). */

@@ -19,7 +19,9 @@ import dev.jailnet.events.ifnet.IfnetDeparture;
 import dev.jailnet.events.ifnet.PrefixRouteHeir;
 import dev.jailnet.events.ifnet.TunnelRelease;
 import dev.jailnet.events.ifnet.TunnelResolve;
+import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
+import dev.jailnet.events.net.LinkScope;
 import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NhopCreated;
 import dev.jailnet.events.route.NhopFreed;
@@ -248,6 +250,48 @@ class InterfaceResourceTest extends TopicWatchingTest {
                 && d.name().equals("epair0a"), WAIT).payload();
         assertThat(departure.heirs()).as("10.2.0.0/24 has no other address")
                 .containsExactly(new PrefixRouteHeir(b, "epair0b", "10.1.0.4", 24));
+    }
+
+    /**
+     * A link-local address is on its interface's own link ({@code in6_setscope}): the same one on two interfaces is
+     * two addresses on two networks, neither the other's heir; it is shown, removed and announced with its link. A
+     * zone that names another interface, a zone on a global address, one outside fe80::/64 and a prefix shorter than
+     * its link's are refused.
+     */
+    @Test
+    void aLinkLocalAddressIsOnItsInterfacesOwnLink() {
+        create("{\"cloner\":\"epair\"}");
+        int a = given().get(path("/epair0a")).then().extract().path("index");
+        int b = given().get(path("/epair0b")).then().extract().path("index");
+        address("epair0a", "fe80::2/64").statusCode(201).body("addresses", equalTo(List.of("fe80::2%epair0a/64")));
+        address("epair0b", "fe80::2%epair0b/64").statusCode(201)
+                .body("addresses", equalTo(List.of("fe80::2%epair0b/64")));
+        address("epair0a", "fe80::3%epair0a/64").statusCode(201)
+                .body("addresses", equalTo(List.of("fe80::2%epair0a/64", "fe80::3%epair0a/64")));
+        IfaddrAdded added = (IfaddrAdded) watcher.expect(IfaddrAdded.class, e -> e.vnetId().equals(vnet)
+                && e.ifName().equals("epair0b"), WAIT).payload();
+        assertThat(added.address()).as("as the kernel keeps it: the link's index embedded")
+                .isEqualTo(LinkScope.embed(IpAddress.parse("fe80::2"), b).toString());
+
+        address("epair0a", "fe80::2/64").statusCode(409).body("detail", containsString("fe80::2%epair0a"));
+        address("epair0a", "fe80::4%epair0b/64").statusCode(400).body("field", equalTo("address"))
+                .body("detail", containsString("names the link of epair0b, not of epair0a"));
+        address("epair0a", "2001:db8::2%epair0a/64").statusCode(400).body("detail", containsString("has a zone"));
+        address("epair0a", "fe80:1::2/64").statusCode(400).body("detail", containsString("not in fe80::/64"));
+        address("epair0a", "fe80::5/10").statusCode(400).body("detail", containsString("64 or more"));
+        address("epair0a", "fe80::5%Epair0a/64").statusCode(400).body("detail", containsString("not an interface name"));
+
+        given().pathParam("address", "fe80::2%epair0a").delete(path("/epair0a/addresses/{address}")).then()
+                .statusCode(204);
+        IfaddrRemoved holder = removal(LinkScope.embed(IpAddress.parse("fe80::2"), a).toString());
+        assertThat(holder.heir()).as("the next address of epair0a's link, not epair0b's")
+                .isEqualTo(new PrefixRouteHeir(a, "epair0a", LinkScope.embed(IpAddress.parse("fe80::3"), a).toString(),
+                        64));
+        given().delete(path("/epair0b/addresses/fe80::2")).then().statusCode(204);
+        assertThat(removal(LinkScope.embed(IpAddress.parse("fe80::2"), b).toString()).heir()).isNull();
+        given().delete(path("/epair0b/addresses/fe80::2")).then().statusCode(404)
+                .body("detail", containsString("epair0b has no address fe80::2%epair0b"));
+        given().get(path("/epair0a")).then().body("addresses", equalTo(List.of("fe80::3%epair0a/64")));
     }
 
     private IfaddrRemoved removal(String address) {

@@ -2,11 +2,13 @@ package dev.jailnet.routing.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.jailnet.events.net.IpFamily;
+import dev.jailnet.events.net.LinkScope;
 import dev.jailnet.routing.domain.Nexthop;
 import dev.jailnet.routing.domain.RibSubscription;
 import dev.jailnet.routing.domain.Route;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A nexthop with its reference count and every holder behind it. */
@@ -23,12 +25,15 @@ public record NexthopView(long id, int fib, IpFamily family,
                           int refcount,
                           List<Holder> holders) {
 
-    static NexthopView of(Nexthop nexthop, List<Route> routes, List<RibSubscription> tunnels) {
+    /** {@code zones} names the link of a link-local destination by its index, as for {@link RouteView}. */
+    static NexthopView of(Nexthop nexthop, List<Route> routes, List<RibSubscription> tunnels,
+                          IntFunction<String> zones) {
+        IntFunction<String> names = index -> index == nexthop.ifIndex() ? nexthop.ifName() : zones.apply(index);
         List<Holder> holders = new ArrayList<>();
-        routes.forEach(r -> holders.add(new Holder("route", r.destination().toString(), null, null)));
+        routes.forEach(r -> holders.add(new Holder("route", LinkScope.show(r.destination(), names), null, null)));
         tunnels.forEach(t -> holders.add(new Holder("tunnel", null, t.subscriberName(), t.vnetId())));
         return new NexthopView(nexthop.id(), nexthop.fib(), nexthop.family(), nexthop.ifName(), nexthop.ifIndex(),
-                nexthop.gateway().orElse(null), holders.size(), holders);
+                nexthop.gateway().map(g -> LinkScope.show(g, names)).orElse(null), holders.size(), holders);
     }
 
     /** A route that resolves to the nexthop, or a tunnel whose route cache holds it. */

@@ -19,7 +19,8 @@ public record RouteRequest(
         String destination,
         @Size(max = 64, message = "must be at most 64 characters long")
         @Schema(nullable = true, description = "An address on a network the VNET is connected to, of the"
-                + " destination's family. Without it, `interface` is required and the route is an interface route.")
+                + " destination's family; a link-local one names its link after `%` (`fe80::1%epair0b`) or by"
+                + " `interface`. Without it, `interface` is required and the route is an interface route.")
         String gateway,
         @com.fasterxml.jackson.annotation.JsonProperty("interface")
         @Pattern(regexp = "^[a-z][a-z0-9]{0,14}$", message = "is not an interface name")

@@ -27,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.function.IntFunction;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -53,11 +54,12 @@ public class RouteResource {
     private static final String CURSOR_BOUND = "must be at most 64 characters long";
     /**
      * The longest address IpAddress.parse takes is 45 characters (eight groups written in full with an embedded
-     * IPv4 address: {@code 0000:0000:0000:0000:0000:ffff:255.255.255.255}), 49 with {@code /128}: not 39 and 43,
-     * or a route added with such a destination could not be deleted by it.
+     * IPv4 address: {@code 0000:0000:0000:0000:0000:ffff:255.255.255.255}), 61 with a link-local zone ({@code %}
+     * and an interface name of up to 15), 65 with {@code /128}: not 39 and 43, or a route added with such a
+     * destination could not be deleted by it.
      */
-    private static final String PREFIX_BOUND = "must be at most 49 characters long";
-    private static final String ADDRESS_BOUND = "must be at most 45 characters long";
+    private static final String PREFIX_BOUND = "must be at most 65 characters long";
+    private static final String ADDRESS_BOUND = "must be at most 61 characters long";
     private static final String FIB = "The fib (`setfib`), 0 to `net.fibs` - 1; 0 when absent.";
     private static final String ROUTE_EXAMPLE = "{\"destination\":\"10.8.0.0/16\",\"gateway\":\"10.0.0.1\"}";
 
@@ -127,10 +129,14 @@ public class RouteResource {
                                         value = "{\"destination\":\"192.168.5.0/24\",\"interface\":\"epair0b\"}"),
                                 @ExampleObject(name = "inet6", summary = "route add -inet6 2001:db8:1::/48"
                                         + " 2001:db8::1", value = "{\"destination\":\"2001:db8:1::/48\","
-                                        + "\"gateway\":\"2001:db8::1\"}")}))
+                                        + "\"gateway\":\"2001:db8::1\"}"),
+                                @ExampleObject(name = "link-local", summary = "route add -inet6 default"
+                                        + " fe80::1%epair0b", value = "{\"destination\":\"::/0\","
+                                        + "\"gateway\":\"fe80::1%epair0b\"}")}))
                         @Valid @NotNull(message = "a JSON body is required") RouteRequest body) {
         RouteService.Added added = routes.add(vnetId, body.spec());
-        return Response.status(Response.Status.CREATED).entity(RouteView.of(added.route(), added.nexthop())).build();
+        return Response.status(Response.Status.CREATED).entity(RouteView.of(added.route(), added.nexthop(),
+                zones(vnetId))).build();
     }
 
     /**
@@ -191,8 +197,9 @@ public class RouteResource {
     public Response delete(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND) String vnetId,
                            @Parameter(required = true, description = "The route's destination as `netstat -rn` shows"
                                    + " it: a prefix (`10.8.0.0/16`), a host, or `default`, which is the inet default;"
-                                   + " the inet6 default is `::/0`.")
-                           @RestQuery @Size(max = 49, message = PREFIX_BOUND) String destination,
+                                   + " the inet6 default is `::/0`; a link-local one names its link"
+                                   + " (`fe80::%epair0b/64`).")
+                           @RestQuery @Size(max = 65, message = PREFIX_BOUND) String destination,
                            @Parameter(description = FIB) @RestQuery @DefaultValue("0") int fib) {
         routes.delete(vnetId, destination, fib);
         return Response.noContent().build();
@@ -213,8 +220,8 @@ public class RouteResource {
     public RouteView lookup(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
                             String vnetId,
                             @Parameter(required = true, description = "The address to look up (`10.8.3.4`,"
-                                    + " `2001:db8::1`), not a prefix.")
-                            @RestQuery @Size(max = 45, message = ADDRESS_BOUND) String destination,
+                                    + " `2001:db8::1`, `fe80::1%epair0b`), not a prefix.")
+                            @RestQuery @Size(max = 61, message = ADDRESS_BOUND) String destination,
                             @Parameter(description = FIB) @RestQuery @DefaultValue("0") int fib) {
         return routes.lookup(vnetId, destination, fib).map(this::view).orElseThrow(() -> Rejected.notFound(
                 "destination", "no route to host " + destination + " in fib " + fib + " of " + vnetId));
@@ -235,7 +242,7 @@ public class RouteResource {
                              @RestQuery @Size(max = 64, message = CURSOR_BOUND) String cursor, UriInfo uri) {
         return Pages.of(routes.nexthops(vnetId, Pages.numberCursor(cursor), limit + 1), limit,
                 n -> Long.toString(n.id()), n -> NexthopView.of(n, routes.routesUsing(n.id()),
-                        routes.tunnelsHolding(n.id())), uri);
+                        routes.tunnelsHolding(n.id()), zones(vnetId)), uri);
     }
 
     /** The RIB subscriptions ({@code rib_subscribe}), a page at a time (see {@link Pages}). */
@@ -257,7 +264,12 @@ public class RouteResource {
     }
 
     private RouteView view(Route route) {
-        return RouteView.of(route, routes.nexthop(route.nhopId()));
+        return RouteView.of(route, routes.nexthop(route.nhopId()), zones(route.vnetId()));
+    }
+
+    /** The names of the VNET's links, by index, looked up only for a link-local address to show. */
+    private IntFunction<String> zones(String vnetId) {
+        return index -> routes.zoneName(vnetId, index);
     }
 
     private static IpFamily family(String family) {

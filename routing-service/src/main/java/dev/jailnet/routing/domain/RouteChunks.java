@@ -67,7 +67,7 @@ public class RouteChunks {
         List<RouteService.StaticRoute> wanted = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             try {
-                wanted.add(service.parse(chunk.get(i)));
+                wanted.add(service.parse(vnetId, chunk.get(i)));
                 positions.add(first + i);
             } catch (Rejected refusal) {
                 refused.add(refusal(first + i, chunk.get(i), refusal));

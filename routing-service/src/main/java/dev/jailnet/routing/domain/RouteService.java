@@ -7,6 +7,7 @@ import dev.jailnet.events.ifnet.PrefixRouteHeir;
 import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
+import dev.jailnet.events.net.LinkScope;
 import dev.jailnet.events.route.IfnetDetached;
 import dev.jailnet.events.route.NewAddrMsg;
 import dev.jailnet.events.route.NhopCreated;
@@ -87,7 +88,7 @@ public class RouteService {
         locks.lock(vnetId);
         StaticRoute wanted;
         try {
-            wanted = parse(spec);
+            wanted = parse(vnetId, spec);
         } catch (Rejected invalid) {
             // a VNET that cannot take the route is what the answer names first, as before it was parsed
             requireAlive(vnetId);
@@ -141,36 +142,103 @@ public class RouteService {
         return made;
     }
 
-    /** A static route as {@code route add} understood it: its destination and where it goes. */
-    record StaticRoute(int fib, IpPrefix destination, IpAddress gateway, String interfaceName) {
+    /**
+     * A static route as {@code route add} understood it: its destination and where it goes, and the names of the
+     * links a link-local destination or gateway is on (null for any other), to write them as the user did.
+     */
+    record StaticRoute(int fib, IpPrefix destination, IpAddress gateway, String interfaceName, String destinationZone,
+                       String gatewayZone) {
 
         String gatewayText() {
             return gateway == null ? null : gateway.toString();
         }
+
+        /** {@code fe80::%epair0b/64}, {@code 10.0.0.0/16}: as messages name it. */
+        String shownDestination() {
+            return LinkScope.show(destination, index -> destinationZone);
+        }
+
+        String shownGateway() {
+            return gateway == null ? null : LinkScope.show(gateway, index -> gatewayZone);
+        }
     }
 
-    /** Reads a {@code route add} request as the kernel does, refusing what it would refuse (EINVAL). */
-    StaticRoute parse(RouteSpec spec) {
+    /**
+     * Reads a {@code route add} request as the kernel does, refusing what it would refuse (EINVAL). A link-local
+     * destination or gateway names its link ({@code fe80::1%epair0b}, or {@code -interface}) and is kept with that
+     * zone embedded ({@link LinkScope}).
+     */
+    StaticRoute parse(String vnetId, RouteSpec spec) {
         tunables.existingFib(spec.fib());
-        IpAddress gateway = spec.gateway() == null ? null : parse("gateway", () -> IpAddress.parse(spec.gateway()));
+        IpAddress gateway = spec.gateway() == null ? null
+                : scoped(vnetId, "gateway", spec.gateway(), spec.interfaceName(), IpAddress::parse);
         if (spec.destination() == null) {
             throw Rejected.invalid("destination", "the destination is required");
         }
         IpPrefix destination = "default".equals(spec.destination())
                 ? IpPrefix.defaultRoute(gateway == null ? IpFamily.INET : gateway.family())
-                : parse("destination", () -> IpPrefix.parse(spec.destination()));
+                : scopedPrefix(vnetId, spec.destination(), spec.interfaceName());
         if (gateway != null && gateway.family() != destination.family()) {
-            throw Rejected.invalid("gateway", "gateway " + gateway + " is " + name(gateway.family())
-                    + " but destination " + destination + " is " + name(destination.family()));
+            throw Rejected.invalid("gateway", "gateway " + spec.gateway() + " is " + name(gateway.family())
+                    + " but destination " + spec.destination() + " is " + name(destination.family()));
         }
         if (gateway == null && spec.interfaceName() == null) {
             throw Rejected.invalid("gateway", "a gateway or an interface is required");
         }
-        return new StaticRoute(spec.fib(), destination, gateway, spec.interfaceName());
+        return new StaticRoute(spec.fib(), destination, gateway, spec.interfaceName(),
+                zoneWritten(destination.network(), spec.destination(), spec.interfaceName()),
+                gateway == null ? null : zoneWritten(gateway, spec.gateway(), spec.interfaceName()));
+    }
+
+    /** The link a link-local address was written on: after its '%', else the interface beside it. */
+    private static String zoneWritten(IpAddress address, String text, String interfaceName) {
+        if (!LinkScope.isLinkLocal(address)) {
+            return null;
+        }
+        String zone = LinkScope.Zoned.parse(text).zone();
+        return zone != null ? zone : interfaceName;
+    }
+
+    /** A destination as written, a link-local one in its zone: {@code fe80::%epair0b/64}. */
+    private IpPrefix scopedPrefix(String vnetId, String text, String interfaceName) {
+        IpPrefix prefix = scoped(vnetId, "destination", text, interfaceName, IpPrefix::parse);
+        if (LinkScope.isLinkLocal(prefix.network()) && prefix.length() < LinkScope.MIN_PREFIX_LENGTH) {
+            throw Rejected.invalid("destination", "a link-local destination is on one link: its prefix is "
+                    + LinkScope.MIN_PREFIX_LENGTH + " bits or longer, not " + prefix.length());
+        }
+        return prefix;
+    }
+
+    /**
+     * An address or prefix as written, with its zone when it is link-local: the one after '%', else the interface
+     * named beside it; a link-local one with neither is refused, as the kernel refuses a link-local address
+     * without a scope (EINVAL), and a zone on any other address is refused too.
+     */
+    private <T> T scoped(String vnetId, String field, String text, String interfaceName,
+                         java.util.function.Function<String, T> parser) {
+        return parse(field, () -> LinkScope.read(text, parser, zone -> {
+            if (zone != null && interfaceName != null && !zone.equals(interfaceName)) {
+                throw Rejected.invalid("interface", text + " is on the link of " + zone + ", not of " + interfaceName);
+            }
+            String link = zone != null ? zone : interfaceName;
+            if (link == null) {
+                throw Rejected.invalid(field, text + " is link-local: name its link after '%' (as in"
+                        + " fe80::1%epair0b) or by interface (EINVAL)");
+            }
+            return interfaces.byName(vnetId, link).orElseThrow(() -> Rejected.invalid(field, "no interface " + link
+                    + " in " + vnetId + " for the zone of " + text)).ifIndex();
+        }));
+    }
+
+    /** The name a link-local zone is written with: its interface's, or its index once the interface has left. */
+    @Transactional
+    public String zoneName(String vnetId, int ifIndex) {
+        return interfaces.findByIdOptional(new RtIfnet.Key(vnetId, ifIndex)).map(RtIfnet::name)
+                .orElse(Integer.toString(ifIndex));
     }
 
     static Rejected exists(String vnetId, StaticRoute route) {
-        return Rejected.conflict("destination", "route to " + route.destination() + " already in fib " + route.fib()
+        return Rejected.conflict("destination", "route to " + route.shownDestination() + " already in fib " + route.fib()
                 + " of " + vnetId + " (EEXIST)");
     }
 
@@ -195,7 +263,7 @@ public class RouteService {
      * refused as {@code route add} refuses it.
      */
     static RtIfnet egress(String vnetId, StaticRoute route, RouteRepository.Reach reach) {
-        IpAddress gateway = route.gateway();
+        String gateway = route.shownGateway();
         if (reach == null) {
             throw Rejected.invalid("gateway", "gateway " + gateway + " is unreachable: no route to it in fib "
                     + route.fib() + " of " + vnetId);
@@ -226,12 +294,12 @@ public class RouteService {
         }
         IpPrefix destination = "default".equals(destinationText)
                 ? IpPrefix.defaultRoute(IpFamily.INET)
-                : parse("destination", () -> IpPrefix.parse(destinationText));
+                : scoped(vnetId, "destination", destinationText, null, IpPrefix::parse);
         Route route = routes.find(vnetId, fib, destination).orElseThrow(() -> Rejected.notFound("destination",
-                "no route to " + destination + " in fib " + fib + " of " + vnetId));
+                "no route to " + destinationText + " in fib " + fib + " of " + vnetId));
         if (route.kind() != RouteKind.STATIC) {
             // an address's routes are pinned (RTF_PINNED): they go with the address, not by route(8)
-            throw Rejected.conflict("destination", "the route to " + destination + " is an address's own ("
+            throw Rejected.conflict("destination", "the route to " + destinationText + " is an address's own ("
                     + route.kind().name().toLowerCase(Locale.ROOT) + "); it goes when the address does"
                     + " (EADDRINUSE)");
         }
@@ -257,7 +325,7 @@ public class RouteService {
         if (addressText == null) {
             throw Rejected.invalid("destination", "the address to look up is required");
         }
-        return lookup(vnetId, fib, parse("destination", () -> IpAddress.parse(addressText)));
+        return lookup(vnetId, fib, scoped(vnetId, "destination", addressText, null, IpAddress::parse));
     }
 
     Optional<Route> lookup(String vnetId, int fib, IpAddress address) {

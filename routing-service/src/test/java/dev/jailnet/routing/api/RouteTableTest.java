@@ -14,6 +14,7 @@ import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpPrefix;
+import dev.jailnet.events.net.LinkScope;
 import dev.jailnet.events.ifnet.IfaddrAdded;
 import dev.jailnet.events.ifnet.IfaddrRemoved;
 import dev.jailnet.events.ifnet.IfnetArrival;
@@ -188,6 +189,71 @@ class RouteTableTest extends TopicWatchingTest {
         given().contentType(ContentType.JSON).body("{\"routes\":[{\"destination\":\"198.51.100.0/24\",\"gateway\":\"10.0.0.2\"}]}")
                 .post("/api/vnets/" + vnet + "/routes/bulk").then().statusCode(200).body("added", equalTo(1));
         api().get("/api/vnets/" + vnet + "/lookup?destination=198.51.100.9").then().body("interface", equalTo("epair0b"));
+    }
+
+    /**
+     * A link-local address is on its own link ({@code in6_setscope}): fe80::/64 on two interfaces is two networks,
+     * shown with their links; a gateway on one names its link, after '%' or by {@code -interface}, and leaves by it.
+     * One written without a link is refused (EINVAL), as are an unknown link, two links that disagree and a zone on
+     * a global address; the address's routes go with it, on its link only.
+     */
+    @Test
+    void aLinkLocalNetworkIsItsLinksOwnAndAGatewayOnItNamesTheLink() {
+        int epair1 = INDEXES.incrementAndGet();
+        send(new IfnetArrival(vnet, "epair1b", epair1, "EPAIR", "vnet0"));
+        send(new IfaddrAdded(vnet, "epair0b", epair, "INET6", onLink("fe80::2", epair), 64));
+        send(new IfaddrAdded(vnet, "epair1b", epair1, "INET6", onLink("fe80::2", epair1), 64));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(destinations()).containsExactlyInAnyOrder("10.0.0.0/24",
+                "10.0.0.2/32", "fe80::%epair0b/64", "fe80::2%epair0b/128", "fe80::%epair1b/64",
+                "fe80::2%epair1b/128"));
+        api().get("/api/vnets/" + vnet + "/routes?family=inet6").then()
+                .body("interface", equalTo(List.of("epair0b", "lo0", "epair1b", "lo0")))
+                .body("flags", equalTo(List.of("UC", "UHS", "UC", "UHS")));
+
+        addRoute("{\"destination\":\"::/0\",\"gateway\":\"fe80::1%epair1b\"}").body("destination", equalTo("default"))
+                .body("gateway", equalTo("fe80::1%epair1b")).body("interface", equalTo("epair1b"))
+                .body("flags", equalTo("UGS"));
+        int viaEpair0 = addRoute("{\"destination\":\"2001:db8:5::/48\",\"gateway\":\"fe80::1\","
+                + "\"interface\":\"epair0b\"}").body("gateway", equalTo("fe80::1%epair0b"))
+                .body("interface", equalTo("epair0b")).extract().path("nhopId");
+        given().contentType(ContentType.JSON).body("{\"routes\":[{\"destination\":\"2001:db8:6::/48\","
+                + "\"gateway\":\"fe80::1%epair0b\"}]}").post("/api/vnets/" + vnet + "/routes/bulk").then()
+                .statusCode(200).body("added", equalTo(1));
+        api().queryParam("destination", "2001:db8:6::9").get("/api/vnets/" + vnet + "/lookup").then()
+                .body("nhopId", equalTo(viaEpair0));
+        api().queryParam("destination", "fe80::7%epair1b").get("/api/vnets/" + vnet + "/lookup").then()
+                .statusCode(200).body("destination", equalTo("fe80::%epair1b/64")).body("interface", equalTo("epair1b"));
+        api().queryParam("destination", "fe80::2%epair0b").get("/api/vnets/" + vnet + "/lookup").then()
+                .body("destination", equalTo("fe80::2%epair0b/128")).body("interface", equalTo("lo0"));
+        api().get("/api/vnets/" + vnet + "/nexthops").then().body("gateway", hasItem("fe80::1%epair0b"))
+                .body("holders.flatten().destination", hasItem("fe80::2%epair1b/128"));
+
+        refused("{\"destination\":\"2001:db8:7::/48\",\"gateway\":\"fe80::1\"}", "gateway", "is link-local");
+        refused("{\"destination\":\"2001:db8:7::/48\",\"gateway\":\"fe80::1%epair7b\"}", "gateway",
+                "no interface epair7b");
+        refused("{\"destination\":\"2001:db8:7::/48\",\"gateway\":\"fe80::1%epair0b\",\"interface\":\"epair1b\"}",
+                "interface", "is on the link of epair0b");
+        refused("{\"destination\":\"2001:db8:7::/48\",\"gateway\":\"2001:db8::1%epair0b\"}", "gateway",
+                "has a zone");
+        refused("{\"destination\":\"fe80::/10\",\"interface\":\"epair0b\"}", "destination", "64 bits or longer");
+        api().queryParam("destination", "fe80::2").get("/api/vnets/" + vnet + "/lookup").then().statusCode(400)
+                .body("field", equalTo("destination"));
+        api().queryParam("destination", "fe80::%epair0b/64").delete("/api/vnets/" + vnet + "/routes").then()
+                .statusCode(409).body("detail", containsString("fe80::%epair0b/64"));
+
+        send(new IfaddrRemoved(vnet, "epair0b", epair, "INET6", onLink("fe80::2", epair), 64, true, null));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(destinations()).containsExactlyInAnyOrder("10.0.0.0/24",
+                "10.0.0.2/32", "fe80::%epair1b/64", "fe80::2%epair1b/128", "default", "2001:db8:5::/48",
+                "2001:db8:6::/48"));
+    }
+
+    private static String onLink(String linkLocal, int ifIndex) {
+        return LinkScope.embed(IpAddress.parse(linkLocal), ifIndex).toString();
+    }
+
+    private void refused(String json, String field, String detail) {
+        api().contentType(ContentType.JSON).body(json).post("/api/vnets/" + vnet + "/routes").then().statusCode(400)
+                .body("field", equalTo(field)).body("detail", containsString(detail));
     }
 
     private List<String> destinations() {
