@@ -153,7 +153,8 @@ final class IfconfigVerb extends ApiCommands.Verb {
         JsonNode tunnel = ifp.path("tunnel");
         if (!tunnel.isMissingNode()) {
             JsonNode cache = tunnel.path("cache");
-            System.out.printf("\ttunnel inet %s --> %s tunnelfib %d%s%n", tunnel.path("source").asText(),
+            System.out.printf("\ttunnel %s %s --> %s tunnelfib %d%s%n",
+                    tunnel.path("source").asText().contains(":") ? "inet6" : "inet", tunnel.path("source").asText(),
                     tunnel.path("destination").asText(), tunnel.path("fib").asInt(), cache.isMissingNode()
                             ? (tunnel.path("resolved").asBoolean() ? " (no route)" : " (resolving)")
                             : " (nhop " + cache.path("nhopId").asLong() + " via " + cache.path("egress").asText()

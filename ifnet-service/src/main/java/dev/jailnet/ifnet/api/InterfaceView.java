@@ -1,6 +1,7 @@
 package dev.jailnet.ifnet.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.jailnet.events.net.LinkScope;
 import dev.jailnet.ifnet.domain.IfFlag;
 import dev.jailnet.ifnet.domain.IfKind;
 import dev.jailnet.ifnet.domain.IfState;
@@ -52,7 +53,8 @@ public record InterfaceView(
         Tunnel tunnel = ifp.hasTunnel() ? new Tunnel(ifp.tunnelSource().orElse(null),
                 ifp.tunnelDestination().orElse(null), ifp.tunnelFib().orElse(0), ifp.tunnelSubscribed(), ifp.tunnelResolved(),
                 ifp.cachedNhopId().map(id -> new Cache(id, ifp.cachedEgress().orElse(null),
-                        ifp.cachedGateway().orElse(null))).orElse(null)) : null;
+                        ifp.cachedGateway().map(g -> LinkScope.show(g, link -> ifp.cachedEgress()
+                                .orElse(Integer.toString(link)))).orElse(null))).orElse(null)) : null;
         return new InterfaceView(ifp.name(), ifp.index(), ifp.kind(), ifp.state(), ifp.homeVnet(), ifp.vnet(),
                 ifp.flags(), ifp.mtu(), ifp.addresses().stream().map(Ifaddr::toString).toList(), peer, tunnel,
                 ifp.refcount(), ifp.refs().stream().map(IfnetRef::holder).toList(), ifp.createdAt(),
@@ -89,8 +91,8 @@ public record InterfaceView(
             long nhopId,
             @Schema(nullable = true, description = "The interface the outer packets leave by.")
             String egress,
-            @Schema(nullable = true, description = "The gateway the outer packets go through; null when the"
-                    + " destination is on a connected network.")
+            @Schema(nullable = true, description = "The gateway the outer packets go through (a link-local one with"
+                    + " its link, `fe80::1%epair0b`); null when the destination is on a connected network.")
             String gateway) {
     }
 }

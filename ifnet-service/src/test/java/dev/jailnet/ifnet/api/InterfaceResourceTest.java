@@ -292,6 +292,16 @@ class InterfaceResourceTest extends TopicWatchingTest {
         given().delete(path("/epair0b/addresses/fe80::2")).then().statusCode(404)
                 .body("detail", containsString("epair0b has no address fe80::2%epair0b"));
         given().get(path("/epair0a")).then().body("addresses", equalTo(List.of("fe80::3%epair0a/64")));
+
+        address("epair0a", "2001:db8::2/64").statusCode(201);
+        int gif = create("{\"cloner\":\"gif\"}").extract().path("index");
+        given().contentType(ContentType.JSON).body("{\"source\":\"2001:db8::2\",\"destination\":\"2001:db8:9::1\"}")
+                .put(path("/gif0/tunnel")).then().statusCode(200);
+        TunnelResolve ask = (TunnelResolve) watcher.expect(TunnelResolve.class, t -> t.ifIndex() == gif, WAIT).payload();
+        route(new TunnelRouteResolved(vnet, gif, ask.generation(), true, 18L, "epair0a",
+                LinkScope.embed(IpAddress.parse("fe80::1"), a).toString()));
+        await().atMost(WAIT).untilAsserted(() -> given().get(path("/gif0")).then()
+                .body("tunnel.cache.gateway", equalTo("fe80::1%epair0a")));
     }
 
     private IfaddrRemoved removal(String address) {
