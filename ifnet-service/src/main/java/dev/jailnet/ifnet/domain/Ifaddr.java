@@ -1,8 +1,8 @@
 package dev.jailnet.ifnet.domain;
 
-import dev.jailnet.events.net.LinkScope;
 import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
+import dev.jailnet.events.net.LinkScope;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
