@@ -1,10 +1,12 @@
 package dev.jailnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,6 +31,10 @@ final class ComponentCommands {
         @Mixin
         Control.Port control = new Control.Port();
 
+        @Option(names = "--data-dir", description = "Where to look, when no jailnet up answers, for what one that "
+                + "died left running (default: .jailnet under the project).")
+        Path dataDir;
+
         @Override
         public Integer call() {
             try {
@@ -44,6 +50,14 @@ final class ComponentCommands {
                 return 0;
             } catch (Api.ApiException e) {
                 System.err.println("jailnet: " + e.getMessage());
+                Path data = dataDir == null ? Jailnet.home().resolve(".jailnet") : dataDir.toAbsolutePath();
+                List<RunRecords.Leftover> left = e.status() == 0 ? RunRecords.leftovers(data) : List.of();
+                if (!left.isEmpty()) {
+                    System.err.println("jailnet: the last jailnet up on " + data + " ended without stopping what it "
+                            + "ran, which still runs: " + String.join(", ", left.stream()
+                            .map(RunRecords.Leftover::toString).toList()) + "; ./jailnet up on that directory stops "
+                            + "it first");
+                }
                 return 1;
             }
         }

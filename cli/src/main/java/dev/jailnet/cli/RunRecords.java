@@ -98,7 +98,7 @@ final class RunRecords implements AutoCloseable {
     List<Leftover> stopLeftovers() {
         List<Leftover> services = new ArrayList<>();
         Optional<Leftover> postgres = Optional.empty();
-        for (String name : recordedNames()) {
+        for (String name : recordedNames(directory)) {
             if (name.equals(LAUNCHER)) {
                 continue;
             }
@@ -125,6 +125,24 @@ final class RunRecords implements AutoCloseable {
         List<Leftover> stopped = new ArrayList<>(services);
         postgres.ifPresent(stopped::add);
         return stopped;
+    }
+
+    /**
+     * What a launcher that died left running on {@code dataDir}, read without taking it: nothing when its launcher
+     * still runs (or nothing was ever recorded there).
+     */
+    static List<Leftover> leftovers(Path dataDir) {
+        Path directory = dataDir.resolve("run");
+        if (!Files.isDirectory(directory) || running(directory, LAUNCHER).isPresent()) {
+            return List.of();
+        }
+        List<Leftover> left = new ArrayList<>();
+        for (String name : recordedNames(directory)) {
+            if (!name.equals(LAUNCHER)) {
+                running(directory, name).ifPresent(p -> left.add(new Leftover(name, p)));
+            }
+        }
+        return left;
     }
 
     /** Records a process this launcher started under {@code name}, replacing an earlier record of that name. */
@@ -164,7 +182,7 @@ final class RunRecords implements AutoCloseable {
         }
     }
 
-    private List<String> recordedNames() {
+    private static List<String> recordedNames(Path directory) {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             files.forEach(f -> {

@@ -58,6 +58,25 @@ class RunRecordsTest {
     }
 
     @Test
+    void whatALauncherLeftIsReadWithoutTakingTheDirectoryAndOnlyOnceItIsGone() throws Exception {
+        Process service = new ProcessBuilder("sleep", "600").start();
+        try {
+            try (RunRecords launcher = RunRecords.claim(data)) {
+                launcher.record("console", service.toHandle());
+                assertThat(RunRecords.leftovers(data)).as("while its launcher runs").isEmpty();
+            }
+            assertThat(RunRecords.leftovers(data)).extracting(RunRecords.Leftover::toString)
+                    .containsExactly("console (pid " + service.pid() + ")");
+            assertThat(RunRecords.leftovers(data.resolve("nowhere"))).isEmpty();
+            try (RunRecords next = RunRecords.claim(data)) {
+                assertThat(next.stopLeftovers()).hasSize(1);
+            }
+        } finally {
+            service.destroyForcibly();
+        }
+    }
+
+    @Test
     void aPausedLeftoverIsResumedToBeStopped() throws Exception {
         Process paused = new ProcessBuilder("sleep", "600").start();
         try {

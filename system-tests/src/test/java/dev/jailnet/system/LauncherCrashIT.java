@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.jailnet.localstack.Ports;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,14 @@ class LauncherCrashIT {
             Thread.sleep(2_000);
             assertThat(started.values()).as("what outlives a launcher killed by SIGKILL")
                     .allMatch(ProcessHandle::isAlive);
+            Process ps = jailnet(data.resolveSibling(data.getFileName() + "-ps.log"), "ps", "--data-dir",
+                    data.toString(), "--control-port", Integer.toString(Ports.free()));
+            assertThat(ps.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(ps.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(data.resolveSibling(data.getFileName() + "-ps.log")))
+                    .contains("ended without stopping what it ran, which still runs: ")
+                    .contains("postgres (pid " + started.get("postgres").pid() + ")")
+                    .contains("./jailnet up on that directory stops it first");
 
             second = Up.start(data, "second");
             jails = second.awaitUp();
@@ -88,6 +97,17 @@ class LauncherCrashIT {
         }
     }
 
+    /** The CLI, as the {@code jailnet} script runs it, its output in {@code log}. */
+    private static Process jailnet(Path log, String... arguments) throws IOException {
+        Path home = LocalProcesses.home();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djailnet.home=" + home, "-cp",
+                home.resolve("cli/target/jailnet-cli.jar") + ":" + home.resolve("cli/target/lib/*"),
+                "dev.jailnet.cli.Jailnet"));
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     /** The processes the records under {@code data/run} name (pid only: this test's own check). */
     private static Map<String, ProcessHandle> recorded(Path data) throws IOException {
         Map<String, ProcessHandle> processes = new TreeMap<>();
@@ -107,20 +127,13 @@ class LauncherCrashIT {
     private record Up(Process process, Path log) {
 
         static Up start(Path data, String name) throws IOException {
-            Path home = LocalProcesses.home();
             Path log = data.resolveSibling(data.getFileName() + "-" + name + ".log");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Djailnet.home=" + home, "-cp",
-                    home.resolve("cli/target/jailnet-cli.jar") + ":" + home.resolve("cli/target/lib/*"),
-                    "dev.jailnet.cli.Jailnet", "up", "--data-dir", data.toString()));
+            List<String> arguments = new ArrayList<>(List.of("up", "--data-dir", data.toString()));
             for (String port : List.of("--kafka-port", "--postgres-port", "--jail-port", "--vnet-port", "--ifnet-port",
                     "--routing-port", "--console-port", "--control-port")) {
-                command.add(port + "=0");
+                arguments.add(port + "=0");
             }
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            return new Up(process, log);
+            return new Up(jailnet(log, arguments.toArray(String[]::new)), log);
         }
 
         /** Waits for "Press Ctrl-C to stop."; returns jail-service's URL as the output shows it. */
