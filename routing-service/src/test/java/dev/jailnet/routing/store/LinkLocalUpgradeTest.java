@@ -5,25 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.events.net.LinkScope;
+import dev.jailnet.testsupport.SchemaUpgrade;
 import dev.jailnet.testsupport.ServiceTest;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
  * V5 puts the link-local routes and gateways written before it on their links, as the service now writes them: an
  * address's connected and local routes on the address's interface, a static route and a nexthop's gateway on the
- * interface the nexthop leaves by; every other route stays as it was. Run on a schema of its own, migrated to V4,
- * given rows as the service wrote them then, and migrated on.
+ * interface the nexthop leaves by; every other route stays as it was.
  */
 @QuarkusTest
 @ServiceTest
@@ -34,54 +29,46 @@ class LinkLocalUpgradeTest {
 
     @Test
     void theLinkLocalRoutesAndGatewaysWrittenBeforeArePutOnTheirLinks() throws Exception {
-        String schema = "routing_upgrade_" + UUID.randomUUID().toString().substring(0, 8);
-        flyway(schema).target("4").load().migrate();
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute("set search_path to " + schema);
-            sql.execute("insert into vnet (vnet_id, state, attached_at) values ('vnet1', 'ALIVE', now())");
-            sql.execute("insert into nhop (id, vnet_id, fib, family, if_index, if_name, gateway, created_at) values"
-                    + " (1, 'vnet1', 0, 'INET6', 6, 'epair0b', null, now()),"
-                    + " (2, 'vnet1', 0, 'INET6', 5, 'lo0', null, now()),"
-                    + " (3, 'vnet1', 0, 'INET6', 70000, 'epair9b', 'fe80::1', now()),"
-                    + " (4, 'vnet1', 0, 'INET6', 6, 'epair0b', '2001:db8::1', now()),"
-                    + " (5, 'vnet1', 0, 'INET', 6, 'epair0b', '10.0.0.1', now())");
-            sql.execute("insert into route (vnet_id, fib, family, destination, nhop_id, kind, origin_if_index, created_at)"
-                    + " values ('vnet1', 0, 'INET6', 'fe80::/64', 1, 'CONNECTED', 6, now()),"
-                    + " ('vnet1', 0, 'INET6', 'fe80::2/128', 2, 'LOCAL', 6, now()),"
-                    + " ('vnet1', 0, 'INET6', '::/0', 3, 'STATIC', null, now()),"
-                    + " ('vnet1', 0, 'INET6', 'fe80::/10', 1, 'STATIC', null, now()),"
-                    + " ('vnet1', 0, 'INET6', '2001:db8::/64', 1, 'CONNECTED', 6, now()),"
-                    + " ('vnet1', 0, 'INET6', '2001:db8:5::/48', 4, 'STATIC', null, now()),"
-                    + " ('vnet1', 0, 'INET', '10.0.0.0/24', 5, 'CONNECTED', 6, now())");
-        }
+        try (SchemaUpgrade upgrade = SchemaUpgrade.before(dataSource, "routing", "4")) {
+            upgrade.inSchema(sql -> {
+                sql.execute("insert into vnet (vnet_id, state, attached_at) values ('vnet1', 'ALIVE', now())");
+                sql.execute("insert into nhop (id, vnet_id, fib, family, if_index, if_name, gateway, created_at) values"
+                        + " (1, 'vnet1', 0, 'INET6', 6, 'epair0b', null, now()),"
+                        + " (2, 'vnet1', 0, 'INET6', 5, 'lo0', null, now()),"
+                        + " (3, 'vnet1', 0, 'INET6', 70000, 'epair9b', 'fe80::1', now()),"
+                        + " (4, 'vnet1', 0, 'INET6', 6, 'epair0b', '2001:db8::1', now()),"
+                        + " (5, 'vnet1', 0, 'INET', 6, 'epair0b', '10.0.0.1', now())");
+                sql.execute("insert into route (vnet_id, fib, family, destination, nhop_id, kind, origin_if_index,"
+                        + " created_at) values ('vnet1', 0, 'INET6', 'fe80::/64', 1, 'CONNECTED', 6, now()),"
+                        + " ('vnet1', 0, 'INET6', 'fe80::2/128', 2, 'LOCAL', 6, now()),"
+                        + " ('vnet1', 0, 'INET6', '::/0', 3, 'STATIC', null, now()),"
+                        + " ('vnet1', 0, 'INET6', 'fe80::/10', 1, 'STATIC', null, now()),"
+                        + " ('vnet1', 0, 'INET6', '2001:db8::/64', 1, 'CONNECTED', 6, now()),"
+                        + " ('vnet1', 0, 'INET6', '2001:db8:5::/48', 4, 'STATIC', null, now()),"
+                        + " ('vnet1', 0, 'INET', '10.0.0.0/24', 5, 'CONNECTED', 6, now())");
+            });
 
-        flyway(schema).load().migrate();
+            upgrade.migrateOn();
 
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute("set search_path to " + schema);
-            List<String> destinations = new ArrayList<>();
-            try (ResultSet rows = sql.executeQuery("select destination from route order by id")) {
-                while (rows.next()) {
-                    destinations.add(IpPrefix.parse(rows.getString(1)).toCidr());
+            upgrade.inSchema(sql -> {
+                List<String> destinations = new ArrayList<>();
+                try (ResultSet rows = sql.executeQuery("select destination from route order by id")) {
+                    while (rows.next()) {
+                        destinations.add(IpPrefix.parse(rows.getString(1)).toCidr());
+                    }
                 }
-            }
-            assertThat(destinations).containsExactly(onLink("fe80::", 6, 64), onLink("fe80::2", 6, 128), "::/0",
-                    "fe80::/10", "2001:db8::/64", "2001:db8:5::/48", "10.0.0.0/24");
-            List<String> gateways = new ArrayList<>();
-            try (ResultSet rows = sql.executeQuery("select coalesce(gateway, '-') from nhop order by id")) {
-                while (rows.next()) {
-                    gateways.add(rows.getString(1));
+                assertThat(destinations).containsExactly(onLink("fe80::", 6, 64), onLink("fe80::2", 6, 128), "::/0",
+                        "fe80::/10", "2001:db8::/64", "2001:db8:5::/48", "10.0.0.0/24");
+                List<String> gateways = new ArrayList<>();
+                try (ResultSet rows = sql.executeQuery("select coalesce(gateway, '-') from nhop order by id")) {
+                    while (rows.next()) {
+                        gateways.add(rows.getString(1));
+                    }
                 }
-            }
-            assertThat(gateways).containsExactly("-", "-",
-                    LinkScope.embed(IpAddress.parse("fe80::1"), 70_000).toString(), "2001:db8::1", "10.0.0.1");
-            sql.execute("set search_path to public");
-            sql.execute("drop schema " + schema + " cascade");
+                assertThat(gateways).containsExactly("-", "-",
+                        LinkScope.embed(IpAddress.parse("fe80::1"), 70_000).toString(), "2001:db8::1", "10.0.0.1");
+            });
         }
-    }
-
-    private FluentConfiguration flyway(String schema) {
-        return Flyway.configure().dataSource(dataSource).schemas(schema).locations("classpath:db/migration");
     }
 
     /** As the service writes a link-local prefix on the link of index {@code ifIndex}. */
