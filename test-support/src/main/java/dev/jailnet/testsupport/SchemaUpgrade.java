@@ -1,8 +1,11 @@
 package dev.jailnet.testsupport;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -61,6 +64,17 @@ public final class SchemaUpgrade implements AutoCloseable {
                 connection.setAutoCommit(autoCommit);
             }
         }
+    }
+
+    /** The first column of every row {@code query} returns, as text, in its order. */
+    public static List<String> column(Statement sql, String query) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rows = sql.executeQuery(query)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
     }
 
     private FluentConfiguration flyway() {

@@ -9,9 +9,6 @@ import dev.jailnet.testsupport.ServiceTest;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,18 +43,11 @@ class LinkLocalUpgradeTest {
             upgrade.migrateOn();
 
             upgrade.inSchema(sql -> {
-                List<String> addresses = new ArrayList<>();
-                try (ResultSet rows = sql.executeQuery("select address from ifaddr order by id")) {
-                    while (rows.next()) {
-                        addresses.add(rows.getString(1));
-                    }
-                }
-                assertThat(addresses).containsExactly(onLink("fe80::2", 6), onLink("fe80::2", 70_000),
-                        onLink("fe80::a:0:0:1", 6), "2001:db8::2", "10.0.0.2", "fe80:1::2");
-                try (ResultSet tunnel = sql.executeQuery("select cached_gateway from ifnet where if_index = 7")) {
-                    tunnel.next();
-                    assertThat(tunnel.getString(1)).isEqualTo(onLink("fe80::1", 6));
-                }
+                assertThat(SchemaUpgrade.column(sql, "select address from ifaddr order by id")).containsExactly(
+                        onLink("fe80::2", 6), onLink("fe80::2", 70_000), onLink("fe80::a:0:0:1", 6), "2001:db8::2",
+                        "10.0.0.2", "fe80:1::2");
+                assertThat(SchemaUpgrade.column(sql, "select cached_gateway from ifnet where if_index = 7"))
+                        .containsExactly(onLink("fe80::1", 6));
             });
         }
     }

@@ -10,9 +10,6 @@ import dev.jailnet.testsupport.ServiceTest;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,22 +48,13 @@ class LinkLocalUpgradeTest {
             upgrade.migrateOn();
 
             upgrade.inSchema(sql -> {
-                List<String> destinations = new ArrayList<>();
-                try (ResultSet rows = sql.executeQuery("select destination from route order by id")) {
-                    while (rows.next()) {
-                        destinations.add(IpPrefix.parse(rows.getString(1)).toCidr());
-                    }
-                }
-                assertThat(destinations).containsExactly(onLink("fe80::", 6, 64), onLink("fe80::2", 6, 128), "::/0",
-                        "fe80::/10", "2001:db8::/64", "2001:db8:5::/48", "10.0.0.0/24");
-                List<String> gateways = new ArrayList<>();
-                try (ResultSet rows = sql.executeQuery("select coalesce(gateway, '-') from nhop order by id")) {
-                    while (rows.next()) {
-                        gateways.add(rows.getString(1));
-                    }
-                }
-                assertThat(gateways).containsExactly("-", "-",
-                        LinkScope.embed(IpAddress.parse("fe80::1"), 70_000).toString(), "2001:db8::1", "10.0.0.1");
+                assertThat(SchemaUpgrade.column(sql, "select destination from route order by id").stream()
+                        .map(d -> IpPrefix.parse(d).toCidr())).containsExactly(onLink("fe80::", 6, 64),
+                        onLink("fe80::2", 6, 128), "::/0", "fe80::/10", "2001:db8::/64", "2001:db8:5::/48",
+                        "10.0.0.0/24");
+                assertThat(SchemaUpgrade.column(sql, "select coalesce(gateway, '-') from nhop order by id"))
+                        .containsExactly("-", "-", LinkScope.embed(IpAddress.parse("fe80::1"), 70_000).toString(),
+                                "2001:db8::1", "10.0.0.1");
             });
         }
     }
