@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -94,6 +95,7 @@ public class EventFeed {
      * that follows {@code ConsoleConnected} shows what it changed.
      */
     public Multi<ChangeNotice> listen() {
+        AtomicBoolean told = new AtomicBoolean();
         // merged in this order, the listener is counted before the feed is asked to follow
         return Multi.createBy().merging().streams(
                 notices.onOverflow().buffer(BACKLOG)
@@ -101,7 +103,16 @@ public class EventFeed {
                         .onTermination().invoke(listeners::decrementAndGet),
                 // a stage completed with null would be an empty stream: the notice is the item
                 Multi.createFrom().completionStage(() -> followed().thenApply(followed -> ChangeNotice.connected())),
-                Multi.createFrom().ticks().every(HEARTBEAT).map(tick -> ChangeNotice.heartbeat()));
+                Multi.createFrom().ticks().every(HEARTBEAT).map(tick -> ChangeNotice.heartbeat()))
+                // the feed can follow, and read a record, between the listener's count and its ConsoleConnected: such
+                // a record was committed before the page is told, so the fetch that follows shows it; it is dropped,
+                // and ConsoleConnected stays the first notice of every stream
+                .filter(notice -> {
+                    if (ChangeNotice.CONNECTED.equals(notice.type())) {
+                        told.set(true);
+                    }
+                    return told.get() || ChangeNotice.HEARTBEAT.equals(notice.type());
+                });
     }
 
     /** Completes once the feed follows the partitions from a position taken after this call. */
