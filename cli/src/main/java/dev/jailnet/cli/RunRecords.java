@@ -96,32 +96,16 @@ final class RunRecords implements AutoCloseable {
      * paused. Every earlier record is removed; returns what was stopped.
      */
     List<Leftover> stopLeftovers() {
-        List<Leftover> services = new ArrayList<>();
-        Optional<Leftover> postgres = Optional.empty();
-        for (String name : recordedNames(directory)) {
-            if (name.equals(LAUNCHER)) {
-                continue;
-            }
-            Optional<ProcessHandle> process = running(directory, name);
-            if (process.isPresent()) {
-                Leftover leftover = new Leftover(name, process.get());
-                if (name.equals(POSTGRES)) {
-                    postgres = Optional.of(leftover);
-                } else {
-                    services.add(leftover);
-                }
-            } else {
-                forget(name);
-            }
-        }
+        List<Leftover> live = live(directory);
+        List<Leftover> services = live.stream().filter(l -> !l.name().equals(POSTGRES)).toList();
+        Optional<Leftover> postgres = live.stream().filter(l -> l.name().equals(POSTGRES)).findFirst();
         services.forEach(s -> resumeAnd("TERM", s.process()));
         services.forEach(s -> awaitEnd(s.process(), SERVICE_GRACE));
-        services.forEach(s -> forget(s.name()));
         postgres.ifPresent(p -> {
             resumeAnd("INT", p.process());
             awaitEnd(p.process(), POSTGRES_GRACE);
-            forget(p.name());
         });
+        recordedNames(directory).stream().filter(name -> !name.equals(LAUNCHER)).forEach(this::forget);
         List<Leftover> stopped = new ArrayList<>(services);
         postgres.ifPresent(stopped::add);
         return stopped;
@@ -136,13 +120,18 @@ final class RunRecords implements AutoCloseable {
         if (!Files.isDirectory(directory) || running(directory, LAUNCHER).isPresent()) {
             return List.of();
         }
-        List<Leftover> left = new ArrayList<>();
+        return live(directory);
+    }
+
+    /** The processes the records in {@code directory} name that still run, the launcher's aside. */
+    private static List<Leftover> live(Path directory) {
+        List<Leftover> live = new ArrayList<>();
         for (String name : recordedNames(directory)) {
             if (!name.equals(LAUNCHER)) {
-                running(directory, name).ifPresent(p -> left.add(new Leftover(name, p)));
+                running(directory, name).ifPresent(p -> live.add(new Leftover(name, p)));
             }
         }
-        return left;
+        return live;
     }
 
     /** Records a process this launcher started under {@code name}, replacing an earlier record of that name. */

@@ -28,20 +28,7 @@ public final class IpPrefix {
 
     /** "10.1.0.0/16", "10.1.2.3" (a host), "2001:db8::/32"; "default" needs {@link #defaultRoute}. */
     public static IpPrefix parse(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("a prefix is required");
-        }
-        int slash = text.indexOf('/');
-        if (slash < 0) {
-            IpAddress host = IpAddress.parse(text);
-            return of(host, host.family().bits());
-        }
-        IpAddress address = IpAddress.parse(text.substring(0, slash));
-        String length = text.substring(slash + 1);
-        if (length.isEmpty() || length.length() > 3 || !length.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("'" + text + "' has no valid prefix length after '/'");
-        }
-        return of(address, Integer.parseInt(length));
+        return CidrAddress.parse(text).prefix();
     }
 
     public static IpPrefix defaultRoute(IpFamily family) {

@@ -1,6 +1,7 @@
 package dev.jailnet.events.net;
 
 import java.math.BigInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -72,26 +73,49 @@ public final class LinkScope {
         return new IpAddress(IpFamily.INET6, address.value().or(BigInteger.valueOf(ifIndex).shiftLeft(64)));
     }
 
+    /** What {@code read} made of a text: the value, a link-local one on its link, and the zone written (or null). */
+    public record Read<T>(T value, String zone) {
+    }
+
+    /** One of {@link #readAddress}, {@link #readPrefix}, {@link #readCidr}: for a caller that takes any of them. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        Read<T> read(String text, Function<String, Integer> link);
+    }
+
     /**
-     * An address or a prefix as written, {@code parser} reading it without its zone; a link-local one is kept on the
-     * link whose index {@code link} gives for the zone written (null when none is), embedded. A zone on any other
-     * address is refused.
+     * An address as written; a link-local one is kept on the link whose index {@code link} gives for the zone
+     * written (null when none is), embedded. A zone on any other address is refused.
      */
-    public static <T> T read(String text, Function<String, T> parser, Function<String, Integer> link) {
+    public static Read<IpAddress> readAddress(String text, Function<String, Integer> link) {
+        return read(text, IpAddress::parse, address -> address, (address, embedded) -> embedded, link);
+    }
+
+    /** A prefix as written ({@code fe80::%epair0b/64}), as {@link #readAddress}. */
+    public static Read<IpPrefix> readPrefix(String text, Function<String, Integer> link) {
+        return read(text, IpPrefix::parse, IpPrefix::network,
+                (prefix, embedded) -> IpPrefix.of(embedded, prefix.length()), link);
+    }
+
+    /** An address with its prefix length as written ({@code fe80::2%epair0b/64}), as {@link #readAddress}. */
+    public static Read<CidrAddress> readCidr(String text, Function<String, Integer> link) {
+        return read(text, CidrAddress::parse, CidrAddress::address,
+                (cidr, embedded) -> new CidrAddress(embedded, cidr.length()), link);
+    }
+
+    private static <T> Read<T> read(String text, Function<String, T> parser, Function<T, IpAddress> addressOf,
+                                    BiFunction<T, IpAddress, T> onLink, Function<String, Integer> link) {
         Zoned zoned = Zoned.parse(text);
         T parsed = parser.apply(zoned.address());
-        IpAddress address = parsed instanceof IpPrefix prefix ? prefix.network() : (IpAddress) parsed;
+        IpAddress address = addressOf.apply(parsed);
         if (!isLinkLocal(address)) {
             if (zoned.zone() != null) {
                 throw new IllegalArgumentException("'" + text + "' has a zone, and only a link-local address"
                         + " (fe80::/64) has one");
             }
-            return parsed;
+            return new Read<>(parsed, null);
         }
-        IpAddress embedded = embed(address, link.apply(zoned.zone()));
-        @SuppressWarnings("unchecked")
-        T onLink = parsed instanceof IpPrefix prefix ? (T) IpPrefix.of(embedded, prefix.length()) : (T) embedded;
-        return onLink;
+        return new Read<>(onLink.apply(parsed, embed(address, link.apply(zoned.zone()))), zoned.zone());
     }
 
     /** The address without its zone, as the user writes it before the '%'. */

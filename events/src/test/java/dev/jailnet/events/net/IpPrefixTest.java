@@ -46,6 +46,17 @@ class IpPrefixTest {
     }
 
     @Test
+    void anInterfaceAddressKeepsItsHostBitsBesideItsNetwork() {
+        CidrAddress address = CidrAddress.parse("10.1.2.3/16");
+        assertThat(address.address()).isEqualTo(IpAddress.parse("10.1.2.3"));
+        assertThat(address.prefix()).isEqualTo(IpPrefix.parse("10.1.0.0/16"));
+        assertThat(address.toString()).isEqualTo("10.1.2.3/16");
+        assertThat(CidrAddress.parse("2001:db8::1")).isEqualTo(new CidrAddress(IpAddress.parse("2001:db8::1"), 128));
+        assertThatThrownBy(() -> CidrAddress.parse("10.1.2.3/33")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("out of range 0-32");
+    }
+
+    @Test
     void containsByFamilyAndMask() {
         IpPrefix net = IpPrefix.parse("10.1.0.0/16");
         assertThat(net.contains(IpAddress.parse("10.1.255.7"))).isTrue();

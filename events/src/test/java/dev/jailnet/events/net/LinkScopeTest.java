@@ -88,14 +88,18 @@ class LinkScopeTest {
     void readsAnAddressOrAPrefixOnTheLinkItsZoneNames() {
         Map<String, Integer> links = Map.of("epair0b", 6);
         java.util.function.Function<String, Integer> link = zone -> zone == null ? 7 : links.get(zone);
-        assertThat(LinkScope.read("fe80::1%epair0b", IpAddress::parse, link))
-                .isEqualTo(LinkScope.embed(IpAddress.parse("fe80::1"), 6));
-        assertThat(LinkScope.read("fe80::1", IpAddress::parse, link)).as("no zone: the link's own")
-                .isEqualTo(LinkScope.embed(IpAddress.parse("fe80::1"), 7));
-        assertThat(LinkScope.read("fe80::%epair0b/64", IpPrefix::parse, link))
+        assertThat(LinkScope.readAddress("fe80::1%epair0b", link))
+                .isEqualTo(new LinkScope.Read<>(LinkScope.embed(IpAddress.parse("fe80::1"), 6), "epair0b"));
+        assertThat(LinkScope.readAddress("fe80::1", link)).as("no zone: the link's own")
+                .isEqualTo(new LinkScope.Read<>(LinkScope.embed(IpAddress.parse("fe80::1"), 7), null));
+        assertThat(LinkScope.readPrefix("fe80::%epair0b/64", link).value())
                 .isEqualTo(IpPrefix.of(LinkScope.embed(IpAddress.parse("fe80::"), 6), 64));
-        assertThat(LinkScope.read("10.0.0.0/8", IpPrefix::parse, link)).isEqualTo(IpPrefix.parse("10.0.0.0/8"));
-        assertThatThrownBy(() -> LinkScope.read("2001:db8::1%epair0b", IpAddress::parse, link))
+        assertThat(LinkScope.readCidr("fe80::2%epair0b/64", link).value()).as("the host bits kept")
+                .isEqualTo(new CidrAddress(LinkScope.embed(IpAddress.parse("fe80::2"), 6), 64));
+        assertThat(LinkScope.readPrefix("10.0.0.0/8", link))
+                .isEqualTo(new LinkScope.Read<>(IpPrefix.parse("10.0.0.0/8"), null));
+        assertThat(LinkScope.readCidr("10.0.0.2/8", link).value().prefix()).isEqualTo(IpPrefix.parse("10.0.0.0/8"));
+        assertThatThrownBy(() -> LinkScope.readAddress("2001:db8::1%epair0b", link))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has a zone");
     }
 }

@@ -11,6 +11,7 @@ import dev.jailnet.events.ifnet.IfnetDeparture;
 import dev.jailnet.events.ifnet.PrefixRouteHeir;
 import dev.jailnet.events.ifnet.TunnelRelease;
 import dev.jailnet.events.ifnet.TunnelResolve;
+import dev.jailnet.events.net.CidrAddress;
 import dev.jailnet.events.net.IpAddress;
 import dev.jailnet.events.net.IpFamily;
 import dev.jailnet.events.net.IpPrefix;
@@ -330,10 +331,9 @@ public class IfnetService {
         locks.lock(vnetId);
         requireAlive(vnetId);
         Ifnet ifp = attached(vnetId, name);
-        IpPrefix written = onLink(ifp, text, IpPrefix::parse);
-        IpAddress address = onLink(ifp, text.contains("/") ? text.substring(0, text.indexOf('/')) : text,
-                IpAddress::parse);
-        IpPrefix prefix = IpPrefix.of(address, written.length());
+        CidrAddress written = onLink(ifp, text, LinkScope::readCidr);
+        IpAddress address = written.address();
+        IpPrefix prefix = written.prefix();
         if (address.family() == IpFamily.INET6 && prefix.length() == 0) {
             // in6_validate_ifra: the IPv6 address architecture is classless, a new address needs a prefix
             throw Rejected.invalid("address", "an IPv6 address needs a prefix length of 1 to 128 (EINVAL)");
@@ -359,7 +359,7 @@ public class IfnetService {
         locks.lock(vnetId);
         requireKnown(vnetId);
         Ifnet ifp = attached(vnetId, name);
-        IpAddress address = onLink(ifp, text, IpAddress::parse);
+        IpAddress address = onLink(ifp, text, LinkScope::readAddress);
         Ifaddr removed = ifp.removeAddress(address);
         sourceAddresses(vnetId, List.of(removed.address()), false);
         PrefixRoute prefixRoute = prefixRoute(vnetId, IpPrefix.of(address, removed.prefixLength()),
@@ -373,14 +373,14 @@ public class IfnetService {
      * ({@code in6_setscope}), which a zone after '%' may name but not contradict, and is kept with that zone
      * embedded ({@link LinkScope}); a zone on any other address is refused.
      */
-    private static <T> T onLink(Ifnet ifp, String text, java.util.function.Function<String, T> parser) {
-        return parse("address", () -> LinkScope.read(text, parser, zone -> {
+    private static <T> T onLink(Ifnet ifp, String text, LinkScope.Reader<T> reader) {
+        return parse("address", () -> reader.read(text, zone -> {
             if (zone != null && !zone.equals(ifp.name())) {
                 throw Rejected.invalid("address", text + " names the link of " + zone + ", not of " + ifp.name()
                         + " (EINVAL)");
             }
             return ifp.index();
-        }));
+        }).value());
     }
 
     /** The VNET's tunnels whose source is one of the addresses run only while it is there ({@code in_gif_srcaddr}). */

@@ -28,7 +28,7 @@ public record NexthopView(long id, int fib, IpFamily family,
     /** {@code zones} names the link of a link-local destination by its index, as for {@link RouteView}. */
     static NexthopView of(Nexthop nexthop, List<Route> routes, List<RibSubscription> tunnels,
                           IntFunction<String> zones) {
-        IntFunction<String> names = index -> index == nexthop.ifIndex() ? nexthop.ifName() : zones.apply(index);
+        IntFunction<String> names = nexthop.linkNames(zones);
         List<Holder> holders = new ArrayList<>();
         routes.forEach(r -> holders.add(new Holder("route", LinkScope.show(r.destination(), names), null, null)));
         tunnels.forEach(t -> holders.add(new Holder("tunnel", null, t.subscriberName(), t.vnetId())));

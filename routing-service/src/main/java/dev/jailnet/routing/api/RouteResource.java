@@ -27,6 +27,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.IntFunction;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -94,8 +96,11 @@ public class RouteResource {
                          @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                          @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
                          @RestQuery @Size(max = 64, message = CURSOR_BOUND) String cursor, UriInfo uri) {
-        return Pages.of(routes.list(vnetId, fib, family(family), RouteRepository.After.parse(cursor), limit + 1),
-                limit, RouteRepository.After::of, this::view, uri);
+        RouteService.Listed listed = routes.list(vnetId, fib, family(family), RouteRepository.After.parse(cursor),
+                limit + 1);
+        IntFunction<String> zones = zones(vnetId);
+        return Pages.of(listed.routes(), limit, RouteRepository.After::of,
+                r -> RouteView.of(r, listed.nexthops().get(r.nhopId()), zones), uri);
     }
 
     /** {@code route add}. */
@@ -240,9 +245,10 @@ public class RouteResource {
                              @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                              @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
                              @RestQuery @Size(max = 64, message = CURSOR_BOUND) String cursor, UriInfo uri) {
+        IntFunction<String> zones = zones(vnetId);
         return Pages.of(routes.nexthops(vnetId, Pages.numberCursor(cursor), limit + 1), limit,
                 n -> Long.toString(n.id()), n -> NexthopView.of(n, routes.routesUsing(n.id()),
-                        routes.tunnelsHolding(n.id()), zones(vnetId)), uri);
+                        routes.tunnelsHolding(n.id()), zones), uri);
     }
 
     /** The RIB subscriptions ({@code rib_subscribe}), a page at a time (see {@link Pages}). */
@@ -267,9 +273,13 @@ public class RouteResource {
         return RouteView.of(route, routes.nexthop(route.nhopId()), zones(route.vnetId()));
     }
 
-    /** The names of the VNET's links, by index, looked up only for a link-local address to show. */
+    /**
+     * The names of the VNET's links, by index, looked up only for a link-local address to show, and once per link
+     * for everything one answer shows.
+     */
     private IntFunction<String> zones(String vnetId) {
-        return index -> routes.zoneName(vnetId, index);
+        Map<Integer, String> names = new HashMap<>();
+        return index -> names.computeIfAbsent(index, i -> routes.zoneName(vnetId, i));
     }
 
     private static IpFamily family(String family) {

@@ -39,7 +39,7 @@ public record RouteView(
      * connected route or a gateway, the address's for its local route (which leaves by {@code lo0}).
      */
     static RouteView of(Route route, Nexthop nexthop, IntFunction<String> zones) {
-        IntFunction<String> names = index -> index == nexthop.ifIndex() ? nexthop.ifName() : zones.apply(index);
+        IntFunction<String> names = nexthop.linkNames(zones);
         String gateway = nexthop.gateway().map(g -> LinkScope.show(g, names)).orElse(null);
         return new RouteView(LinkScope.show(route.destination(), names),
                 gateway == null ? "link#" + nexthop.ifIndex() : gateway, route.flags(gateway != null),

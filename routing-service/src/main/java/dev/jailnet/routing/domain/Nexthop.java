@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * A nexthop ({@code struct nhop_object}): the egress shared by every route that leaves through the same
@@ -80,6 +81,14 @@ public class Nexthop {
 
     public String ifName() {
         return ifName;
+    }
+
+    /**
+     * Names a link by its index, for a link-local address to be shown with its zone: this nexthop's own interface
+     * by its name, any other (an address's, whose local route leaves by {@code lo0}) by {@code others}.
+     */
+    public IntFunction<String> linkNames(IntFunction<String> others) {
+        return index -> index == ifIndex ? ifName : others.apply(index);
     }
 
     public Optional<String> gateway() {

@@ -170,43 +170,45 @@ public class RouteService {
      */
     StaticRoute parse(String vnetId, RouteSpec spec) {
         tunables.existingFib(spec.fib());
-        IpAddress gateway = spec.gateway() == null ? null
-                : scoped(vnetId, "gateway", spec.gateway(), spec.interfaceName(), IpAddress::parse);
+        LinkScope.Read<IpAddress> gateway = spec.gateway() == null ? null
+                : scoped(vnetId, "gateway", spec.gateway(), spec.interfaceName(), LinkScope::readAddress);
         if (spec.destination() == null) {
             throw Rejected.invalid("destination", "the destination is required");
         }
-        IpPrefix destination = "default".equals(spec.destination())
-                ? IpPrefix.defaultRoute(gateway == null ? IpFamily.INET : gateway.family())
+        LinkScope.Read<IpPrefix> destination = "default".equals(spec.destination())
+                ? new LinkScope.Read<>(IpPrefix.defaultRoute(gateway == null ? IpFamily.INET
+                : gateway.value().family()), null)
                 : scopedPrefix(vnetId, spec.destination(), spec.interfaceName());
-        if (gateway != null && gateway.family() != destination.family()) {
-            throw Rejected.invalid("gateway", "gateway " + spec.gateway() + " is " + name(gateway.family())
-                    + " but destination " + spec.destination() + " is " + name(destination.family()));
+        IpFamily family = destination.value().family();
+        if (gateway != null && gateway.value().family() != family) {
+            throw Rejected.invalid("gateway", "gateway " + spec.gateway() + " is " + name(gateway.value().family())
+                    + " but destination " + spec.destination() + " is " + name(family));
         }
         if (gateway == null && spec.interfaceName() == null) {
             throw Rejected.invalid("gateway", "a gateway or an interface is required");
         }
-        return new StaticRoute(spec.fib(), destination, gateway, spec.interfaceName(),
-                zoneWritten(destination.network(), spec.destination(), spec.interfaceName()),
-                gateway == null ? null : zoneWritten(gateway, spec.gateway(), spec.interfaceName()));
+        return new StaticRoute(spec.fib(), destination.value(), gateway == null ? null : gateway.value(),
+                spec.interfaceName(), link(destination.value().network(), destination, spec.interfaceName()),
+                gateway == null ? null : link(gateway.value(), gateway, spec.interfaceName()));
     }
 
-    /** The link a link-local address was written on: after its '%', else the interface beside it. */
-    private static String zoneWritten(IpAddress address, String text, String interfaceName) {
+    /** The link a link-local address was put on, by name: the zone written after its '%', else the interface. */
+    private static String link(IpAddress address, LinkScope.Read<?> read, String interfaceName) {
         if (!LinkScope.isLinkLocal(address)) {
             return null;
         }
-        String zone = LinkScope.Zoned.parse(text).zone();
-        return zone != null ? zone : interfaceName;
+        return read.zone() != null ? read.zone() : interfaceName;
     }
 
     /** A destination as written, a link-local one in its zone: {@code fe80::%epair0b/64}. */
-    private IpPrefix scopedPrefix(String vnetId, String text, String interfaceName) {
-        IpPrefix prefix = scoped(vnetId, "destination", text, interfaceName, IpPrefix::parse);
+    private LinkScope.Read<IpPrefix> scopedPrefix(String vnetId, String text, String interfaceName) {
+        LinkScope.Read<IpPrefix> read = scoped(vnetId, "destination", text, interfaceName, LinkScope::readPrefix);
+        IpPrefix prefix = read.value();
         if (LinkScope.isLinkLocal(prefix.network()) && prefix.length() < LinkScope.MIN_PREFIX_LENGTH) {
             throw Rejected.invalid("destination", "a link-local destination is on one link: its prefix is "
                     + LinkScope.MIN_PREFIX_LENGTH + " bits or longer, not " + prefix.length());
         }
-        return prefix;
+        return read;
     }
 
     /**
@@ -214,9 +216,9 @@ public class RouteService {
      * named beside it; a link-local one with neither is refused, as the kernel refuses a link-local address
      * without a scope (EINVAL), and a zone on any other address is refused too.
      */
-    private <T> T scoped(String vnetId, String field, String text, String interfaceName,
-                         java.util.function.Function<String, T> parser) {
-        return parse(field, () -> LinkScope.read(text, parser, zone -> {
+    private <T> LinkScope.Read<T> scoped(String vnetId, String field, String text, String interfaceName,
+                                         LinkScope.Reader<T> reader) {
+        return parse(field, () -> reader.read(text, zone -> {
             if (zone != null && interfaceName != null && !zone.equals(interfaceName)) {
                 throw Rejected.invalid("interface", text + " is on the link of " + zone + ", not of " + interfaceName);
             }
@@ -294,7 +296,7 @@ public class RouteService {
         }
         IpPrefix destination = "default".equals(destinationText)
                 ? IpPrefix.defaultRoute(IpFamily.INET)
-                : scoped(vnetId, "destination", destinationText, null, IpPrefix::parse);
+                : scoped(vnetId, "destination", destinationText, null, LinkScope::readPrefix).value();
         Route route = routes.find(vnetId, fib, destination).orElseThrow(() -> Rejected.notFound("destination",
                 "no route to " + destinationText + " in fib " + fib + " of " + vnetId));
         if (route.kind() != RouteKind.STATIC) {
@@ -308,13 +310,20 @@ public class RouteService {
         notifySubscribers(vnetId, fib, destination.family(), destination.toString(), Change.DELETE, null);
     }
 
+    /** A page of routes with the nexthops they resolve to, by id: read together, not one nexthop per route. */
+    public record Listed(List<Route> routes, Map<Long, Nexthop> nexthops) {
+    }
+
     @Transactional
-    public List<Route> list(String vnetId, Integer fib, IpFamily family, RouteRepository.After after, int count) {
+    public Listed list(String vnetId, Integer fib, IpFamily family, RouteRepository.After after, int count) {
         requireKnown(vnetId);
         if (fib != null) {
             tunables.existingFib(fib);
         }
-        return routes.list(vnetId, fib, family, after, count);
+        List<Route> page = routes.list(vnetId, fib, family, after, count);
+        Map<Long, Nexthop> used = new HashMap<>();
+        nexthops.byIds(page.stream().map(Route::nhopId).distinct().toList()).forEach(n -> used.put(n.id(), n));
+        return new Listed(page, used);
     }
 
     /** {@code fib4_lookup}/{@code fib6_lookup}. */
@@ -325,7 +334,7 @@ public class RouteService {
         if (addressText == null) {
             throw Rejected.invalid("destination", "the address to look up is required");
         }
-        return lookup(vnetId, fib, scoped(vnetId, "destination", addressText, null, IpAddress::parse));
+        return lookup(vnetId, fib, scoped(vnetId, "destination", addressText, null, LinkScope::readAddress).value());
     }
 
     Optional<Route> lookup(String vnetId, int fib, IpAddress address) {

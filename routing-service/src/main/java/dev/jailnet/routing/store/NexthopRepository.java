@@ -86,6 +86,10 @@ public class NexthopRepository implements PanacheRepositoryBase<Nexthop, Long> {
         });
     }
 
+    public List<Nexthop> byIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
     public List<Nexthop> inVnets(Collection<String> vnetIds) {
         return list("vnetId in ?1", vnetIds);
     }
