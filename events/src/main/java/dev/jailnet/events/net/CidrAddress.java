@@ -7,7 +7,7 @@ package dev.jailnet.events.net;
 public record CidrAddress(IpAddress address, int length) {
 
     public CidrAddress {
-        IpPrefix.of(address, length);
+        IpPrefix.checkedLength(address.family(), length);
     }
 
     public static CidrAddress parse(String text) {

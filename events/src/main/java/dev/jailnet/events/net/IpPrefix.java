@@ -18,12 +18,18 @@ public final class IpPrefix {
     }
 
     public static IpPrefix of(IpAddress address, int length) {
-        int bits = address.family().bits();
+        int bits = checkedLength(address.family(), length);
+        return new IpPrefix(new IpAddress(address.family(), address.value().and(mask(bits, length))), length);
+    }
+
+    /** The family's bit count, once {@code length} is known to be a prefix length of it. */
+    static int checkedLength(IpFamily family, int length) {
+        int bits = family.bits();
         if (length < 0 || length > bits) {
             throw new IllegalArgumentException("prefix length " + length + " is out of range 0-" + bits
-                    + " for " + address.family().name().toLowerCase());
+                    + " for " + family.name().toLowerCase());
         }
-        return new IpPrefix(new IpAddress(address.family(), address.value().and(mask(bits, length))), length);
+        return bits;
     }
 
     /** "10.1.0.0/16", "10.1.2.3" (a host), "2001:db8::/32"; "default" needs {@link #defaultRoute}. */
