@@ -225,19 +225,24 @@ public class InterfaceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "addAddress", summary = "ifconfig IF inet ADDR/LEN: add an address",
             description = "Adds the address and brings the interface up; routing then adds its connected and local"
-                    + " routes (`RTM_NEWADDR`).")
-    @APIResponse(responseCode = "201", description = "The interface with the address; its routes may not be there"
-            + " yet, unless `Prefer: wait` was asked and routing has added them.",
+                    + " routes (`RTM_NEWADDR`). An address the interface has already is set again as FreeBSD does: an"
+                    + " IPv4 one is removed, with its routes (static ones through it too), and added with the prefix"
+                    + " length given; an IPv6 one keeps its prefix length.")
+    @APIResponse(responseCode = "201", description = "The interface with the address (added, or an IPv4 one set"
+            + " again); its routes may not be there yet, unless `Prefer: wait` was asked and routing has added them.",
             content = @Content(schema = @Schema(implementation = InterfaceView.class)))
+    @APIResponse(responseCode = "200", description = "The interface had the IPv6 address with that prefix length"
+            + " already: nothing changed.", content = @Content(schema = @Schema(implementation = InterfaceView.class)))
     @APIResponse(responseCode = "202", description = "With `Prefer: wait`: the wait ended before routing added the"
             + " address's routes; the interface, with the address.", headers = @Header(name = "Location",
             description = "The interface's URL.", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = InterfaceView.class)))
     @APIResponse(responseCode = "400", description = REFUSED + "; or `address` is not an IPv4 or IPv6 address, with"
-            + " a prefix length in range if any (an IPv6 one at least 1: EINVAL). Nothing was changed.")
+            + " a prefix length in range if any (an IPv6 one at least 1, and the one it has if it is there: EINVAL)."
+            + " Nothing was changed.")
     @APIResponse(responseCode = "404", description = NO_INTERFACE + ".")
-    @APIResponse(responseCode = "409", description = NOT_ALIVE + "; or the address is already on this or another"
-            + " interface of the VNET (EEXIST): `field` is `address`." + LOST_RACE)
+    @APIResponse(responseCode = "409", description = NOT_ALIVE + "; or the address is already on another interface"
+            + " of the VNET (EEXIST): `field` is `address`." + LOST_RACE)
     public Response addAddress(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
                                String vnetId,
                                @Parameter(description = NAME) @RestPath @Size(max = 15, message = NAME_BOUND)
@@ -253,12 +258,13 @@ public class InterfaceResource {
                                @Valid @NotNull(message = BODY_REQUIRED) AddressRequest body,
                                @RestHeader(PreferWait.PREFER) List<String> prefer, UriInfo uri) {
         Optional<PreferWait> wait = PreferWait.of(prefer);
-        Ifaddr added = ifnet.addAddress(vnetId, name, body.address());
+        IfnetService.AddressSet set = ifnet.addAddress(vnetId, name, body.address());
+        Response.Status status = set.added() ? Response.Status.CREATED : Response.Status.OK;
+        Ifaddr address = set.ifaddr();
         if (wait.isEmpty()) {
-            return Response.status(Response.Status.CREATED).entity(InterfaceView.of(added.ifnet())).build();
+            return Response.status(status).entity(InterfaceView.of(address.ifnet())).build();
         }
-        return answered(routing.awaitRouted(added, wait.get().duration()), Response.Status.CREATED, added.ifnet(),
-                wait.get(), uri);
+        return answered(routing.awaitRouted(address, wait.get().duration()), status, address.ifnet(), wait.get(), uri);
     }
 
     @RolesAllowed(Roles.OPERATOR)

@@ -321,13 +321,20 @@ public class IfnetService {
         publish(new IfnetArrival(target, ifp.name(), ifp.index(), ifp.kind().name(), ifp.homeVnet()), cause);
     }
 
+    /** The address an {@code ifconfig} left on its interface, and whether it added one (else it was there). */
+    public record AddressSet(Ifaddr ifaddr, boolean added) {
+    }
+
     /**
-     * {@code ifconfig IF inet 10.0.0.2/24}; a bare address is a host address (/32, /128). Returns the address,
-     * on its interface as the change left it, for the answer: read after the commit, a failure would deny a
-     * change that was made.
+     * {@code ifconfig IF inet 10.0.0.2/24}; a bare address is a host address (/32, /128). An address the interface
+     * has already is set again as the kernel does: an IPv4 one is removed, with its routes, and added with the
+     * prefix length given ({@code in_aifaddr_ioctl} calls {@code in_difaddr_ioctl} first); an IPv6 one keeps its
+     * prefix length, so the same one again changes nothing and another is refused ({@code in6_update_ifa}, EINVAL).
+     * Returns the address, on its interface as the change left it, for the answer: read after the commit, a
+     * failure would deny a change that was made.
      */
     @Transactional
-    public Ifaddr addAddress(String vnetId, String name, String text) {
+    public AddressSet addAddress(String vnetId, String name, String text) {
         locks.lock(vnetId);
         requireAlive(vnetId);
         Ifnet ifp = attached(vnetId, name);
@@ -342,6 +349,18 @@ public class IfnetService {
             throw Rejected.invalid("address", "a link-local address is on its link's network, fe80::/64: its prefix"
                     + " length is " + LinkScope.MIN_PREFIX_LENGTH + " or more, not " + prefix.length());
         }
+        Optional<Ifaddr> there = ifp.findAddress(address);
+        if (there.isPresent() && address.family() == IpFamily.INET6) {
+            if (there.get().prefixLength() != prefix.length()) {
+                throw Rejected.invalid("address", "the prefix length of an existing address cannot be changed: "
+                        + LinkScope.show(address, index -> ifp.name()) + " is on " + ifp.name() + " with /"
+                        + there.get().prefixLength() + ", remove it first (EINVAL)");
+            }
+            return new AddressSet(there.get(), false);
+        }
+        if (there.isPresent()) {
+            removeAddress(vnetId, ifp, address);
+        }
         interfaces.addressOwner(vnetId, address.toString()).filter(owner -> owner.index() != ifp.index())
                 .ifPresent(owner -> {
                     throw Rejected.conflict("address", address + " is already on " + owner.name() + " in " + vnetId);
@@ -351,7 +370,7 @@ public class IfnetService {
         publish(new IfaddrAdded(vnetId, ifp.name(), ifp.index(), address.family().name(), address.toString(),
                 prefix.length()), null);
         ifp.inFull();
-        return added;
+        return new AddressSet(added, true);
     }
 
     @Transactional
@@ -359,7 +378,11 @@ public class IfnetService {
         locks.lock(vnetId);
         requireKnown(vnetId);
         Ifnet ifp = attached(vnetId, name);
-        IpAddress address = onLink(ifp, text, LinkScope::readAddress);
+        removeAddress(vnetId, ifp, onLink(ifp, text, LinkScope::readAddress));
+    }
+
+    /** {@code in_difaddr_ioctl}, {@code in6_purgeaddr}: the address goes, its prefix route to an heir if any. */
+    private void removeAddress(String vnetId, Ifnet ifp, IpAddress address) {
         Ifaddr removed = ifp.removeAddress(address);
         sourceAddresses(vnetId, List.of(removed.address()), false);
         PrefixRoute prefixRoute = prefixRoute(vnetId, IpPrefix.of(address, removed.prefixLength()),

@@ -32,6 +32,8 @@ class InterfaceBadInputTest {
                     .statusCode(201);
             given().contentType(ContentType.JSON).body("{\"address\":\"10.9.0.1/24\"}").post(V0 + "/epair9a/addresses")
                     .then().statusCode(201);
+            given().contentType(ContentType.JSON).body("{\"address\":\"2001:db8:9::1/64\"}")
+                    .post(V0 + "/epair9a/addresses").then().statusCode(201);
             prepared = true;
         }
     }
@@ -61,7 +63,8 @@ class InterfaceBadInputTest {
                 post(V0 + "/epair9a/addresses", "{\"address\":\"2001:db8::1/0\"}", 400, "address",
                         "prefix length of 1 to 128"),
                 post(V0 + "/epair9a/addresses", "{\"address\":\"\"}", 400, "address", "is required"),
-                post(V0 + "/epair9a/addresses", "{\"address\":\"10.9.0.1/24\"}", 409, "address", "EEXIST"),
+                post(V0 + "/epair9a/addresses", "{\"address\":\"2001:db8:9::1/48\"}", 400, "address",
+                        "prefix length of an existing address cannot be changed"),
                 post(V0 + "/epair9b/addresses", "{\"address\":\"10.9.0.1/24\"}", 409, "address", "already on epair9a"),
                 delete(V0 + "/epair9a/addresses/10.9.0.99", 404, "address", "has no address 10.9.0.99"),
                 delete(V0 + "/epair9a/addresses/not-an-address", 400, "address", "not an IPv4 address"),

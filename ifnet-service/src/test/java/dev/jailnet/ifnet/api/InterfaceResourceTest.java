@@ -253,6 +253,47 @@ class InterfaceResourceTest extends TopicWatchingTest {
     }
 
     /**
+     * An address the interface has already is set again as the kernel does: an IPv4 one is removed, its prefix route
+     * passing to its heir, and added with the prefix length given ({@code in_aifaddr_ioctl}), announced in that
+     * order; an IPv6 one given again with its prefix length changes nothing and announces nothing, with another it
+     * is refused ({@code in6_update_ifa}).
+     */
+    @Test
+    void anAddressSetAgainIsReplacedOrKeptAsTheKernelDoes() {
+        create("{\"cloner\":\"epair\"}");
+        int a = given().get(path("/epair0a")).then().extract().path("index");
+        address("epair0a", "10.0.0.2/24").statusCode(201);
+        address("epair0a", "10.0.0.3/24").statusCode(201);
+
+        address("epair0a", "10.0.0.2/16").statusCode(201)
+                .body("addresses", equalTo(List.of("10.0.0.3/24", "10.0.0.2/16")));
+        IfaddrRemoved replaced = removal("10.0.0.2");
+        assertThat(replaced.prefixLength()).isEqualTo(24);
+        assertThat(replaced.prefixRoute()).isTrue();
+        assertThat(replaced.heir()).isEqualTo(new PrefixRouteHeir(a, "epair0a", "10.0.0.3", 24));
+        watcher.expect(IfaddrAdded.class, e -> e.vnetId().equals(vnet) && e.address().equals("10.0.0.2")
+                && e.prefixLength() == 16, WAIT);
+        assertThat(watcher.seen().stream().map(Envelope::payload).filter(m -> m instanceof IfaddrAdded added
+                        && added.vnetId().equals(vnet) && added.address().equals("10.0.0.2")
+                        || m instanceof IfaddrRemoved removed && removed.vnetId().equals(vnet))
+                .map(m -> m.getClass().getSimpleName() + (m instanceof IfaddrAdded added ? "/" + added.prefixLength()
+                        : ""))).as("removed before it is added again")
+                .containsExactly("IfaddrAdded/24", "IfaddrRemoved", "IfaddrAdded/16");
+
+        address("epair0b", "2001:db8::2/64").statusCode(201);
+        address("epair0b", "2001:db8::2/64").statusCode(200).body("addresses", equalTo(List.of("2001:db8::2/64")));
+        address("epair0b", "2001:db8::2/56").statusCode(400).body("field", equalTo("address"))
+                .body("detail", containsString("/64"));
+        address("epair0b", "2001:db8::3/64").statusCode(201)
+                .body("addresses", equalTo(List.of("2001:db8::2/64", "2001:db8::3/64")));
+        watcher.expect(IfaddrAdded.class, e -> e.vnetId().equals(vnet) && e.address().equals("2001:db8::3"), WAIT);
+        assertThat(watcher.all(IfaddrAdded.class, e -> e.vnetId().equals(vnet) && e.address().equals("2001:db8::2")))
+                .as("announced once").hasSize(1);
+        assertThat(watcher.all(IfaddrRemoved.class, e -> e.vnetId().equals(vnet) && e.family().equals("INET6")))
+                .isEmpty();
+    }
+
+    /**
      * A link-local address is on its interface's own link ({@code in6_setscope}): the same one on two interfaces is
      * two addresses on two networks, neither the other's heir; it is shown, removed and announced with its link. A
      * zone that names another interface, a zone on a global address, one outside fe80::/64 and a prefix shorter than
@@ -273,7 +314,9 @@ class InterfaceResourceTest extends TopicWatchingTest {
         assertThat(added.address()).as("as the kernel keeps it: the link's index embedded")
                 .isEqualTo(LinkScope.embed(IpAddress.parse("fe80::2"), b).toString());
 
-        address("epair0a", "fe80::2/64").statusCode(409).body("detail", containsString("fe80::2%epair0a"));
+        address("epair0a", "fe80::2/64").statusCode(200);
+        address("epair0a", "fe80::2/80").statusCode(400).body("detail", containsString("fe80::2%epair0a is on epair0a"
+                + " with /64"));
         address("epair0a", "fe80::4%epair0b/64").statusCode(400).body("field", equalTo("address"))
                 .body("detail", containsString("names the link of epair0b, not of epair0a"));
         address("epair0a", "2001:db8::2%epair0a/64").statusCode(400).body("detail", containsString("has a zone"));
