@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * JSON mapping of envelopes. Readers ignore fields they do not know, so producers may add fields
- * without breaking older consumers; a missing required field or an unknown type is malformed.
+ * without breaking older consumers; a missing required field, an unknown type or anything after the envelope's
+ * JSON object is malformed.
  */
 public final class EventCodec {
 
@@ -22,7 +23,8 @@ public final class EventCodec {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private EventCodec() {
     }

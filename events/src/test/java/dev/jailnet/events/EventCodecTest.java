@@ -128,6 +128,8 @@ class EventCodecTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "truncated                 | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"payload\":{\"vnetId\":\"v\" | not JSON",
         "not an object             | [1,2]                                                        | not a JSON object",
+        "a second object after it  | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"payload\":{\"vnetId\":\"v\",\"jid\":1}} {\"a\":1} | Trailing token",
+        "a fragment after it       | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"payload\":{\"vnetId\":\"v\",\"jid\":1}}, | not JSON",
         "empty                     | ``                                                           | not a JSON object",
         "no payload                | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\"} | 'payload' is missing or not an object",
         "payload not an object     | {\"id\":\"%s\",\"type\":\"VnetAlive\",\"key\":\"k\",\"time\":\"2026-11-26T10:00:00Z\",\"payload\":[1]} | 'payload' is missing or not an object",

@@ -61,6 +61,10 @@ public class ProblemMappers {
             reason = "unknown field '" + unknown.getPropertyName() + "'";
         } else if (e instanceof InvalidFormatException format) {
             reason = "'" + format.getValue() + "' is not a valid " + typeName(format.getTargetType());
+        } else if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage())
+                .startsWith("Trailing token")) {
+            return problem(400, "Bad Request", "the body holds more than its one JSON value: something follows it", uri,
+                    "body", null);
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             Matcher sent = COERCION_REFUSED.matcher(String.valueOf(mismatch.getOriginalMessage()));
             reason = field == null ? "the body must be a JSON object"

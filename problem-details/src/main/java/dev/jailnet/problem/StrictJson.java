@@ -12,7 +12,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly: a misspelt field is an error the client wants to hear about, not a
- * value silently dropped, and so is a field given twice (which of the two would count?); a value is taken only in
+ * value silently dropped, and so is a field given twice (which of the two would count?) and anything after the body's
+ * one JSON value (a second object, a fragment of one: what was meant?); a value is taken only in
  * the JSON type it is declared with (a number is not a boolean nor a name, a string is not a number, 1.5 is not a
  * whole number), so nothing is stored in another shape than it was sent; a string must be text the database can
  * store ({@link StorableText}). (Events are read leniently; see EventCodec.)
@@ -26,6 +27,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         refuse(mapper, LogicalType.Boolean, CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.String);

@@ -40,6 +40,8 @@ class JailBadInputTest {
                         "at most 10485760 are accepted"),
                 post("/api/jails", "{\"name\":", 400, null, "malformed JSON"),
                 post("/api/jails", "[]", 400, null, "JSON object"),
+                post("/api/jails", "{\"name\":\"two\"} {\"name\":\"three\"}", 400, "body", "something follows it"),
+                post("/api/jails", "{\"name\":\"two\"} xyz", 400, null, "malformed JSON"),
                 post("/api/jails", "{}", 400, "name", "is required"),
                 post("/api/jails", "{\"name\":\"\"}", 400, "name", "1 to 64 characters"),
                 post("/api/jails", "{\"name\":\"" + "x".repeat(65) + "\"}", 400, "name", "1 to 64 characters"),
