@@ -23,7 +23,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Path and query values checked against the types their resource method declares, before they are converted:
  * JAX-RS answers a path or query value it cannot convert with a bare 404 (its specification requires it), and
  * reads {@code ?dying=maybe} as false. Here either is a 400 naming the parameter and saying what it takes.
- * A value of any type that holds U+0000 is refused too ({@link StorableText}), whether declared or not.
+ * A value of any type that holds U+0000 is refused too ({@link StorableText}), whether declared or not. As a body's
+ * fields are ({@link StrictJson}), a query parameter the method does not take ({@code ?limt=5} would list a
+ * default page as if asked) and one given twice (JAX-RS would take the first) are refused.
  */
 public class StrictParams {
 
@@ -32,6 +34,7 @@ public class StrictParams {
     }
 
     private static final Map<Method, List<Declared>> DECLARED = new ConcurrentHashMap<>();
+    private static final Map<Method, List<String>> QUERY = new ConcurrentHashMap<>();
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
@@ -44,6 +47,7 @@ public class StrictParams {
         }
         refuseUnstorable(uri.getPathParameters());
         refuseUnstorable(uri.getQueryParameters());
+        refuseUndeclared(uri.getQueryParameters(), QUERY.computeIfAbsent(method, StrictParams::queryNames));
         for (Declared param : DECLARED.computeIfAbsent(method, StrictParams::declared)) {
             MultivaluedMap<String, String> values = param.inPath() ? uri.getPathParameters() : uri.getQueryParameters();
             for (String value : values.getOrDefault(param.name(), List.of())) {
@@ -63,6 +67,34 @@ public class StrictParams {
                 }
             }
         }
+    }
+
+    static void refuseUndeclared(MultivaluedMap<String, String> values, List<String> taken) {
+        for (Map.Entry<String, List<String>> param : values.entrySet()) {
+            if (!taken.contains(param.getKey())) {
+                String shown = param.getKey().length() > 40 ? param.getKey().substring(0, 40) + "..." : param.getKey();
+                throw Rejected.invalid(shown, "unknown query parameter '" + shown + "'; " + (taken.isEmpty()
+                        ? "this request takes none" : "this request takes " + String.join(", ", taken)));
+            }
+            if (param.getValue().size() > 1) {
+                throw Rejected.invalid(param.getKey(), "given " + param.getValue().size() + " times; a query"
+                        + " parameter is given once");
+            }
+        }
+    }
+
+    private static List<String> queryNames(Method method) {
+        List<String> names = new ArrayList<>();
+        for (Parameter parameter : method.getParameters()) {
+            for (Annotation annotation : parameter.getAnnotations()) {
+                String name = annotation instanceof RestQuery q ? q.value()
+                        : annotation instanceof QueryParam q ? q.value() : null;
+                if (name != null) {
+                    names.add(name.isEmpty() ? parameter.getName() : name);
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static List<Declared> declared(Method method) {

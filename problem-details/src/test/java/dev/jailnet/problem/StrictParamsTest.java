@@ -1,7 +1,10 @@
 package dev.jailnet.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,5 +35,25 @@ class StrictParamsTest {
         assertThat(StrictParams.refusal(TimeUnit.class, "seconds"))
                 .isEqualTo("must be one of NANOSECONDS, MICROSECONDS, MILLISECONDS, SECONDS, MINUTES, HOURS, DAYS,"
                         + " not 'seconds'");
+    }
+
+    @Test
+    void aQueryParameterTheRequestDoesNotTakeOrOneGivenTwiceIsRefused() {
+        MultivaluedHashMap<String, String> query = new MultivaluedHashMap<>();
+        query.add("limit", "5");
+        StrictParams.refuseUndeclared(query, List.of("limit", "cursor"));
+
+        query.add("limt", "5");
+        assertThatThrownBy(() -> StrictParams.refuseUndeclared(query, List.of("limit", "cursor")))
+                .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.field()).isEqualTo("limt"))
+                .hasMessage("unknown query parameter 'limt'; this request takes limit, cursor");
+        assertThatThrownBy(() -> StrictParams.refuseUndeclared(query, List.of()))
+                .hasMessageContaining("this request takes none");
+
+        query.remove("limt");
+        query.add("limit", "7");
+        assertThatThrownBy(() -> StrictParams.refuseUndeclared(query, List.of("limit", "cursor")))
+                .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.field()).isEqualTo("limit"))
+                .hasMessage("given 2 times; a query parameter is given once");
     }
 }

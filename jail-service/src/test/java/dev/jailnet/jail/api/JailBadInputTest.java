@@ -72,6 +72,10 @@ class JailBadInputTest {
                 post("/api/jails/{alive}/holds", "null", 400, "body", "a JSON body is required"),
                 post("/api/jails/{alive}/holds", "{\"description\":12345}", 400, "description", "string"),
                 get("/api/jails?dying=maybe", 400, "dying", "must be true or false, not 'maybe'"),
+                get("/api/jails?limit=1&limit=2", 400, "limit", "given 2 times"),
+                get("/api/jails?dyng=true", 400, "dyng", "unknown query parameter 'dyng'; this request takes dying,"
+                        + " limit, cursor"),
+                post("/api/jails?persist=false", "{\"name\":\"q\"}", 400, "persist", "this request takes none"),
                 get("/api/jails/{alive}?dying=1", 400, "dying", "must be true or false"),
                 get("/api/jails/" + "x".repeat(10_000), 400, "jail", "at most 64 characters"),
                 get("/api/jails?cursor=" + "1".repeat(10_000), 400, "cursor", "at most"),
