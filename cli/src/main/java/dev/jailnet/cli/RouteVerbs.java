@@ -24,7 +24,7 @@ final class RouteVerbs {
                 "  route [-j JAIL] delete [-inet6] [-net|-host] DEST",
                 "  route [-j JAIL] get DEST          the route a packet to DEST takes",
                 "DEST: default, 10.1.0.0/24, 10.0.0.7 (with -host), 2001:db8::/32",
-                "GATEWAY: 10.0.0.1, 2001:db8::1, fe80::1%epair0b (a link-local one names its link)",
+                "GATEWAY: 10.0.0.1, 2001:db8::1, fe80::1%%epair0b (a link-local one names its link)",
                 "", "Exit status: 0 done, 1 refused (no such route, gateway unreachable),",
                 "2 usage error."})
     static final class Route extends ApiCommands.Verb {
