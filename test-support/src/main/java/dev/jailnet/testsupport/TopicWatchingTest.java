@@ -55,4 +55,9 @@ public abstract class TopicWatchingTest {
     protected void send(String topic, Message message) {
         KafkaProbe.produce(bootstrap, topic, Envelope.of(message));
     }
+
+    /** Publishes an event as the service that owns the topic would, in answer to {@code cause}. */
+    protected void send(String topic, Message message, Envelope cause) {
+        KafkaProbe.produce(bootstrap, topic, Envelope.of(message, cause.sagaId(), cause.id(), cause.actor()));
+    }
 }

@@ -14,6 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.util.UUID;
 
 /** An interface address ({@code struct ifaddr}) with its prefix length. */
 @Entity
@@ -41,6 +42,10 @@ public class Ifaddr {
     /** Routing has added the routes the address brings ({@code RTM_NEWADDR} came back). */
     @Column(nullable = false)
     private boolean routed;
+
+    /** The {@code IfaddrAdded} that announced it to routing; null for an address made before it was kept. */
+    @Column(name = "announced_by")
+    private UUID announcedBy;
 
     protected Ifaddr() {
     }
@@ -74,6 +79,19 @@ public class Ifaddr {
 
     public boolean routed() {
         return routed;
+    }
+
+    void announced(UUID announcement) {
+        announcedBy = announcement;
+    }
+
+    /**
+     * Whether routing's answer caused by {@code announcement} is the answer to this address: to its own announcement
+     * (an answer to an earlier one, of the same address removed and added again since, is not); any answer when
+     * either side does not say.
+     */
+    boolean answeredBy(UUID announcement) {
+        return announcedBy == null || announcement == null || announcedBy.equals(announcement);
     }
 
     void routesAdded() {

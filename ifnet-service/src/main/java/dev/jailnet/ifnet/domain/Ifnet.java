@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.hibernate.Hibernate;
 import org.hibernate.annotations.Fetch;
 import org.hibernate.annotations.FetchMode;
@@ -182,9 +183,13 @@ public class Ifnet {
         return ifaddr;
     }
 
-    /** {@code RTM_NEWADDR}: routing added the routes of this address, if it is still there. */
-    public void addressRouted(IpAddress address, int prefixLength) {
-        findAddress(address).filter(a -> a.prefixLength() == prefixLength).ifPresent(Ifaddr::routesAdded);
+    /**
+     * {@code RTM_NEWADDR}: routing added the routes of this address, if it is still there as {@code announcement}
+     * announced it.
+     */
+    public void addressRouted(IpAddress address, int prefixLength, UUID announcement) {
+        findAddress(address).filter(a -> a.prefixLength() == prefixLength && a.answeredBy(announcement))
+                .ifPresent(Ifaddr::routesAdded);
     }
 
     public boolean tunnelResolved() {

@@ -367,8 +367,8 @@ public class IfnetService {
                 });
         Ifaddr added = ifp.addAddress(address, prefix.length());
         sourceAddresses(vnetId, List.of(address.toString()), true);
-        publish(new IfaddrAdded(vnetId, ifp.name(), ifp.index(), address.family().name(), address.toString(),
-                prefix.length()), null);
+        added.announced(publish(new IfaddrAdded(vnetId, ifp.name(), ifp.index(), address.family().name(),
+                address.toString(), prefix.length()), null).id());
         ifp.inFull();
         return new AddressSet(added, true);
     }
@@ -548,8 +548,8 @@ public class IfnetService {
         }
     }
 
-    void publish(Message message, Envelope cause) {
-        outbox.reply(Topics.IFNET_EVENTS, message, cause);
+    Envelope publish(Message message, Envelope cause) {
+        return outbox.reply(Topics.IFNET_EVENTS, message, cause);
     }
 
     void publishAll(List<? extends Message> messages, Envelope cause) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -113,11 +114,11 @@ public class ReferenceService {
                         tunnel.tunnelSource().flatMap(source -> interfaces.addressOwner(vnetId, source)).isPresent()));
     }
 
-    /** {@code RTM_NEWADDR}: the routes of an address are in routing's table. */
+    /** {@code RTM_NEWADDR}, answering {@code announcement}: the routes of an address are in routing's table. */
     @Transactional
-    public void addressRouted(String vnetId, int ifIndex, String address, int prefixLength) {
+    public void addressRouted(String vnetId, int ifIndex, String address, int prefixLength, UUID announcement) {
         interfaces.wholeByIndex(ifIndex).filter(i -> i.vnet().equals(vnetId))
-                .ifPresent(ifp -> ifp.addressRouted(IpAddress.parse(address), prefixLength));
+                .ifPresent(ifp -> ifp.addressRouted(IpAddress.parse(address), prefixLength, announcement));
     }
 
     /** Late events for a frozen VNET are ignored: its tunnels are down and stay down. */

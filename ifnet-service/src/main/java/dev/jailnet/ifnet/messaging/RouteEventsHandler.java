@@ -24,7 +24,7 @@ public class RouteEventsHandler extends EventHandler {
         on(IfnetDetached.class, (e, cause) -> references.routingDetached(e.ifIndex()));
         on(RibChanged.class, (e, cause) -> references.ribChanged(e.vnetId(), e.subscribers(), cause));
         on(NewAddrMsg.class, (e, cause) -> references.addressRouted(e.vnetId(), e.ifIndex(), e.address(),
-                e.prefixLength()));
+                e.prefixLength(), cause.causationId()));
         on(RtablesDestroyed.class, (e, cause) -> destroy.sysuninit(e.vnetId(), cause));
         on(TunnelRouteResolved.class, (e, cause) -> references.routeResolved(e.vnetId(), e.ifIndex(), e.generation(),
                 e.subscribed(), e.nhopId(), e.egressIfName(), e.gateway()));

@@ -3,6 +3,7 @@ package dev.jailnet.ifnet.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Topics;
 import dev.jailnet.events.ifnet.IfaddrAdded;
 import dev.jailnet.events.ifnet.TunnelResolve;
@@ -64,6 +65,41 @@ class InterfaceWaitTest extends TopicWatchingTest {
             assertThat(timed.response().header("Preference-Applied")).isEqualTo("wait=20");
             assertThat(timed.atNanos()).as("answered after RTM_NEWADDR was sent, round %d", round)
                     .isGreaterThan(routedSent);
+        }
+    }
+
+    /**
+     * An address removed and added again while routing is behind: routing's answer to the first announcement,
+     * arriving after the second, does not answer the second's wait; only the answer to the second does.
+     */
+    @Test
+    void anAnswerToAnEarlierAnnouncementOfTheSameAddressDoesNotAnswerALaterOnesWaitEveryRound()
+            throws InterruptedException {
+        for (int round = 0; round < ROUNDS; round++) {
+            String address = "10.1." + round + ".2";
+            given().contentType(ContentType.JSON).body("{\"address\":\"" + address + "/24\"}")
+                    .post(path("/epair0a/addresses")).then().statusCode(201);
+            Envelope first = watcher.expect(IfaddrAdded.class, a -> a.vnetId().equals(vnet)
+                    && a.address().equals(address), WAIT);
+            int mark = watcher.mark();
+            given().delete(path("/epair0a/addresses/" + address)).then().statusCode(204);
+            CompletableFuture<Answered> answer = Answered.async(() -> given().contentType(ContentType.JSON)
+                    .header("Prefer", "wait=20").body("{\"address\":\"" + address + "/24\"}")
+                    .post(path("/epair0a/addresses")));
+            Envelope second = watcher.await(IfaddrAdded.class, a -> a.vnetId().equals(vnet)
+                    && a.address().equals(address), WAIT, mark).orElseThrow();
+            int ifIndex = ((IfaddrAdded) first.payload()).ifIndex();
+
+            send(Topics.ROUTE_EVENTS, new NewAddrMsg(vnet, ifIndex, address, 24), first);
+            Thread.sleep(300);
+            long routedSent = System.nanoTime();
+            send(Topics.ROUTE_EVENTS, new NewAddrMsg(vnet, ifIndex, address, 24), second);
+
+            Answered timed = answer.join();
+            assertThat(timed.response().statusCode()).as("round %d", round).isEqualTo(201);
+            assertThat(timed.atNanos()).as("answered after the answer to its own announcement, round %d", round)
+                    .isGreaterThan(routedSent);
+            given().delete(path("/epair0a/addresses/" + address)).then().statusCode(204);
         }
     }
 
