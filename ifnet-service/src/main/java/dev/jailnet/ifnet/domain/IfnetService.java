@@ -202,7 +202,9 @@ public class IfnetService {
      */
     @Transactional
     public List<Ifnet> destroy(String vnetId, String name) {
-        locks.lock(vnetId);
+        // both halves' VNETs together, in the order every locker shares: the two halves destroyed at once from
+        // their two VNETs would otherwise each hold one lock and wait for the other until the database broke it
+        locks.lock(vnetId, interfaces.peerVnet(vnetId, name).orElse(null));
         requireKnown(vnetId);
         Ifnet ifp = attached(vnetId, name);
         if (ifp.kind() == IfKind.LOOP && LOOPBACK.equals(ifp.name())) {
@@ -214,7 +216,7 @@ public class IfnetService {
         List<Ifnet> destroyed = new ArrayList<>(List.of(ifp));
         ifp.peerIndex().flatMap(interfaces::findByIdOptional).filter(p -> p.state() == IfState.ATTACHED)
                 .ifPresent(peer -> {
-                    // the other half may be in another VNET: its steps and requests must not interleave either
+                    // held already, unless the other half moved since it was read
                     locks.lock(peer.vnet());
                     destroyed.add(peer);
                 });

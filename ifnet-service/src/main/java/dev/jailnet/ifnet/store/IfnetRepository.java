@@ -189,6 +189,18 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
                 .setParameter(1, vnetId).getResultList();
     }
 
+    /**
+     * The VNET of the other half of the epair {@code name} of {@code vnetId}, read without loading either (a read
+     * before the VNETs' locks must leave nothing in the session for the reads under them); empty for any other.
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<String> peerVnet(String vnetId, String name) {
+        return getEntityManager().createNativeQuery("""
+                        select p.vnet from ifnet i join ifnet p on p.if_index = i.peer_index
+                        where i.vnet = ?1 and i.name = ?2 and i.state = 'ATTACHED' and p.state = 'ATTACHED'""")
+                .setParameter(1, vnetId).setParameter(2, name).getResultList().stream().findFirst();
+    }
+
     /** An interface destroyed with its VNET without being loaded: its index, its name and how many addresses it had. */
     public record Plain(int index, String name, int addresses) {
     }

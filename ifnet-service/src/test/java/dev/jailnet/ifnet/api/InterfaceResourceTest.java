@@ -32,9 +32,11 @@ import dev.jailnet.events.saga.SagaStep;
 import dev.jailnet.testsupport.KafkaProbe;
 import dev.jailnet.testsupport.ServiceTest;
 import dev.jailnet.testsupport.TopicWatchingTest;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +46,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @ServiceTest
 class InterfaceResourceTest extends TopicWatchingTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private String vnet;
 
@@ -170,6 +175,44 @@ class InterfaceResourceTest extends TopicWatchingTest {
         route(new IfnetDetached(vnet, b, "epair0b"));
         await().atMost(WAIT).untilAsserted(() -> given().get(path("?tombstones=true")).then()
                 .body("name", equalTo(List.of("lo0"))));
+    }
+
+    /**
+     * Both halves of an epair destroyed at once from their two VNETs, round after round: one destroys the pair, the
+     * other finds nothing (404), and neither waits for the other: their VNETs' locks are taken together, in the one
+     * order every locker shares, so the database never has a deadlock to break (it would after a second, and count
+     * it).
+     */
+    @Test
+    void bothHalvesDestroyedAtOnceFromTheirTwoVnetsDestroyThePairOnceWithoutADeadlock() throws Exception {
+        String child = childOf(vnet);
+        long deadlocksBefore = deadlocks();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(2);
+        for (int round = 0; round < 8; round++) {
+            String a = create("{\"cloner\":\"epair\"}").extract().path("name");
+            String b = a.substring(0, a.length() - 1) + "b";
+            given().contentType(ContentType.JSON).body("{\"vnet\":\"" + child + "\"}").post(path("/" + b + "/vnet"))
+                    .then().statusCode(200);
+
+            java.util.concurrent.Future<Integer> here = clients.submit(() -> given().delete(path("/" + a)).statusCode());
+            java.util.concurrent.Future<Integer> there = clients.submit(() -> given()
+                    .delete("/api/vnets/" + child + "/interfaces/" + b).statusCode());
+
+            assertThat(List.of(here.get(), there.get())).as("round %d", round).containsExactlyInAnyOrder(204, 404);
+            given().get(path("/" + a)).then().statusCode(404);
+            given().get("/api/vnets/" + child + "/interfaces/" + b).then().statusCode(404);
+        }
+        clients.shutdown();
+        assertThat(deadlocks()).as("deadlocks the database broke").isEqualTo(deadlocksBefore);
+    }
+
+    private long deadlocks() throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.ResultSet row = connection.createStatement().executeQuery(
+                     "select deadlocks from pg_stat_database where datname = current_database()")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     @Test
