@@ -48,9 +48,9 @@ public final class Tokens {
         return keys().mint(subject, role, Duration.ofHours(1));
     }
 
-    /** An operator's token that expired an hour ago. */
+    /** An operator's token that expired five seconds ago: refused at once, as one that expired long ago is. */
     public static String expired() {
-        return keys().mint(OPERATOR_SUBJECT, Roles.OPERATOR, Instant.now().minus(Duration.ofHours(1)));
+        return keys().mint(OPERATOR_SUBJECT, Roles.OPERATOR, Instant.now().minus(Duration.ofSeconds(5)));
     }
 
     /** A token as valid as {@link #operator()} in every way but its signer, a key this system never trusted. */
