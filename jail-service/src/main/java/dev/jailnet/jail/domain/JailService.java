@@ -83,8 +83,10 @@ public class JailService {
             throw Rejected.invalid("name", "'" + name + "' does not name a jail in " + parent.map(Prison::name)
                     .orElse("the host") + ": a name's components are separated by single dots");
         }
-        if (parent.isEmpty() && name.chars().allMatch(Character::isDigit)) {
-            throw Rejected.invalid("name", "a jail name must not be a number: it would be read as a jid");
+        if (component.chars().allMatch(Character::isDigit)) {
+            // jail(8) takes a numeric last component as the jail's jid (kern_jail.c); here jids are chosen, not asked
+            throw Rejected.invalid("name", "a jail name must not be a number: '" + component + "' would be read as"
+                    + " a jid");
         }
         String fullName = parent.map(p -> p.name() + "." + component).orElse(name);
         if (fullName.length() > JailParameters.NAME_LENGTH) {

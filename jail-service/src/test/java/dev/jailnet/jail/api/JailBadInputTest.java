@@ -48,6 +48,8 @@ class JailBadInputTest {
                 post("/api/jails", "{\"name\":\"web server\"}", 400, "name", "only letters, digits"),
                 post("/api/jails", "{\"name\":\"a/b\"}", 400, "name", "only letters, digits"),
                 post("/api/jails", "{\"name\":\"1234\"}", 400, "name", "must not be a number"),
+                post("/api/jails", "{\"name\":\"taken.7\"}", 400, "name", "'7' would be read as a jid"),
+                post("/api/jails", "{\"name\":\"07\",\"parent\":\"taken\"}", 400, "name", "must not be a number"),
                 post("/api/jails", "{\"name\":\"ok\",\"vnet\":\"yes\"}", 400, "vnet", "boolean"),
                 post("/api/jails", "{\"name\":\"ok\",\"persist\":[true]}", 400, "persist", "boolean"),
                 post("/api/jails", "{\"name\":\"ok\",\"persit\":true}", 400, "persit", "unknown field"),
