@@ -258,9 +258,9 @@ public class InterfaceResource {
                                @Valid @NotNull(message = BODY_REQUIRED) AddressRequest body,
                                @RestHeader(PreferWait.PREFER) List<String> prefer, UriInfo uri) {
         Optional<PreferWait> wait = PreferWait.of(prefer);
-        IfnetService.AddressSet set = ifnet.addAddress(vnetId, name, body.address());
-        Response.Status status = set.added() ? Response.Status.CREATED : Response.Status.OK;
-        Ifaddr address = set.ifaddr();
+        IfnetService.AddressConfigured configured = ifnet.addAddress(vnetId, name, body.address());
+        Response.Status status = configured.added() ? Response.Status.CREATED : Response.Status.OK;
+        Ifaddr address = configured.ifaddr();
         if (wait.isEmpty()) {
             return Response.status(status).entity(InterfaceView.of(address.ifnet())).build();
         }

@@ -324,7 +324,7 @@ public class IfnetService {
     }
 
     /** The address an {@code ifconfig} left on its interface, and whether it added one (else it was there). */
-    public record AddressSet(Ifaddr ifaddr, boolean added) {
+    public record AddressConfigured(Ifaddr ifaddr, boolean added) {
     }
 
     /**
@@ -336,7 +336,7 @@ public class IfnetService {
      * failure would deny a change that was made.
      */
     @Transactional
-    public AddressSet addAddress(String vnetId, String name, String text) {
+    public AddressConfigured addAddress(String vnetId, String name, String text) {
         locks.lock(vnetId);
         requireAlive(vnetId);
         Ifnet ifp = attached(vnetId, name);
@@ -358,7 +358,7 @@ public class IfnetService {
                         + LinkScope.show(address, index -> ifp.name()) + " is on " + ifp.name() + " with /"
                         + there.get().prefixLength() + ", remove it first (EINVAL)");
             }
-            return new AddressSet(there.get(), false);
+            return new AddressConfigured(there.get(), false);
         }
         if (there.isPresent()) {
             removeAddress(vnetId, ifp, address);
@@ -372,7 +372,7 @@ public class IfnetService {
         added.announced(publish(new IfaddrAdded(vnetId, ifp.name(), ifp.index(), address.family().name(),
                 address.toString(), prefix.length()), null).id());
         ifp.inFull();
-        return new AddressSet(added, true);
+        return new AddressConfigured(added, true);
     }
 
     @Transactional
