@@ -29,12 +29,21 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class StrictParams {
 
-    /** A path or query parameter of a resource method, of a type whose values are checked. */
+    /** A path or query parameter of a resource method, with its declared type. */
     record Declared(String name, boolean inPath, Class<?> type) {
     }
 
-    private static final Map<Method, List<Declared>> DECLARED = new ConcurrentHashMap<>();
-    private static final Map<Method, List<String>> QUERY = new ConcurrentHashMap<>();
+    /** What a resource method takes: its query parameters' names, and the parameters whose values are checked. */
+    record Taken(List<String> query, List<Declared> checked) {
+
+        static Taken by(Method method) {
+            List<Declared> declared = declared(method);
+            return new Taken(declared.stream().filter(p -> !p.inPath()).map(Declared::name).toList(),
+                    declared.stream().filter(p -> StrictParams.checked(p.type())).toList());
+        }
+    }
+
+    private static final Map<Method, Taken> TAKEN = new ConcurrentHashMap<>();
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
@@ -47,8 +56,9 @@ public class StrictParams {
         }
         refuseUnstorable(uri.getPathParameters());
         refuseUnstorable(uri.getQueryParameters());
-        refuseUndeclared(uri.getQueryParameters(), QUERY.computeIfAbsent(method, StrictParams::queryNames));
-        for (Declared param : DECLARED.computeIfAbsent(method, StrictParams::declared)) {
+        Taken taken = TAKEN.computeIfAbsent(method, Taken::by);
+        refuseUndeclared(uri.getQueryParameters(), taken.query());
+        for (Declared param : taken.checked()) {
             MultivaluedMap<String, String> values = param.inPath() ? uri.getPathParameters() : uri.getQueryParameters();
             for (String value : values.getOrDefault(param.name(), List.of())) {
                 String refusal = refusal(param.type(), value);
@@ -72,7 +82,7 @@ public class StrictParams {
     static void refuseUndeclared(MultivaluedMap<String, String> values, List<String> taken) {
         for (Map.Entry<String, List<String>> param : values.entrySet()) {
             if (!taken.contains(param.getKey())) {
-                String shown = param.getKey().length() > 40 ? param.getKey().substring(0, 40) + "..." : param.getKey();
+                String shown = shortened(param.getKey());
                 throw Rejected.invalid(shown, "unknown query parameter '" + shown + "'; " + (taken.isEmpty()
                         ? "this request takes none" : "this request takes " + String.join(", ", taken)));
             }
@@ -83,27 +93,10 @@ public class StrictParams {
         }
     }
 
-    private static List<String> queryNames(Method method) {
-        List<String> names = new ArrayList<>();
-        for (Parameter parameter : method.getParameters()) {
-            for (Annotation annotation : parameter.getAnnotations()) {
-                String name = annotation instanceof RestQuery q ? q.value()
-                        : annotation instanceof QueryParam q ? q.value() : null;
-                if (name != null) {
-                    names.add(name.isEmpty() ? parameter.getName() : name);
-                }
-            }
-        }
-        return List.copyOf(names);
-    }
-
     private static List<Declared> declared(Method method) {
         List<Declared> declared = new ArrayList<>();
         for (Parameter parameter : method.getParameters()) {
             Class<?> type = parameter.getType();
-            if (!checked(type)) {
-                continue;
-            }
             for (Annotation annotation : parameter.getAnnotations()) {
                 String name = annotation instanceof RestQuery q ? q.value()
                         : annotation instanceof QueryParam q ? q.value()
@@ -126,7 +119,7 @@ public class StrictParams {
 
     /** Why {@code value} is not one of {@code type}'s, or null when it is. */
     static String refusal(Class<?> type, String value) {
-        String shown = "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
+        String shown = "'" + shortened(value) + "'";
         if (type == boolean.class || type == Boolean.class) {
             return value.equals("true") || value.equals("false") ? null : "must be true or false, not " + shown;
         }
@@ -144,6 +137,11 @@ public class StrictParams {
         List<String> names = Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
         return names.contains(value) ? null
                 : "must be one of " + String.join(", ", names) + ", not " + shown;
+    }
+
+    /** A value as an answer shows it: its first 40 characters. */
+    private static String shortened(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 
     private static boolean within(String value, long min, long max) {
