@@ -104,8 +104,9 @@ class SagaRowTest {
         assertThat(after.steps().get(0).released()).isEqualTo(Map.of("frozen", 4));
         assertThat(version(id)).isEqualTo(written + 2);
 
-        // a refusal: the running step's error and its deadline (the saga's too); then an operator's retry
-        Instant refused = Instant.parse("2026-12-04T05:00:00.123456Z");
+        // a refusal: the running step's error and its deadline (the saga's too); then an operator's retry. Both a day
+        // ahead, so that the service's saga timer does not find the row due and resend its step between two reads
+        Instant refused = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(1, ChronoUnit.DAYS).plusNanos(123_456_000);
         QuarkusTransaction.requiringNew().run(() -> sagas.change(id, saga -> saga.onReply(
                 new SagaReply(vnetId, SagaStep.TUNNEL_CACHE_RELEASE, 1, false, "busy", Map.of(), Participant.IFNET,
                         List.of()), refused, config.policy())));
