@@ -246,9 +246,9 @@ public class RouteResource {
                              @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
                              @RestQuery @Size(max = 64, message = CURSOR_BOUND) String cursor, UriInfo uri) {
         IntFunction<String> zones = zones(vnetId);
-        return Pages.of(routes.nexthops(vnetId, Pages.numberCursor(cursor), limit + 1), limit,
-                n -> Long.toString(n.id()), n -> NexthopView.of(n, routes.routesUsing(n.id()),
-                        routes.tunnelsHolding(n.id()), zones), uri);
+        RouteService.NexthopsListed listed = routes.nexthops(vnetId, Pages.numberCursor(cursor), limit + 1);
+        return Pages.of(listed.nexthops(), limit, n -> Long.toString(n.id()),
+                n -> NexthopView.of(n, listed.routesUsing(n), listed.tunnelsHolding(n), zones), uri);
     }
 
     /** The RIB subscriptions ({@code rib_subscribe}), a page at a time (see {@link Pages}). */

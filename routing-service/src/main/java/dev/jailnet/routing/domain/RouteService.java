@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -341,25 +342,32 @@ public class RouteService {
         return LongestMatch.best(routes.containing(vnetId, fib, address), fib, address);
     }
 
+    /** A page of nexthops with the routes and tunnels that hold them: read together, not two queries per nexthop. */
+    public record NexthopsListed(List<Nexthop> nexthops, Map<Long, List<Route>> routes,
+                                 Map<Long, List<RibSubscription>> tunnels) {
+
+        public List<Route> routesUsing(Nexthop nexthop) {
+            return routes.getOrDefault(nexthop.id(), List.of());
+        }
+
+        public List<RibSubscription> tunnelsHolding(Nexthop nexthop) {
+            return tunnels.getOrDefault(nexthop.id(), List.of());
+        }
+    }
+
     @Transactional
-    public List<Nexthop> nexthops(String vnetId, long afterId, int count) {
+    public NexthopsListed nexthops(String vnetId, long afterId, int count) {
         requireKnown(vnetId);
-        return nexthops.inVnet(vnetId, afterId, count);
+        List<Nexthop> page = nexthops.inVnet(vnetId, afterId, count);
+        List<Long> ids = page.stream().map(Nexthop::id).toList();
+        return new NexthopsListed(page,
+                routes.usingNexthops(ids).stream().collect(Collectors.groupingBy(Route::nhopId)),
+                subscriptions.holdingAny(ids).stream().collect(Collectors.groupingBy(t -> t.heldNhopId().orElseThrow())));
     }
 
     @Transactional
     public Nexthop nexthop(long id) {
         return nexthops.findById(id);
-    }
-
-    @Transactional
-    public List<Route> routesUsing(long nhopId) {
-        return routes.usingNexthop(nhopId);
-    }
-
-    @Transactional
-    public List<RibSubscription> tunnelsHolding(long nhopId) {
-        return subscriptions.holding(nhopId);
     }
 
     /** An interface appeared in a VNET ({@code ifnet_arrival_event}). */

@@ -114,8 +114,9 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
         return query.getResultList();
     }
 
-    public List<Route> usingNexthop(long nhopId) {
-        return list("nhopId", nhopId);
+    /** The routes that resolve to any of {@code nhopIds}, in the order a page of routes shows them. */
+    public List<Route> usingNexthops(Collection<Long> nhopIds) {
+        return nhopIds.isEmpty() ? List.of() : list("nhopId in ?1 order by fib, family, destination", nhopIds);
     }
 
     /** Routes through an interface, or brought by one of its addresses. */

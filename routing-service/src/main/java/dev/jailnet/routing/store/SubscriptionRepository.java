@@ -37,8 +37,9 @@ public class SubscriptionRepository implements PanacheRepositoryBase<RibSubscrip
                 .setParameter(1, vnetId).getSingleResult();
     }
 
-    public List<RibSubscription> holding(long nhopId) {
-        return list("heldNhopId", nhopId);
+    /** The tunnels whose route cache holds any of {@code nhopIds}. */
+    public List<RibSubscription> holdingAny(Collection<Long> nhopIds) {
+        return nhopIds.isEmpty() ? List.of() : list("heldNhopId in ?1 order by id", nhopIds);
     }
 
     public List<RibSubscription> inVnets(Collection<String> vnetIds) {

@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
@@ -38,12 +40,16 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -293,12 +299,10 @@ class RouteTableTest extends TopicWatchingTest {
         List<String> paged = new java.util.ArrayList<>();
         String next = "/api/vnets/" + vnet + "/routes?limit=1"; // every route ends a page, the default one too
         while (next != null) {
-            io.restassured.response.ExtractableResponse<io.restassured.response.Response> page = api()
+            ExtractableResponse<Response> page = api()
                     .urlEncodingEnabled(false).get(next).then().statusCode(200).extract();
             paged.addAll(page.path("destination"));
-            java.util.regex.Matcher link = java.util.regex.Pattern.compile("<([^>]*)>; rel=\"next\"")
-                    .matcher(String.valueOf(page.header("Link")));
-            next = link.find() ? link.group(1) : null;
+            next = nextLink(page);
         }
         assertThat(all).hasSize(7);
         assertThat(paged).isEqualTo(all);
@@ -318,15 +322,13 @@ class RouteTableTest extends TopicWatchingTest {
         String next = "/api/audit?limit=1";
         int pages = 0;
         while (next != null) {
-            io.restassured.response.ExtractableResponse<io.restassured.response.Response> page = api()
+            ExtractableResponse<Response> page = api()
                     .urlEncodingEnabled(false).get(next).then().statusCode(200).extract();
             List<String> objects = page.path("objects");
             assertThat(objects.stream().map(o -> o.substring(o.indexOf(':') + 1, o.indexOf('/'))).distinct())
                     .as("the VNETs of one page").hasSizeLessThanOrEqualTo(1);
             paged.addAll(objects);
-            java.util.regex.Matcher link = java.util.regex.Pattern.compile("<([^>]*)>; rel=\"next\"")
-                    .matcher(String.valueOf(page.header("Link")));
-            next = link.find() ? link.group(1) : null;
+            next = nextLink(page);
             pages++;
         }
         assertThat(pages).isGreaterThanOrEqualTo(2);
@@ -351,7 +353,29 @@ class RouteTableTest extends TopicWatchingTest {
         api().get("/api/vnets/" + vnet + "/nexthops").then().statusCode(200)
                 .body("find { it.id == " + nhop + " }.refcount", equalTo(12))
                 .body("find { it.id == " + nhop + " }.gateway", equalTo("10.0.0.1"))
-                .body("find { it.id == " + nhop + " }.holders.destination", hasItem("10.1.3.0/24"));
+                .body("find { it.id == " + nhop + " }.holders.destination", equalTo(List.of("default",
+                        "10.1.0.0/24", "10.1.1.0/24", "10.1.2.0/24", "10.1.3.0/24", "10.1.4.0/24", "10.1.5.0/24",
+                        "10.1.6.0/24", "10.1.7.0/24", "10.1.8.0/24", "10.1.9.0/24", "192.0.2.7/32")))
+                .body("findAll { it.id != " + nhop + " }.holders.flatten().destination",
+                        everyItem(not(in(List.of("default", "10.1.3.0/24", "192.0.2.7/32")))));
+        // a page at a time, each nexthop with its own holders and no other's
+        String next = "/api/vnets/" + vnet + "/nexthops?limit=1";
+        int pages = 0;
+        while (next != null) {
+            ExtractableResponse<Response> page = api().urlEncodingEnabled(false).get(next).then().statusCode(200)
+                    .body("", hasSize(1)).extract();
+            List<String> holders = page.path("[0].holders.destination");
+            assertThat(holders).as("the holders of nexthop %s", page.path("[0].id").toString())
+                    .hasSize(page.path("[0].refcount"));
+            if (page.path("[0].id").toString().equals(nhop)) {
+                assertThat(holders).hasSize(12).contains("192.0.2.7/32");
+            } else {
+                assertThat(holders).doesNotContain("10.1.3.0/24");
+            }
+            next = nextLink(page);
+            pages++;
+        }
+        assertThat(pages).isGreaterThanOrEqualTo(2);
         api().get("/api/vnets/" + vnet + "/lookup?destination=10.1.3.9").then().body("destination", equalTo("10.1.3.0/24"));
         api().get("/api/vnets/" + vnet + "/lookup?destination=10.0.0.77").then().body("destination", equalTo("10.0.0.0/24"))
                 .body("flags", equalTo("UC"));
@@ -576,6 +600,11 @@ class RouteTableTest extends TopicWatchingTest {
 
     private void send(Message message) {
         send(Topics.IFNET_EVENTS, message);
+    }
+
+    private static String nextLink(ExtractableResponse<Response> page) {
+        Matcher link = Pattern.compile("<([^>]*)>; rel=\"next\"").matcher(String.valueOf(page.header("Link")));
+        return link.find() ? link.group(1) : null;
     }
 
     private static RequestSpecification api() {
