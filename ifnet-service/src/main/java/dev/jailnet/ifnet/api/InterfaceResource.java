@@ -341,6 +341,39 @@ public class InterfaceResource {
                 uri);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
+    @PUT
+    @Path("{name}/up")
+    @Operation(operationId = "upInterface", summary = "ifconfig IF up: if_up",
+            description = "Sets the interface's UP flag (`IFF_UP`); already up, nothing changes. Its addresses and the"
+                    + " routes through it are as they were; a clone brought up for the first time starts RUNNING.")
+    @APIResponse(responseCode = "200", description = "The interface, up.",
+            content = @Content(schema = @Schema(implementation = InterfaceView.class)))
+    @APIResponse(responseCode = "404", description = NO_INTERFACE + ".")
+    @APIResponse(responseCode = "409", description = NOT_ALIVE + "." + LOST_RACE)
+    public InterfaceView up(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND) String vnetId,
+                            @Parameter(description = NAME) @RestPath @Size(max = 15, message = NAME_BOUND) String name) {
+        return InterfaceView.of(ifnet.setUp(vnetId, name, true));
+    }
+
+    @RolesAllowed(Roles.OPERATOR)
+    @DELETE
+    @Path("{name}/up")
+    @Operation(operationId = "downInterface", summary = "ifconfig IF down: if_down",
+            description = "Clears the interface's UP flag; already down, nothing changes. Its addresses and the routes"
+                    + " through it stay, as the kernel keeps them (what is sent out of a down interface fails with"
+                    + " ENETDOWN); RUNNING is the driver's and stays as it was.")
+    @APIResponse(responseCode = "200", description = "The interface, down.",
+            content = @Content(schema = @Schema(implementation = InterfaceView.class)))
+    @APIResponse(responseCode = "404", description = NO_INTERFACE + ".")
+    @APIResponse(responseCode = "409", description = NOT_ALIVE + "." + LOST_RACE)
+    public InterfaceView down(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
+                              String vnetId,
+                              @Parameter(description = NAME) @RestPath @Size(max = 15, message = NAME_BOUND)
+                              String name) {
+        return InterfaceView.of(ifnet.setUp(vnetId, name, false));
+    }
+
     /**
      * A write's answer after a {@code Prefer: wait}: {@code status} with the interface once routing has answered,
      * else 202 with the interface as the write left it and where to look again.

@@ -218,6 +218,21 @@ public class Ifnet {
         return ++tunnelGeneration;
     }
 
+    /**
+     * {@code ifconfig IF up} or {@code down} ({@code if_up}, {@code if_down}): only {@code IFF_UP} changes. The
+     * addresses and the routes through the interface stay, as the kernel's do (a packet sent out of a down interface
+     * fails with ENETDOWN; no route goes). RUNNING is the driver's: an epair's or a gif's flags ioctl leaves it as it
+     * was, so a down interface keeps it; a clone brought up for the first time starts running, as its first address
+     * makes it, and a tunnel runs as its route cache says.
+     */
+    public void setUp(boolean up) {
+        requireAttached();
+        this.up = up;
+        if (up && !isTunnel()) {
+            running = true;
+        }
+    }
+
     /** {@code gif_delete_tunnel}. Returns false when there was no tunnel. */
     public boolean deleteTunnel() {
         if (!hasTunnel()) {
@@ -291,13 +306,15 @@ public class Ifnet {
 
     /**
      * {@code if_vmove}: to another VNET with the name and index kept and the addresses purged; a tunnel
-     * loses its endpoints. Returns the addresses purged.
+     * loses its endpoints. It arrives down ({@code if_detach_internal} calls {@code if_down} on a move as on a
+     * destruction): {@code ifconfig IF up}, or an address, brings it up there. Returns the addresses purged.
      */
     public List<Ifaddr> moveTo(String target) {
         requireAttached();
         List<Ifaddr> purged = List.copyOf(addresses);
         addresses.clear();
         deleteTunnel();
+        up = false;
         vnet = target;
         return purged;
     }

@@ -476,6 +476,19 @@ public class IfnetService {
         return ifp.inFull();
     }
 
+    /**
+     * {@code ifconfig IF up} and {@code ifconfig IF down}: the interface's UP flag, under its VNET's lock as every
+     * change to a VNET's interfaces is. No other layer keeps the flag, so nothing is announced.
+     */
+    @Transactional
+    public Ifnet setUp(String vnetId, String name, boolean up) {
+        locks.lock(vnetId);
+        requireAlive(vnetId);
+        Ifnet ifp = attached(vnetId, name);
+        ifp.setUp(up);
+        return ifp.inFull();
+    }
+
     /** {@code ifconfig gif0 -tunnel} ({@code gif_delete_tunnel}). */
     @Transactional
     public void deleteTunnel(String vnetId, String name) {

@@ -227,7 +227,8 @@ class InterfaceResourceTest extends TopicWatchingTest {
         String other = childOf(vnet);
 
         given().contentType(ContentType.JSON).body("{\"vnet\":\"" + other + "\"}").post(path("/epair0b/vnet")).then()
-                .statusCode(200).body("vnet", equalTo(other)).body("addresses", empty());
+                .statusCode(200).body("vnet", equalTo(other)).body("addresses", empty())
+                .body("flags", equalTo(List.of("BROADCAST", "RUNNING", "SIMPLEX", "MULTICAST")));
         watcher.expect(IfnetDeparture.class, d -> d.vnetId().equals(vnet) && d.name().equals("epair0b")
                 && d.fate() == IfnetDeparture.Fate.VMOVE, WAIT);
         watcher.expect(IfnetArrival.class, a -> a.vnetId().equals(other) && a.name().equals("epair0b"), WAIT);
@@ -240,6 +241,42 @@ class InterfaceResourceTest extends TopicWatchingTest {
         given().contentType(ContentType.JSON).body("{\"vnet\":\"" + other + "\"}").post(path("/epair5b/reclaim")).then()
                 .statusCode(200);
         given().delete(path("/epair5b/addresses/10.0.0.9")).then().statusCode(404);
+    }
+
+    /** ifconfig IF up and down: the flag alone, announced to nobody; refused once the VNET is frozen. */
+    @Test
+    void anInterfaceIsBroughtUpAndDownKeepingItsAddresses() {
+        create("{\"cloner\":\"epair\"}").body("flags", equalTo(List.of("BROADCAST", "SIMPLEX", "MULTICAST")));
+        given().put(path("/epair0a/up")).then().statusCode(200).body("name", equalTo("epair0a"))
+                .body("flags", equalTo(List.of("UP", "BROADCAST", "RUNNING", "SIMPLEX", "MULTICAST")));
+        given().get(path("/epair0b")).then().body("flags", equalTo(List.of("BROADCAST", "SIMPLEX", "MULTICAST")));
+        address("epair0a", "10.0.0.1/24").statusCode(201);
+        watcher.expect(IfaddrAdded.class, e -> e.vnetId().equals(vnet), WAIT);
+        int announced = watcher.all(Message.class, m -> m.vnetId().equals(vnet)).size();
+
+        given().delete(path("/epair0a/up")).then().statusCode(200)
+                .body("flags", equalTo(List.of("BROADCAST", "RUNNING", "SIMPLEX", "MULTICAST")))
+                .body("addresses", equalTo(List.of("10.0.0.1/24")));
+        given().delete(path("/epair0a/up")).then().statusCode(200).body("flags", not(hasItem("UP")));
+        given().put(path("/epair0a/up")).then().statusCode(200).body("flags", hasItem("UP"));
+        given().put(path("/epair0a/up")).then().statusCode(200).body("flags", hasItem("UP"));
+        given().get(path("/epair0a")).then().body("addresses", equalTo(List.of("10.0.0.1/24")));
+
+        given().put(path("/epair9a/up")).then().statusCode(404).body("field", equalTo("name"));
+        given().put("/api/vnets/vnet-unknown/interfaces/lo0/up").then().statusCode(404).body("field", equalTo("vnetId"));
+        given().delete(path("/" + "x".repeat(16) + "/up")).then().statusCode(400).body("field", equalTo("name"));
+        given().delete(path("/epair0a")).then().statusCode(204);
+        given().put(path("/epair0a/up")).then().statusCode(404).body("field", equalTo("name"));
+        // what a VNET's writes announce arrives in their order: once the destruction is heard, up and down would be too
+        watcher.expect(IfnetDeparture.class, d -> d.vnetId().equals(vnet), WAIT);
+        List<Message> since = watcher.all(Message.class, m -> m.vnetId().equals(vnet));
+        assertThat(since.subList(announced, since.size())).as("up and down announce nothing")
+                .allMatch(m -> m instanceof IfnetDeparture || m instanceof IfaddrRemoved, "the destruction's");
+
+        sagaStep(Topics.IFNET_COMMANDS, UUID.randomUUID(), new SagaCommand(vnet, SagaStep.FREEZE, 1));
+        given().delete(path("/lo0/up")).then().statusCode(409).body("field", equalTo("vnetId"))
+                .body("detail", equalTo(vnet + " is SHUTTING_DOWN, not ALIVE"));
+        given().get(path("/lo0")).then().body("flags", hasItem("UP"));
     }
 
     @Test

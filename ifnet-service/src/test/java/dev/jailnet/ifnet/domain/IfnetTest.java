@@ -37,6 +37,34 @@ class IfnetTest {
         assertThatThrownBy(() -> ifp.removeAddress(IpAddress.parse("10.0.0.3"))).isInstanceOf(Rejected.class);
     }
 
+    /** if_up and if_down: only IFF_UP changes; the driver's RUNNING and the addresses stay. */
+    @Test
+    void upAndDownChangeOnlyTheUpFlag() {
+        Ifnet epair = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
+        epair.setUp(true);
+        assertThat(epair.flags()).as("a clone brought up starts running")
+                .containsExactly(IfFlag.UP, IfFlag.BROADCAST, IfFlag.RUNNING, IfFlag.SIMPLEX, IfFlag.MULTICAST);
+        epair.addAddress(IpAddress.parse("10.0.0.2"), 24);
+        epair.setUp(false);
+        assertThat(epair.flags()).containsExactly(IfFlag.BROADCAST, IfFlag.RUNNING, IfFlag.SIMPLEX, IfFlag.MULTICAST);
+        assertThat(epair.addresses()).extracting(Ifaddr::toString).containsExactly("10.0.0.2/24");
+        epair.setUp(false);
+        assertThat(epair.flags()).doesNotContain(IfFlag.UP);
+
+        Ifnet gif = Ifnet.attach(12, "gif0", IfKind.GIF, 0, "vnet3", NOW);
+        gif.setUp(true);
+        assertThat(gif.flags()).as("a tunnel runs as its cache says").containsExactly(IfFlag.UP, IfFlag.POINTOPOINT,
+                IfFlag.MULTICAST);
+        long generation = gif.setTunnel(IpAddress.parse("10.0.0.2"), IpAddress.parse("198.51.100.1"), 0);
+        gif.routeResolved(generation, true, 6L, "epair0b", "10.0.0.1", true);
+        gif.setUp(false);
+        assertThat(gif.flags()).containsExactly(IfFlag.POINTOPOINT, IfFlag.RUNNING, IfFlag.MULTICAST);
+        assertThat(gif.cachedNhopId()).as("its cache too").contains(6L);
+
+        epair.detach(NOW);
+        assertThatThrownBy(() -> epair.setUp(true)).isInstanceOf(Rejected.class).hasMessageContaining("destroyed");
+    }
+
     @Test
     void aMovePurgesAddressesAndKeepsNameAndIndex() {
         Ifnet ifp = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
@@ -46,6 +74,8 @@ class IfnetTest {
 
         assertThat(purged).hasSize(1);
         assertThat(ifp.addresses()).isEmpty();
+        assertThat(ifp.flags()).as("if_vmove brings it down (if_down)").doesNotContain(IfFlag.UP)
+                .contains(IfFlag.RUNNING);
         assertThat(ifp.vnet()).isEqualTo("vnet3");
         assertThat(ifp.homeVnet()).isEqualTo("vnet0");
         assertThat(ifp.isLoaned()).isTrue();
