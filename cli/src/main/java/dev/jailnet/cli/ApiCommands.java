@@ -126,15 +126,17 @@ final class ApiCommands {
         }
     }
 
-    @Command(name = "ribs", mixinStandardHelpOptions = true, description = "Show a VNET's routing tables.")
+    @Command(name = "ribs", mixinStandardHelpOptions = true,
+            description = "Show the routing tables of a jail's VNET (-j), or the host's.")
     static final class Ribs extends Verb {
-        @Option(names = "-j", defaultValue = "vnet0", description = "The VNET (default: ${DEFAULT-VALUE}).")
-        String vnetId;
+        @Mixin
+        InJail in = new InJail();
 
         @Override
         void run() {
+            JsonNode ribs = Api.get(endpoints.routing + "/api/vnets/" + vnetIn(in) + "/ribs");
             System.out.printf("%-6s %-8s %s%n", "FIB", "FAMILY", "CREATED");
-            for (JsonNode rib : Api.get(endpoints.routing + "/api/vnets/" + vnetId + "/ribs")) {
+            for (JsonNode rib : ribs) {
                 System.out.printf("%-6d %-8s %s%n", rib.path("fib").asInt(), rib.path("family").asText().toLowerCase(),
                         rib.path("createdAt").asText());
             }

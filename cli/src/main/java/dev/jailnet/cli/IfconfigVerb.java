@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
             "  ifconfig [-j JAIL] [IF]                  every interface, or one",
             "  ifconfig [-j JAIL] epair|gif|lo create   clone one (epair5 create: unit 5)",
             "  ifconfig [-j JAIL] IF destroy",
-            "  ifconfig [-j JAIL] IF inet ADDR/LEN      set the address (replaces IF's first)",
+            "  ifconfig [-j JAIL] IF up|down            set or clear IFF_UP (a moved interface arrives down)",
+            "  ifconfig [-j JAIL] IF inet ADDR/LEN      set the address (replaces IF's first; inet may be left out)",
             "  ifconfig [-j JAIL] IF inet ADDR/LEN alias   add another (or: add)",
             "  ifconfig [-j JAIL] IF inet6 ADDR/LEN     add an IPv6 address (alias or not)",
             "  ifconfig [-j JAIL] IF inet ADDR -alias   remove it (or: delete, remove; inet6)",
@@ -27,6 +29,7 @@ import picocli.CommandLine.Parameters;
             "  ifconfig [-j JAIL] IF -vnet JAIL2        take it back from JAIL2 into JAIL's VNET",
             "  ifconfig [-j JAIL] IF tunnel SRC DST [tunnelfib N]",
             "  ifconfig [-j JAIL] IF -tunnel            remove the tunnel's endpoints",
+            "A form that changes IF may end with up or down (ifconfig epair0b 10.0.0.2/24 up).",
             "", "JAIL is a jail's name or jid; a VNET's id (vnet0) is taken too.",
             "", "Exit status: 0 done, 1 refused or not done within a minute, 2 usage error."})
 final class IfconfigVerb extends ApiCommands.Verb {
@@ -35,6 +38,9 @@ final class IfconfigVerb extends ApiCommands.Verb {
     /** The words after an address: add it beside the others ({@code alias}, {@code add}), or remove it. */
     private static final Set<String> ALIAS = Set.of("alias", "add", "delete", "remove");
     private static final Set<String> REMOVE = Set.of("delete", "remove");
+    private static final Set<String> FLAGS = Set.of("up", "down");
+    /** What ifconfig(8) reads as an IPv4 address when no family is named: inet is its default. */
+    private static final Pattern INET = Pattern.compile("[0-9.]+(/[0-9]+)?");
 
     @Mixin
     ApiCommands.InJail in = new ApiCommands.InJail();
@@ -60,15 +66,29 @@ final class IfconfigVerb extends ApiCommands.Verb {
             return;
         }
         String name = words.get(0);
+        if (words.size() > 1 && INET.matcher(words.get(1)).matches()) {
+            words.add(1, "inet");
+        }
+        // "up" or "down" after a form is a second change to the interface, made once the first is done
+        boolean options = reclaimFrom != null || removeTunnel;
+        String flag = words.size() > (options ? 1 : 2) && FLAGS.contains(words.get(words.size() - 1))
+                ? words.remove(words.size() - 1) : null;
         String verb = words.size() > 1 ? words.get(1) : "";
+        if (flag != null && !options && (verb.equals("destroy") || verb.equals("vnet"))) {
+            throw usage("cannot read 'ifconfig " + String.join(" ", words) + " " + flag + "': after " + verb + ", "
+                    + name + " is not in this VNET to bring " + flag);
+        }
+        String changed = name;
         if (reclaimFrom != null) {
             Api.write("POST", interfaces + "/" + name + "/reclaim", Map.of("vnet", vnetOf(reclaimFrom)));
         } else if (removeTunnel) {
             Api.write("DELETE", interfaces + "/" + name + "/tunnel", null);
         } else if (words.size() == 1) {
             print(Api.get(interfaces + "/" + name));
+        } else if (FLAGS.contains(verb) && words.size() == 2) {
+            flag = verb;
         } else if (verb.equals("create") && words.size() == 2) {
-            create(interfaces, name);
+            changed = create(interfaces, name);
         } else if (verb.equals("destroy") && words.size() == 2) {
             Api.write("DELETE", interfaces + "/" + name, null);
         } else if (FAMILIES.contains(verb) && (words.size() == 3 || words.size() == 4 && ALIAS.contains(words.get(3)))) {
@@ -78,19 +98,25 @@ final class IfconfigVerb extends ApiCommands.Verb {
         } else if (verb.equals("tunnel") && (words.size() == 4 || words.size() == 6 && words.get(4).equals("tunnelfib"))) {
             tunnel(interfaces + "/" + name + "/tunnel");
         } else {
-            throw usage("cannot read 'ifconfig " + String.join(" ", words) + "' (jailnet ifconfig --help lists the forms)");
+            throw usage("cannot read 'ifconfig " + String.join(" ", words) + (flag == null ? "" : " " + flag)
+                    + "' (jailnet ifconfig --help lists the forms)");
+        }
+        if (flag != null) {
+            Api.write(flag.equals("up") ? "PUT" : "DELETE", interfaces + "/" + changed + "/up", null);
         }
     }
 
-    /** {@code epair create} picks the unit; {@code epair5 create} asks for one. */
-    private void create(String interfaces, String word) {
+    /** {@code epair create} picks the unit; {@code epair5 create} asks for one. Returns the name it was given. */
+    private String create(String interfaces, String word) {
         String cloner = word.replaceAll("[0-9]+$", "");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("cloner", cloner);
         if (!cloner.equals(word)) {
             body.put("name", word);
         }
-        System.out.println(Api.write("POST", interfaces, body).body().path("name").asText());
+        String created = Api.write("POST", interfaces, body).body().path("name").asText();
+        System.out.println(created);
+        return created;
     }
 
     /**

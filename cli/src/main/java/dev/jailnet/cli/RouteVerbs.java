@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -20,9 +21,9 @@ final class RouteVerbs {
     @Command(name = "route", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Add, delete or look up a route in a jail's VNET (-j), or the host's, as route(8) does."},
             footer = {"", "Forms:",
-                "  route [-j JAIL] add [-inet6] [-net|-host] DEST GATEWAY",
-                "  route [-j JAIL] delete [-inet6] [-net|-host] DEST",
-                "  route [-j JAIL] get DEST          the route a packet to DEST takes",
+                "  route [-j JAIL] add [-inet6] [-net|-host] DEST GATEWAY [-fib N]",
+                "  route [-j JAIL] delete [-inet6] [-net|-host] DEST [-fib N]",
+                "  route [-j JAIL] get DEST [-fib N]          the route a packet to DEST takes",
                 "DEST: default, 10.1.0.0/24, 10.0.0.7 (with -host), 2001:db8::/32",
                 "GATEWAY: 10.0.0.1, 2001:db8::1, fe80::1%%epair0b (a link-local one names its link)",
                 "", "Exit status: 0 done, 1 refused (no such route, gateway unreachable),",
@@ -44,6 +45,10 @@ final class RouteVerbs {
         @Option(names = {"-inet", "-4"}, description = "IPv4, the default.")
         boolean inet;
 
+        @Option(names = "-fib", paramLabel = "N", description = "The fib to act in, below net.fibs (default: 0), as"
+                + " route(8)'s -fib modifier; it may follow the other words.")
+        Integer fib;
+
         @Parameters(paramLabel = "WORD", description = "add, delete or get, and their arguments.")
         List<String> words = new ArrayList<>();
 
@@ -52,21 +57,37 @@ final class RouteVerbs {
             String vnet = vnetIn(in);
             String base = endpoints.routing + "/api/vnets/" + vnet;
             String command = words.isEmpty() ? "" : words.get(0);
+            String inFib = fib == null ? "" : "&fib=" + fib;
             if (command.equals("add") && words.size() == 3) {
-                JsonNode route = Api.write("POST", base + "/routes", Map.of("destination", destination(words.get(1)),
-                        "gateway", words.get(2))).body();
-                System.out.printf("add net %s: gateway %s%n", route.path("destination").asText(), words.get(2));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("destination", destination(words.get(1)));
+                body.put("gateway", words.get(2));
+                if (fib != null) {
+                    body.put("fib", fib);
+                }
+                JsonNode route = Api.write("POST", base + "/routes", body).body();
+                String destination = route.path("destination").asText();
+                System.out.printf("add %s %s: gateway %s%s%n", kind(destination), destination,
+                        words.get(2), fib == null ? "" : " fib " + fib);
             } else if (command.equals("delete") && words.size() == 2) {
-                Api.write("DELETE", base + "/routes?destination=" + query(destination(words.get(1))), null);
-                System.out.printf("delete net %s%n", words.get(1));
+                String destination = destination(words.get(1));
+                Api.write("DELETE", base + "/routes?destination=" + query(destination) + inFib, null);
+                System.out.printf("delete %s %s%s%n", kind(destination), words.get(1), fib == null ? "" : " fib " + fib);
             } else if (command.equals("get") && words.size() == 2) {
-                JsonNode route = Api.get(base + "/lookup?destination=" + query(words.get(1)));
-                System.out.printf("   route to: %s%ndestination: %s%n    gateway: %s%n  interface: %s%n      flags: <%s>%n",
-                        words.get(1), route.path("destination").asText(), route.path("gateway").asText(),
-                        route.path("interface").asText(), route.path("flags").asText());
+                JsonNode route = Api.get(base + "/lookup?destination=" + query(words.get(1)) + inFib);
+                System.out.printf("   route to: %s%ndestination: %s%n    gateway: %s%n        fib: %d%n  interface: %s%n"
+                                + "      flags: <%s>%n", words.get(1), route.path("destination").asText(),
+                        route.path("gateway").asText(), route.path("fib").asInt(), route.path("interface").asText(),
+                        route.path("flags").asText());
             } else {
                 throw usage("cannot read 'route " + String.join(" ", words) + "' (jailnet route --help lists the forms)");
             }
+        }
+
+        /** "host" for a route to one address (a /32, a /128, an address without a length and without -net). */
+        private String kind(String destination) {
+            boolean bare = !destination.contains("/") && !destination.equals("default");
+            return destination.endsWith(destination.contains(":") ? "/128" : "/32") || bare && !net ? "host" : "net";
         }
 
         /**

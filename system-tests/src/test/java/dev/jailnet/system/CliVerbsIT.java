@@ -121,11 +121,33 @@ class CliVerbsIT {
         assertThat(cli(system, "ifconfig", epair, "create")).satisfies(done(""));
         assertThat(cli(system, "jail", "-c", "name=" + jail, "vnet")).satisfies(done(""));
 
+        assertThat(cli(system, "ifconfig", epair + "b", "up")).satisfies(done(""));
         assertThat(cli(system, "ifconfig", epair + "b", "vnet", jail)).satisfies(done(""));
-        assertThat(cli(system, "ifconfig", "-j", jail).out()).contains(epair + "b: flags=");
-        assertThat(cli(system, "ifconfig", epair + "b", "-vnet", jail)).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail).out()).as("a moved interface arrives down (if_down)")
+                .contains(epair + "b: flags=<BROADCAST,RUNNING,SIMPLEX,MULTICAST>");
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "10.0.0.2/24", "up")).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b").out())
+                .contains(epair + "b: flags=<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST>").contains("\tinet 10.0.0.2/24");
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "down")).satisfies(done(""));
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b").out()).as("down: its address stays")
+                .contains(epair + "b: flags=<BROADCAST,RUNNING,SIMPLEX,MULTICAST>").contains("\tinet 10.0.0.2/24");
+        assertThat(cli(system, "route", "-j", jail, "add", "192.0.2.7", "10.0.0.1", "-fib", "0"))
+                .as("and routes through it are added and kept, as the kernel's")
+                .satisfies(done("^add host 192.0.2.7/32: gateway 10.0.0.1 fib 0$"));
+        assertThat(cli(system, "route", "-j", jail, "get", "192.0.2.7")).satisfies(done("fib: 0"))
+                .satisfies(done("interface: " + epair + "b"));
+        assertThat(cli(system, "route", "-j", jail, "add", "default", "10.0.0.1", "-fib", "1"))
+                .satisfies(refused("fib 1 does not exist", "(fib)"));
+        assertThat(cli(system, "route", "-j", jail, "delete", "-fib", "0", "192.0.2.7"))
+                .satisfies(done("^delete host 192.0.2.7 fib 0$"));
+        assertThat(cli(system, "ribs", "-j", jail)).as("-j takes a jail, as every verb's")
+                .satisfies(done("^0\\s+inet\\s"));
+        assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "vnet", jail, "up"))
+                .satisfies(usage("is not in this VNET to bring up"));
+        assertThat(cli(system, "ifconfig", epair + "b", "-vnet", jail, "up")).satisfies(done(""));
         assertThat(cli(system, "ifconfig", "-j", jail).out()).doesNotContain(epair + "b");
-        assertThat(cli(system, "ifconfig", epair + "b").out()).contains("home vnet0");
+        assertThat(cli(system, "ifconfig", epair + "b").out()).contains("home vnet0")
+                .contains(epair + "b: flags=<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST>");
 
         given().baseUri(system.url(Service.JAIL)).contentType("application/json")
                 .body("{\"description\":\"tcp 10.0.0.2:80 TIME_WAIT\"}").post("/api/jails/" + jail + "/holds").then()
