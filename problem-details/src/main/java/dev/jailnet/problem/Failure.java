@@ -6,6 +6,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,7 +17,10 @@ import java.util.Set;
  */
 public enum Failure {
 
-    /** A dependency cannot be reached now (the database is down, paused or refusing connections). */
+    /**
+     * A dependency cannot be reached now (the database is down, paused or refusing connections), or did not answer
+     * before the transaction timed out.
+     */
     UNAVAILABLE,
 
     /** Two transactions met on the same rows (serialisation failure, deadlock, a stale version): try again. */
@@ -29,6 +33,14 @@ public enum Failure {
     private static final Set<String> STALE = Set.of(
             "jakarta.persistence.OptimisticLockException", "jakarta.persistence.PessimisticLockException",
             "jakarta.persistence.LockTimeoutException", "org.hibernate.StaleStateException");
+
+    /**
+     * Narayana's refusal to commit a transaction its reaper has rolled back: the transaction outlived its timeout
+     * (60 s by default), waiting on a database that did not answer (paused, or cut off without a refusal). Matched
+     * by its message id, since the same exception type also stands for a commit refused for other reasons.
+     */
+    private static final String TIMED_OUT_TYPE = "jakarta.transaction.RollbackException";
+    private static final String TIMED_OUT_ID = "ARJUNA016102";
 
     /** Nothing is wrong with the request or the message: the same work may succeed when tried again. */
     public boolean isTransient() {
@@ -69,6 +81,10 @@ public enum Failure {
         if (e instanceof SQLException sql) {
             return ofSqlState(sql.getSQLState(), sql.getMessage());
         }
+        if (e.getClass().getName().equals(TIMED_OUT_TYPE) && e.getMessage() != null
+                && e.getMessage().startsWith(TIMED_OUT_ID)) {
+            return UNAVAILABLE;
+        }
         for (Class<?> type = e.getClass(); type != null; type = type.getSuperclass()) {
             if (STALE.contains(type.getName())) {
                 return CONFLICT;
@@ -84,7 +100,9 @@ public enum Failure {
      */
     static Failure ofSqlState(String state, String message) {
         if (state == null) {
-            return message != null && message.contains("acquisition timeout") ? UNAVAILABLE : OTHER;
+            // Agroal's words: "Acquisition timeout while waiting for new connection"
+            return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout") ? UNAVAILABLE
+                    : OTHER;
         }
         if (state.startsWith("08") || state.startsWith("53") || state.equals("57P01") || state.equals("57P02")
                 || state.equals("57P03")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.RollbackException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,9 @@ class FailureTest {
                 .isEqualTo(Failure.UNAVAILABLE);
         assertThat(Failure.of(new RuntimeException(new ConnectException("refused")))).isEqualTo(Failure.UNAVAILABLE);
         assertThat(Failure.of(new SQLException("Sorry, acquisition timeout!"))).isEqualTo(Failure.UNAVAILABLE);
+        assertThat(Failure.of(new RuntimeException("Unable to acquire JDBC Connection", new SQLException(
+                "Acquisition timeout while waiting for new connection")))).as("as Agroal says it")
+                .isEqualTo(Failure.UNAVAILABLE);
         assertThat(Failure.of(new SQLException("too many clients already", "53300"))).isEqualTo(Failure.UNAVAILABLE);
     }
 
@@ -27,6 +31,16 @@ class FailureTest {
         commit.addSuppressed(new SQLException("terminating connection due to administrator command", "57P01"));
 
         assertThat(Failure.of(new IllegalStateException("the transaction failed", commit))).isEqualTo(Failure.UNAVAILABLE);
+    }
+
+    @Test
+    void aTransactionTheReaperRolledBackWhileTheDatabaseDidNotAnswerIsAnOutage() {
+        RuntimeException request = new RuntimeException("Error invoking subclass method", new RollbackException(
+                "ARJUNA016102: The transaction is not active! Uid is 0:ffff7f000001:9c9b:6b1481c2:60"));
+
+        assertThat(Failure.of(request)).isEqualTo(Failure.UNAVAILABLE);
+        assertThat(Failure.of(new RollbackException("ARJUNA016053: Could not commit transaction.")))
+                .as("a commit refused for another reason is not").isEqualTo(Failure.OTHER);
     }
 
     @Test
