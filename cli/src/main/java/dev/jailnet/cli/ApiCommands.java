@@ -60,12 +60,17 @@ final class ApiCommands {
         @Override
         public final Integer call() {
             try {
-                run();
-                return 0;
+                return execute();
             } catch (Api.ApiException e) {
                 System.err.println("jailnet " + spec.name() + ": " + e.getMessage());
                 return 1;
             }
+        }
+
+        /** The verb's exit status: 0 once it ran, unless it runs another verb and answers with that one's. */
+        int execute() {
+            run();
+            return 0;
         }
 
         abstract void run();

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -222,14 +223,42 @@ final class JailVerbs {
 
     @Command(name = "jexec", mixinStandardHelpOptions = true,
             description = {"Start a process in a jail, as jexec(8) does, and print its pid: it holds a user reference "
-                    + "(pr_uref) until it ends. With -x PID, end that process."},
-            footer = {"", "Exit status: 0 done, 1 refused, 2 usage error."})
+                    + "(pr_uref) until it ends. With -x PID, end that process. With a command (ifconfig, route or "
+                    + "netstat and their words), run it in the jail's VNET, as the command's -j JAIL does."},
+            footer = {"", "  jailnet jexec web                          a process in web: its pid",
+                "  jailnet jexec -x 1000 web                  it exits",
+                "  jailnet jexec web ifconfig epair0b 10.0.0.2/24 up",
+                "  jailnet jexec web route add default 10.0.0.1",
+                "", "Exit status: 0 done, 1 refused, 2 usage error (a command's own, when one is run)."})
     static final class Jexec extends ApiCommands.Verb {
+        /** The verbs that act in a jail's VNET with -j JAIL. */
+        static final Set<String> IN_JAIL = Set.of("ifconfig", "route", "netstat");
+
         @Option(names = "-x", paramLabel = "PID", description = "End the process PID instead of starting one.")
         Integer exit;
 
-        @Parameters(paramLabel = "JAIL", description = "The jail, by name or jid.")
+        @Parameters(index = "0", paramLabel = "JAIL", description = "The jail, by name or jid.")
         String jail;
+
+        @Parameters(index = "1..*", paramLabel = "COMMAND", description = "ifconfig, route or netstat and their words,"
+                + " run in the jail's VNET (every word after JAIL is the command's).")
+        List<String> command = new ArrayList<>();
+
+        @Override
+        int execute() {
+            if (command.isEmpty()) {
+                return super.execute();
+            }
+            if (!IN_JAIL.contains(command.get(0)) || exit != null) {
+                throw usage("jexec runs ifconfig, route or netstat in a jail, not '" + String.join(" ", command)
+                        + "'" + (exit != null ? " with -x" : ""));
+            }
+            List<String> inJail = new ArrayList<>(List.of(command.get(0), "-j", jail, "--jail-url=" + endpoints.jail,
+                    "--vnet-url=" + endpoints.vnet, "--ifnet-url=" + endpoints.ifnet,
+                    "--routing-url=" + endpoints.routing));
+            inJail.addAll(command.subList(1, command.size()));
+            return Jailnet.commandLine().execute(inJail.toArray(String[]::new));
+        }
 
         @Override
         void run() {

@@ -21,7 +21,17 @@ public class Jailnet implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Jailnet()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with every verb. {@code jexec JAIL COMMAND...} stops reading its own options at JAIL, so that
+     * the command's ({@code ifconfig -j}, {@code route -inet6}) are the command's.
+     */
+    static CommandLine commandLine() {
+        CommandLine jailnet = new CommandLine(new Jailnet());
+        jailnet.getSubcommands().get("jexec").setStopAtPositional(true);
+        return jailnet;
     }
 
     @Override

@@ -142,6 +142,15 @@ class CliVerbsIT {
                 .satisfies(done("^delete host 192.0.2.7 fib 0$"));
         assertThat(cli(system, "ribs", "-j", jail)).as("-j takes a jail, as every verb's")
                 .satisfies(done("^0\\s+inet\\s"));
+        assertThat(cli(system, "jexec", jail, "ifconfig", epair + "b", "inet", "10.0.0.3/24", "alias", "up"))
+                .as("jexec JAIL COMMAND: the command in the jail's VNET, its options its own").satisfies(done(""));
+        assertThat(cli(system, "jexec", jail, "netstat", "-rn", "-f", "inet").out())
+                .containsPattern("10\\.0\\.0\\.3/32\\s+link#\\d+\\s+UHS\\s+lo0");
+        assertThat(cli(system, "jexec", jail, "route", "get", "10.0.0.9")).satisfies(done("interface: " + epair + "b"));
+        assertThat(cli(system, "jexec", jail, "ifconfig", "-j", jail)).satisfies(usage("should be specified only once"));
+        assertThat(cli(system, "jexec", jail, "jls")).satisfies(usage("jexec runs ifconfig, route or netstat"));
+        assertThat(cli(system, "jls", "-v").out()).as("and leaves no process behind")
+                .containsPattern(jail + "\\s+ALIVE\\s+vnet\\d+\\s+1\\s+1\\s");
         assertThat(cli(system, "ifconfig", "-j", jail, epair + "b", "vnet", jail, "up"))
                 .satisfies(usage("is not in this VNET to bring up"));
         assertThat(cli(system, "ifconfig", epair + "b", "-vnet", jail, "up")).satisfies(done(""));
