@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         description = {"Configure the interfaces of a jail's VNET (-j), or of the host's, as ifconfig(8) does. A change "
                 + "that routing must apply (an address, a tunnel) returns once routing has applied it."},
         footer = {"", "Forms:",
-            "  ifconfig [-j JAIL] [IF]                  every interface, or one",
+            "  ifconfig [-j JAIL] [-a | IF]             every interface, or one",
             "  ifconfig [-j JAIL] epair|gif|lo create   clone one (epair5 create: unit 5)",
             "  ifconfig [-j JAIL] IF destroy",
             "  ifconfig [-j JAIL] IF up|down            set or clear IFF_UP (a moved interface arrives down)",
@@ -45,6 +45,9 @@ final class IfconfigVerb extends ApiCommands.Verb {
     @Mixin
     ApiCommands.InJail in = new ApiCommands.InJail();
 
+    @Option(names = "-a", description = "Every interface (as without words).")
+    boolean all;
+
     @Option(names = "-alias", description = "Remove the address given with inet or inet6 (as delete does).")
     boolean removeAddress;
 
@@ -64,6 +67,9 @@ final class IfconfigVerb extends ApiCommands.Verb {
         if (words.isEmpty()) {
             Api.list(interfaces).forEach(IfconfigVerb::print);
             return;
+        }
+        if (all) {
+            throw usage("ifconfig -a shows every interface; it takes no interface (" + String.join(" ", words) + ")");
         }
         String name = words.get(0);
         if (words.size() > 1 && INET.matcher(words.get(1)).matches()) {
