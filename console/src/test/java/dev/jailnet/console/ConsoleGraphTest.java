@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.jailnet.testsupport.AccessResource;
 import dev.jailnet.testsupport.KafkaResource;
@@ -69,6 +70,16 @@ class ConsoleGraphTest {
     void aVnetThatIsNotThereIsNotFound() {
         given().auth().oauth2(token).get("/api/vnets/vnet9/graph").then().statusCode(404)
                 .contentType("application/problem+json").body("field", equalTo("vnetId"));
+    }
+
+    @Test
+    void aServiceThatIsUnavailableMakesThePageUnavailableAndOneThatFailedMakesItABadGateway() {
+        given().auth().oauth2(token).get("/api/vnets/vnet7/graph").then().statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", "5")
+                .body("detail", equalTo("vnet-service answered 503"));
+        given().auth().oauth2(token).get("/api/vnets/vnet8/graph").then().statusCode(502)
+                .contentType("application/problem+json").header("Retry-After", nullValue())
+                .body("detail", equalTo("vnet-service answered 500"));
     }
 
     @Test

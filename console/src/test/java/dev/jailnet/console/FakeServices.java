@@ -72,6 +72,12 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             Map.entry("/api/vnets/vnet6/ribs", new Answer(200, "[]", null)),
             Map.entry("/api/vnets/vnet9", new Answer(404, """
                     {"type":"about:blank","title":"Not Found","status":404,"detail":"no VNET vnet9"}""", null)),
+            Map.entry("/api/vnets/vnet7", new Answer(503, """
+                    {"type":"about:blank","title":"Service Unavailable","status":503,
+                     "detail":"the service cannot reach its database now; try again later"}""", null)),
+            Map.entry("/api/vnets/vnet8", new Answer(500, """
+                    {"type":"about:blank","title":"Internal Server Error","status":500,
+                     "detail":"the service failed to handle the request; see its log"}""", null)),
             Map.entry("/api/audit?limit=1000", new Answer(200, """
                     {"service":"any","objects":[],"holds":[],"heldBy":[],"violations":[],
                      "faults":["vnet5: rib_unsubscribe by gif0 (tunnel:vnet5/9) on a RIB of vnet5 that rtables_destroy already freed"],

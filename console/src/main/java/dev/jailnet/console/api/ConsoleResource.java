@@ -14,6 +14,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -25,6 +29,12 @@ import org.jboss.resteasy.reactive.RestPath;
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class ConsoleResource {
 
+    private static final String BAD_GATEWAY = "A service the console reads from answered with an error of its own;"
+            + " `detail` names the service and its status.";
+    private static final String UNAVAILABLE = "A service the console reads from cannot be reached now, or is"
+            + " unavailable itself (it answered 503: its database cannot be reached); `detail` names it, `Retry-After`"
+            + " says when to try again.";
+
     private final ConsoleViews views;
 
     public ConsoleResource(ConsoleViews views) {
@@ -34,6 +44,10 @@ public class ConsoleResource {
     /** Every jail, the dying ones too ({@code jls -d}). */
     @GET
     @Path("jails")
+    @APIResponse(responseCode = "200", description = "Every jail, the dying ones too.", content = @Content(
+            schema = @Schema(implementation = Jail.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "502", description = BAD_GATEWAY)
+    @APIResponse(responseCode = "503", description = UNAVAILABLE)
     public List<Jail> jails(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return views.jails(authorization);
     }
@@ -41,6 +55,10 @@ public class ConsoleResource {
     /** A VNET with its jail, sagas, RIBs, interfaces, nexthops, routes and subscriptions. */
     @GET
     @Path("vnets/{vnetId}/graph")
+    @APIResponse(responseCode = "200", description = "The VNET's graph.",
+            content = @Content(schema = @Schema(implementation = VnetGraph.class)))
+    @APIResponse(responseCode = "502", description = BAD_GATEWAY)
+    @APIResponse(responseCode = "503", description = UNAVAILABLE)
     public VnetGraph graph(@RestPath @Pattern(regexp = "vnet[0-9]{1,9}", message = "must be a VNET id: vnet0, vnet1, ...")
                            String vnetId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return views.graph(vnetId, authorization);
@@ -49,6 +67,10 @@ public class ConsoleResource {
     /** Every reference fault the services recorded. */
     @GET
     @Path("faults")
+    @APIResponse(responseCode = "200", description = "Every reference fault, with its service and VNET.", content =
+            @Content(schema = @Schema(implementation = Fault.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "502", description = BAD_GATEWAY)
+    @APIResponse(responseCode = "503", description = UNAVAILABLE)
     public List<Fault> faults(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return views.faults(authorization);
     }

@@ -9,7 +9,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * A service the console needed could not give its part: 503 with {@code Retry-After} while it cannot be reached
- * (it is starting, or stopped), 502 when it answered with an error; the detail names the service.
+ * (it is starting, or stopped) or says it is unavailable itself (its 503: its database cannot be reached), 502 when
+ * it answered with another error; the detail names the service.
  */
 public class UpstreamProblems {
 
@@ -19,7 +20,7 @@ public class UpstreamProblems {
     @ServerExceptionMapper
     public Response upstream(UpstreamFailure e, UriInfo uri) {
         LOG.warnf("%s: %s", uri.getPath(), e.getMessage());
-        if (e.status() == 0) {
+        if (e.status() == 0 || e.status() == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
             return Response.fromResponse(ProblemMappers.problem(503, "Service Unavailable", e.getMessage(), uri,
                     null, null)).header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
