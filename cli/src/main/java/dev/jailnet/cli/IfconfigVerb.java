@@ -68,8 +68,9 @@ final class IfconfigVerb extends ApiCommands.Verb {
             Api.list(interfaces).forEach(IfconfigVerb::print);
             return;
         }
+        String typed = String.join(" ", words);
         if (all) {
-            throw usage("ifconfig -a shows every interface; it takes no interface (" + String.join(" ", words) + ")");
+            throw usage("ifconfig -a shows every interface; it takes no interface (" + typed + ")");
         }
         String name = words.get(0);
         if (words.size() > 1 && INET.matcher(words.get(1)).matches()) {
@@ -81,8 +82,8 @@ final class IfconfigVerb extends ApiCommands.Verb {
                 ? words.remove(words.size() - 1) : null;
         String verb = words.size() > 1 ? words.get(1) : "";
         if (flag != null && !options && (verb.equals("destroy") || verb.equals("vnet"))) {
-            throw usage("cannot read 'ifconfig " + String.join(" ", words) + " " + flag + "': after " + verb + ", "
-                    + name + " is not in this VNET to bring " + flag);
+            throw usage("cannot read 'ifconfig " + typed + "': after " + verb + ", " + name
+                    + " is not in this VNET to bring " + flag);
         }
         String changed = name;
         if (reclaimFrom != null) {
@@ -104,8 +105,7 @@ final class IfconfigVerb extends ApiCommands.Verb {
         } else if (verb.equals("tunnel") && (words.size() == 4 || words.size() == 6 && words.get(4).equals("tunnelfib"))) {
             tunnel(interfaces + "/" + name + "/tunnel");
         } else {
-            throw usage("cannot read 'ifconfig " + String.join(" ", words) + (flag == null ? "" : " " + flag)
-                    + "' (jailnet ifconfig --help lists the forms)");
+            throw usage("cannot read 'ifconfig " + typed + "' (jailnet ifconfig --help lists the forms)");
         }
         if (flag != null) {
             Api.write(flag.equals("up") ? "PUT" : "DELETE", interfaces + "/" + changed + "/up", null);
