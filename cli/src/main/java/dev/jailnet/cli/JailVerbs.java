@@ -20,8 +20,8 @@ final class JailVerbs {
     }
 
     @Command(name = "jail", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Create (-c) or remove (-r) a jail, as jail(8) does, and wait until the jail is ALIVE (its VNET"
-                    + " made) or freed (its VNET shut down and destroyed)."},
+            description = {"Create (-c), modify (-m) or remove (-r) a jail, as jail(8) does, and wait until the jail is"
+                    + " ALIVE (its VNET made) or freed (its VNET shut down and destroyed)."},
             footer = {"", "Parameters of -c:",
                 "  name=NAME          the jail's name (required); a.b: the child b of the jail a",
                 "  parent=JAIL        the parent jail, by name or jid; without it, the host",
@@ -33,16 +33,22 @@ final class JailVerbs {
                 "                     host) loaned into its VNET (repeatable)",
                 "  command=CMD        a process enters the jail (a pr_uref)",
                 "  shutdown=legacy    its VNET torn down the old way, without vnet_shutdown",
+                "Parameters of -m: name=NAME or jid=JID, and persist or nopersist (a jail that nothing",
+                "  else keeps dies when it loses persist)",
                 "", "Examples:", "  jailnet jail -c name=web vnet persist vnet.interface=epair0b", "  jailnet jail -r web",
                 "  jailnet jail -c name=a vnet persist children.max=2",
                 "  jailnet jail -c name=a.b persist     (a's child, in a's VNET)",
                 "  jailnet jail -r a                    (a.b first: the descendants go first)",
+                "  jailnet jail -m name=web nopersist   (web now dies with its last process)",
                 "", "Exit status: 0 done, 1 refused or not done within a minute, 2 usage error."})
     static final class Jail extends ApiCommands.Verb {
 
         static final class Action {
             @Option(names = "-c", required = true, description = "Create a jail from the parameters.")
             boolean create;
+
+            @Option(names = "-m", required = true, description = "Modify the jail the parameters name: its persist.")
+            boolean modify;
 
             @Option(names = "-r", required = true,
                     description = "Remove the jail named by the argument (name or jid), its descendants first.")
@@ -59,6 +65,8 @@ final class JailVerbs {
         void run() {
             if (action.create) {
                 create();
+            } else if (action.modify) {
+                modify();
             } else if (arguments.size() != 1) {
                 throw usage("jail -r takes one jail, by name or jid");
             } else {
@@ -109,6 +117,30 @@ final class JailVerbs {
                 body.put("interfaces", interfaces);
             }
             return body;
+        }
+
+        /** {@code jail -m}: the jail by {@code name=} or {@code jid=}, and {@code persist} or {@code nopersist}. */
+        private void modify() {
+            String jail = null;
+            Boolean persist = null;
+            for (String parameter : arguments) {
+                String[] pair = parameter.split("=", 2);
+                String value = pair.length == 2 ? pair[1] : null;
+                switch (pair[0]) {
+                    case "name", "jid" -> jail = required(pair[0], value);
+                    case "persist" -> persist = true;
+                    case "nopersist" -> persist = false;
+                    default -> throw usage("jail -m changes persist here, not " + pair[0]
+                            + " (jailnet jail --help lists its parameters)");
+                }
+            }
+            if (jail == null || persist == null) {
+                throw usage("jail -m needs the jail (name=NAME or jid=JID) and persist or nopersist");
+            }
+            JsonNode modified = Api.write(persist ? "PUT" : "DELETE", endpoints.jail + "/api/jails/" + jail
+                    + "/persist", null).body();
+            System.out.printf("%s: %s%s%n", modified.path("name").asText(), persist ? "persist" : "nopersist",
+                    modified.path("state").asText().equals("DYING") ? "; dying: nothing else kept it" : "");
         }
 
         private void remove(String jail) {

@@ -186,6 +186,15 @@ class CliVerbsIT {
         assertThat(child).as("each jail after its parent, indented by its depth: %s", jls).isGreaterThan(parent);
         assertThat(grandchild).as(jls).isGreaterThan(child);
 
+        assertThat(cli(system, "jail", "-m", "name=" + top + ".b.c", "nopersist"))
+                .as("jail -m: nothing else keeps it, so it dies").satisfies(done("^" + top + ".b.c: nopersist; dying"));
+        assertThat(cli(system, "jail", "-m", "name=" + top + ".b", "nopersist"))
+                .as("its only child is dying: persist was its last user reference")
+                .satisfies(done("^" + top + ".b: nopersist; dying: nothing else kept it$"));
+        assertThat(cli(system, "jail", "-m", "name=" + top, "persist")).satisfies(done("^" + top + ": persist$"));
+        assertThat(cli(system, "jail", "-m", "name=" + top, "children.max=3"))
+                .satisfies(usage("jail -m changes persist here, not children.max"));
+        assertThat(cli(system, "jail", "-m", "persist")).satisfies(usage("jail -m needs the jail"));
         assertThat(cli(system, "jail", "-r", top)).satisfies(done("^" + top + ": removed"));
         assertThat(cli(system, "jls", "-d").out()).as("jail -r returns once the whole tree is freed")
                 .doesNotContain(top);

@@ -18,6 +18,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -149,6 +150,35 @@ public class JailResource {
                         .path("/api/jails/{jid}").queryParam("dying", true).build(left.jid())))
                 .orElseGet(Response::noContent)
                 .header(PreferWait.APPLIED, wait.get().applied()).build();
+    }
+
+    @RolesAllowed(Roles.OPERATOR)
+    @PUT
+    @Path("{jail}/persist")
+    @Operation(operationId = "setPersist", summary = "jail -m persist: the jail is kept without processes",
+            description = "Sets `persist`, a user reference (`pr_uref`) and a reference (`pr_ref`) on the jail; set"
+                    + " already, nothing changes.")
+    @APIResponse(responseCode = "200", description = "The jail.",
+            content = @Content(schema = @Schema(implementation = JailView.class)))
+    @APIResponse(responseCode = "409", description = "The jail is not ALIVE (INVALID or DYING): it is not changed.")
+    public JailView setPersist(@Parameter(description = JAIL) @RestPath @Size(max = 64, message = NAME_BOUND)
+                               String jail) {
+        return JailView.of(jails.persist(jail, true));
+    }
+
+    @RolesAllowed(Roles.OPERATOR)
+    @DELETE
+    @Path("{jail}/persist")
+    @Operation(operationId = "clearPersist", summary = "jail -m nopersist: the jail dies with its last process",
+            description = "Clears `persist` and the references it held. A jail that nothing else keeps (no process,"
+                    + " no live child) dies at once, as when its last process leaves; cleared already, nothing"
+                    + " changes.")
+    @APIResponse(responseCode = "200", description = "The jail: ALIVE, or DYING when nothing else kept it.",
+            content = @Content(schema = @Schema(implementation = JailView.class)))
+    @APIResponse(responseCode = "409", description = "The jail is not ALIVE (INVALID or DYING): it is not changed.")
+    public JailView clearPersist(@Parameter(description = JAIL) @RestPath @Size(max = 64, message = NAME_BOUND)
+                                 String jail) {
+        return JailView.of(jails.persist(jail, false));
     }
 
     /** A process enters the jail ({@code jail_attach}). */

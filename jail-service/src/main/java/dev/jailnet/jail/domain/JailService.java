@@ -250,6 +250,16 @@ public class JailService {
         }
     }
 
+    /** {@code jail -m persist} or {@code nopersist}; a jail that so loses its last user reference dies. */
+    @Transactional
+    public Prison persist(String jidOrName, boolean persist) {
+        Prison prison = locked(jidOrName);
+        if (prison.persist(persist, Instant.now())) {
+            dies(prison, null);
+        }
+        return prison;
+    }
+
     /**
      * {@code jail_remove}: the jail and its descendants die, deepest first; a dying jail is left as it is.
      * Returns the jail as it is now.

@@ -276,6 +276,21 @@ public class Prison {
         return false;
     }
 
+    /**
+     * {@code jail -m persist} or {@code nopersist}: the flag, and the user reference it is. A live jail that loses
+     * it with nothing else to keep it (no process, no live child) dies, as with its last process. Only a live jail
+     * is changed; setting the flag it has changes nothing. Returns true when this made the jail DYING.
+     */
+    public boolean persist(boolean persist, Instant now) {
+        requireAlive(persist ? "set persist on" : "clear persist on");
+        this.persist = persist;
+        if (userRefs() == 0) {
+            die("persist cleared: no process, no live child", now);
+            return true;
+        }
+        return false;
+    }
+
     public Optional<String> removedBy() {
         return Optional.ofNullable(removedBy);
     }

@@ -100,6 +100,53 @@ class JailReferenceRacesTest {
         }
     }
 
+    @Test
+    void persistClearedAsTheLastProcessExitsKillsTheJailOnce() {
+        for (int round = 0; round < ROUNDS; round++) {
+            int jid = createJail("{\"name\":\"" + JailResourceTest.unique("unpersisted") + "\"}");
+            int pid = given().post("/api/jails/" + jid + "/processes").then().statusCode(201).extract().path("pid");
+
+            List<ExtractableResponse<Response>> answers = together(
+                    () -> given().delete("/api/jails/" + jid + "/persist").then().extract(),
+                    () -> given().delete("/api/jails/" + jid + "/processes/" + pid).then().extract());
+
+            assertThat(answers.get(0).statusCode()).as("round %d", round).isEqualTo(200);
+            assertThat(answers.get(1).statusCode()).as("round %d", round).isEqualTo(204);
+            assertThat(given().get("/api/jails/" + jid + "?dying=true").then().extract().statusCode())
+                    .as("round %d: no process and not persistent, whichever came first", round).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void persistSetAsTheLastProcessOfANonPersistentJailExitsEitherKeepsItOrIsRefused() {
+        int kept = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            ExtractableResponse<Response> created = given().contentType(ContentType.JSON)
+                    .body("{\"name\":\"" + JailResourceTest.unique("repersisted") + "\",\"persist\":false,"
+                            + "\"attach\":true}").post("/api/jails").then().statusCode(201).extract();
+            int jid = created.path("jid");
+            int pid = created.path("processes[0]");
+
+            List<ExtractableResponse<Response>> answers = together(
+                    () -> given().put("/api/jails/" + jid + "/persist").then().extract(),
+                    () -> given().delete("/api/jails/" + jid + "/processes/" + pid).then().extract());
+
+            int persist = answers.get(0).statusCode();
+            assertThat(answers.get(1).statusCode()).isEqualTo(204);
+            assertThat(persist).as("round %d: set first (200), or the jail died first: dying (409) or freed (404)",
+                    round).isIn(200, 404, 409);
+            ExtractableResponse<Response> after = given().get("/api/jails/" + jid + "?dying=true").then().extract();
+            if (persist == 200) {
+                kept++;
+                assertThat(after.<String>path("state")).as("round %d", round).isEqualTo("ALIVE");
+                assertThat(after.<Integer>path("userRefs")).isEqualTo(1);
+            } else {
+                assertThat(after.statusCode()).as("round %d: it died and nothing holds it", round).isEqualTo(404);
+            }
+        }
+        System.out.printf("persist vs last exit: %d of %d kept%n", kept, ROUNDS);
+    }
+
     private static int createJail(String json) {
         return given().contentType(ContentType.JSON).body(json).post("/api/jails").then().statusCode(201)
                 .extract().path("jid");

@@ -236,6 +236,35 @@ class JailResourceTest {
     }
 
     @Test
+    void persistIsSetAndClearedAsJailMDoesAndClearingTheLastUserReferenceKillsTheJail() {
+        String name = unique("modified");
+        int jid = create("{\"name\":\"" + name + "\"}").statusCode(201).extract().path("jid");
+        int pid = given().post("/api/jails/" + name + "/processes").then().statusCode(201).extract().path("pid");
+
+        given().delete("/api/jails/" + name + "/persist").then().statusCode(200).body("persist", equalTo(false))
+                .body("state", equalTo("ALIVE")).body("userRefs", equalTo(1)).body("refs", equalTo(1));
+        given().delete("/api/jails/" + name + "/persist").then().statusCode(200).body("userRefs", equalTo(1));
+        given().put("/api/jails/" + jid + "/persist").then().statusCode(200).body("persist", equalTo(true))
+                .body("userRefs", equalTo(2));
+        given().put("/api/jails/" + jid + "/persist").then().statusCode(200).body("userRefs", equalTo(2));
+        given().delete("/api/jails/" + jid + "/processes/" + pid).then().statusCode(204);
+        given().get("/api/jails/" + jid).then().body("state", equalTo("ALIVE"));
+
+        given().delete("/api/jails/" + jid + "/persist").then().statusCode(200).body("state", equalTo("DYING"))
+                .body("userRefs", equalTo(0));
+        assertThat(KafkaProbe.await(bootstrap, Topics.JAIL_EVENTS, JailDying.class, e -> e.jid() == jid
+                && "persist cleared: no process, no live child".equals(e.reason()), WAIT)).isPresent();
+        given().get("/api/jails/" + jid + "?dying=true").then().statusCode(404);
+        given().put("/api/jails/" + jid + "/persist").then().statusCode(404).body("field", equalTo("jid"));
+
+        int dying = create("{\"name\":\"" + unique("held") + "\"}").statusCode(201).extract().path("jid");
+        given().contentType(ContentType.JSON).body("{}").post("/api/jails/" + dying + "/holds").then().statusCode(201);
+        given().delete("/api/jails/" + dying).then().statusCode(202);
+        given().put("/api/jails/" + dying + "/persist").then().statusCode(409).body("field", equalTo("jid"))
+                .body("detail", equalTo("cannot set persist on jail " + dying + ": it is DYING, not ALIVE"));
+    }
+
+    @Test
     void jailRemoveKillsTheProcessesAndAHoldKeepsTheDyingJailUntilReleased() {
         int jid = create("{\"name\":\"" + unique("removed") + "\"}").statusCode(201).extract().path("jid");
         given().post("/api/jails/" + jid + "/processes").then().statusCode(201);

@@ -38,6 +38,31 @@ class PrisonTest {
         assertThat(Prison.create(1, "a", false, null, false, NOW).userRefs()).isZero();
     }
 
+    /** jail -m nopersist: persist is a user reference; the jail dies when it was the last one, as with a process. */
+    @Test
+    void clearingPersistKillsAJailThatNothingElseKeeps() {
+        Prison kept = Prison.create(1, "kept", false, null, true, NOW);
+        kept.attach(100, NOW);
+        assertThat(kept.persist(false, NOW)).isFalse();
+        assertThat(kept.userRefs()).isEqualTo(1);
+        assertThat(kept.exit(100, NOW)).as("now its last process kills it").isTrue();
+
+        Prison alone = Prison.create(2, "alone", false, null, true, NOW);
+        assertThat(alone.persist(true, NOW)).as("set already: nothing changes").isFalse();
+        assertThat(alone.userRefs()).isEqualTo(1);
+        assertThat(alone.persist(false, NOW)).isTrue();
+        assertThat(alone.state()).isEqualTo(PrisonState.DYING);
+        assertThat(alone.refs()).isZero();
+        assertThatThrownBy(() -> alone.persist(true, NOW)).isInstanceOf(Rejected.class)
+                .hasMessageContaining("it is DYING, not ALIVE");
+
+        Prison parent = Prison.create(3, "a", false, null, true, 1, NOW);
+        Prison child = parent.createChild(4, "b", false, null, true, 0, NOW);
+        assertThat(parent.persist(false, NOW)).as("a live child keeps it").isFalse();
+        child.remove(NOW, null);
+        assertThat(parent.childDied(NOW)).isTrue();
+    }
+
     @Test
     void processesCountInBothCountersAndHoldsOnlyInRefs() {
         Prison prison = Prison.create(1, "web", false, null, true, NOW);
