@@ -276,12 +276,15 @@ public class Ifnet {
         }
     }
 
+    /** A tunnel stops running with its cache; another interface's RUNNING is its driver's and stays. */
     private void dropCache() {
         tunnelResolved = false;
         cachedNhopId = null;
         cachedEgress = null;
         cachedGateway = null;
-        running = false;
+        if (isTunnel()) {
+            running = false;
+        }
     }
 
     /**

@@ -61,6 +61,13 @@ class IfnetTest {
         assertThat(gif.flags()).containsExactly(IfFlag.POINTOPOINT, IfFlag.RUNNING, IfFlag.MULTICAST);
         assertThat(gif.cachedNhopId()).as("its cache too").contains(6L);
 
+        epair.setUp(true);
+        assertThat(epair.releaseCache()).isEmpty();
+        assertThat(epair.flags()).as("vnet_shutdown's release brings it down; RUNNING is its driver's")
+                .containsExactly(IfFlag.BROADCAST, IfFlag.RUNNING, IfFlag.SIMPLEX, IfFlag.MULTICAST);
+        assertThat(gif.releaseCache()).contains(6L);
+        assertThat(gif.flags()).containsExactly(IfFlag.POINTOPOINT, IfFlag.MULTICAST);
+
         epair.detach(NOW);
         assertThatThrownBy(() -> epair.setUp(true)).isInstanceOf(Rejected.class).hasMessageContaining("destroyed");
     }
