@@ -197,9 +197,7 @@ public class Prison {
             return false;
         }
         state = PrisonState.ALIVE;
-        if (userRefs() == 0) {
-            die("no process and not persistent", now);
-        }
+        dieIfUnkept("no process and not persistent", now);
         return true;
     }
 
@@ -238,11 +236,7 @@ public class Prison {
      * persistent, no other live child) dies. Returns true when this made the jail DYING.
      */
     public boolean childDied(Instant now) {
-        if (state == PrisonState.ALIVE && userRefs() == 0) {
-            die("last user reference gone: no process, not persistent, no live child", now);
-            return true;
-        }
-        return false;
+        return dieIfUnkept("last user reference gone: no process, not persistent, no live child", now);
     }
 
     /**
@@ -269,11 +263,7 @@ public class Prison {
         JailProcess process = processes.stream().filter(p -> p.pid() == pid).findFirst()
                 .orElseThrow(() -> Rejected.notFound("pid", "jail " + jid + " has no process " + pid));
         processes.remove(process);
-        if (state == PrisonState.ALIVE && userRefs() == 0) {
-            die("last process exited", now);
-            return true;
-        }
-        return false;
+        return dieIfUnkept("last process exited", now);
     }
 
     /**
@@ -284,11 +274,7 @@ public class Prison {
     public boolean persist(boolean persist, Instant now) {
         requireAlive(persist ? "set persist on" : "clear persist on");
         this.persist = persist;
-        if (userRefs() == 0) {
-            die("persist cleared: no process, no live child", now);
-            return true;
-        }
-        return false;
+        return dieIfUnkept("persist cleared: no process, no live child", now);
     }
 
     public Optional<String> removedBy() {
@@ -335,6 +321,15 @@ public class Prison {
         JailHold hold = holds.stream().filter(h -> h.id() == holdId).findFirst()
                 .orElseThrow(() -> Rejected.notFound("holdId", "jail " + jid + " has no hold " + holdId));
         holds.remove(hold);
+    }
+
+    /** {@code prison_deref} with the last user reference gone: a live jail that nothing keeps dies. */
+    private boolean dieIfUnkept(String why, Instant now) {
+        if (state == PrisonState.ALIVE && userRefs() == 0) {
+            die(why, now);
+            return true;
+        }
+        return false;
     }
 
     private void die(String why, Instant now) {
