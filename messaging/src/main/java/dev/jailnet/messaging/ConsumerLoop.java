@@ -4,6 +4,7 @@ import dev.jailnet.events.Envelope;
 import dev.jailnet.events.EventCodec;
 import dev.jailnet.events.MalformedMessageException;
 import dev.jailnet.problem.Failure;
+import dev.jailnet.problem.TransactionTimedOut;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -55,6 +56,8 @@ final class ConsumerLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
 
     private final MessageHandler handler;
+    /** How long a transaction may last before the transaction manager's reaper rolls it back. */
+    private final Duration transactionTimeout;
     private final String group;
     /** Which of the handler's loops in this service this is, from 1: its thread's name says it after the first. */
     private final int member;
@@ -92,8 +95,9 @@ final class ConsumerLoop implements Runnable {
     ConsumerLoop(MessageHandler handler, String group, int member, KafkaClients clients, Inbox inbox,
                  PersistenceContexts contexts, DeadLetters deadLetters,
                  MessagingConfig.Consumer config, MeterRegistry meters, ConsumerStalls stalls,
-                 MessageTracing tracing) {
+                 MessageTracing tracing, Duration transactionTimeout) {
         this.handler = handler;
+        this.transactionTimeout = transactionTimeout;
         this.group = group;
         this.member = member;
         this.clients = clients;
@@ -432,24 +436,31 @@ final class ConsumerLoop implements Runnable {
         if (concerned.isEmpty()) {
             return;
         }
+        long began = System.nanoTime();
         handling.record(() -> QuarkusTransaction.requiringNew().run(() -> {
-            Set<UUID> first = new HashSet<>(inbox.claimAll(group, concerned));
-            for (int i = 0; i < deliveries.size(); i++) {
-                Delivery delivery = deliveries.get(i);
-                Envelope envelope = delivery.envelope();
-                // an id twice in the poll (a message the relay sent again) is applied at its first place only
-                if (first.remove(envelope.id())) {
-                    current[0] = i;
-                    tracing.handling(delivery, group, () -> {
-                        handler.handle(envelope);
-                        return null;
-                    });
-                    if (deliveries.size() > 1) {
-                        contexts.flushAndDetach();
+            try {
+                Set<UUID> first = new HashSet<>(inbox.claimAll(group, concerned));
+                for (int i = 0; i < deliveries.size(); i++) {
+                    Delivery delivery = deliveries.get(i);
+                    Envelope envelope = delivery.envelope();
+                    // an id twice in the poll (a message the relay sent again) is applied at its first place only
+                    if (first.remove(envelope.id())) {
+                        current[0] = i;
+                        tracing.handling(delivery, group, () -> {
+                            handler.handle(envelope);
+                            return null;
+                        });
+                        if (deliveries.size() > 1) {
+                            contexts.flushAndDetach();
+                        }
                     }
                 }
+                current[0] = -1;
+            } catch (RuntimeException e) {
+                // the reaper rolled the transaction back beneath the thread and closed its statements: what the
+                // thread meets then is the timeout's doing, an outage, not a failure to answer
+                throw System.nanoTime() - began >= transactionTimeout.toNanos() ? new TransactionTimedOut(e) : e;
             }
-            current[0] = -1;
         }));
     }
 

@@ -8,8 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Starts the messaging runtime once the database is migrated: topics, then the relay, the housekeeping, then the
@@ -18,6 +20,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class MessagingLifecycle {
+
+    /** Narayana's: a transaction that lasts longer is rolled back by the reaper. */
+    static final String TRANSACTION_TIMEOUT = "quarkus.transaction-manager.default-transaction-timeout";
 
     private final MessagingConfig config;
     private final TopicProvisioner topics;
@@ -31,12 +36,14 @@ public class MessagingLifecycle {
     private final Instance<MessageHandler> handlers;
     private final PersistenceContexts contexts;
     private final MessageTracing tracing;
+    private final Duration transactionTimeout;
     private final List<ConsumerLoop> loops = new ArrayList<>();
 
     public MessagingLifecycle(MessagingConfig config, TopicProvisioner topics, OutboxRelay relay, KafkaClients clients,
                               Inbox inbox, PersistenceContexts contexts, DeadLetters deadLetters,
                               MeterRegistry meters, ConsumerStalls stalls, Housekeeping housekeeping,
-                              MessageTracing tracing, @Any Instance<MessageHandler> handlers) {
+                              MessageTracing tracing, @ConfigProperty(name = TRANSACTION_TIMEOUT, defaultValue = "60s")
+                              Duration transactionTimeout, @Any Instance<MessageHandler> handlers) {
         this.config = config;
         this.topics = topics;
         this.relay = relay;
@@ -49,6 +56,7 @@ public class MessagingLifecycle {
         this.housekeeping = housekeeping;
         this.handlers = handlers;
         this.tracing = tracing;
+        this.transactionTimeout = transactionTimeout;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
@@ -71,7 +79,7 @@ public class MessagingLifecycle {
                 String group = config.service() + "." + handler.name();
                 for (int member = 1; member <= concurrency; member++) {
                     ConsumerLoop loop = new ConsumerLoop(handler, group, member, clients, inbox, contexts,
-                            deadLetters, config.consumer(), meters, stalls, tracing);
+                            deadLetters, config.consumer(), meters, stalls, tracing, transactionTimeout);
                     loops.add(loop);
                     loop.start();
                 }

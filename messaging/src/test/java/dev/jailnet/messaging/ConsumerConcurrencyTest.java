@@ -60,7 +60,7 @@ class ConsumerConcurrencyTest {
     @Test
     void twoLoopsShareAHandlersPartitionsApplyEachRecordOnceEachVnetInOrderAndLoseNothingWhenOneStops() {
         ConsumerLoop second = new ConsumerLoop(handler, GROUP, 2, clients, inbox, contexts,
-                deadLetters, config.consumer(), meters, stalls, tracing);
+                deadLetters, config.consumer(), meters, stalls, tracing, Duration.ofSeconds(60));
         second.start();
         List<String> vnets = oneVnetPerPartition();
         try {

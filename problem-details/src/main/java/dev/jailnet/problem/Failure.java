@@ -74,7 +74,7 @@ public enum Failure {
     }
 
     private static Failure classify(Throwable e) {
-        if (e instanceof ConnectException || e instanceof SQLTransientConnectionException
+        if (e instanceof TransactionTimedOut || e instanceof ConnectException || e instanceof SQLTransientConnectionException
                 || e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException) {
             return UNAVAILABLE;
         }

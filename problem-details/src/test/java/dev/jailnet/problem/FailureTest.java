@@ -39,6 +39,10 @@ class FailureTest {
                 "ARJUNA016102: The transaction is not active! Uid is 0:ffff7f000001:9c9b:6b1481c2:60"));
 
         assertThat(Failure.of(request)).isEqualTo(Failure.UNAVAILABLE);
+        RuntimeException closed = new RuntimeException(new SQLException("This statement has been closed.", "55000"));
+        assertThat(Failure.of(new TransactionTimedOut(closed))).as("what a consumer met in a transaction past its timeout")
+                .isEqualTo(Failure.UNAVAILABLE);
+        assertThat(Failure.of(closed)).as("the same within the timeout is not").isEqualTo(Failure.OTHER);
         assertThat(Failure.of(new RollbackException("ARJUNA016053: Could not commit transaction.")))
                 .as("a commit refused for another reason is not").isEqualTo(Failure.OTHER);
     }
