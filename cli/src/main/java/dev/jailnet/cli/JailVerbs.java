@@ -193,6 +193,9 @@ final class JailVerbs {
                 + " children.cur and children.max, and why a jail is dying.")
         boolean verbose;
 
+        @Option(names = "-j", paramLabel = "JAIL", description = "Only this jail, by name or jid (a dying one with -d).")
+        String only;
+
         /** A jail in jls's order, {@code depth} levels below the top of the list. */
         record Line(JsonNode jail, int depth) {
             String indentedName() {
@@ -202,7 +205,9 @@ final class JailVerbs {
 
         @Override
         void run() {
-            List<Line> lines = tree(Api.list(endpoints.jail + "/api/jails" + (dying ? "?dying=true" : "")));
+            List<Line> lines = tree(only != null
+                    ? List.of(Api.get(endpoints.jail + "/api/jails/" + only + (dying ? "?dying=true" : "")))
+                    : Api.list(endpoints.jail + "/api/jails" + (dying ? "?dying=true" : "")));
             int width = lines.stream().mapToInt(line -> line.indentedName().length()).max().orElse(0);
             String name = "%-" + Math.max(NAME_WIDTH, width) + "s";
             System.out.printf("%6s  " + name + " %-8s %-10s %6s %5s%s%n", "JID", "NAME", "STATE", "VNET", "UREFS",

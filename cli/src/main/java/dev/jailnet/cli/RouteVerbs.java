@@ -130,16 +130,21 @@ final class RouteVerbs {
             if (family != null && !family.equals("inet") && !family.equals("inet6")) {
                 throw usage("-f takes inet or inet6, not " + family);
             }
-            System.out.println("Routing tables" + (fib == 0 ? "" : " (fib: " + fib + ")"));
+            // read whole before anything is printed: a fib that does not exist is an error, not an empty table
+            Map<String, List<JsonNode>> tables = new LinkedHashMap<>();
             for (String shown : family == null ? List.of("inet", "inet6") : List.of(family)) {
+                tables.put(shown, Api.list(endpoints.routing + "/api/vnets/" + vnet + "/routes?fib=" + fib
+                        + "&family=" + shown));
+            }
+            System.out.println("Routing tables" + (fib == 0 ? "" : " (fib: " + fib + ")"));
+            tables.forEach((shown, routes) -> {
                 System.out.printf("%n%s:%n%-20s %-20s %-6s %s%n", shown.equals("inet") ? "Internet" : "Internet6",
                         "Destination", "Gateway", "Flags", "Netif");
-                for (JsonNode route : Api.list(endpoints.routing + "/api/vnets/" + vnet + "/routes?fib=" + fib
-                        + "&family=" + shown)) {
+                for (JsonNode route : routes) {
                     System.out.printf("%-20s %-20s %-6s %s%n", route.path("destination").asText(),
                             route.path("gateway").asText(), route.path("flags").asText(), route.path("interface").asText());
                 }
-            }
+            });
         }
     }
 

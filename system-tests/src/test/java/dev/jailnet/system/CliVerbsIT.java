@@ -138,6 +138,8 @@ class CliVerbsIT {
                 .satisfies(done("interface: " + epair + "b"));
         assertThat(cli(system, "route", "-j", jail, "add", "default", "10.0.0.1", "-fib", "1"))
                 .satisfies(refused("fib 1 does not exist", "(fib)"));
+        assertThat(cli(system, "netstat", "-j", jail, "-rn", "-F", "1"))
+                .satisfies(refused("400 Bad Request: fib 1 does not exist", "(fib)"));
         assertThat(cli(system, "route", "-j", jail, "delete", "-fib", "0", "192.0.2.7"))
                 .satisfies(done("^delete host 192.0.2.7 fib 0$"));
         assertThat(cli(system, "ribs", "-j", jail)).as("-j takes a jail, as every verb's")
@@ -165,6 +167,9 @@ class CliVerbsIT {
                 .satisfies(done("^" + jail + ": removed; dying, held by hold \\d+ \\(tcp 10.0.0.2:80 TIME_WAIT\\)$"));
         assertThat(cli(system, "jls", "-d").out()).containsPattern(jail + "\\s+DYING");
         assertThat(cli(system, "jls").out()).doesNotContain(jail);
+        assertThat(cli(system, "jls", "-d", "-j", jail)).as("jls -j: that jail only")
+                .satisfies(done("\\A\\s*JID\\s+NAME.*\\R\\s*\\d+\\s+" + jail + "\\s+DYING\\s[^\\n]*\\z"));
+        assertThat(cli(system, "jls", "-j", jail)).as("a dying one only with -d").satisfies(refused("404 Not Found"));
         assertThat(cli(system, "ifconfig", epair + "a", "destroy")).satisfies(done(""));
     }
 
@@ -266,6 +271,7 @@ class CliVerbsIT {
         return run -> {
             assertThat(run.exit()).as("exit status; stdout: %s", run.out()).isEqualTo(1);
             assertThat(run.err()).contains(said);
+            assertThat(run.out()).as("a refused verb prints nothing but its refusal").isEmpty();
         };
     }
 

@@ -116,8 +116,9 @@ public class JailResource {
     @APIResponse(responseCode = "200", description = "The jail.",
             content = @Content(schema = @Schema(implementation = JailView.class)))
     public JailView get(@Parameter(description = JAIL) @RestPath @Size(max = 64, message = NAME_BOUND) String jail,
-                        @Parameter(description = "Find it among the dying jails too (a dying jail's name may be"
-                                + " taken again by a live one; its jid is its own).") @RestQuery boolean dying) {
+                        @Parameter(description = "Find it among the dying jails too. A dying jail's name may be"
+                                + " taken again by a live one: by name, the live jail, else the dying one of that"
+                                + " name with the highest jid; by jid, that jail.") @RestQuery boolean dying) {
         return JailView.of(jails.find(jail, dying));
     }
 

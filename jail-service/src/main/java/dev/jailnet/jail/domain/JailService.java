@@ -202,12 +202,15 @@ public class JailService {
                 .filter(p -> p.name().equals(jail.name()));
     }
 
-    /** By jid, or by name among live jails; a dying jail only when asked for. */
+    /**
+     * By jid, or by name as {@code prison_find_name} finds it: the live jail of that name, else the newest dying one.
+     * A dying jail only when asked for.
+     */
     @Transactional
     public Prison find(String jidOrName, boolean includeDying) {
         Optional<Prison> found = isJid(jidOrName)
                 ? prisons.findByIdOptional(Integer.parseInt(jidOrName))
-                : prisons.findLiveByName(jidOrName);
+                : prisons.findLiveByName(jidOrName).or(() -> prisons.findDyingByName(jidOrName));
         Prison prison = found.orElseThrow(() -> Rejected.notFound("jid", "no jail " + jidOrName));
         if (prison.state() == PrisonState.DYING && !includeDying) {
             throw Rejected.notFound("jid", "jail " + jidOrName + " is dying; add ?dying=true to see it");

@@ -25,6 +25,14 @@ public class PrisonRepository implements PanacheRepositoryBase<Prison, Integer> 
         return find("name = ?1 and state <> ?2", name, PrisonState.DYING).firstResultOptional();
     }
 
+    /**
+     * The dying jail of that name with the highest jid: {@code prison_find_name} walks the jails in jid order and
+     * keeps the last dying one it meets, for when no live jail has the name.
+     */
+    public Optional<Prison> findDyingByName(String name) {
+        return find("name = ?1 and state = ?2 order by jid desc", name, PrisonState.DYING).firstResultOptional();
+    }
+
     /** In jid order after {@code afterJid}, at most {@code count}. */
     public List<Prison> list(boolean includeDying, long afterJid, int count) {
         return (includeDying ? find("jid > ?1 order by jid", (int) Math.max(afterJid, Integer.MIN_VALUE))

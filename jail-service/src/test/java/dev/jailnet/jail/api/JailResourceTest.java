@@ -318,6 +318,37 @@ class JailResourceTest {
         given().get("/api/jails/" + jid).then().body("refs", equalTo(1));
     }
 
+    @Test
+    void byNameADyingJailIsFoundWithDyingTrueAndTheLiveOneOfItsNameFirstAsPrisonFindNameDoes() {
+        String name = unique("reused");
+        int first = create("{\"name\":\"" + name + "\"}").statusCode(201).extract().path("jid");
+        int firstHold = given().contentType(ContentType.JSON).body("{}").post("/api/jails/" + first + "/holds").then()
+                .statusCode(201).extract().path("id");
+        given().delete("/api/jails/" + name).then().statusCode(202);
+
+        given().get("/api/jails/" + name).then().statusCode(404)
+                .body("detail", equalTo("jail " + name + " is dying; add ?dying=true to see it"));
+        given().get("/api/jails/" + name + "?dying=true").then().statusCode(200).body("jid", equalTo(first))
+                .body("state", equalTo("DYING"));
+
+        int second = create("{\"name\":\"" + name + "\"}").statusCode(201).extract().path("jid");
+        given().get("/api/jails/" + name).then().statusCode(200).body("jid", equalTo(second));
+        given().get("/api/jails/" + name + "?dying=true").then().body("jid", equalTo(second))
+                .body("state", equalTo("ALIVE"));
+
+        int secondHold = given().contentType(ContentType.JSON).body("{}").post("/api/jails/" + second + "/holds")
+                .then().statusCode(201).extract().path("id");
+        given().delete("/api/jails/" + name).then().statusCode(202);
+        given().get("/api/jails/" + name + "?dying=true").then().statusCode(200).body("jid", equalTo(second))
+                .body("state", equalTo("DYING"));
+
+        given().delete("/api/jails/" + second + "/holds/" + secondHold).then().statusCode(204);
+        given().get("/api/jails/" + name + "?dying=true").then().statusCode(200).body("jid", equalTo(first));
+        given().delete("/api/jails/" + first + "/holds/" + firstHold).then().statusCode(204);
+        given().get("/api/jails/" + name + "?dying=true").then().statusCode(404)
+                .body("detail", equalTo("no jail " + name));
+    }
+
     /** A jail with its own VNET, persistent, and ALIVE: its VNET reported alive as vnet-service would. */
     private AliveJail aliveVnetJail(String prefix) {
         ValidatableResponse created = create("{\"name\":\"" + unique(prefix) + "\",\"vnet\":true,\"persist\":true}")
