@@ -140,7 +140,10 @@ public class Ifnet {
         this.createdAt = now;
     }
 
-    /** {@code if_attach} in {@code vnet}, its home. Loopbacks and NICs come up at once; clones start down. */
+    /**
+     * {@code if_attach} in {@code vnet}, its home. Loopbacks and NICs come up at once; clones start down, and an epair
+     * runs from its creation ({@code epair_clone_create} sets both ends' RUNNING).
+     */
     public static Ifnet attach(int index, String name, IfKind kind, int unit, String vnet, Instant now) {
         return attach(index, name, kind, unit, vnet, vnet, now);
     }
@@ -150,6 +153,9 @@ public class Ifnet {
         Ifnet ifp = new Ifnet(index, name, kind, unit, homeVnet, vnet, now);
         if (kind == IfKind.LOOP || kind == IfKind.ETHER) {
             ifp.up = true;
+            ifp.running = true;
+        }
+        if (kind == IfKind.EPAIR) {
             ifp.running = true;
         }
         return ifp;
@@ -221,15 +227,15 @@ public class Ifnet {
     /**
      * {@code ifconfig IF up} or {@code down} ({@code if_up}, {@code if_down}): only {@code IFF_UP} changes. The
      * addresses and the routes through the interface stay, as the kernel's do (a packet sent out of a down interface
-     * fails with ENETDOWN; no route goes). RUNNING is the driver's: an epair's or a gif's flags ioctl leaves it as it
-     * was, so a down interface keeps it; a clone brought up for the first time starts running, as its first address
-     * makes it, and a tunnel runs as its route cache says.
+     * fails with ENETDOWN; no route goes). RUNNING is the driver's: a NIC (iflib) and a bridge start with UP and
+     * stop with down ({@code bridge_init}, {@code bridge_stop}); an epair's flags ioctl does nothing (it runs from its
+     * creation to its destruction), a loopback's neither; a tunnel runs as its route cache says.
      */
     public void setUp(boolean up) {
         requireAttached();
         this.up = up;
-        if (up && !isTunnel()) {
-            running = true;
+        if (kind == IfKind.ETHER || kind == IfKind.BRIDGE) {
+            running = up;
         }
     }
 

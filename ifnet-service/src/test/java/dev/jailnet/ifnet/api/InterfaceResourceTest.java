@@ -246,10 +246,17 @@ class InterfaceResourceTest extends TopicWatchingTest {
     /** ifconfig IF up and down: the flag alone, announced to nobody; refused once the VNET is frozen. */
     @Test
     void anInterfaceIsBroughtUpAndDownKeepingItsAddresses() {
-        create("{\"cloner\":\"epair\"}").body("flags", equalTo(List.of("BROADCAST", "SIMPLEX", "MULTICAST")));
+        create("{\"cloner\":\"epair\"}").body("flags", equalTo(List.of("BROADCAST", "RUNNING", "SIMPLEX",
+                "MULTICAST")));
         given().put(path("/epair0a/up")).then().statusCode(200).body("name", equalTo("epair0a"))
                 .body("flags", equalTo(List.of("UP", "BROADCAST", "RUNNING", "SIMPLEX", "MULTICAST")));
-        given().get(path("/epair0b")).then().body("flags", equalTo(List.of("BROADCAST", "SIMPLEX", "MULTICAST")));
+        given().get(path("/epair0b")).then().body("flags", equalTo(List.of("BROADCAST", "RUNNING", "SIMPLEX",
+                "MULTICAST")));
+        create("{\"cloner\":\"bridge\"}").body("flags", equalTo(List.of("BROADCAST", "SIMPLEX", "MULTICAST")));
+        given().put(path("/bridge0/up")).then().statusCode(200)
+                .body("flags", equalTo(List.of("UP", "BROADCAST", "RUNNING", "SIMPLEX", "MULTICAST")));
+        given().delete(path("/bridge0/up")).then().statusCode(200)
+                .body("flags", equalTo(List.of("BROADCAST", "SIMPLEX", "MULTICAST")));
         address("epair0a", "10.0.0.1/24").statusCode(201);
         watcher.expect(IfaddrAdded.class, e -> e.vnetId().equals(vnet), WAIT);
         int announced = watcher.all(Message.class, m -> m.vnetId().equals(vnet)).size();

@@ -25,8 +25,8 @@ class IfnetTest {
 
     @Test
     void anAddressBringsTheInterfaceUpAndIsUniqueOnIt() {
-        Ifnet ifp = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
-        assertThat(ifp.flags()).doesNotContain(IfFlag.UP);
+        Ifnet ifp = Ifnet.attach(11, "bridge0", IfKind.BRIDGE, 0, "vnet0", NOW);
+        assertThat(ifp.flags()).doesNotContain(IfFlag.UP, IfFlag.RUNNING);
 
         ifp.addAddress(IpAddress.parse("10.0.0.2"), 24);
 
@@ -37,12 +37,14 @@ class IfnetTest {
         assertThatThrownBy(() -> ifp.removeAddress(IpAddress.parse("10.0.0.3"))).isInstanceOf(Rejected.class);
     }
 
-    /** if_up and if_down: only IFF_UP changes; the driver's RUNNING and the addresses stay. */
+    /** if_up and if_down: IFF_UP changes; the addresses stay, and RUNNING is as the driver makes it. */
     @Test
     void upAndDownChangeOnlyTheUpFlag() {
         Ifnet epair = Ifnet.attach(11, "epair0b", IfKind.EPAIR, 0, "vnet0", NOW);
+        assertThat(epair.flags()).as("an epair runs from its creation, down")
+                .containsExactly(IfFlag.BROADCAST, IfFlag.RUNNING, IfFlag.SIMPLEX, IfFlag.MULTICAST);
         epair.setUp(true);
-        assertThat(epair.flags()).as("a clone brought up starts running")
+        assertThat(epair.flags())
                 .containsExactly(IfFlag.UP, IfFlag.BROADCAST, IfFlag.RUNNING, IfFlag.SIMPLEX, IfFlag.MULTICAST);
         epair.addAddress(IpAddress.parse("10.0.0.2"), 24);
         epair.setUp(false);
@@ -50,6 +52,21 @@ class IfnetTest {
         assertThat(epair.addresses()).extracting(Ifaddr::toString).containsExactly("10.0.0.2/24");
         epair.setUp(false);
         assertThat(epair.flags()).doesNotContain(IfFlag.UP);
+
+        Ifnet bridge = Ifnet.attach(13, "bridge0", IfKind.BRIDGE, 0, "vnet0", NOW);
+        bridge.setUp(true);
+        assertThat(bridge.flags()).as("bridge_init").contains(IfFlag.UP, IfFlag.RUNNING);
+        bridge.setUp(false);
+        assertThat(bridge.flags()).as("bridge_stop").doesNotContain(IfFlag.UP, IfFlag.RUNNING);
+        Ifnet em0 = Ifnet.attach(2, "em0", IfKind.ETHER, 0, "vnet0", NOW);
+        em0.setUp(false);
+        assertThat(em0.flags()).as("a NIC stops with down").doesNotContain(IfFlag.UP, IfFlag.RUNNING);
+        em0.setUp(true);
+        assertThat(em0.flags()).contains(IfFlag.UP, IfFlag.RUNNING);
+        Ifnet lo1 = Ifnet.attach(14, "lo1", IfKind.LOOP, 1, "vnet0", NOW);
+        lo1.setUp(false);
+        assertThat(lo1.flags()).as("a loopback's flags ioctl leaves RUNNING").containsExactly(IfFlag.LOOPBACK,
+                IfFlag.RUNNING, IfFlag.MULTICAST);
 
         Ifnet gif = Ifnet.attach(12, "gif0", IfKind.GIF, 0, "vnet3", NOW);
         gif.setUp(true);
