@@ -141,8 +141,8 @@ public class Ifnet {
     }
 
     /**
-     * {@code if_attach} in {@code vnet}, its home. Loopbacks and NICs come up at once; clones start down, and an epair
-     * runs from its creation ({@code epair_clone_create} sets both ends' RUNNING).
+     * {@code if_attach} in {@code vnet}, its home. A VNET's {@code lo0} and NICs come up at once; clones start down,
+     * {@code lo1} and on too, and an epair runs from its creation ({@code epair_clone_create} sets both ends' RUNNING).
      */
     public static Ifnet attach(int index, String name, IfKind kind, int unit, String vnet, Instant now) {
         return attach(index, name, kind, unit, vnet, vnet, now);
@@ -151,7 +151,7 @@ public class Ifnet {
     /** As {@link #attach}, for an interface whose home is not where it is created (a vxlan is host-owned). */
     public static Ifnet attach(int index, String name, IfKind kind, int unit, String homeVnet, String vnet, Instant now) {
         Ifnet ifp = new Ifnet(index, name, kind, unit, homeVnet, vnet, now);
-        if (kind == IfKind.LOOP || kind == IfKind.ETHER) {
+        if ((kind == IfKind.LOOP && unit == 0) || kind == IfKind.ETHER) {
             ifp.up = true;
             ifp.running = true;
         }

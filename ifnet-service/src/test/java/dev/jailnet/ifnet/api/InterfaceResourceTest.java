@@ -76,7 +76,8 @@ class InterfaceResourceTest extends TopicWatchingTest {
                 .body("flags", equalTo(List.of("POINTOPOINT", "MULTICAST")));
         create("{\"cloner\":\"gif\"}").body("name", equalTo("gif1"));
         create("{\"cloner\":\"gif\",\"name\":\"gif7\"}").body("name", equalTo("gif7"));
-        create("{\"cloner\":\"lo\"}").body("name", equalTo("lo1"));
+        create("{\"cloner\":\"lo\"}").body("name", equalTo("lo1"))
+                .body("flags", equalTo(List.of("LOOPBACK", "MULTICAST")));
         create("{\"cloner\":\"bridge\"}").body("name", equalTo("bridge0"));
         create("{\"cloner\":\"epair\"}").body("name", equalTo("epair0a")).body("peer", equalTo("epair0b"));
 

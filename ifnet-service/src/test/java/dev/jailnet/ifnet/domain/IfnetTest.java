@@ -64,9 +64,16 @@ class IfnetTest {
         em0.setUp(true);
         assertThat(em0.flags()).contains(IfFlag.UP, IfFlag.RUNNING);
         Ifnet lo1 = Ifnet.attach(14, "lo1", IfKind.LOOP, 1, "vnet0", NOW);
+        assertThat(lo1.flags()).as("a loopback clone starts down").containsExactly(IfFlag.LOOPBACK, IfFlag.MULTICAST);
+        lo1.setUp(true);
+        assertThat(lo1.flags()).as("loioctl's flags ioctl leaves RUNNING")
+                .containsExactly(IfFlag.UP, IfFlag.LOOPBACK, IfFlag.MULTICAST);
+        lo1.addAddress(IpAddress.parse("127.0.0.2"), 8);
         lo1.setUp(false);
-        assertThat(lo1.flags()).as("a loopback's flags ioctl leaves RUNNING").containsExactly(IfFlag.LOOPBACK,
-                IfFlag.RUNNING, IfFlag.MULTICAST);
+        assertThat(lo1.flags()).as("its first address made it run").containsExactly(IfFlag.LOOPBACK, IfFlag.RUNNING,
+                IfFlag.MULTICAST);
+        assertThat(Ifnet.attach(15, "lo0", IfKind.LOOP, 0, "vnet3", NOW).flags()).as("a VNET's lo0")
+                .containsExactly(IfFlag.UP, IfFlag.LOOPBACK, IfFlag.RUNNING, IfFlag.MULTICAST);
 
         Ifnet gif = Ifnet.attach(12, "gif0", IfKind.GIF, 0, "vnet3", NOW);
         gif.setUp(true);
