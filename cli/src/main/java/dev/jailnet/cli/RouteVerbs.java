@@ -19,9 +19,11 @@ final class RouteVerbs {
     }
 
     @Command(name = "route", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Add, delete or look up a route in a jail's VNET (-j), or the host's, as route(8) does."},
+            description = {"Add, change, delete or look up a route in a jail's VNET (-j), or the host's, as route(8)"
+                    + " does."},
             footer = {"", "Forms:",
                 "  route [-j JAIL] add [-inet6] [-net|-host] DEST GATEWAY [-fib N]",
+                "  route [-j JAIL] change [-inet6] [-net|-host] DEST GATEWAY [-fib N]   the route goes via GATEWAY",
                 "  route [-j JAIL] delete [-inet6] [-net|-host] DEST [-fib N]",
                 "  route [-j JAIL] get DEST [-fib N]          the route a packet to DEST takes",
                 "DEST: default, 10.1.0.0/24, 10.0.0.7 (with -host), 2001:db8::/32",
@@ -49,7 +51,7 @@ final class RouteVerbs {
                 + " route(8)'s -fib modifier; it may follow the other words.")
         Integer fib;
 
-        @Parameters(paramLabel = "WORD", description = "add, delete or get, and their arguments.")
+        @Parameters(paramLabel = "WORD", description = "add, change, delete or get, and their arguments.")
         List<String> words = new ArrayList<>();
 
         @Override
@@ -58,16 +60,16 @@ final class RouteVerbs {
             String base = endpoints.routing + "/api/vnets/" + vnet;
             String command = words.isEmpty() ? "" : words.get(0);
             String inFib = fib == null ? "" : "&fib=" + fib;
-            if (command.equals("add") && words.size() == 3) {
+            if ((command.equals("add") || command.equals("change")) && words.size() == 3) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("destination", destination(words.get(1)));
                 body.put("gateway", words.get(2));
                 if (fib != null) {
                     body.put("fib", fib);
                 }
-                JsonNode route = Api.write("POST", base + "/routes", body).body();
+                JsonNode route = Api.write(command.equals("add") ? "POST" : "PUT", base + "/routes", body).body();
                 String destination = route.path("destination").asText();
-                System.out.printf("add %s %s: gateway %s%s%n", kind(destination), destination,
+                System.out.printf("%s %s %s: gateway %s%s%n", command, kind(destination), destination,
                         words.get(2), fib == null ? "" : " fib " + fib);
             } else if (command.equals("delete") && words.size() == 2) {
                 String destination = destination(words.get(1));

@@ -136,6 +136,11 @@ class CliVerbsIT {
                 .satisfies(done("^add host 192.0.2.7/32: gateway 10.0.0.1 fib 0$"));
         assertThat(cli(system, "route", "-j", jail, "get", "192.0.2.7")).satisfies(done("fib: 0"))
                 .satisfies(done("interface: " + epair + "b"));
+        assertThat(cli(system, "route", "-j", jail, "change", "192.0.2.7", "10.0.0.9"))
+                .satisfies(done("^change host 192.0.2.7/32: gateway 10.0.0.9$"));
+        assertThat(cli(system, "route", "-j", jail, "get", "192.0.2.7")).satisfies(done("gateway: 10.0.0.9"));
+        assertThat(cli(system, "route", "-j", jail, "change", "198.51.100.0/24", "10.0.0.9"))
+                .satisfies(refused("404 Not Found", "(destination)"));
         assertThat(cli(system, "route", "-j", jail, "add", "default", "10.0.0.1", "-fib", "1"))
                 .satisfies(refused("fib 1 does not exist", "(fib)"));
         assertThat(cli(system, "netstat", "-j", jail, "-rn", "-F", "1"))

@@ -11,9 +11,12 @@ import java.util.List;
 public record RibChanged(String vnetId, int fib, IpFamily family, String destination, Change change,
                          List<Integer> subscribers) implements Message {
 
-    /** What happened to the RIB: a route added or deleted ({@code RTM_ADD}, {@code RTM_DELETE}), or routes flushed. */
+    /**
+     * What happened to the RIB: a route added, deleted or sent another way ({@code RTM_ADD}, {@code RTM_DELETE},
+     * {@code RTM_CHANGE}), or routes flushed.
+     */
     public enum Change {
-        ADD, DELETE, FLUSH
+        ADD, DELETE, CHANGE, FLUSH
     }
 
     public RibChanged {

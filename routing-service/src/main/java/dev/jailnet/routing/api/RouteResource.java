@@ -22,6 +22,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -181,6 +182,39 @@ public class RouteResource {
                                          + "\"epair0b\"}]}")))
                                  @Valid @NotNull(message = "a JSON body is required") RouteLoadRequest body) {
         return load.load(vnetId, body.specs());
+    }
+
+    /** {@code route change}. */
+    @RolesAllowed(Roles.OPERATOR)
+    @PUT
+    @Path("routes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "changeRoute", summary = "route change: a static route goes another way",
+            description = "Sends the static route to exactly that destination in the fib through another gateway or"
+                    + " interface (`RTM_CHANGE`), resolved as `route add` resolves them. The nexthop it used is freed"
+                    + " with its last holder; a tunnel whose route cache it was resolves again.")
+    @APIResponse(responseCode = "200", description = "The route, as `netstat -rn` shows it, with its nexthop; the"
+            + " same when it went that way already (nothing changed).",
+            content = @Content(schema = @Schema(implementation = RouteView.class)))
+    @APIResponse(responseCode = "400", description = "`route change` refuses it (EINVAL), `field` names the value,"
+            + " for the reasons `route add` gives; or the body is missing or malformed, or one of its values is"
+            + " unknown, of the wrong type or over its bound. Nothing was changed.")
+    @APIResponse(responseCode = "404", description = "No VNET `vnetId` in the routing layer, or no route to exactly"
+            + " that destination in that fib (ESRCH, `field` is `destination`). Nothing was changed.")
+    @APIResponse(responseCode = "409", description = "The route is an address's own, its connected (`UC`) or local"
+            + " (`UHS`) route: pinned, it changes with the address (EADDRINUSE, `field` is `destination`); the VNET"
+            + " is shutting down, not ALIVE (`field` is `vnetId`); or another change to the same objects won at the"
+            + " same moment. Nothing was changed.")
+    public RouteView change(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
+                            String vnetId,
+                            @RequestBody(description = "The route's destination and where it goes now, as"
+                                    + " `route change` takes them.", content = @Content(
+                                    mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
+                                    name = "default", summary = "route change default 10.0.0.254",
+                                    value = "{\"destination\":\"default\",\"gateway\":\"10.0.0.254\"}")))
+                            @Valid @NotNull(message = "a JSON body is required") RouteRequest body) {
+        RouteService.Added changed = routes.change(vnetId, body.spec());
+        return RouteView.of(changed.route(), changed.nexthop(), zones(vnetId));
     }
 
     /** {@code route delete}. */

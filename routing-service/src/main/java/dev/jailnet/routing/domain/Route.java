@@ -108,6 +108,11 @@ public class Route {
         return nhopId;
     }
 
+    /** {@code RTM_CHANGE}: the route goes through another nexthop; the caller releases the one it used. */
+    public void useNexthop(long nhopId) {
+        this.nhopId = nhopId;
+    }
+
     public RouteKind kind() {
         return kind;
     }

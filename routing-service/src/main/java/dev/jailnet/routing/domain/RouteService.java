@@ -118,6 +118,57 @@ public class RouteService {
         return new Added(route, nexthop);
     }
 
+    /**
+     * {@code route change DESTINATION GATEWAY [-interface IF]} ({@code RTM_CHANGE}) in one fib: the route keeps its
+     * destination and goes through the gateway or interface given, resolved as {@code route add} resolves them; the
+     * nexthop it used is freed with its last holder, and the RIB's subscribers are told, so that a tunnel whose cache
+     * it was resolves again. Changing a route to where it goes already changes nothing. An address's own routes are
+     * pinned: they change with the address, not by route(8).
+     */
+    @Transactional
+    public Added change(String vnetId, RouteSpec spec) {
+        locks.lock(vnetId);
+        StaticRoute wanted;
+        try {
+            wanted = parse(vnetId, spec);
+        } catch (Rejected invalid) {
+            requireAlive(vnetId);
+            throw invalid;
+        }
+        Instant now = Instant.now();
+        RouteRepository.AddPlan plan = routes.planAdd(vnetId, wanted.fib(), wanted.destination(), wanted.gateway(),
+                wanted.interfaceName(), now);
+        requireAlive(vnetId, plan.vnetState());
+        if (!plan.taken()) {
+            // the plan added the route if its nexthop exists: the refusal rolls that back with the transaction
+            throw Rejected.notFound("destination", "no route to " + wanted.shownDestination() + " in fib "
+                    + wanted.fib() + " of " + vnetId);
+        }
+        Route route = routes.find(vnetId, wanted.fib(), wanted.destination()).orElseThrow();
+        requireStatic(route, wanted.shownDestination(), "changes");
+        RtIfnet egress = wanted.gateway() != null ? egress(vnetId, wanted, plan.gatewayReach())
+                : Optional.ofNullable(plan.named()).orElseThrow(() -> noInterface(vnetId, wanted.interfaceName()));
+        IpFamily family = wanted.destination().family();
+        Nexthop nexthop = plan.nexthop() != null ? plan.nexthop()
+                : created(vnetId, wanted.fib(), family, egress, wanted.gatewayText(), now);
+        long before = route.nhopId();
+        if (nexthop.id() != before) {
+            route.useNexthop(nexthop.id());
+            releaseIfUnreferenced(before, null);
+            notifySubscribers(vnetId, wanted.fib(), family, wanted.destination().toString(), Change.CHANGE, null);
+        }
+        return new Added(route, nexthop);
+    }
+
+    /** An address's routes are pinned ({@code RTF_PINNED}): they go and change with the address, not by route(8). */
+    private static void requireStatic(Route route, String destination, String what) {
+        if (route.kind() != RouteKind.STATIC) {
+            throw Rejected.conflict("destination", "the route to " + destination + " is an address's own ("
+                    + route.kind().name().toLowerCase(Locale.ROOT) + "); it " + what + " when the address does"
+                    + " (EADDRINUSE)");
+        }
+    }
+
     /** A nexthop no route used yet, made in one statement and announced, as a bulk load makes its new ones. */
     private Nexthop created(String vnetId, int fib, IpFamily family, RtIfnet egress, String gateway, Instant now) {
         long id = created(vnetId, fib, family, List.of(egress), gateway, now, null).get(0);
@@ -300,12 +351,7 @@ public class RouteService {
                 : scoped(vnetId, "destination", destinationText, null, LinkScope::readPrefix).value();
         Route route = routes.find(vnetId, fib, destination).orElseThrow(() -> Rejected.notFound("destination",
                 "no route to " + destinationText + " in fib " + fib + " of " + vnetId));
-        if (route.kind() != RouteKind.STATIC) {
-            // an address's routes are pinned (RTF_PINNED): they go with the address, not by route(8)
-            throw Rejected.conflict("destination", "the route to " + destinationText + " is an address's own ("
-                    + route.kind().name().toLowerCase(Locale.ROOT) + "); it goes when the address does"
-                    + " (EADDRINUSE)");
-        }
+        requireStatic(route, destinationText, "goes");
         routes.delete(route);
         releaseIfUnreferenced(route.nhopId(), null);
         notifySubscribers(vnetId, fib, destination.family(), destination.toString(), Change.DELETE, null);

@@ -3,7 +3,11 @@ package dev.jailnet.routing.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import dev.jailnet.events.Message;
 import dev.jailnet.events.Topics;
@@ -96,6 +100,48 @@ class RouteRacesTest extends TopicWatchingTest {
         given().get("/api/vnets/" + vnet + "/routes?fib=0&family=inet").then().body("", hasSize(42));
         // the connected route's, the host route's through lo0, and one per gateway
         given().get("/api/vnets/" + vnet + "/nexthops").then().body("", hasSize(22));
+    }
+
+    @Test
+    void twoChangesAndADeleteOfOneRouteAtOnceLeaveNoNexthopBehind() {
+        List<Integer> changed = new ArrayList<>();
+        for (int round = 0; round < 20; round++) {
+            int delay = round % 4;
+            String vnet = vnetWithAddress("10.5.0.1", 16);
+            given().contentType(ContentType.JSON).body("{\"destination\":\"192.0.2.0/24\",\"gateway\":\"10.5.0.2\"}")
+                    .post("/api/vnets/" + vnet + "/routes").then().statusCode(201);
+            // one change goes through a nexthop that exists, the other makes its own
+            given().contentType(ContentType.JSON).body("{\"destination\":\"198.51.100.0/24\",\"gateway\":"
+                    + "\"10.5.0.3\"}").post("/api/vnets/" + vnet + "/routes").then().statusCode(201);
+            CyclicBarrier start = new CyclicBarrier(3);
+            List<CompletableFuture<Integer>> changes = new ArrayList<>();
+            for (String gateway : List.of("10.5.0.3", "10.5.0.4")) {
+                changes.add(CompletableFuture.supplyAsync(() -> {
+                    Together.await(start);
+                    return given().contentType(ContentType.JSON).body("{\"destination\":\"192.0.2.0/24\",\"gateway\":\""
+                            + gateway + "\"}").put("/api/vnets/" + vnet + "/routes").then().extract().statusCode();
+                }, clients));
+            }
+            CompletableFuture<Integer> delete = CompletableFuture.supplyAsync(() -> {
+                Together.await(start);
+                // the delete goes first in some rounds, last in others
+                sleep(delay == 0 ? 0 : 8 * delay - 8);
+                return given().delete("/api/vnets/" + vnet + "/routes?destination=192.0.2.0/24").then().extract()
+                        .statusCode();
+            }, clients);
+
+            int r = round;
+            changes.forEach(change -> changed.add(change.join()));
+            assertThat(delete.join()).as("round %d: the route is there to delete, changed or not", r).isEqualTo(204);
+            assertThat(changes.stream().map(CompletableFuture::join)).as("round %d: a change before the delete is"
+                    + " done, one after finds no route", r).allMatch(status -> status == 200 || status == 404);
+            given().get("/api/vnets/" + vnet + "/routes").then().body("destination", not(hasItem("192.0.2.0/24")))
+                    .body("", hasSize(3));
+            given().get("/api/vnets/" + vnet + "/nexthops").then().body("gateway", containsInAnyOrder(null, null,
+                    "10.5.0.3"));
+            given().get("/api/audit").then().statusCode(200).body("violations", empty());
+        }
+        assertThat(changed).as("changes ran before the delete and after it").contains(200, 404);
     }
 
     @Test

@@ -530,6 +530,57 @@ class RouteTableTest extends TopicWatchingTest {
         api().get("/api/audit").then().statusCode(200).body("violations", empty());
     }
 
+    /** RTM_CHANGE: the route goes another way; the nexthop it left is freed with its last holder, a tunnel's cache. */
+    @Test
+    void routeChangeSendsAStaticRouteAnotherWayAndTellsTheRibsSubscribers() {
+        int gif = INDEXES.incrementAndGet();
+        long first = Long.parseLong(addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}")
+                .extract().path("nhopId").toString());
+        long other = Long.parseLong(addRoute("{\"destination\":\"192.0.2.0/24\",\"gateway\":\"10.0.0.9\"}")
+                .extract().path("nhopId").toString());
+        send(new TunnelResolve(vnet, gif, "gif0", 0, "INET", "198.51.100.1", 1));
+        assertThat(resolved(gif, 1).nhopId()).isEqualTo(first);
+
+        changeRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.9\"}").statusCode(200)
+                .body("destination", equalTo("default")).body("gateway", equalTo("10.0.0.9"))
+                .body("flags", equalTo("UGS")).body("nhopId", equalTo((int) other));
+        watcher.expect(RibChanged.class, c -> c.vnetId().equals(vnet) && c.change() == RibChanged.Change.CHANGE
+                && c.subscribers().contains(gif), WAIT);
+        api().get("/api/vnets/" + vnet + "/nexthops").then()
+                .body("find { it.id == " + first + " }.holders.subscriber", equalTo(List.of("gif0")))
+                .body("find { it.id == " + first + " }.holders.kind", equalTo(List.of("tunnel")));
+        send(new TunnelResolve(vnet, gif, "gif0", 0, "INET", "198.51.100.1", 1));
+        await().atMost(WAIT).until(() -> watcher.all(TunnelRouteResolved.class, r -> r.ifIndex() == gif).size() == 2);
+        assertThat(watcher.all(TunnelRouteResolved.class, r -> r.ifIndex() == gif).get(1).nhopId()).isEqualTo(other);
+        await().atMost(WAIT).until(() -> watcher.find(NhopFreed.class, n -> n.nhopId() == first).isPresent());
+
+        changeRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.9\"}").statusCode(200)
+                .body("nhopId", equalTo((int) other));
+        changeRoute("{\"destination\":\"default\",\"gateway\":\"172.16.0.1\"}").statusCode(400)
+                .body("field", equalTo("gateway")).body("detail", containsString("not on a connected network"));
+        changeRoute("{\"destination\":\"default\",\"interface\":\"epair0b\"}").statusCode(200)
+                .body("gateway", equalTo("link#" + epair)).body("flags", equalTo("US"));
+        await().atMost(WAIT).until(() -> watcher.all(RibChanged.class, c -> c.vnetId().equals(vnet)
+                && c.change() == RibChanged.Change.CHANGE).size() == 2);
+        assertThat(watcher.find(NhopFreed.class, n -> n.nhopId() == other)).as("192.0.2.0/24 still goes through it")
+                .isEmpty();
+
+        changeRoute("{\"destination\":\"10.0.0.0/24\",\"gateway\":\"10.0.0.9\"}").statusCode(409)
+                .body("field", equalTo("destination")).body("detail", containsString("EADDRINUSE"));
+        changeRoute("{\"destination\":\"203.0.113.0/24\",\"gateway\":\"10.0.0.9\"}").statusCode(404)
+                .body("field", equalTo("destination"));
+        changeRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.9\",\"fib\":1}").statusCode(400)
+                .body("field", equalTo("fib"));
+        api().contentType(ContentType.JSON).put("/api/vnets/" + vnet + "/routes").then().statusCode(400);
+        api().get("/api/vnets/" + vnet + "/lookup?destination=203.0.113.7").then()
+                .body("destination", equalTo("default")).body("interface", equalTo("epair0b"))
+                .body("flags", equalTo("US"));
+        send(new TunnelRelease(vnet, gif, "gif0"));
+        await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + vnet + "/subscriptions").then()
+                .body("", empty()));
+        api().get("/api/audit").then().statusCode(200).body("violations", empty());
+    }
+
     @Test
     void anInterfaceThatLeavesTakesItsRoutesAndReleasesItsNexthops() {
         addRoute("{\"destination\":\"default\",\"gateway\":\"10.0.0.1\"}");
@@ -585,6 +636,10 @@ class RouteTableTest extends TopicWatchingTest {
     private io.restassured.response.ValidatableResponse addRoute(String json) {
         return api().contentType(ContentType.JSON).body(json).post("/api/vnets/" + vnet + "/routes").then()
                 .statusCode(201);
+    }
+
+    private io.restassured.response.ValidatableResponse changeRoute(String json) {
+        return api().contentType(ContentType.JSON).body(json).put("/api/vnets/" + vnet + "/routes").then();
     }
 
     /** The plan of {@code route add} alone, committed: whether its statement added the route. */
