@@ -86,34 +86,21 @@ public class RouteService {
      */
     @Transactional
     public Added add(String vnetId, RouteSpec spec) {
-        locks.lock(vnetId);
-        StaticRoute wanted;
-        try {
-            wanted = parse(vnetId, spec);
-        } catch (Rejected invalid) {
-            // a VNET that cannot take the route is what the answer names first, as before it was parsed
-            requireAlive(vnetId);
-            throw invalid;
-        }
-        Instant now = Instant.now();
-        RouteRepository.AddPlan plan = routes.planAdd(vnetId, wanted.fib(), wanted.destination(), wanted.gateway(),
-                wanted.interfaceName(), now);
-        requireAlive(vnetId, plan.vnetState());
+        Planned planned = planned(vnetId, spec);
+        StaticRoute wanted = planned.wanted();
+        RouteRepository.AddPlan plan = planned.plan();
         if (plan.taken()) {
             throw exists(vnetId, wanted);
         }
-        RtIfnet egress = wanted.gateway() != null ? egress(vnetId, wanted, plan.gatewayReach())
-                : Optional.ofNullable(plan.named()).orElseThrow(() -> noInterface(vnetId, wanted.interfaceName()));
-        IpFamily family = wanted.destination().family();
-        Nexthop nexthop = plan.nexthop() != null ? plan.nexthop()
-                : created(vnetId, wanted.fib(), family, egress, wanted.gatewayText(), now);
-        Route route = new Route(vnetId, wanted.fib(), wanted.destination(), nexthop.id(), RouteKind.STATIC, null, now);
+        Nexthop nexthop = nexthop(vnetId, planned);
+        Route route = new Route(vnetId, wanted.fib(), wanted.destination(), nexthop.id(), RouteKind.STATIC, null,
+                planned.now());
         if (!plan.added()) {
             routes.insertAll(List.of(route));
         }
         if (!plan.subscribers().isEmpty()) {
-            publish(new RibChanged(vnetId, wanted.fib(), family, wanted.destination().toString(), Change.ADD,
-                    plan.subscribers()), null);
+            publish(new RibChanged(vnetId, wanted.fib(), wanted.destination().family(),
+                    wanted.destination().toString(), Change.ADD, plan.subscribers()), null);
         }
         return new Added(route, nexthop);
     }
@@ -127,11 +114,38 @@ public class RouteService {
      */
     @Transactional
     public Added change(String vnetId, RouteSpec spec) {
+        Planned planned = planned(vnetId, spec);
+        StaticRoute wanted = planned.wanted();
+        if (!planned.plan().taken()) {
+            // the plan added the route if its nexthop exists: the refusal rolls that back with the transaction
+            throw Rejected.notFound("destination", "no route to " + wanted.shownDestination() + " in fib "
+                    + wanted.fib() + " of " + vnetId);
+        }
+        Route route = routes.find(vnetId, wanted.fib(), wanted.destination()).orElseThrow();
+        requireStatic(route, wanted.shownDestination(), "changes");
+        Nexthop nexthop = nexthop(vnetId, planned);
+        long before = route.nhopId();
+        if (nexthop.id() != before) {
+            route.useNexthop(nexthop.id());
+            releaseIfUnreferenced(before, null);
+            notifySubscribers(vnetId, wanted.fib(), wanted.destination().family(), wanted.destination().toString(),
+                    Change.CHANGE, null);
+        }
+        return new Added(route, nexthop);
+    }
+
+    /** A route as {@code route add} or {@code route change} asked for it, and its plan, read at {@code now}. */
+    private record Planned(StaticRoute wanted, RouteRepository.AddPlan plan, Instant now) {
+    }
+
+    /** Under the VNET's lock: the request read and planned in one statement, the VNET ALIVE. */
+    private Planned planned(String vnetId, RouteSpec spec) {
         locks.lock(vnetId);
         StaticRoute wanted;
         try {
             wanted = parse(vnetId, spec);
         } catch (Rejected invalid) {
+            // a VNET that cannot take the route is what the answer names first, as before it was parsed
             requireAlive(vnetId);
             throw invalid;
         }
@@ -139,25 +153,18 @@ public class RouteService {
         RouteRepository.AddPlan plan = routes.planAdd(vnetId, wanted.fib(), wanted.destination(), wanted.gateway(),
                 wanted.interfaceName(), now);
         requireAlive(vnetId, plan.vnetState());
-        if (!plan.taken()) {
-            // the plan added the route if its nexthop exists: the refusal rolls that back with the transaction
-            throw Rejected.notFound("destination", "no route to " + wanted.shownDestination() + " in fib "
-                    + wanted.fib() + " of " + vnetId);
-        }
-        Route route = routes.find(vnetId, wanted.fib(), wanted.destination()).orElseThrow();
-        requireStatic(route, wanted.shownDestination(), "changes");
+        return new Planned(wanted, plan, now);
+    }
+
+    /** The nexthop that leaves the way the route asks: the one that does already, else one made for it. */
+    private Nexthop nexthop(String vnetId, Planned planned) {
+        StaticRoute wanted = planned.wanted();
+        RouteRepository.AddPlan plan = planned.plan();
         RtIfnet egress = wanted.gateway() != null ? egress(vnetId, wanted, plan.gatewayReach())
                 : Optional.ofNullable(plan.named()).orElseThrow(() -> noInterface(vnetId, wanted.interfaceName()));
-        IpFamily family = wanted.destination().family();
-        Nexthop nexthop = plan.nexthop() != null ? plan.nexthop()
-                : created(vnetId, wanted.fib(), family, egress, wanted.gatewayText(), now);
-        long before = route.nhopId();
-        if (nexthop.id() != before) {
-            route.useNexthop(nexthop.id());
-            releaseIfUnreferenced(before, null);
-            notifySubscribers(vnetId, wanted.fib(), family, wanted.destination().toString(), Change.CHANGE, null);
-        }
-        return new Added(route, nexthop);
+        return plan.nexthop() != null ? plan.nexthop()
+                : created(vnetId, wanted.fib(), wanted.destination().family(), egress, wanted.gatewayText(),
+                        planned.now());
     }
 
     /** An address's routes are pinned ({@code RTF_PINNED}): they go and change with the address, not by route(8). */
