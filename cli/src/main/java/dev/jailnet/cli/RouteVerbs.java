@@ -22,8 +22,9 @@ final class RouteVerbs {
             description = {"Add, change, delete or look up a route in a jail's VNET (-j), or the host's, as route(8)"
                     + " does."},
             footer = {"", "Forms:",
-                "  route [-j JAIL] add [-inet6] [-net|-host] DEST GATEWAY [-fib N]",
-                "  route [-j JAIL] change [-inet6] [-net|-host] DEST GATEWAY [-fib N]   the route goes via GATEWAY",
+                "  route [-j JAIL] add [-inet6] [-net|-host] DEST GATEWAY [-interface IF] [-fib N]",
+                "  route [-j JAIL] add [-inet6] [-net|-host] DEST -interface IF [-fib N]   out of IF, no gateway",
+                "  route [-j JAIL] change [-inet6] [-net|-host] DEST GATEWAY|-interface IF [-fib N]",
                 "  route [-j JAIL] delete [-inet6] [-net|-host] DEST [-fib N]",
                 "  route [-j JAIL] get DEST [-fib N]          the route a packet to DEST takes",
                 "DEST: default, 10.1.0.0/24, 10.0.0.7 (with -host), 2001:db8::/32",
@@ -51,6 +52,11 @@ final class RouteVerbs {
                 + " route(8)'s -fib modifier; it may follow the other words.")
         Integer fib;
 
+        @Option(names = "-interface", paramLabel = "IF", description = "add and change: the route leaves by IF;"
+                + " without a GATEWAY it goes straight out of IF (an interface route), with one IF is the link the"
+                + " gateway is on.")
+        String interfaceName;
+
         @Parameters(paramLabel = "WORD", description = "add, change, delete or get, and their arguments.")
         List<String> words = new ArrayList<>();
 
@@ -60,17 +66,24 @@ final class RouteVerbs {
             String base = endpoints.routing + "/api/vnets/" + vnet;
             String command = words.isEmpty() ? "" : words.get(0);
             String inFib = fib == null ? "" : "&fib=" + fib;
-            if ((command.equals("add") || command.equals("change")) && words.size() == 3) {
+            if ((command.equals("add") || command.equals("change"))
+                    && (words.size() == 3 || words.size() == 2 && interfaceName != null)) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("destination", destination(words.get(1)));
-                body.put("gateway", words.get(2));
+                String gateway = words.size() == 3 ? words.get(2) : interfaceName;
+                if (words.size() == 3) {
+                    body.put("gateway", gateway);
+                }
+                if (interfaceName != null) {
+                    body.put("interface", interfaceName);
+                }
                 if (fib != null) {
                     body.put("fib", fib);
                 }
                 JsonNode route = Api.write(command.equals("add") ? "POST" : "PUT", base + "/routes", body).body();
                 String destination = route.path("destination").asText();
                 System.out.printf("%s %s %s: gateway %s%s%n", command, kind(destination), destination,
-                        words.get(2), fib == null ? "" : " fib " + fib);
+                        gateway, fib == null ? "" : " fib " + fib);
             } else if (command.equals("delete") && words.size() == 2) {
                 String destination = destination(words.get(1));
                 Api.write("DELETE", base + "/routes?destination=" + query(destination) + inFib, null);

@@ -141,6 +141,14 @@ class CliVerbsIT {
         assertThat(cli(system, "route", "-j", jail, "get", "192.0.2.7")).satisfies(done("gateway: 10.0.0.9"));
         assertThat(cli(system, "route", "-j", jail, "change", "198.51.100.0/24", "10.0.0.9"))
                 .satisfies(refused("404 Not Found", "(destination)"));
+        assertThat(cli(system, "route", "-j", jail, "add", "-net", "198.51.100.0/24", "-interface", epair + "b"))
+                .as("an interface route").satisfies(done("^add net 198.51.100.0/24: gateway " + epair + "b$"));
+        assertThat(cli(system, "route", "-j", jail, "get", "198.51.100.7")).satisfies(done("flags: <US>"));
+        assertThat(cli(system, "route", "-j", jail, "change", "198.51.100.0/24", "10.0.0.9", "-interface", epair + "b"))
+                .satisfies(done("^change net 198.51.100.0/24: gateway 10.0.0.9$"));
+        assertThat(cli(system, "route", "-j", jail, "change", "198.51.100.0/24", "-interface", "lo0"))
+                .satisfies(done("^change net 198.51.100.0/24: gateway lo0$"));
+        assertThat(cli(system, "route", "-j", jail, "delete", "198.51.100.0/24")).satisfies(done("^delete net"));
         assertThat(cli(system, "route", "-j", jail, "add", "default", "10.0.0.1", "-fib", "1"))
                 .satisfies(refused("fib 1 does not exist", "(fib)"));
         assertThat(cli(system, "netstat", "-j", jail, "-rn", "-F", "1"))
