@@ -42,6 +42,7 @@ class ConsoleGraphTest {
                 .body("ribs.family", contains("INET", "INET6"))
                 .body("interfaces[0].tunnel.cache.nhopId", equalTo(3))
                 .body("nexthops[0].holders.kind", contains("route", "tunnel"))
+                .body("nexthops[0].holdersComplete", equalTo(true))
                 .body("nexthops[0].interface", equalTo("epair0b")).body("nexthops[0].ifIndex", equalTo(5))
                 .body("routes[0].interface", equalTo("epair0b")).body("subscriptions[0].subscriberIndex", equalTo(7))
                 .body("truncated", contains("routes"));

@@ -54,7 +54,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             Map.entry("/api/vnets/vnet3/nexthops?limit=200", new Answer(200, """
                     [{"id":3,"fib":0,"family":"INET","interface":"epair0b","ifIndex":5,"gateway":"10.0.0.1",
                       "refcount":2,"holders":[{"kind":"route","destination":"0.0.0.0/0"},
-                                              {"kind":"tunnel","subscriber":"gif0","vnet":"vnet3"}]}]""", null)),
+                                              {"kind":"tunnel","subscriber":"gif0","vnet":"vnet3"}],
+                      "holdersComplete":true}]""", null)),
             Map.entry("/api/vnets/vnet3/routes?limit=200", new Answer(200, """
                     [{"destination":"0.0.0.0/0","gateway":"10.0.0.1","flags":"UGS","interface":"epair0b",
                       "nhopId":3,"fib":0,"family":"INET","kind":"STATIC"}]""",

@@ -50,9 +50,12 @@ public interface RoutingApi {
                  long nhopId, int fib, String family, String kind) {
     }
 
-    /** A nexthop: it holds a reference on its interface, and its holders (routes, tunnels) hold it. */
+    /**
+     * A nexthop: it holds a reference on its interface, and its holders (routes, tunnels) hold it; {@code holders}
+     * names the first few of each kind, all of them when {@code holdersComplete}.
+     */
     record Nexthop(long id, int fib, String family, @JsonProperty("interface") String netif, int ifIndex,
-                   String gateway, int refcount, List<Holder> holders) {
+                   String gateway, long refcount, List<Holder> holders, boolean holdersComplete) {
     }
 
     /** A route that resolves to a nexthop, or a tunnel whose route cache holds it. */

@@ -64,6 +64,8 @@ public class RouteResource {
     private static final String PREFIX_BOUND = "must be at most 65 characters long";
     private static final String ADDRESS_BOUND = "must be at most 61 characters long";
     private static final String FIB = "The fib (`setfib`), 0 to `net.fibs` - 1; 0 when absent.";
+    private static final String NEXTHOP_FILTER = "Only those that hold this nexthop (by id, as `nexthops` lists"
+            + " them): its holders of this kind, all of them; none when the VNET has no such nexthop.";
     private static final String ROUTE_EXAMPLE = "{\"destination\":\"10.8.0.0/16\",\"gateway\":\"10.0.0.1\"}";
 
     private final RouteService routes;
@@ -94,11 +96,12 @@ public class RouteResource {
                                  + " both when absent.", schema = @Schema(type = SchemaType.STRING,
                                  enumeration = {"inet", "inet6"}))
                          @RestQuery @Size(max = 5, message = "must be inet or inet6") String family,
+                         @Parameter(description = NEXTHOP_FILTER) @RestQuery Long nexthop,
                          @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                          @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
                          @RestQuery @Size(max = 64, message = CURSOR_BOUND) String cursor, UriInfo uri) {
-        RouteService.Listed listed = routes.list(vnetId, fib, family(family), RouteRepository.After.parse(cursor),
-                limit + 1);
+        RouteService.Listed listed = routes.list(vnetId, fib, family(family), nexthop,
+                RouteRepository.After.parse(cursor), limit + 1);
         IntFunction<String> zones = zones(vnetId);
         return Pages.of(listed.routes(), limit, RouteRepository.After::of,
                 r -> RouteView.of(r, listed.nexthops().get(r.nhopId()), zones), uri);
@@ -270,8 +273,9 @@ public class RouteResource {
     @GET
     @Path("nexthops")
     @Operation(operationId = "listNexthops", summary = "netstat -on: the nexthops, with their holders",
-            description = "The VNET's nexthops (`nhop_object`), by id, each with its reference count and the routes"
-                    + " and tunnels that hold it, a page at a time.")
+            description = "The VNET's nexthops (`nhop_object`), by id, each with its reference count and the first"
+                    + " routes and tunnels that hold it, a page at a time. The rest of a nexthop's holders are"
+                    + " listed by `routes?nexthop=ID` and `subscriptions?nexthop=ID`.")
     @APIResponse(responseCode = "200", description = "A page of nexthops.",
             content = @Content(schema = @Schema(implementation = NexthopView.class, type = SchemaType.ARRAY)))
     public Response nexthops(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
@@ -282,7 +286,7 @@ public class RouteResource {
         IntFunction<String> zones = zones(vnetId);
         RouteService.NexthopsListed listed = routes.nexthops(vnetId, Pages.numberCursor(cursor), limit + 1);
         return Pages.of(listed.nexthops(), limit, n -> Long.toString(n.id()),
-                n -> NexthopView.of(n, listed.routesUsing(n), listed.tunnelsHolding(n), zones), uri);
+                n -> NexthopView.of(n, listed.holdersOf(n), zones), uri);
     }
 
     /** The RIB subscriptions ({@code rib_subscribe}), a page at a time (see {@link Pages}). */
@@ -295,11 +299,12 @@ public class RouteResource {
             content = @Content(schema = @Schema(implementation = SubscriptionView.class, type = SchemaType.ARRAY)))
     public Response subscriptions(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
                                   String vnetId,
+                                  @Parameter(description = NEXTHOP_FILTER) @RestQuery Long nexthop,
                                   @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT)
                                   @Min(value = 1, message = Pages.LIMIT_MESSAGE)
                                   @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
                                   @RestQuery @Size(max = 64, message = CURSOR_BOUND) String cursor, UriInfo uri) {
-        return Pages.of(subscriptions.list(vnetId, Pages.numberCursor(cursor), limit + 1), limit,
+        return Pages.of(subscriptions.list(vnetId, nexthop, Pages.numberCursor(cursor), limit + 1), limit,
                 s -> Long.toString(s.id()), SubscriptionView::of, uri);
     }
 

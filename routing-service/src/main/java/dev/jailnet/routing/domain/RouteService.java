@@ -368,16 +368,43 @@ public class RouteService {
     public record Listed(List<Route> routes, Map<Long, Nexthop> nexthops) {
     }
 
+    /** With {@code nhopId}, only the routes that resolve to that nexthop: its route holders, a page at a time. */
     @Transactional
-    public Listed list(String vnetId, Integer fib, IpFamily family, RouteRepository.After after, int count) {
+    public Listed list(String vnetId, Integer fib, IpFamily family, Long nhopId, RouteRepository.After after,
+                       int count) {
         requireKnown(vnetId);
         if (fib != null) {
             tunables.existingFib(fib);
         }
-        List<Route> page = routes.list(vnetId, fib, family, after, count);
+        List<Route> page = nhopId == null ? routes.list(vnetId, fib, family, after, count)
+                : throughNexthop(vnetId, fib, family, nhopId, after, count);
         Map<Long, Nexthop> used = new HashMap<>();
         nexthops.byIds(page.stream().map(Route::nhopId).distinct().toList()).forEach(n -> used.put(n.id(), n));
         return new Listed(page, used);
+    }
+
+    /**
+     * The routes of the VNET through a nexthop, in {@code netstat -rn} order: by destination, since a nexthop has one
+     * fib and one family. None when the VNET has no such nexthop (freed, or another VNET's) or {@code fib} or
+     * {@code family} is not the nexthop's.
+     */
+    private List<Route> throughNexthop(String vnetId, Integer fib, IpFamily family, long nhopId,
+                                       RouteRepository.After after, int count) {
+        Nexthop nexthop = nexthops.findById(nhopId);
+        if (nexthop == null || !nexthop.vnetId().equals(vnetId) || (fib != null && fib != nexthop.fib())
+                || (family != null && family != nexthop.family())) {
+            return List.of();
+        }
+        IpPrefix afterDestination = null;
+        if (after != null) {
+            int order = after.fib() != nexthop.fib() ? Integer.compare(after.fib(), nexthop.fib())
+                    : after.family().name().compareTo(nexthop.family().name());
+            if (order > 0) {
+                return List.of();
+            }
+            afterDestination = order == 0 ? after.destination() : null;
+        }
+        return routes.usingNexthop(nhopId, afterDestination, count);
     }
 
     /** {@code fib4_lookup}/{@code fib6_lookup}. */
@@ -395,27 +422,48 @@ public class RouteService {
         return LongestMatch.best(routes.containing(vnetId, fib, address), fib, address);
     }
 
-    /** A page of nexthops with the routes and tunnels that hold them: read together, not two queries per nexthop. */
-    public record NexthopsListed(List<Nexthop> nexthops, Map<Long, List<Route>> routes,
-                                 Map<Long, List<RibSubscription>> tunnels) {
+    /**
+     * How many of each kind hold a nexthop, and the first few of each ({@link #HOLDERS_SHOWN}): a nexthop that a
+     * full table resolves to has a million routes, which its page must not carry.
+     */
+    public record Holders(List<Route> routes, long routeCount, List<RibSubscription> tunnels, long tunnelCount) {
 
-        public List<Route> routesUsing(Nexthop nexthop) {
-            return routes.getOrDefault(nexthop.id(), List.of());
+        public long refcount() {
+            return routeCount + tunnelCount;
         }
 
-        public List<RibSubscription> tunnelsHolding(Nexthop nexthop) {
-            return tunnels.getOrDefault(nexthop.id(), List.of());
+        public boolean complete() {
+            return routes.size() == routeCount && tunnels.size() == tunnelCount;
         }
     }
+
+    /** A page of nexthops with their holders: read together, four statements for the page, not some per nexthop. */
+    public record NexthopsListed(List<Nexthop> nexthops, Map<Long, Holders> holders) {
+
+        public Holders holdersOf(Nexthop nexthop) {
+            return holders.get(nexthop.id());
+        }
+    }
+
+    /** Of each kind of holder, how many a nexthop's page shows: the rest is a filtered list of routes or tunnels. */
+    public static final int HOLDERS_SHOWN = 8;
 
     @Transactional
     public NexthopsListed nexthops(String vnetId, long afterId, int count) {
         requireKnown(vnetId);
         List<Nexthop> page = nexthops.inVnet(vnetId, afterId, count);
         List<Long> ids = page.stream().map(Nexthop::id).toList();
-        return new NexthopsListed(page,
-                routes.usingNexthops(ids).stream().collect(Collectors.groupingBy(Route::nhopId)),
-                subscriptions.holdingAny(ids).stream().collect(Collectors.groupingBy(t -> t.heldNhopId().orElseThrow())));
+        Map<Long, List<Route>> shownRoutes = routes.firstUsingEach(ids, HOLDERS_SHOWN).stream()
+                .collect(Collectors.groupingBy(Route::nhopId));
+        Map<Long, Long> routeCounts = routes.countUsingEach(ids);
+        Map<Long, List<RibSubscription>> shownTunnels = subscriptions.firstHoldingEach(ids, HOLDERS_SHOWN).stream()
+                .collect(Collectors.groupingBy(t -> t.heldNhopId().orElseThrow()));
+        Map<Long, Long> tunnelCounts = subscriptions.countHoldingEach(ids);
+        Map<Long, Holders> holders = new HashMap<>();
+        ids.forEach(id -> holders.put(id, new Holders(shownRoutes.getOrDefault(id, List.of()),
+                routeCounts.getOrDefault(id, 0L), shownTunnels.getOrDefault(id, List.of()),
+                tunnelCounts.getOrDefault(id, 0L))));
+        return new NexthopsListed(page, holders);
     }
 
     @Transactional

@@ -89,11 +89,13 @@ public class SubscriptionService {
         held.ifPresent(id -> routes.releaseIfUnreferenced(id, cause));
     }
 
+    /** With {@code nhopId}, only the tunnels whose route cache holds that nexthop: its tunnel holders. */
     @Transactional
-    public List<RibSubscription> list(String vnetId, long afterId, int count) {
+    public List<RibSubscription> list(String vnetId, Long nhopId, long afterId, int count) {
         if (vnets.findByIdOptional(vnetId).isEmpty()) {
             throw Rejected.notFound("vnetId", "no VNET " + vnetId + " in the routing layer");
         }
-        return subscriptions.inVnet(vnetId, afterId, count);
+        return nhopId == null ? subscriptions.inVnet(vnetId, afterId, count)
+                : subscriptions.holding(vnetId, nhopId, afterId, count);
     }
 }

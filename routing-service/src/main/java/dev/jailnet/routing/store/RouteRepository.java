@@ -114,9 +114,45 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
         return query.getResultList();
     }
 
-    /** The routes that resolve to any of {@code nhopIds}, in the order a page of routes shows them. */
-    public List<Route> usingNexthops(Collection<Long> nhopIds) {
-        return nhopIds.isEmpty() ? List.of() : list("nhopId in ?1 order by fib, family, destination", nhopIds);
+    /**
+     * Of each of {@code nhopIds}, the first {@code each} routes that resolve to it, by destination (a nexthop has one
+     * fib and one family), nexthop by nexthop: an index probe each, however many routes it has.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Route> firstUsingEach(Collection<Long> nhopIds, int each) {
+        return nhopIds.isEmpty() ? List.of() : getEntityManager().createNativeQuery("""
+                        select r.* from nhop n
+                        cross join lateral (select * from route where nhop_id = n.id
+                                            order by destination limit ?2) r
+                        where n.id in (?1) order by n.id, r.destination""", Route.class)
+                .setParameter(1, nhopIds).setParameter(2, each).getResultList();
+    }
+
+    /** How many routes resolve to each of {@code nhopIds} (absent: none). */
+    public Map<Long, Long> countUsingEach(Collection<Long> nhopIds) {
+        Map<Long, Long> counts = new HashMap<>();
+        if (!nhopIds.isEmpty()) {
+            getEntityManager().createQuery("select nhopId, count(*) from Route where nhopId in ?1 group by nhopId",
+                    Object[].class).setParameter(1, nhopIds).getResultList()
+                    .forEach(row -> counts.put((Long) row[0], (Long) row[1]));
+        }
+        return counts;
+    }
+
+    /**
+     * The routes that resolve to a nexthop, by destination after {@code afterDestination} (null: from the first), at
+     * most {@code count}: the rest of its holders, a page at a time.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Route> usingNexthop(long nhopId, IpPrefix afterDestination, int count) {
+        var query = getEntityManager().createNativeQuery("select * from route where nhop_id = :nhop"
+                        + (afterDestination == null ? "" : " and destination > cast(:after as cidr)")
+                        + " order by destination limit :count", Route.class)
+                .setParameter("nhop", nhopId).setParameter("count", count);
+        if (afterDestination != null) {
+            query.setParameter("after", afterDestination.toCidr());
+        }
+        return query.getResultList();
     }
 
     /** Routes through an interface, or brought by one of its addresses. */

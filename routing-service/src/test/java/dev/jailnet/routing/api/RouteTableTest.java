@@ -45,6 +45,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -350,27 +351,51 @@ class RouteTableTest extends TopicWatchingTest {
         addRoute("{\"destination\":\"192.0.2.7\",\"gateway\":\"10.0.0.1\",\"interface\":\"epair0b\"}")
                 .body("flags", equalTo("UGHS"));
 
+        List<String> through = List.of("default", "10.1.0.0/24", "10.1.1.0/24", "10.1.2.0/24", "10.1.3.0/24",
+                "10.1.4.0/24", "10.1.5.0/24", "10.1.6.0/24", "10.1.7.0/24", "10.1.8.0/24", "10.1.9.0/24",
+                "192.0.2.7/32");
+        // its page counts all twelve and names the first eight, by destination
         api().get("/api/vnets/" + vnet + "/nexthops").then().statusCode(200)
                 .body("find { it.id == " + nhop + " }.refcount", equalTo(12))
                 .body("find { it.id == " + nhop + " }.gateway", equalTo("10.0.0.1"))
-                .body("find { it.id == " + nhop + " }.holders.destination", equalTo(List.of("default",
-                        "10.1.0.0/24", "10.1.1.0/24", "10.1.2.0/24", "10.1.3.0/24", "10.1.4.0/24", "10.1.5.0/24",
-                        "10.1.6.0/24", "10.1.7.0/24", "10.1.8.0/24", "10.1.9.0/24", "192.0.2.7/32")))
+                .body("find { it.id == " + nhop + " }.holders.destination", equalTo(through.subList(0, 8)))
+                .body("find { it.id == " + nhop + " }.holdersComplete", equalTo(false))
+                .body("findAll { it.id != " + nhop + " }.holdersComplete", everyItem(equalTo(true)))
                 .body("findAll { it.id != " + nhop + " }.holders.flatten().destination",
-                        everyItem(not(in(List.of("default", "10.1.3.0/24", "192.0.2.7/32")))));
-        // a page at a time, each nexthop with its own holders and no other's
+                        everyItem(not(in(through))));
+        // all of them, a page at a time, through the routes filtered by the nexthop
+        assertThat(pagedDestinations("/api/vnets/" + vnet + "/routes?nexthop=" + nhop + "&limit=5"))
+                .isEqualTo(through);
+        api().get("/api/vnets/" + vnet + "/routes?nexthop=" + nhop + "&cursor=0/INET/10.1.8.0/24").then()
+                .statusCode(200).body("destination", equalTo(through.subList(10, 12)));
+        api().get("/api/vnets/" + vnet + "/routes?nexthop=" + nhop + "&cursor=0/INET6/::/0").then()
+                .statusCode(200).body("", empty());
+        api().get("/api/vnets/" + vnet + "/routes?nexthop=" + nhop + "&family=inet6").then().statusCode(200)
+                .body("", empty());
+        api().get("/api/vnets/" + vnet + "/routes?nexthop=" + nhop + "&family=inet&fib=0&limit=2").then()
+                .statusCode(200).body("destination", equalTo(through.subList(0, 2)));
+        api().get("/api/vnets/" + vnet + "/routes?nexthop=987654321").then().statusCode(200).body("", empty());
+        String other = "vnet-" + UUID.randomUUID().toString().substring(0, 8);
+        sagaStep(Topics.ROUTING_COMMANDS, UUID.randomUUID(), new SagaCommand(other, SagaStep.RTABLES_INIT, 1));
+        await().atMost(WAIT).untilAsserted(() -> api().get("/api/vnets/" + other + "/routes?nexthop=" + nhop).then()
+                .statusCode(200).body("", empty()));
+        api().get("/api/vnets/" + vnet + "/subscriptions?nexthop=" + nhop).then().statusCode(200).body("", empty());
+        api().get("/api/vnets/" + vnet + "/routes?nexthop=one").then().statusCode(400)
+                .body("field", equalTo("nexthop"));
+        // a page of nexthops at a time, each with its own holders and no other's
         String next = "/api/vnets/" + vnet + "/nexthops?limit=1";
         int pages = 0;
         while (next != null) {
             ExtractableResponse<Response> page = api().urlEncodingEnabled(false).get(next).then().statusCode(200)
                     .body("", hasSize(1)).extract();
             List<String> holders = page.path("[0].holders.destination");
-            assertThat(holders).as("the holders of nexthop %s", page.path("[0].id").toString())
-                    .hasSize(page.path("[0].refcount"));
-            if (page.path("[0].id").toString().equals(nhop)) {
-                assertThat(holders).hasSize(12).contains("192.0.2.7/32");
+            String id = page.path("[0].id").toString();
+            if (id.equals(nhop)) {
+                assertThat(holders).isEqualTo(through.subList(0, 8));
             } else {
-                assertThat(holders).doesNotContain("10.1.3.0/24");
+                assertThat(holders).as("the holders of nexthop %s", id).hasSize(page.path("[0].refcount"))
+                        .doesNotContainAnyElementsOf(through);
+                assertThat(pagedDestinations("/api/vnets/" + vnet + "/routes?nexthop=" + id)).isEqualTo(holders);
             }
             next = nextLink(page);
             pages++;
@@ -507,7 +532,11 @@ class RouteTableTest extends TopicWatchingTest {
         api().get("/api/vnets/" + vnet + "/subscriptions").then().body("subscriber", equalTo(List.of("gif0")))
                 .body("[0].nhopId", equalTo((int) defaultNhop)).body("[0].vnet", equalTo(vnet));
         api().get("/api/vnets/" + vnet + "/nexthops").then()
-                .body("find { it.id == " + defaultNhop + " }.holders.subscriber", hasItem("gif0"));
+                .body("find { it.id == " + defaultNhop + " }.holders.subscriber", hasItem("gif0"))
+                .body("find { it.id == " + defaultNhop + " }.refcount", equalTo(2))
+                .body("find { it.id == " + defaultNhop + " }.holdersComplete", equalTo(true));
+        api().get("/api/vnets/" + vnet + "/subscriptions?nexthop=" + defaultNhop).then().statusCode(200)
+                .body("subscriber", equalTo(List.of("gif0")));
 
         long direct = Long.parseLong(addRoute("{\"destination\":\"198.51.100.0/24\",\"interface\":\"epair0b\"}")
                 .extract().path("nhopId").toString());
@@ -655,6 +684,18 @@ class RouteTableTest extends TopicWatchingTest {
 
     private void send(Message message) {
         send(Topics.IFNET_EVENTS, message);
+    }
+
+    /** The destinations of every page of routes, from {@code first} on. */
+    private static List<String> pagedDestinations(String first) {
+        List<String> destinations = new ArrayList<>();
+        for (String next = first; next != null; ) {
+            ExtractableResponse<Response> page = api().urlEncodingEnabled(false).get(next).then().statusCode(200)
+                    .extract();
+            destinations.addAll(page.path("destination"));
+            next = nextLink(page);
+        }
+        return destinations;
     }
 
     private static String nextLink(ExtractableResponse<Response> page) {
