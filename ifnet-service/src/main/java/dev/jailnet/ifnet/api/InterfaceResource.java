@@ -113,6 +113,27 @@ public class InterfaceResource {
         return InterfaceView.of(ifnet.get(vnetId, name));
     }
 
+    /** The references held on an interface, a page at a time (see {@link Pages}). */
+    @GET
+    @Path("{name}/holders")
+    @Operation(operationId = "listInterfaceHolders", summary = "if_ref: who holds an interface",
+            description = "The references held on the interface (`if_refcount` of them), in the order they were"
+                    + " taken, a page at a time: every holder, where the interface names the first few.")
+    @APIResponse(responseCode = "200", description = "A page of holders.",
+            content = @Content(schema = @Schema(implementation = HolderView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = NO_INTERFACE + ".")
+    public Response holders(@Parameter(description = VNET) @RestPath @Size(max = 64, message = VNET_BOUND)
+                            String vnetId,
+                            @Parameter(description = NAME) @RestPath @Size(max = 15, message = NAME_BOUND) String name,
+                            @RestQuery @DefaultValue(Pages.DEFAULT_LIMIT) @Min(value = 1, message = Pages.LIMIT_MESSAGE)
+                            @Max(value = Pages.MAX_LIMIT, message = Pages.LIMIT_MESSAGE) int limit,
+                            // a long's decimal form, the longest cursor this list gives out
+                            @RestQuery @Size(max = 20, message = "must be at most 20 characters long") String cursor,
+                            UriInfo uri) {
+        return Pages.of(ifnet.holders(vnetId, name, Pages.numberCursor(cursor), limit + 1), limit,
+                ref -> Long.toString(ref.id()), HolderView::of, uri);
+    }
+
     /** {@code ifconfig CLONER create}: 201 with the interface (the "a" half of an epair, naming its peer). */
     @RolesAllowed(Roles.OPERATOR)
     @POST

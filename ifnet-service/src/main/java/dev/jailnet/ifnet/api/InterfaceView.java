@@ -7,7 +7,7 @@ import dev.jailnet.ifnet.domain.IfKind;
 import dev.jailnet.ifnet.domain.IfState;
 import dev.jailnet.ifnet.domain.Ifaddr;
 import dev.jailnet.ifnet.domain.Ifnet;
-import dev.jailnet.ifnet.domain.IfnetRef;
+import dev.jailnet.ifnet.domain.IfnetHolders;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -38,15 +38,20 @@ public record InterfaceView(
         @Schema(description = "The tunnel's endpoints and route cache; absent unless it is a tunnel with endpoints"
                 + " set.")
         Tunnel tunnel,
-        @Schema(description = "The references held on it (`if_refcount`): how many `holders` there are.")
-        int refcount,
-        @Schema(description = "Who holds a reference on it: routing's nexthops, as `nhop:VNET/ID`.")
+        @Schema(description = "The references held on it (`if_refcount`): one per holder.")
+        long refcount,
+        @Schema(description = "Who holds a reference on it: routing's nexthops, as `nhop:VNET/ID`; the first "
+                + IfnetHolders.SHOWN + ", oldest first. All of them: `GET .../interfaces/{name}/holders`, a page at"
+                + " a time.")
         List<String> holders,
+        @Schema(description = "Whether `holders` names every holder (`refcount` of them).")
+        boolean holdersComplete,
         Instant createdAt,
         @Schema(description = "When it was destroyed; absent unless it is a tombstone.")
         Instant detachedAt) {
 
     static InterfaceView of(Ifnet ifp) {
+        IfnetHolders held = ifp.shownHolders();
         String peer = ifp.kind() == IfKind.EPAIR
                 ? ifp.name().substring(0, ifp.name().length() - 1) + (ifp.name().endsWith("a") ? "b" : "a")
                 : null;
@@ -57,8 +62,7 @@ public record InterfaceView(
                                 .orElse(Integer.toString(link)))).orElse(null))).orElse(null)) : null;
         return new InterfaceView(ifp.name(), ifp.index(), ifp.kind(), ifp.state(), ifp.homeVnet(), ifp.vnet(),
                 ifp.flags(), ifp.mtu(), ifp.addresses().stream().map(Ifaddr::toString).toList(), peer, tunnel,
-                ifp.refcount(), ifp.refs().stream().map(IfnetRef::holder).toList(), ifp.createdAt(),
-                ifp.detachedAt().orElse(null));
+                held.refcount(), held.first(), held.complete(), ifp.createdAt(), ifp.detachedAt().orElse(null));
     }
 
     /**

@@ -67,7 +67,7 @@ public class DestroyService {
             }
             if (ifp.refcount() > 0) {
                 faults.record(vnetId, ifp.name() + " (" + AuditLedger.ifnet(ifp.index()) + ") destroyed while "
-                        + ifp.refs().stream().map(IfnetRef::holder).collect(Collectors.joining(", "))
+                        + IfnetRef.named(ifp.refs())
                         + " still refer to it");
             }
             interfaces.delete(ifp);

@@ -13,6 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,6 +125,9 @@ public class Ifnet {
 
     @Version
     private long version;
+
+    @Transient
+    private IfnetHolders shownHolders;
 
     protected Ifnet() {
     }
@@ -476,13 +480,22 @@ public class Ifnet {
     }
 
     /**
-     * With its addresses and references read, for an answer built after the transaction. They are read when
-     * first used, for every interface the same query loaded: most handlings use neither.
+     * With its addresses read and what an answer shows of its references ({@code IfnetRepository.inFull}), for an
+     * answer built after the transaction. The addresses are read when first used, for every interface the same query
+     * loaded: most handlings use neither.
      */
-    public Ifnet inFull() {
+    public Ifnet inFull(IfnetHolders holders) {
         Hibernate.initialize(addresses);
-        Hibernate.initialize(refs);
+        shownHolders = holders;
         return this;
+    }
+
+    /** The count and first holders read for an answer, by {@code IfnetRepository.inFull}. */
+    public IfnetHolders shownHolders() {
+        if (shownHolders == null) {
+            throw new IllegalStateException(name + "'s holders were not read for an answer");
+        }
+        return shownHolders;
     }
 
     public List<Ifaddr> addresses() {

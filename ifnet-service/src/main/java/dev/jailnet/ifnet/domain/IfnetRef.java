@@ -10,6 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collection;
 
 /** A reference on an interface held by an object of another service ({@code if_ref}), e.g. {@code nhop:vnet3/17}. */
 @Entity
@@ -36,6 +37,15 @@ public class IfnetRef {
 
     /** Made only by the database ({@code IfnetRepository.takeRef}): a reference is taken in one statement. */
     protected IfnetRef() {
+    }
+
+    /** The holders as a step's refusal or a fault names them: the first few, then how many more. */
+    public static String named(Collection<IfnetRef> refs) {
+        return IfnetHolders.firstOf(refs, IfnetRef::holder, ", ");
+    }
+
+    public long id() {
+        return id;
     }
 
     public String holder() {

@@ -192,7 +192,7 @@ public class IfnetService {
         created.forEach(interfaces::persist);
         created.forEach(ifp -> publish(new IfnetArrival(vnetId, ifp.name(), ifp.index(), ifp.kind().name(),
                 ifp.homeVnet()), null));
-        created.forEach(Ifnet::inFull);
+        interfaces.inFull(created);
         return created;
     }
 
@@ -252,7 +252,7 @@ public class IfnetService {
         }
         requireAliveTarget(target);
         requireBelow(vnetId, target, "loaned only into");
-        return move(ifp, target, null).inFull();
+        return interfaces.inFull(move(ifp, target, null));
     }
 
     /**
@@ -277,7 +277,7 @@ public class IfnetService {
         if (!source.isAlive()) {
             throw Rejected.conflict("vnet", from + " is " + source.state() + ", not ALIVE (EBUSY)");
         }
-        return move(ifp, vnetId, null).inFull();
+        return interfaces.inFull(move(ifp, vnetId, null));
     }
 
     /**
@@ -358,6 +358,7 @@ public class IfnetService {
                         + LinkScope.show(address, index -> ifp.name()) + " is on " + ifp.name() + " with /"
                         + there.get().prefixLength() + ", remove it first (EINVAL)");
             }
+            interfaces.inFull(ifp);
             return new AddressConfigured(there.get(), false);
         }
         if (there.isPresent()) {
@@ -371,7 +372,7 @@ public class IfnetService {
         sourceAddresses(vnetId, List.of(address.toString()), true);
         added.announced(publish(new IfaddrAdded(vnetId, ifp.name(), ifp.index(), address.family().name(),
                 address.toString(), prefix.length()), null).id());
-        ifp.inFull();
+        interfaces.inFull(ifp);
         return new AddressConfigured(added, true);
     }
 
@@ -473,7 +474,7 @@ public class IfnetService {
         long generation = ifp.setTunnel(source, destination, tunables.existingFib(fib));
         publish(new TunnelResolve(vnetId, ifp.index(), ifp.name(), fib, destination.family().name(),
                 destination.toString(), generation), null);
-        return ifp.inFull();
+        return interfaces.inFull(ifp);
     }
 
     /**
@@ -486,7 +487,7 @@ public class IfnetService {
         requireAlive(vnetId);
         Ifnet ifp = attached(vnetId, name);
         ifp.setUp(up);
-        return ifp.inFull();
+        return interfaces.inFull(ifp);
     }
 
     /** {@code ifconfig gif0 -tunnel} ({@code gif_delete_tunnel}). */
@@ -506,16 +507,22 @@ public class IfnetService {
     public List<Ifnet> list(String vnetId, boolean withTombstones, long afterIndex, int count) {
         requireKnown(vnetId);
         List<Ifnet> page = interfaces.inVnet(vnetId, withTombstones, afterIndex, count);
-        page.forEach(Ifnet::inFull);
-        return page;
+        return interfaces.inFull(page);
     }
 
     @Transactional
     public Ifnet get(String vnetId, String name) {
         requireKnown(vnetId);
-        return attached(vnetId, name).inFull();
+        return interfaces.inFull(attached(vnetId, name));
     }
 
+
+    /** The references held on an interface of the VNET, in the order they were taken: its holders, a page at a time. */
+    @Transactional
+    public List<IfnetRef> holders(String vnetId, String name, long afterId, int count) {
+        requireKnown(vnetId);
+        return interfaces.refsOn(attached(vnetId, name).index(), afterId, count);
+    }
 
     private Ifnet attachIfMissing(String vnetId, String name, IfKind kind, Envelope cause) {
         return interfaces.byName(vnetId, name).orElseGet(() -> {

@@ -19,7 +19,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The interface layer's part of {@code vnet_shutdown}: freeze, release the tunnels' caches, detach. */
 @ApplicationScoped
@@ -131,10 +130,9 @@ public class ShutdownService {
         vnets.forget(vnetId);
         List<Ifnet> lingering = interfaces.homedIn(vnetId);
         if (!lingering.isEmpty()) {
-            throw new StepRefused("not yet: " + lingering.stream().map(i -> AuditLedger.ifnet(i.index()) + " ("
-                    + i.name() + ", destroyed in " + i.vnet() + ") is still "
-                    + (i.refcount() > 0 ? "held by " + holders(i) : "waiting for routing to let it go"))
-                    .collect(Collectors.joining("; ")));
+            throw new StepRefused("not yet: " + IfnetHolders.firstOf(lingering, i -> AuditLedger.ifnet(i.index())
+                    + " (" + i.name() + ", destroyed in " + i.vnet() + ") is still "
+                    + (i.refcount() > 0 ? "held by " + holders(i) : "waiting for routing to let it go"), "; "));
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("interfaceRefs", interfaceRefs);
@@ -145,11 +143,11 @@ public class ShutdownService {
     }
 
     private static String describeHeld(List<Ifnet> held) {
-        return held.stream().map(i -> AuditLedger.ifnet(i.index()) + " (" + i.name() + ") still held by " + holders(i))
-                .collect(Collectors.joining("; "));
+        return IfnetHolders.firstOf(held, i -> AuditLedger.ifnet(i.index()) + " (" + i.name() + ") still held by "
+                + holders(i), "; ");
     }
 
     private static String holders(Ifnet ifp) {
-        return ifp.refs().stream().map(IfnetRef::holder).collect(Collectors.joining(", "));
+        return IfnetRef.named(ifp.refs());
     }
 }

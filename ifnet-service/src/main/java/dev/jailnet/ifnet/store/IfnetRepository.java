@@ -4,13 +4,18 @@ import dev.jailnet.events.net.IpPrefix;
 import dev.jailnet.ifnet.domain.IfKind;
 import dev.jailnet.ifnet.domain.IfState;
 import dev.jailnet.ifnet.domain.Ifnet;
+import dev.jailnet.ifnet.domain.IfnetHolders;
+import dev.jailnet.ifnet.domain.IfnetRef;
 import dev.jailnet.messaging.SqlValues;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -131,6 +136,44 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
                 .setParameter(5, network.toCidr()).getResultList();
         return rows.stream().map(row -> new NetworkAddress(((Number) row[0]).longValue(), ((Number) row[1]).intValue(),
                 (String) row[2], (String) row[3])).toList();
+    }
+
+    /**
+     * Reads what answers show of {@code interfaces}: their addresses, and the count and first holders of their
+     * references, in two statements for all of them (an index probe per interface for the first, however many
+     * references it has).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Ifnet> inFull(List<Ifnet> interfaces) {
+        List<Integer> indexes = interfaces.stream().map(Ifnet::index).toList();
+        Map<Integer, Long> counts = new HashMap<>();
+        Map<Integer, List<String>> first = new HashMap<>();
+        if (!indexes.isEmpty()) {
+            getEntityManager().createQuery("select r.ifnet.index, count(*) from IfnetRef r where r.ifnet.index in ?1"
+                            + " group by r.ifnet.index", Object[].class).setParameter(1, indexes).getResultList()
+                    .forEach(row -> counts.put((Integer) row[0], (Long) row[1]));
+            ((List<Object[]>) getEntityManager().createNativeQuery("""
+                            select i.if_index, r.holder from ifnet i
+                            cross join lateral (select holder, id from ifnet_ref where if_index = i.if_index
+                                                order by id limit ?2) r
+                            where i.if_index in (?1) order by i.if_index, r.id""")
+                    .setParameter(1, indexes).setParameter(2, IfnetHolders.SHOWN).getResultList())
+                    .forEach(row -> first.computeIfAbsent(((Number) row[0]).intValue(), i -> new ArrayList<>())
+                            .add((String) row[1]));
+        }
+        interfaces.forEach(ifp -> ifp.inFull(new IfnetHolders(counts.getOrDefault(ifp.index(), 0L),
+                first.getOrDefault(ifp.index(), List.of()))));
+        return interfaces;
+    }
+
+    public Ifnet inFull(Ifnet ifp) {
+        return inFull(List.of(ifp)).get(0);
+    }
+
+    /** The references held on an interface, in the order taken, after {@code afterId}, at most {@code count}. */
+    public List<IfnetRef> refsOn(int ifIndex, long afterId, int count) {
+        return getEntityManager().createQuery("from IfnetRef r where r.ifnet.index = ?1 and r.id > ?2 order by r.id",
+                IfnetRef.class).setParameter(1, ifIndex).setParameter(2, afterId).setMaxResults(count).getResultList();
     }
 
     /** Deletes the references held by the nexthops of a VNET, marking it released; the interfaces' indexes, one per reference. */

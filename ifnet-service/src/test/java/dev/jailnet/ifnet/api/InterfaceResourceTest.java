@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import dev.jailnet.events.Envelope;
 import dev.jailnet.events.Message;
@@ -35,10 +37,15 @@ import dev.jailnet.testsupport.TopicWatchingTest;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -494,6 +501,49 @@ class InterfaceResourceTest extends TopicWatchingTest {
         await().atMost(WAIT).untilAsserted(() -> given().get(path("?tombstones=true")).then()
                 .body("name", equalTo(List.of("lo0"))));
         given().get("/api/audit").then().body("violations", empty());
+    }
+
+    /**
+     * An interface many gateways lead through is held by as many nexthops: its answer counts them all and names the
+     * first eight, oldest first; its holders list pages through every one.
+     */
+    @Test
+    void anInterfaceNamesItsFirstHoldersAndListsThemAllAPageAtATime() {
+        int index = create("{\"cloner\":\"epair\"}").extract().path("index");
+        List<String> holders = new ArrayList<>();
+        for (int id = 61; id <= 71; id++) {
+            route(new NhopCreated(vnet, id, index, "epair0a", "10.0.0." + id));
+            holders.add("nhop:" + vnet + "/" + id);
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get(path("/epair0a")).then().body("refcount", equalTo(11)));
+        given().get(path("/epair0a")).then().body("holders", equalTo(holders.subList(0, 8)))
+                .body("holdersComplete", equalTo(false));
+        given().get(path("")).then().body("find { it.name == 'epair0a' }.holders", equalTo(holders.subList(0, 8)))
+                .body("find { it.name == 'epair0b' }.refcount", equalTo(0))
+                .body("find { it.name == 'epair0b' }.holders", empty())
+                .body("find { it.name == 'epair0b' }.holdersComplete", equalTo(true));
+
+        List<String> paged = new ArrayList<>();
+        int pages = 0;
+        for (String next = path("/epair0a/holders?limit=4"); next != null; pages++) {
+            ExtractableResponse<Response> page = given().urlEncodingEnabled(false).get(next).then().statusCode(200)
+                    .body("takenAt", everyItem(notNullValue())).extract();
+            paged.addAll(page.path("holder"));
+            Matcher link = Pattern.compile("<([^>]*)>; rel=\"next\"").matcher(String.valueOf(page.header("Link")));
+            next = link.find() ? link.group(1) : null;
+        }
+        assertThat(paged).isEqualTo(holders);
+        assertThat(pages).isEqualTo(3);
+        given().get(path("/epair0b/holders")).then().statusCode(200).body("", empty());
+        given().get(path("/epair9a/holders")).then().statusCode(404).body("field", equalTo("name"));
+        given().get(path("/epair0a/holders?cursor=x")).then().statusCode(400).body("field", equalTo("cursor"));
+        given().get(path("/epair0a/holders?limit=0")).then().statusCode(400).body("field", equalTo("limit"));
+
+        for (int id = 61; id <= 71; id++) {
+            route(new NhopFreed(vnet, id, index));
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get(path("/epair0a")).then().body("refcount", equalTo(0))
+                .body("holders", empty()).body("holdersComplete", equalTo(true)));
     }
 
     /**
