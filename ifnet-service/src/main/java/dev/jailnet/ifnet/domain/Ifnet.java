@@ -343,11 +343,6 @@ public class Ifnet {
         detachedAt = now;
     }
 
-    /** Returns false when {@code holder} held no reference. */
-    public boolean releaseRef(String holder) {
-        return refs.removeIf(r -> r.holder().equals(holder));
-    }
-
     public boolean freeable() {
         return state == IfState.TOMBSTONE && routingDetached && refs.isEmpty();
     }

@@ -13,7 +13,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -70,11 +70,13 @@ public class ReferenceService {
         release(AuditLedger.nhop(vnetId, nhopId), ifIndex);
     }
 
-    /** Releases a holder's reference; one not recorded yet is remembered, for its announcement to find. */
+    /**
+     * Releases a holder's reference; one not recorded yet is remembered, for its announcement to find. The
+     * interface is loaded only when it is a tombstone, which its last release may free.
+     */
     void release(String holder, int ifIndex) {
-        Optional<Ifnet> ifp = interfaces.wholeByIndex(ifIndex);
-        if (ifp.isPresent() && ifp.get().releaseRef(holder)) {
-            freeIfDone(ifp.get());
+        if (interfaces.releaseRef(holder, ifIndex)) {
+            interfaces.tombstonesAmong(Set.of(ifIndex)).forEach(this::freeIfDone);
         } else if (earlyReleases.findByIdOptional(holder).isEmpty()) {
             earlyReleases.persist(new IfnetRefRelease(holder, ifIndex, Instant.now()));
         }

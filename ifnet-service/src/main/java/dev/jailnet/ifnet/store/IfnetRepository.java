@@ -221,6 +221,15 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
     }
 
     /**
+     * {@code if_rele} on behalf of a holder, in one statement and without loading the interface, as {@link #takeRef}
+     * takes it: its cost does not grow with the references the interface holds. False when the holder held none.
+     */
+    public boolean releaseRef(String holder, int ifIndex) {
+        return getEntityManager().createNativeQuery("delete from ifnet_ref where holder = ?1 and if_index = ?2")
+                .setParameter(1, holder).setParameter(2, ifIndex).executeUpdate() > 0;
+    }
+
+    /**
      * The VNETs other than {@code vnetId} that its teardown changes: the homes of the interfaces loaned into it,
      * and the VNETs its own interfaces are loaned to.
      */
@@ -298,8 +307,11 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
      * release to free ({@link Ifnet#freeable()}). One statement, the interface not loaded: loading it read it and
      * both its collections, and its deletion then cost an update and a delete. On the transaction's connection
      * without the ORM, so the persistence context must hold no change of the interface: the handler runs it first.
+     * The interface's row is locked first, as a release locks it ({@link #tombstonesAmong}): the statement after the
+     * lock sees every release committed before it, and a release after it sees the mark, so one of the two frees it.
      */
     public LetGo routingLetGo(int index) {
+        values.number("select count(*) from (select from ifnet where if_index = ? for update) locked", index);
         long outcome = values.number("""
                 with freed as (delete from ifnet
                                where if_index = ? and state = ? and not exists (select 1 from ifnet_ref where if_index = ?)
@@ -312,11 +324,16 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
         return outcome == 2 ? LetGo.FREED : outcome == 1 ? LetGo.MARKED : LetGo.NONE;
     }
 
-    /** The tombstones among {@code indexes}: the only interfaces a released reference can free. */
+    /**
+     * The tombstones among {@code indexes}, the only interfaces a released reference can free, locked in index order:
+     * of two last releases, or a last release and routing's detach ({@link #routingLetGo}), the later sees the
+     * earlier committed and frees the tombstone, where each alone saw the other's change uncommitted and kept it.
+     */
     @SuppressWarnings("unchecked")
     public List<Ifnet> tombstonesAmong(Collection<Integer> indexes) {
         return indexes.isEmpty() ? List.of() : getEntityManager().createNativeQuery(
-                        "select * from ifnet where if_index in " + INDEXES + " and state = ?2", Ifnet.class)
+                        "select * from ifnet where if_index in " + INDEXES + " and state = ?2 order by if_index"
+                                + " for update", Ifnet.class)
                 .setParameter(1, arrayOf(indexes)).setParameter(2, IfState.TOMBSTONE.name())
                 .getResultList();
     }

@@ -173,7 +173,6 @@ class IfnetTest {
 
         assertThat(ifp.state()).isEqualTo(IfState.TOMBSTONE);
         assertThat(ifp.freeable()).as("routing still knows it (IfnetRepository.routingLetGo frees it then)").isFalse();
-        assertThat(ifp.releaseRef("nhop:vnet0/17")).as("no such reference").isFalse();
         assertThatThrownBy(() -> ifp.addAddress(IpAddress.parse("10.0.0.2"), 24)).isInstanceOf(Rejected.class);
     }
 }

@@ -635,15 +635,10 @@ public class RouteService {
                 notifySubscribers(vnetId, rib.fib(), rib.family(), network.toString(), Change.DELETE, cause));
     }
 
-    /** Its routes plus the tunnels that hold it. */
-    public long references(long nhopId) {
-        return routes.countUsing(nhopId) + subscriptions.countHolding(nhopId);
-    }
-
     /** Frees a nexthop whose last holder went, and with it the nexthop's reference on its interface. */
     void releaseIfUnreferenced(long nhopId, Envelope cause) {
         routes.flush();
-        if (references(nhopId) > 0) {
+        if (nexthops.isHeld(nhopId)) {
             return;
         }
         nexthops.findByIdOptional(nhopId).ifPresent(nexthop -> {

@@ -194,12 +194,6 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
                 .setParameter(4, network.toCidr()).setParameter(5, network.length()).getResultList();
     }
 
-    /** A query whose translation Hibernate keeps, unlike Panache's {@code count}. */
-    public long countUsing(long nhopId) {
-        return getEntityManager().createQuery("select count(*) from Route where nhopId = ?1", Long.class)
-                .setParameter(1, nhopId).getSingleResult();
-    }
-
     /**
      * Of the destinations given (in pairs with their fibs), the positions of those that already have a route
      * in the VNET: one statement for a whole chunk of a bulk load.

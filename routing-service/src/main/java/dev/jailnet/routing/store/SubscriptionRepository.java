@@ -26,12 +26,6 @@ public class SubscriptionRepository implements PanacheRepositoryBase<RibSubscrip
         return find("vnetId = ?1 and id > ?2 order by id", vnetId, afterId).range(0, count - 1).list();
     }
 
-    /** A query whose translation Hibernate keeps, unlike Panache's {@code count}. */
-    public long countHolding(long nhopId) {
-        return getEntityManager().createQuery("select count(*) from RibSubscription where heldNhopId = ?1", Long.class)
-                .setParameter(1, nhopId).getSingleResult();
-    }
-
     /** The tunnels of a VNET that hold a nexthop in their route cache. */
     public long countHoldingIn(String vnetId) {
         return getEntityManager().createQuery(
