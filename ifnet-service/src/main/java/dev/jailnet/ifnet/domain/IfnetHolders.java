@@ -14,8 +14,6 @@ public record IfnetHolders(long refcount, List<String> first) {
 
     public static final int SHOWN = 8;
 
-    public static final IfnetHolders NONE = new IfnetHolders(0, List.of());
-
     public boolean complete() {
         return first.size() == refcount;
     }

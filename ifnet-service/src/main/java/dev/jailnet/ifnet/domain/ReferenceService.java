@@ -119,7 +119,7 @@ public class ReferenceService {
     /** {@code RTM_NEWADDR}, answering {@code announcement}: the routes of an address are in routing's table. */
     @Transactional
     public void addressRouted(String vnetId, int ifIndex, String address, int prefixLength, UUID announcement) {
-        interfaces.wholeByIndex(ifIndex).filter(i -> i.vnet().equals(vnetId))
+        interfaces.withAddresses(ifIndex).filter(i -> i.vnet().equals(vnetId))
                 .ifPresent(ifp -> ifp.addressRouted(IpAddress.parse(address), prefixLength, announcement));
     }
 

@@ -32,7 +32,8 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
     private static final String INDEXES = "(select unnest(cast(?1 as integer[])))";
     static final String DELETE_ALL = "delete from ifnet where if_index in " + INDEXES;
     /** An interface with its addresses and references: sets, so the two fetches together repeat no element. */
-    private static final String WHOLE = "select i from Ifnet i left join fetch i.addresses left join fetch i.refs";
+    private static final String WITH_ADDRESSES = "select i from Ifnet i left join fetch i.addresses";
+    private static final String WHOLE = WITH_ADDRESSES + " left join fetch i.refs";
 
     private final SqlValues values;
 
@@ -67,17 +68,19 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
     }
 
     /**
-     * With its addresses and references, in one statement: most callers use them, and each would otherwise be read
-     * by a statement of its own. Without a row limit, which Hibernate would apply in memory to a fetch of collections.
+     * With its addresses, in one statement: most callers use them, and each would otherwise be read by a statement of
+     * its own. Its references are read only if used (a destroy, a teardown): an interface 100,000 gateways lead
+     * through has as many, which a change of its flags or addresses must not read. Without a row limit, which
+     * Hibernate would apply in memory to a fetch of a collection.
      */
     public Optional<Ifnet> byName(String vnetId, String name) {
-        return find(WHOLE + " where i.vnet = ?1 and i.name = ?2 and i.state = ?3", vnetId, name, IfState.ATTACHED)
-                .singleResultOptional();
+        return find(WITH_ADDRESSES + " where i.vnet = ?1 and i.name = ?2 and i.state = ?3", vnetId, name,
+                IfState.ATTACHED).singleResultOptional();
     }
 
-    /** By index, with its addresses and references, in one statement: for the handlings that change either. */
-    public Optional<Ifnet> wholeByIndex(int index) {
-        return find(WHOLE + " where i.index = ?1", index).singleResultOptional();
+    /** By index, with its addresses, in one statement, as {@link #byName}: for the handlings that change them. */
+    public Optional<Ifnet> withAddresses(int index) {
+        return find(WITH_ADDRESSES + " where i.index = ?1", index).singleResultOptional();
     }
 
     /**
