@@ -85,7 +85,12 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
         }
     }
 
-    /** {@code netstat -rn}: in fib, family and destination order after {@code after}, at most {@code count}. */
+    /**
+     * {@code netstat -rn}: in fib, family and destination order after {@code after}, at most {@code count}. A prefix
+     * sorts by its family first (IPv4 before IPv6, as INET before INET6), so that order is the RIB's unique index
+     * ({@code route_per_rib}: VNET, fib, destination), and a page starts where the last ended, however deep into a
+     * million routes: ordered by family too, each page read and sorted the VNET's every route.
+     */
     @SuppressWarnings("unchecked")
     public List<Route> list(String vnetId, Integer fib, IpFamily family, After after, int count) {
         StringBuilder sql = new StringBuilder("select * from route where vnet_id = :vnet");
@@ -96,9 +101,9 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
             sql.append(" and family = :family");
         }
         if (after != null) {
-            sql.append(" and (fib, family, destination) > (:afterFib, :afterFamily, cast(:afterDestination as cidr))");
+            sql.append(" and (fib, destination) > (:afterFib, cast(:afterDestination as cidr))");
         }
-        sql.append(" order by fib, family, destination limit :count");
+        sql.append(" order by fib, destination limit :count");
         var query = getEntityManager().createNativeQuery(sql.toString(), Route.class).setParameter("vnet", vnetId)
                 .setParameter("count", count);
         if (fib != null) {
@@ -108,8 +113,7 @@ public class RouteRepository implements PanacheRepositoryBase<Route, Long> {
             query.setParameter("family", family.name());
         }
         if (after != null) {
-            query.setParameter("afterFib", after.fib()).setParameter("afterFamily", after.family().name())
-                    .setParameter("afterDestination", after.destination().toCidr());
+            query.setParameter("afterFib", after.fib()).setParameter("afterDestination", after.destination().toCidr());
         }
         return query.getResultList();
     }
