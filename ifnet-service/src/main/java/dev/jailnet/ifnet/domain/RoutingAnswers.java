@@ -60,7 +60,7 @@ public class RoutingAnswers {
 
     private Optional<Ifnet> current(Ifnet ifp) {
         return QuarkusTransaction.requiringNew()
-                .call(() -> interfaces.findByIdOptional(ifp.index()).map(interfaces::inFull))
+                .call(() -> interfaces.withAddresses(ifp.index()).map(interfaces::inFull))
                 .filter(now -> now.vnet().equals(ifp.vnet()));
     }
 

@@ -9,8 +9,9 @@ import dev.jailnet.ifnet.domain.IfnetRef;
 import dev.jailnet.messaging.SqlValues;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
@@ -143,29 +145,33 @@ public class IfnetRepository implements PanacheRepositoryBase<Ifnet, Integer> {
 
     /**
      * Reads what answers show of {@code interfaces}: their addresses, and the count and first holders of their
-     * references, in two statements for all of them (an index probe per interface for the first, however many
-     * references it has).
+     * references, in one statement for all of them (an index probe per interface for the first, however many
+     * references it has). What the session holds is flushed first, as the statement reads the table directly.
      */
-    @SuppressWarnings("unchecked")
     public List<Ifnet> inFull(List<Ifnet> interfaces) {
-        List<Integer> indexes = interfaces.stream().map(Ifnet::index).toList();
-        Map<Integer, Long> counts = new HashMap<>();
-        Map<Integer, List<String>> first = new HashMap<>();
-        if (!indexes.isEmpty()) {
-            getEntityManager().createQuery("select r.ifnet.index, count(*) from IfnetRef r where r.ifnet.index in ?1"
-                            + " group by r.ifnet.index", Object[].class).setParameter(1, indexes).getResultList()
-                    .forEach(row -> counts.put((Integer) row[0], (Long) row[1]));
-            ((List<Object[]>) getEntityManager().createNativeQuery("""
-                            select i.if_index, r.holder from ifnet i
-                            cross join lateral (select holder, id from ifnet_ref where if_index = i.if_index
-                                                order by id limit ?2) r
-                            where i.if_index in (?1) order by i.if_index, r.id""")
-                    .setParameter(1, indexes).setParameter(2, IfnetHolders.SHOWN).getResultList())
-                    .forEach(row -> first.computeIfAbsent(((Number) row[0]).intValue(), i -> new ArrayList<>())
-                            .add((String) row[1]));
+        Map<Integer, IfnetHolders> held = new HashMap<>();
+        if (!interfaces.isEmpty()) {
+            getEntityManager().flush();
+            getEntityManager().unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement query = connection.prepareStatement("""
+                        select u.if_index,
+                               (select count(*) from ifnet_ref r where r.if_index = u.if_index),
+                               array(select r.holder from ifnet_ref r where r.if_index = u.if_index
+                                     order by r.id limit ?)
+                        from unnest(?::integer[]) as u(if_index)""")) {
+                    query.setInt(1, IfnetHolders.SHOWN);
+                    query.setArray(2, connection.createArrayOf("integer",
+                            interfaces.stream().map(Ifnet::index).toArray()));
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            held.put(rows.getInt(1), new IfnetHolders(rows.getLong(2),
+                                    List.of((String[]) rows.getArray(3).getArray())));
+                        }
+                    }
+                }
+            });
         }
-        interfaces.forEach(ifp -> ifp.inFull(new IfnetHolders(counts.getOrDefault(ifp.index(), 0L),
-                first.getOrDefault(ifp.index(), List.of()))));
+        interfaces.forEach(ifp -> ifp.inFull(held.get(ifp.index())));
         return interfaces;
     }
 
