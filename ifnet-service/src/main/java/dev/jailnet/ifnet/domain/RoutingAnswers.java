@@ -46,7 +46,7 @@ public class RoutingAnswers {
         IpAddress address = IpAddress.parse(added.address());
         return commits.await(ifp.vnet(), wait, () -> found(ROUTED, ifp.index(), added.address(), ifp.vnet())
                 ? current(ifp).filter(now -> now.findAddress(address).filter(Ifaddr::routed).isPresent())
-                : Optional.empty());
+                : Optional.empty()).map(this::shown);
     }
 
     /** The tunnel once routing has answered its current endpoints: its cache holds what routing found. */
@@ -55,13 +55,19 @@ public class RoutingAnswers {
                 () -> found(RESOLVED, tunnel.index(), tunnel.vnet(), tunnel.tunnelGeneration())
                         ? current(tunnel).filter(now -> now.tunnelGeneration() != tunnel.tunnelGeneration()
                                 || now.tunnelResolved())
-                        : Optional.empty());
+                        : Optional.empty()).map(this::shown);
     }
 
+    /** The interface as it is now, with its addresses: what a look needs, not what an answer shows. */
     private Optional<Ifnet> current(Ifnet ifp) {
         return QuarkusTransaction.requiringNew()
-                .call(() -> interfaces.withAddresses(ifp.index()).map(interfaces::inFull))
+                .call(() -> interfaces.withAddresses(ifp.index()))
                 .filter(now -> now.vnet().equals(ifp.vnet()));
+    }
+
+    /** The interface a look found, with what its answer shows of its holders, read once for the answer. */
+    private Ifnet shown(Ifnet found) {
+        return QuarkusTransaction.requiringNew().call(() -> interfaces.inFull(found));
     }
 
     /** Whether the query finds a row; outside any transaction, on a connection of its own. */
